@@ -1,0 +1,233 @@
+/**
+ * The port between the pure core and its adapters, and the report contract of DESIGN.md.
+ * Everything here is plain data: the Sheets adapter and the CLI move it, the core computes it.
+ */
+
+/** One cell as `Range.getValues()` returns it ('' for an empty cell; null is accepted too). */
+export type Cell = string | number | boolean | Date | null;
+
+export interface SheetSnapshot {
+  name: string;
+  values: Cell[][];
+}
+
+/** A workbook: its sheets in tab order. */
+export interface Snapshot {
+  sheets: SheetSnapshot[];
+}
+
+export type Severity = 'error' | 'warning';
+
+export type IssueCode =
+  // learner rows: errors
+  | 'CCCD_MISSING'
+  | 'CCCD_FORMAT'
+  | 'CCCD_OLD_CMND'
+  | 'CCCD_PRECISION_LOST'
+  | 'CCCD_DUPLICATE'
+  | 'NAME_MISSING'
+  | 'UNIT_MISSING'
+  | 'UNIT_UNKNOWN'
+  // monthly reports: errors
+  | 'REPORT_NOT_NUMBER'
+  | 'REPORT_EXCEEDS_DENOMINATOR'
+  // learner rows: warnings
+  | 'CCCD_NUMERIC_CELL'
+  | 'CCCD_PROVINCE'
+  | 'CCCD_CENTURY'
+  | 'CCCD_AGE'
+  | 'CCCD_MISMATCH'
+  | 'NAME_FORMAT'
+  | 'NAME_LEGACY_ENCODING'
+  | 'EMAIL_FORMAT'
+  | 'EMAIL_TYPO'
+  | 'EMAIL_SHARED'
+  | 'GROUP_UNKNOWN'
+  | 'STATUS_UNKNOWN'
+  | 'PERSON_POSSIBLE_DUPLICATE'
+  // monthly reports: warnings
+  | 'REPORT_MISSING'
+  | 'REPORT_DECREASED'
+  | 'REPORT_EXCEEDS_EVIDENCE'
+  | 'REPORT_PERIOD_INVALID'
+  | 'REPORT_UNIT_UNKNOWN'
+  // workbook, registry and configuration
+  | 'SHEET_MISSING'
+  | 'TABLE_NOT_FOUND'
+  | 'UNIT_CODE_DUPLICATE'
+  | 'UNIT_TYPE_UNKNOWN'
+  | 'DENOMINATOR_INVALID'
+  | 'CONFIG_INVALID'
+  | 'TARGET_INVALID'
+  | 'PLATFORM_CCCD_INVALID';
+
+export interface Issue {
+  /** Sheet name (for an issue about a cell or a row). */
+  sheet?: string;
+  /** 1-based sheet row. */
+  row?: number;
+  /** Unit code (for an issue about a unit, e.g. a missing report). */
+  unit?: string;
+  /** The column's header as the sheet shows it (or the canonical header). */
+  column?: string;
+  code: IssueCode;
+  severity: Severity;
+  /** Vietnamese: which cell, why. Never a full CCCD. */
+  message: string;
+  /** Vietnamese: how to fix it. */
+  fix?: string;
+}
+
+export type UnitType = 'SO_NGANH' | 'UBND_XA' | 'TRUONG' | 'DOANH_NGHIEP' | 'KHAC';
+export type Group = 'CBCCVC' | 'HSSV' | 'NLD_DN' | 'NGUOI_DAN';
+export type LearnerStatus = 'HOAN_THANH' | 'CHUA_HOAN_THANH' | 'KHONG_THAM_GIA';
+export type IndicatorCode = 'CBCCVC' | 'HSSV' | 'NGUOI_DAN' | 'VNEID' | 'NLD_DN' | 'AI_CCVC';
+export type IndicatorStatus = 'met' | 'on_track' | 'behind' | 'no_data';
+export type IndicatorSource = 'report' | 'learners';
+export type LaggardReason = 'REPORT_MISSING' | 'REPORT_DUE_SOON' | 'BELOW_TRAJECTORY' | 'DATA_ERRORS';
+export type ReminderKind = 'TRUOC_HAN' | 'QUA_HAN' | 'CHAT_LUONG';
+
+export interface LearnerCounts {
+  rows: number;
+  valid: number;
+  invalid: number;
+  duplicates: number;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+}
+
+export interface IndicatorValue {
+  numerator: number | null;
+  denominator: number | null;
+  /** numerator / denominator × 100, null without a denominator (or a numerator). */
+  percent: number | null;
+  /** Target in percent (e.g. 100). */
+  target: number;
+  /** target × elapsed share of the time to the indicator's deadline, in percent. */
+  expected: number;
+  status: IndicatorStatus;
+  source: IndicatorSource | null;
+}
+
+export interface UnitReport {
+  code: string;
+  name: string;
+  type: UnitType;
+  email: string;
+  learners: LearnerCounts;
+  report: { period: string; submitted: boolean; late: boolean; updated?: string | null };
+  indicators: Partial<Record<IndicatorCode, IndicatorValue>>;
+  laggard: boolean;
+  reasons: LaggardReason[];
+  /** Number of error / warning issues on this unit's rows and reports. */
+  errors: number;
+  warnings: number;
+}
+
+export interface Completeness {
+  expected: number;
+  submitted: number;
+  onTime: number;
+  /** submitted / expected × 100 (null when nothing is expected). */
+  rate: number | null;
+  onTimeRate: number | null;
+}
+
+export interface TypeSummary {
+  type: UnitType;
+  units: number;
+  laggards: number;
+  learners: LearnerCounts;
+  completeness: Completeness;
+  indicators: Partial<Record<IndicatorCode, IndicatorValue>>;
+}
+
+export interface DuplicateGroup {
+  /** Masked CCCD (038*******89). */
+  cccd: string;
+  occurrences: { sheet: string; row: number; unit: string | null }[];
+}
+
+export interface ReminderPlan {
+  unit: string;
+  to: string;
+  kind: ReminderKind;
+  subject: string;
+  reasons: LaggardReason[];
+  /** Plain-text body (Vietnamese). */
+  text: string;
+  /** HTML body, every user value escaped. */
+  html: string;
+  /** Lagging score: higher first when the mail quota is short. */
+  priority: number;
+}
+
+export interface Report {
+  period: string;
+  today: string;
+  /** Deadline of the current period (YYYY-MM-DD). */
+  deadline: string;
+  generatedBy: string;
+  settings: Settings;
+  units: UnitReport[];
+  province: {
+    learners: LearnerCounts;
+    indicators: Partial<Record<IndicatorCode, IndicatorValue>>;
+    completeness: Completeness;
+    byType: TypeSummary[];
+    laggards: number;
+  };
+  issues: Issue[];
+  duplicates: DuplicateGroup[];
+  reminders: ReminderPlan[];
+  /** Sheets read as learner tables, with the 1-based header row and the column map. */
+  tables: TableInfo[];
+}
+
+export interface TableInfo {
+  sheet: string;
+  kind: TableKind;
+  headerRow: number;
+  /** Canonical field → 0-based column index. */
+  columns: Record<string, number>;
+  /** 0-based index of our own status column ("Kết quả kiểm tra"), if present. */
+  statusColumn: number | null;
+  /** Unit code that owns the sheet (a per-unit tab), if any. */
+  unit: string | null;
+}
+
+export type TableKind = 'units' | 'learners' | 'reports' | 'platform' | 'targets' | 'config';
+
+export interface IndicatorTarget {
+  code: IndicatorCode;
+  name: string;
+  target: number;
+  year: number;
+  /** Deadline (Mốc hoàn thành) as YYYY-MM-DD. */
+  deadline: string;
+}
+
+export interface Settings {
+  departmentName: string;
+  /** Day of the month the monthly report is due (1–28; default 25). */
+  deadlineDay: number;
+  /** Days before the deadline on which a reminder goes out (default [5, 2]). */
+  remindBefore: number[];
+  /** Days after the deadline on which an overdue reminder goes out (default [1]). */
+  remindAfter: number[];
+  digestEmails: string[];
+  contactName: string;
+  contactEmail: string;
+  dryRun: boolean;
+  /** Tolerance for REPORT_EXCEEDS_EVIDENCE, percent (default 10). */
+  evidenceTolerance: number;
+  targets: IndicatorTarget[];
+}
+
+export interface ConsolidateOptions {
+  /** YYYY-MM-DD in Asia/Ho_Chi_Minh, or a Date (converted to that zone). */
+  today: string | Date;
+  /** Called now and then with a fraction 0–1 (for progress bars and toasts). */
+  onProgress?: (fraction: number, stage: string) => void;
+}
