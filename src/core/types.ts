@@ -50,7 +50,6 @@ export type IssueCode =
   | 'REPORT_DECREASED'
   | 'REPORT_EXCEEDS_EVIDENCE'
   | 'REPORT_PERIOD_INVALID'
-  | 'REPORT_UNIT_UNKNOWN'
   // workbook, registry and configuration
   | 'SHEET_MISSING'
   | 'TABLE_NOT_FOUND'
@@ -115,6 +114,8 @@ export interface UnitReport {
   name: string;
   type: UnitType;
   email: string;
+  /** Focal point's name (Họ tên đầu mối). */
+  contactName: string;
   learners: LearnerCounts;
   report: { period: string; submitted: boolean; late: boolean; updated?: string | null };
   indicators: Partial<Record<IndicatorCode, IndicatorValue>>;

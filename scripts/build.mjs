@@ -1,0 +1,100 @@
+// Build: the Apps Script bundle (build/Code.js + appsscript.json + html), the CLI (build/cli.js)
+// and the benchmark (build/bench.js). `node scripts/build.mjs [--gas-only|--cli-only|--bench-only]`.
+//
+// Apps Script has no modules: esbuild bundles src/gas/main.ts as an IIFE assigned to one global,
+// and a generated footer declares a real top-level `function name() {}` for every export of the
+// entry, so Apps Script sees onOpen, onEdit, runConsolidation, … (the list cannot drift: it is
+// read from esbuild's metafile).
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'build');
+const only = process.argv.find((a) => a.endsWith('-only'));
+mkdirSync(out, { recursive: true });
+
+export const GAS_GLOBAL = '__BDHVS__';
+/** Syntax Apps Script's V8 runtime does not have; the bundle must not contain it. */
+const FORBIDDEN = [
+  [/\bsetTimeout\s*\(/, 'setTimeout'],
+  [/\bnew\s+TextEncoder\b/, 'TextEncoder'],
+  [/\bnew\s+TextDecoder\b/, 'TextDecoder'],
+  [/\bnew\s+URL\s*\(/, 'URL'],
+  [/^\s*(import|export)\s/m, 'ES module syntax'],
+  [/\brequire\s*\(\s*["']/, 'require()'],
+  [/\.#[A-Za-z_$]/, 'class private fields'],
+  [/\bstatic\s+#?[A-Za-z_$][\w$]*\s*[=;]/, 'class static fields'],
+];
+
+async function buildGas() {
+  const result = await esbuild.build({
+    entryPoints: [join(root, 'src/gas/main.ts')],
+    bundle: true,
+    format: 'iife',
+    globalName: GAS_GLOBAL,
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    target: 'es2019',
+    charset: 'utf8',
+    legalComments: 'none',
+    // Apps Script's V8 has no URL global. zod (used by src/core/config.ts) only touches it inside
+    // a `typeof URL` guard and a try/catch, for z.url() schemas the core never builds; compiling
+    // for a runtime without URL makes that explicit and keeps the FORBIDDEN check below strict.
+    define: { URL: 'undefined' },
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+    outfile: join(out, 'Code.js'),
+  });
+  // esbuild's metafile lists an output's exports only for ESM output, so the entry's export names
+  // come from a throwaway ESM build of the same entry (no bundling needed: its own exports).
+  const esm = await esbuild.build({
+    entryPoints: [join(root, 'src/gas/main.ts')],
+    bundle: false,
+    format: 'esm',
+    platform: 'neutral',
+    write: false,
+    metafile: true,
+    logLevel: 'warning',
+    outfile: join(out, 'gas-entry.mjs'),
+  });
+  const output = Object.values(esm.metafile.outputs)[0];
+  const names = output.exports.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n)).sort();
+  if (names.length === 0) throw new Error('src/gas/main.ts exports no entry points');
+  const footer = [
+    '',
+    '// Apps Script entry points (generated from the exports of src/gas/main.ts).',
+    ...names.map((n) => `function ${n}() { return ${GAS_GLOBAL}.${n}.apply(this, arguments); }`),
+    '',
+  ].join('\n');
+  const code = result.outputFiles[0].text + footer;
+  for (const [re, what] of FORBIDDEN) {
+    if (re.test(code)) throw new Error(`build/Code.js contains ${what}, which Apps Script does not support`);
+  }
+  writeFileSync(join(out, 'Code.js'), code);
+  copyFileSync(join(root, 'appsscript.json'), join(out, 'appsscript.json'));
+  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(out, f));
+  writeFileSync(join(out, 'gas-exports.json'), JSON.stringify(names, null, 2));
+  console.log(`build/Code.js: ${(code.length / 1024).toFixed(0)} KB, entry points: ${names.join(', ')}`);
+}
+
+async function buildNode(entry, file) {
+  await esbuild.build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'linked',
+    charset: 'utf8',
+    logLevel: 'warning',
+    outfile: join(out, file),
+  });
+}
+
+if (!only || only === '--gas-only') await buildGas();
+if ((!only || only === '--cli-only') && existsSync(join(root, 'src/cli/main.ts'))) await buildNode('src/cli/main.ts', 'cli.js');
+if (!only || only === '--bench-only') await buildNode('scripts/bench.ts', 'bench.js');

@@ -1,0 +1,253 @@
+/**
+ * `bdhvs`: the command line, a thin Node adapter over the core. Commands: mau, demo, tong-hop.
+ * Expected failures are one Vietnamese line on stderr and exit code 2; data problems inside a
+ * good workbook are the report's issues (exit 0).
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  consolidate,
+  findTables,
+  messages,
+  renderIssues,
+  renderSummary,
+  reportJson,
+  reminderDates,
+  templateSheets,
+  type Report,
+  type Snapshot,
+} from '../core';
+import { createIssueSink } from '../core/issues';
+import { parseYmd, vnDateParts, ymd, formatDateVi, vnMidnight } from '../core/dates';
+import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
+import { generateProvince, DEMO_TODAY } from '../core/generator';
+import { readInputs } from './inputs';
+import { gridToSheet, templateToSheet } from './sheets';
+import { composeEml, emlFileName } from './eml';
+import { CliError } from './errors';
+import { writeXlsx, type SheetSpec } from './xlsx/write';
+import { createProgress } from './progress';
+import { applySendLog } from './sendlog';
+
+const T = messages.CLI;
+
+function out(s: string) {
+  process.stdout.write(s + '\n');
+}
+
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+function parse(args: string[], options: Options): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const r = parseArgs({ args, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    return { values: r.values as Record<string, string | boolean | undefined>, positionals: r.positionals };
+  } catch (e) {
+    throw new CliError(T.badOption((e as Error).message.replace(/\. To specify.*$/s, '')));
+  }
+}
+
+function positiveInt(name: string, v: string | undefined, dflt: number): number {
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new CliError(T.badNumber(name, v));
+  return n;
+}
+
+function todayOption(v: string | undefined): string {
+  if (v === undefined) return ymd(vnDateParts(new Date()));
+  if (!parseYmd(v)) throw new CliError(T.badToday(v));
+  return v;
+}
+
+function writeFile(path: string, data: string | Uint8Array) {
+  try {
+    writeFileSync(path, data);
+  } catch (e) {
+    throw new CliError(T.cannotWrite(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
+}
+
+function makeDir(dir: string) {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new CliError(T.cannotWrite(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function cmdMau(args: string[]) {
+  const { values, positionals } = parse(args, { nam: { type: 'string' } });
+  if (values.help) return out(T.mauHelp);
+  const file = positionals[0];
+  if (!file) throw new CliError(T.missingFile);
+  const year = positiveInt('--nam', values.nam as string | undefined, vnDateParts(new Date()).y);
+  const sheets = templateSheets(year).map(templateToSheet);
+  writeFile(file, writeXlsx({ sheets }));
+  out(T.templateWritten(file));
+}
+
+async function cmdDemo(args: string[]) {
+  const { values } = parse(args, {
+    out: { type: 'string' },
+    units: { type: 'string' },
+    learners: { type: 'string' },
+    seed: { type: 'string' },
+    today: { type: 'string' },
+  });
+  if (values.help) return out(T.demoHelp);
+  const dir = (values.out as string | undefined) ?? 'demo-output';
+  const units = positiveInt('--units', values.units as string | undefined, 250);
+  const learners = positiveInt('--learners', values.learners as string | undefined, 20000);
+  const seed = positiveInt('--seed', values.seed as string | undefined, 1);
+  const today = values.today === undefined ? DEMO_TODAY : todayOption(values.today as string);
+  out(T.generating(units, learners));
+  const { snapshot } = generateProvince({ units, learners, seed, today });
+  makeDir(dir);
+  const input = join(dir, 'tinh-mau.xlsx');
+  writeFile(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) })) }));
+  out(T.demoWritten(input));
+  await tongHop([input], dir, today, undefined);
+}
+
+/** Columns whose header is a CCCD column: written as text so they open correctly. */
+function textColumnsOf(values: Snapshot['sheets'][number]['values']): number[] {
+  for (const row of values.slice(0, 10)) {
+    const cols = row.flatMap((c, i) => (typeof c === 'string' && /cccd|căn cước|định danh|mã đơn vị/i.test(c) ? [i] : []));
+    if (cols.length) return cols;
+  }
+  return [];
+}
+
+async function cmdTongHop(args: string[]) {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, today: { type: 'string' }, 'send-log': { type: 'string' } });
+  if (values.help) return out(T.tongHopHelp);
+  if (!values.out) throw new CliError(T.missingOut);
+  if (positionals.length === 0) throw new CliError(T.missingInput);
+  await tongHop(positionals, values.out as string, todayOption(values.today as string | undefined), values['send-log'] as string | undefined);
+}
+
+async function tongHop(paths: string[], dir: string, today: string, sendLog: string | undefined) {
+  const progress = createProgress(process.stderr);
+  progress.update(0, T.reading);
+  const inputs = readInputs(paths);
+  const tables = findTables(inputs.snapshot, createIssueSink());
+  if (!tables.units && tables.learners.length === 0 && !tables.reports) {
+    progress.done();
+    throw new CliError(T.noTable);
+  }
+  const report = consolidate(inputs.snapshot, { today, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
+  progress.update(0.7, T.writing);
+  makeDir(dir);
+  const written: string[] = [];
+
+  const jsonPath = join(dir, 'tong-hop.json');
+  writeFile(jsonPath, JSON.stringify(reportJson(report), null, 2) + '\n');
+  written.push(jsonPath);
+
+  const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(renderIssues(report))];
+  const single = inputs.files.length === 1 && inputs.files[0].kind === 'xlsx';
+  const xlsx = single
+    ? writeXlsx({ base: inputs.files[0].bytes, sheets: outputs })
+    : writeXlsx({ sheets: [...inputs.snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) })), ...outputs] });
+  const xlsxPath = join(dir, 'tong-hop.xlsx');
+  writeFile(xlsxPath, xlsx);
+  written.push(xlsxPath);
+  progress.update(0.9, T.writing);
+
+  const mailDir = join(dir, 'thu-nhac');
+  let plans = report.reminders;
+  let skipped = 0;
+  if (sendLog) {
+    const applied = applySendLog(sendLog, report, existsSync(sendLog) ? readFileSync(sendLog) : null);
+    plans = applied.toWrite;
+    skipped = applied.skipped;
+    writeFile(sendLog, applied.csv);
+  }
+  if (plans.length) {
+    makeDir(mailDir);
+    const date = new Date(Math.max(Date.now(), vnMidnight(parseYmd(today)!).getTime()));
+    for (const plan of plans) {
+      const f = join(mailDir, emlFileName(plan));
+      writeFile(f, await composeEml(plan, { settings: report.settings, date: date }));
+    }
+    written.push(`${mailDir}/ (${plans.length} thư)`);
+  }
+  progress.done();
+  printSummary(report, plans.length, skipped);
+  out('');
+  out(T.written);
+  for (const w of written) out(`  ${w}`);
+}
+
+function printSummary(report: Report, reminders: number, skipped: number) {
+  const p = report.province;
+  const period = `${report.period.slice(5)}/${report.period.slice(0, 4)}`;
+  const errors = report.issues.filter((i) => i.severity === 'error').length;
+  const warnings = report.issues.length - errors;
+  const fmt = messages.formatNumberVi;
+  const rows: [string, string][] = [
+    [T.summaryRows.units, fmt(report.units.length)],
+    [T.summaryRows.submitted, `${fmt(p.completeness.submitted)}/${fmt(p.completeness.expected)}`],
+    [T.summaryRows.rows, fmt(p.learners.rows)],
+    [T.summaryRows.valid, fmt(p.learners.valid)],
+    [T.summaryRows.invalid, fmt(p.learners.invalid)],
+    [T.summaryRows.duplicates, fmt(p.learners.duplicates)],
+    [T.summaryRows.errors, fmt(errors)],
+    [T.summaryRows.warnings, fmt(warnings)],
+    [T.summaryRows.laggards, fmt(p.laggards)],
+    [T.summaryRows.reminders, fmt(reminders)],
+  ];
+  out('');
+  out(T.summaryTitle(period, formatDateVi(parseYmd(report.today)!)));
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [k, v] of rows) out(`  ${k.padEnd(w)}  ${v.padStart(10)}`);
+  out('');
+  out(T.indicatorsTitle);
+  for (const code of INDICATORS) {
+    const v = p.indicators[code];
+    if (!v) continue;
+    out('  ' + T.indicatorLine(INDICATOR_NAMES[code], messages.formatPercentVi(v.percent), messages.formatPercentVi(v.target, 0), messages.INDICATOR_STATUS_LABEL[v.status]));
+  }
+  if (reminders === 0) {
+    const next = reminderDates(report.settings, parseYmd(report.deadline)!).find((d) => d.date > report.today);
+    if (next && !report.reminders.length) out('\n' + T.notReminderDay(formatDateVi(parseYmd(next.date)!)));
+  }
+  if (skipped) out(T.remindersSkipped(skipped));
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        out(T.usage);
+        return 0;
+      case 'mau':
+        await cmdMau(rest);
+        return 0;
+      case 'demo':
+        await cmdDemo(rest);
+        return 0;
+      case 'tong-hop':
+      case 'tonghop':
+        await cmdTongHop(rest);
+        return 0;
+      default:
+        throw new CliError(T.unknownCommand(command));
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(T.error(e.message) + '\n');
+      return e.exitCode;
+    }
+    process.stderr.write(T.error((e as Error).message ?? String(e)) + '\n');
+    if (process.env.BDHVS_DEBUG) process.stderr.write(String((e as Error).stack) + '\n');
+    return 1;
+  }
+}

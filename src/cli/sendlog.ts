@@ -1,0 +1,45 @@
+/**
+ * `bdhvs tong-hop --send-log FILE.csv`: the send log of the Sheets add-on (`Nhật ký gửi thư`,
+ * same columns) as a CSV file, so that reruns on the command line write no reminder twice. The
+ * decision is the core's (`cliOutbox`); this file only reads and writes the CSV.
+ */
+import { basename } from 'node:path';
+import { messages, type ReminderPlan, type Report } from '../core';
+import { logLayout } from '../core/sendlog';
+import { cliOutbox } from '../core/sendlog';
+import { emlFileName } from './eml';
+import { CliError } from './errors';
+import { CsvError, decodeText, readCsv, writeCsv } from './xlsx/csv';
+
+const T = messages.CLI;
+
+export interface AppliedSendLog {
+  /** Reminders to write as .eml now. */
+  toWrite: ReminderPlan[];
+  /** Reminders the log already accounts for (not written again). */
+  skipped: number;
+  /** The whole log after this run, as CSV text. */
+  csv: string;
+}
+
+/**
+ * Applies the log at `path` (its bytes, or null when the file does not exist yet) to the
+ * report's reminders. A file that is not UTF-8 CSV, or a CSV without the log's header, is refused
+ * (exit 2) rather than overwritten: it may be someone's other file.
+ */
+export function applySendLog(path: string, report: Report, bytes: Uint8Array | null, now = new Date()): AppliedSendLog {
+  let rows = null;
+  if (bytes && bytes.length) {
+    let text: string;
+    try {
+      text = decodeText(bytes);
+    } catch (e) {
+      if (e instanceof CsvError) throw new CliError(T.sendLogUnreadable(path));
+      throw e;
+    }
+    rows = readCsv(text, ',');
+    if (rows.length && logLayout(rows).headerRow < 0) throw new CliError(T.sendLogBadHeader(path));
+  }
+  const result = cliOutbox(report, rows, now, (plan) => messages.MAIL.detail.writtenEml(`thu-nhac/${basename(emlFileName(plan))}`));
+  return { toWrite: result.toWrite, skipped: result.skipped, csv: writeCsv(result.rows) };
+}

@@ -1,0 +1,177 @@
+/**
+ * Dates and periods in Asia/Ho_Chi_Minh (UTC+7 all year, no daylight saving since 1975), with
+ * plain arithmetic: no Intl, no local-time Date methods, so the core gives the same answer in
+ * Apps Script, in Node under any TZ, and in tests.
+ */
+import type { Cell } from './types';
+
+export const VN_OFFSET_MS = 7 * 3600 * 1000;
+const DAY_MS = 86400000;
+
+/** A calendar date as YYYY-MM-DD. */
+export type Ymd = string;
+
+export interface DateParts {
+  y: number;
+  m: number; // 1–12
+  d: number;
+}
+
+/** The calendar date of an instant in Asia/Ho_Chi_Minh. */
+export function vnDateParts(date: Date): DateParts {
+  const t = new Date(date.getTime() + VN_OFFSET_MS);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+export function ymd(p: DateParts): Ymd {
+  return `${p.y}-${pad2(p.m)}-${pad2(p.d)}`;
+}
+
+export function pad2(n: number): string {
+  return n < 10 ? '0' + n : String(n);
+}
+
+export function parseYmd(s: string): DateParts | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return null;
+  const p = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  return validParts(p) ? p : null;
+}
+
+function validParts(p: DateParts): boolean {
+  return p.m >= 1 && p.m <= 12 && p.d >= 1 && p.d <= daysInMonth(p.y, p.m) && p.y >= 1900 && p.y <= 2999;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Days since 1970-01-01 for a calendar date (no time zone involved). */
+export function dayNumber(p: DateParts): number {
+  return Math.floor(Date.UTC(p.y, p.m - 1, p.d) / DAY_MS);
+}
+
+export function fromDayNumber(n: number): DateParts {
+  const t = new Date(n * DAY_MS);
+  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
+export function addDays(p: DateParts, days: number): DateParts {
+  return fromDayNumber(dayNumber(p) + days);
+}
+
+/** The instant of local midnight (Asia/Ho_Chi_Minh) of a calendar date: what Sheets returns for a date cell. */
+export function vnMidnight(p: DateParts): Date {
+  return new Date(Date.UTC(p.y, p.m - 1, p.d) - VN_OFFSET_MS);
+}
+
+/** d/m/yyyy, as Vietnamese readers write dates. */
+export function formatDateVi(p: DateParts): string {
+  return `${pad2(p.d)}/${pad2(p.m)}/${p.y}`;
+}
+
+export function isDate(v: unknown): v is Date {
+  return Object.prototype.toString.call(v) === '[object Date]' && !isNaN((v as Date).getTime());
+}
+
+/**
+ * A date from a cell: a Date (its calendar date in Asia/Ho_Chi_Minh), or text `d/m/yyyy`,
+ * `d-m-yyyy`, `d.m.yyyy`, `yyyy-mm-dd` (optionally followed by a time). Null when not a date.
+ */
+export function parseDateCell(cell: Cell): DateParts | null {
+  if (isDate(cell)) return vnDateParts(cell);
+  if (typeof cell !== 'string') return null;
+  const s = cell.trim();
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
+  if (m) {
+    const p = { y: Number(m[3]), m: Number(m[2]), d: Number(m[1]) };
+    return validParts(p) ? p : null;
+  }
+  m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(s);
+  if (m) {
+    const p = { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+    return validParts(p) ? p : null;
+  }
+  return null;
+}
+
+/** A year from a Ngày sinh/Năm sinh cell: a date, a 4-digit year number or text. */
+export function parseYearCell(cell: Cell): number | null {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 1800 && cell <= 2999 ? cell : null;
+  const p = parseDateCell(cell);
+  if (p) return p.y;
+  if (typeof cell === 'string') {
+    const m = /^\s*(\d{4})\s*$/.exec(cell);
+    if (m) return Number(m[1]);
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods: months, 'YYYY-MM'.
+
+export type Period = string;
+
+export function periodOf(p: DateParts): Period {
+  return `${p.y}-${pad2(p.m)}`;
+}
+
+export function periodParts(period: Period): { y: number; m: number } {
+  return { y: Number(period.slice(0, 4)), m: Number(period.slice(5, 7)) };
+}
+
+/** MM/YYYY for display. */
+export function formatPeriodVi(period: Period): string {
+  const { y, m } = periodParts(period);
+  return `${pad2(m)}/${y}`;
+}
+
+export function previousPeriod(period: Period): Period {
+  const { y, m } = periodParts(period);
+  return m === 1 ? `${y - 1}-12` : `${y}-${pad2(m - 1)}`;
+}
+
+const PERIOD_PATTERNS: RegExp[] = [
+  /^(?:thang|th|t)?\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$/, // 11/2026, Tháng 11/2026, T11/2026, 11-2026, 11.2026
+  /^(?:thang|th|t)\s*(\d{1,2})\s+(?:nam\s+)?(\d{4})$/, // Tháng 11 năm 2026
+];
+
+/**
+ * A reporting period from a cell: text `MM/YYYY`, `Tháng MM/YYYY`, `TMM/YYYY`, `MM-YYYY`,
+ * `MM.YYYY`, `YYYY-MM`, or a date (text or cell: its month). `key` is the cell's matchKey-like
+ * folding, passed in so this module stays independent of text.ts.
+ */
+export function parsePeriodCell(cell: Cell, fold: (s: string) => string): Period | null {
+  if (isDate(cell)) return periodOf(vnDateParts(cell));
+  if (typeof cell !== 'string') return null;
+  const raw = cell.trim();
+  if (raw === '') return null;
+  let m = /^(\d{4})[-/](\d{1,2})$/.exec(raw);
+  if (m) return monthPeriod(Number(m[1]), Number(m[2]));
+  const d = parseDateCell(raw);
+  if (d) return periodOf(d);
+  const s = fold(raw).replace(/\s+/g, ' ');
+  // fold turns punctuation into spaces: "thang 11 2026", "t11 2026", "11 2026"
+  m = /^(?:thang|th|t)?\s*(\d{1,2})\s+(?:nam\s+)?(\d{4})$/.exec(s);
+  if (m) return monthPeriod(Number(m[2]), Number(m[1]));
+  for (const re of PERIOD_PATTERNS) {
+    m = re.exec(s);
+    if (m) return monthPeriod(Number(m[2]), Number(m[1]));
+  }
+  return null;
+}
+
+function monthPeriod(y: number, m: number): Period | null {
+  if (m < 1 || m > 12 || y < 2000 || y > 2999) return null;
+  return `${y}-${pad2(m)}`;
+}
+
+/** `today` option → calendar date parts in Asia/Ho_Chi_Minh. */
+export function resolveToday(today: string | Date): DateParts {
+  if (typeof today === 'string') {
+    const p = parseYmd(today);
+    if (!p) throw new RangeError(`today must be YYYY-MM-DD, got "${today}"`);
+    return p;
+  }
+  return vnDateParts(today);
+}

@@ -1,0 +1,170 @@
+/**
+ * Shared pieces of the synthetic province generator: its unit record, group and count indexes,
+ * calendar helpers (Asia/Ho_Chi_Minh = UTC+7, plain arithmetic) and a numeric hash set.
+ * The generator's truth is computed from these and docs/rules.md, never from the engine.
+ */
+import type { IndicatorCode, IssueCode, UnitType } from '../types';
+
+/** Group indexes used by the generator. */
+export const G_CB = 0;
+export const G_HS = 1;
+export const G_DN = 2;
+export const G_ND = 3;
+export const GROUP_COUNT = 4;
+
+/** Default group of a unit type (docs/rules.md §3, "Group"). */
+export const TYPE_DEFAULT_GROUP: Record<UnitType, number> = {
+  SO_NGANH: G_CB,
+  UBND_XA: G_ND,
+  TRUONG: G_HS,
+  DOANH_NGHIEP: G_DN,
+  KHAC: G_ND,
+};
+
+/** Minimum plausible age of a group (docs/rules.md §3, CCCD_AGE). */
+export const MIN_AGE = [15, 5, 15, 18];
+export const MAX_AGE = 120;
+
+/** Denominator indexes: Tổng số CB, CC, VC, NLĐ · người dân trưởng thành · HS, SV · NLĐ DN. */
+export const D_CB = 0;
+export const D_ADULTS = 1;
+export const D_HSSV = 2;
+export const D_NLD = 3;
+
+/** Report count indexes, in the column order of `Báo cáo tháng`. */
+export const C_CB = 0;
+export const C_ND = 1;
+export const C_HS = 2;
+export const C_DN = 3;
+export const C_VNEID = 4;
+export const C_AI = 5;
+export const COUNT_COLUMNS = 6;
+
+/** Per report count: its indicator, denominator and evidence group (docs/rules.md §5). */
+export const COUNT_INDICATOR: IndicatorCode[] = ['CBCCVC', 'NGUOI_DAN', 'HSSV', 'NLD_DN', 'VNEID', 'AI_CCVC'];
+export const COUNT_DENOMINATOR = [D_CB, D_ADULTS, D_HSSV, D_NLD, D_ADULTS, D_CB];
+export const COUNT_GROUP = [G_CB, G_ND, G_HS, G_DN, -1, -1];
+
+export interface GUnit {
+  index: number;
+  code: string;
+  name: string;
+  type: UnitType;
+  contact: string;
+  /** Focal e-mail ('' when none). */
+  email: string;
+  phone: string;
+  /** Denominators by D_* index, null when left empty. */
+  den: (number | null)[];
+  /** Learner rows planned for this unit. */
+  rows: number;
+  /** Learner sheet index of the unit's own tab, or -1. */
+  tab: number;
+  /** Share of its learners marked complete / in progress. */
+  pDone: number;
+  pProg: number;
+  /** Alternative spellings of the Đơn vị cell that still resolve to this unit. */
+  variants: string[];
+}
+
+export interface RowIssue {
+  sheet: string;
+  row: number;
+  code: IssueCode;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar (Asia/Ho_Chi_Minh has been UTC+7 all year since 1975)
+
+// Read once: global lookups are slow inside vm contexts (jest). See prng.ts.
+const imul = Math.imul;
+
+export const VN_OFFSET_MS = 7 * 3600 * 1000;
+const DAY_MS = 86400000;
+
+export function dayNumber(y: number, m: number, d: number): number {
+  return Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The instant of a local (Asia/Ho_Chi_Minh) date and time: what Sheets returns for a date cell. */
+export function vnDate(y: number, m: number, d: number, h = 0, min = 0): Date {
+  return new Date(Date.UTC(y, m - 1, d, h, min) - VN_OFFSET_MS);
+}
+
+export function pad2(n: number): string {
+  return n < 10 ? '0' + n : '' + n;
+}
+
+export function ymdText(y: number, m: number, d: number): string {
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** A month as { y, m } shifted by `delta` months. */
+export function addMonths(y: number, m: number, delta: number): { y: number; m: number } {
+  const t = y * 12 + (m - 1) + delta;
+  return { y: Math.floor(t / 12), m: (t % 12) + 1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// A set of exact integers (< 2^53) in typed arrays: memory-lean on a million keys.
+
+export class NumSet {
+  private keys: Float64Array;
+  private used: Uint8Array;
+  private mask: number;
+  private count = 0;
+
+  constructor(expected: number) {
+    let cap = 64;
+    while (cap < expected * 2) cap *= 2;
+    this.keys = new Float64Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+  }
+
+  private slot(key: number): number {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) >>> 0;
+    let h = imul(lo ^ imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 13;
+    h = imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    let i = h & this.mask;
+    while (this.used[i] === 1 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    return i;
+  }
+
+  has(key: number): boolean {
+    return this.used[this.slot(key)] === 1;
+  }
+
+  /** Adds the key; false when it was already there. */
+  add(key: number): boolean {
+    const i = this.slot(key);
+    if (this.used[i] === 1) return false;
+    this.used[i] = 1;
+    this.keys[i] = key;
+    this.count++;
+    if (this.count * 2 > this.mask) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldUsed = this.used;
+    const cap = (this.mask + 1) * 2;
+    this.keys = new Float64Array(cap);
+    this.used = new Uint8Array(cap);
+    this.mask = cap - 1;
+    for (let i = 0; i < oldUsed.length; i++) {
+      if (oldUsed[i] !== 1) continue;
+      const j = this.slot(oldKeys[i]);
+      this.used[j] = 1;
+      this.keys[j] = oldKeys[i];
+    }
+  }
+}

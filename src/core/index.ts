@@ -1,0 +1,11 @@
+/** The pure core: everything the adapters use. No Apps Script globals, no Node APIs. */
+export * from './types';
+export { consolidate, deadlineOf, findTables, GENERATOR } from './consolidate';
+export { renderSummary, renderIssues, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
+export { planReminders, reminderDates, isReminderDate, reminderKind, reminderPriority } from './reminders';
+export { maskCccd, parseCccd, padCccd } from './cccd';
+export * as schema from './schema';
+export * as messages from './messages';
+export { checkEditedRows, type EditCheckInput, type EditCheckResult, type PriorCccds } from './edit';
+export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet } from './template';
+export { reportJson, REPORT_FORMAT_VERSION } from './json';

@@ -1,0 +1,759 @@
+/**
+ * Every text a user reads, in Vietnamese, in one file so it can be reviewed at once: issue
+ * messages and fixes, output sheet labels, reminder e-mails, and the adapters' UI strings
+ * (Sheets menu, dialogs, CLI). Code and comments stay in English; only the strings are Vietnamese.
+ *
+ * Rules for every message: say which cell (sheet, row, column), why it is a problem and how to fix
+ * it; never include a full CCCD (use maskCccd); quote user values with “…”.
+ */
+import type {
+  IndicatorStatus,
+  IssueCode,
+  LaggardReason,
+  ReminderKind,
+  Severity,
+} from './types';
+
+export const SEVERITY: Record<IssueCode, Severity> = {
+  CCCD_MISSING: 'error',
+  CCCD_FORMAT: 'error',
+  CCCD_OLD_CMND: 'error',
+  CCCD_PRECISION_LOST: 'error',
+  CCCD_DUPLICATE: 'error',
+  NAME_MISSING: 'error',
+  UNIT_MISSING: 'error',
+  UNIT_UNKNOWN: 'error',
+  REPORT_NOT_NUMBER: 'error',
+  REPORT_EXCEEDS_DENOMINATOR: 'error',
+  CCCD_NUMERIC_CELL: 'warning',
+  CCCD_PROVINCE: 'warning',
+  CCCD_CENTURY: 'warning',
+  CCCD_AGE: 'warning',
+  CCCD_MISMATCH: 'warning',
+  NAME_FORMAT: 'warning',
+  NAME_LEGACY_ENCODING: 'warning',
+  EMAIL_FORMAT: 'warning',
+  EMAIL_TYPO: 'warning',
+  EMAIL_SHARED: 'warning',
+  GROUP_UNKNOWN: 'warning',
+  STATUS_UNKNOWN: 'warning',
+  PERSON_POSSIBLE_DUPLICATE: 'warning',
+  REPORT_MISSING: 'warning',
+  REPORT_DECREASED: 'warning',
+  REPORT_EXCEEDS_EVIDENCE: 'warning',
+  REPORT_PERIOD_INVALID: 'warning',
+  SHEET_MISSING: 'error',
+  TABLE_NOT_FOUND: 'warning',
+  UNIT_CODE_DUPLICATE: 'warning',
+  UNIT_TYPE_UNKNOWN: 'warning',
+  DENOMINATOR_INVALID: 'warning',
+  CONFIG_INVALID: 'warning',
+  TARGET_INVALID: 'warning',
+  PLATFORM_CCCD_INVALID: 'warning',
+};
+
+/** Quote a user value for a message. */
+export const q = (s: string | number): string => `“${s}”`;
+
+/** Vietnamese number: thousands with '.', decimals with ','. */
+export function formatNumberVi(n: number, decimals = 0): string {
+  const fixed = Math.abs(n).toFixed(decimals);
+  const [int, frac] = fixed.split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return (n < 0 ? '-' : '') + grouped + (frac ? ',' + frac : '');
+}
+
+export function formatPercentVi(p: number | null, decimals = 1): string {
+  return p === null ? '—' : `${formatNumberVi(p, decimals)} %`;
+}
+
+/** Where an issue is: “Trang “Học viên”, dòng 12, cột “Số CCCD”” (what is known of it). */
+export function locationText(sheet?: string, row?: number, column?: string): string {
+  const parts: string[] = [];
+  if (sheet) parts.push(`Trang ${q(sheet)}`);
+  if (row) parts.push(`dòng ${row}`);
+  if (column) parts.push(`cột ${q(column)}`);
+  return parts.join(', ');
+}
+
+export interface IssueText {
+  /** Why, without the location (used in the status column). */
+  text: string;
+  fix?: string;
+}
+
+/** Details an issue text may use. Values that could hold a CCCD must be masked by the caller. */
+export interface IssueDetails {
+  value?: string;
+  masked?: string;
+  length?: number;
+  suggestion?: string;
+  firstSheet?: string;
+  firstRow?: number;
+  firstUnit?: string;
+  year?: number;
+  cccdYear?: number;
+  age?: number;
+  minAge?: number;
+  group?: string;
+  gender?: string;
+  cccdGender?: string;
+  prefix?: string;
+  reason?: 'digits' | 'symbols' | 'case' | 'single_word' | 'decomposed' | 'letters' | 'short' | 'year' | 'gender';
+  encoding?: string;
+  denominator?: number;
+  previous?: number;
+  previousPeriod?: string;
+  evidence?: number;
+  tolerance?: number;
+  unitName?: string;
+  period?: string;
+  deadline?: string;
+  columns?: string;
+  key?: string;
+  defaultValue?: string;
+  why?: string;
+  sheet?: string;
+}
+
+const NAME_REASON: Record<string, string> = {
+  digits: 'có chữ số',
+  symbols: 'có ký tự không phải chữ cái',
+  case: 'chưa viết hoa đúng chữ cái đầu mỗi từ',
+  single_word: 'chỉ có một từ (thiếu họ hoặc tên)',
+  decomposed: 'được gõ ở dạng dấu tổ hợp (NFD), dễ bị coi là khác tên khi so khớp',
+};
+
+export const GROUP_CHOICES = 'CB, CC, VC, NLĐ; Học sinh, sinh viên; NLĐ doanh nghiệp, HTX; Người dân';
+export const STATUS_CHOICES = 'Hoàn thành; Chưa hoàn thành; Không tham gia';
+export const UNIT_TYPE_CHOICES = 'Sở/ngành; UBND xã/phường; Trường; Doanh nghiệp/HTX; Khác';
+
+const TEXT_FORMAT_HINT = 'định dạng cột là văn bản (Định dạng ▸ Số ▸ Văn bản thuần túy)';
+
+export function issueText(code: IssueCode, d: IssueDetails): IssueText {
+  return issueTextOf(code, d) ?? { text: code };
+}
+
+function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
+  switch (code) {
+    case 'CCCD_MISSING':
+      return { text: 'Thiếu số CCCD.', fix: 'Nhập số định danh cá nhân 12 chữ số in trên thẻ căn cước của học viên.' };
+    case 'CCCD_FORMAT':
+      if (d.reason === 'letters')
+        return {
+          text: `Số CCCD ${q(d.masked ?? '')} có ký tự không phải chữ số.`,
+          fix: 'Nhập đúng 12 chữ số, không có chữ cái hay ký hiệu.',
+        };
+      return {
+        text:
+          `Số CCCD ${q(d.masked ?? '')} có ${d.length} chữ số; cần đúng 12 chữ số.` +
+          (d.length === 10 || d.length === 11 ? ' Có thể đã mất số 0 ở đầu khi nhập hoặc xuất tệp.' : ''),
+        fix: `Nhập lại đủ 12 chữ số (${TEXT_FORMAT_HINT} để giữ số 0 ở đầu).`,
+      };
+    case 'CCCD_OLD_CMND':
+      return {
+        text: 'Đây là số chứng minh nhân dân cũ 9 chữ số, không còn dùng để tạo tài khoản.',
+        fix: 'Thay bằng số định danh cá nhân 12 chữ số trên thẻ căn cước.',
+      };
+    case 'CCCD_PRECISION_LOST':
+      return {
+        text: 'Số CCCD đã bị chuyển thành số dạng khoa học (ví dụ 3,8E+10) hoặc quá dài nên mất các chữ số cuối.',
+        fix: `Hãy ${TEXT_FORMAT_HINT} rồi nhập lại đủ 12 chữ số.`,
+      };
+    case 'CCCD_DUPLICATE':
+      return {
+        text:
+          `Số CCCD ${q(d.masked ?? '')} trùng với trang ${q(d.firstSheet ?? '')}, dòng ${d.firstRow}` +
+          (d.firstUnit ? ` (${d.firstUnit})` : '') +
+          '; mỗi người chỉ được tính một lần trong toàn tỉnh.',
+        fix: 'Xóa dòng trùng, hoặc sửa số CCCD nếu nhập nhầm người.',
+      };
+    case 'NAME_MISSING':
+      return { text: 'Thiếu họ và tên.', fix: 'Nhập đầy đủ họ và tên học viên.' };
+    case 'NAME_FORMAT':
+      return {
+        text: `Họ tên ${q(d.value ?? '')} ${NAME_REASON[d.reason ?? 'case'] ?? ''}.`,
+        fix: d.suggestion ? `Sửa thành ${q(d.suggestion)}.` : 'Nhập họ và tên đầy đủ, viết hoa chữ cái đầu mỗi từ.',
+      };
+    case 'NAME_LEGACY_ENCODING':
+      return {
+        text: `Họ tên ${q(d.value ?? '')} có vẻ được gõ bằng bảng mã cũ ${d.encoding}; đọc đúng là ${q(d.suggestion ?? '')}.`,
+        fix: `Gõ lại bằng bảng mã Unicode, hoặc dùng lệnh sửa để đổi thành ${q(d.suggestion ?? '')}.`,
+      };
+    case 'UNIT_MISSING':
+      return { text: 'Chưa ghi đơn vị.', fix: 'Nhập tên hoặc mã đơn vị đúng như trang “Đơn vị”.' };
+    case 'UNIT_UNKNOWN':
+      return {
+        text: `Đơn vị ${q(d.value ?? '')} không có trong trang “Đơn vị”.` + (d.suggestion ? ` Có phải ${q(d.suggestion)}?` : ''),
+        fix: d.suggestion
+          ? `Sửa thành ${q(d.suggestion)} nếu đúng; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.`
+          : 'Nhập đúng tên hoặc mã đơn vị đã đăng ký; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.',
+      };
+    case 'CCCD_NUMERIC_CELL':
+      return {
+        text: `Số CCCD được lưu dạng số nên mất số 0 ở đầu; đã hiểu là ${q(d.masked ?? '')}.`,
+        fix: `Hãy ${TEXT_FORMAT_HINT} và nhập lại, hoặc dùng lệnh “Sửa số CCCD bị mất số 0”.`,
+      };
+    case 'CCCD_PROVINCE':
+      return {
+        text: `Ba chữ số đầu ${q(d.prefix ?? '')} của số CCCD không phải mã tỉnh nơi đăng ký khai sinh trong danh mục (trừ trường hợp khai sinh ở nước ngoài).`,
+        fix: 'Đối chiếu lại ba chữ số đầu với thẻ căn cước.',
+      };
+    case 'CCCD_CENTURY':
+      return {
+        text: `Năm sinh theo số CCCD là ${d.cccdYear}, sau năm hiện tại.`,
+        fix: 'Kiểm tra chữ số thứ 4 (thế kỷ và giới tính) và chữ số thứ 5–6 (năm sinh) của số CCCD.',
+      };
+    case 'CCCD_AGE':
+      return {
+        text: `Theo số CCCD, học viên ${d.age} tuổi, ngoài độ tuổi hợp lý của nhóm ${q(d.group ?? '')} (từ ${d.minAge} đến 120 tuổi).`,
+        fix: 'Kiểm tra lại số CCCD hoặc nhóm đối tượng của học viên.',
+      };
+    case 'CCCD_MISMATCH':
+      return d.reason === 'gender'
+        ? {
+            text: `Giới tính ${q(d.gender ?? '')} khác giới tính theo số CCCD (${d.cccdGender}).`,
+            fix: 'Kiểm tra lại giới tính hoặc chữ số thứ 4 của số CCCD.',
+          }
+        : {
+            text: `Năm sinh ${d.year} khác năm sinh theo số CCCD (${d.cccdYear}).`,
+            fix: 'Kiểm tra lại ngày sinh hoặc chữ số thứ 4–6 của số CCCD.',
+          };
+    case 'EMAIL_FORMAT':
+      return {
+        text: `Email ${q(d.value ?? '')} không đúng định dạng.`,
+        fix: d.suggestion ? `Sửa thành ${q(d.suggestion)}.` : 'Nhập email dạng ten@mien.vn: không dấu, không dấu cách, một ký tự @.',
+      };
+    case 'EMAIL_TYPO':
+      return { text: `Email ${q(d.value ?? '')} có thể gõ nhầm tên miền.`, fix: `Sửa thành ${q(d.suggestion ?? '')} nếu đúng.` };
+    case 'EMAIL_SHARED':
+      return {
+        text: `Email ${q(d.value ?? '')} đã dùng cho học viên khác ở trang ${q(d.firstSheet ?? '')}, dòng ${d.firstRow}.`,
+        fix: 'Mỗi học viên nên có email riêng; nếu dùng chung thật (gia đình, đơn vị nhỏ) có thể bỏ qua cảnh báo này.',
+      };
+    case 'GROUP_UNKNOWN':
+      return {
+        text: `Nhóm đối tượng ${q(d.value ?? '')} không hợp lệ; tạm tính theo loại đơn vị là ${q(d.group ?? '')}.`,
+        fix: `Chọn một trong: ${GROUP_CHOICES}.`,
+      };
+    case 'STATUS_UNKNOWN':
+      return {
+        text: `Trạng thái ${q(d.value ?? '')} không hợp lệ; tạm tính là “Không tham gia”.`,
+        fix: `Chọn một trong: ${STATUS_CHOICES}.`,
+      };
+    case 'PERSON_POSSIBLE_DUPLICATE':
+      return {
+        text: `Cùng họ tên và năm sinh với trang ${q(d.firstSheet ?? '')}, dòng ${d.firstRow} của cùng đơn vị nhưng khác số CCCD.`,
+        fix: 'Kiểm tra xem có phải một người bị nhập hai lần với số CCCD sai không; nếu là hai người khác nhau, bỏ qua.',
+      };
+    case 'REPORT_NOT_NUMBER':
+      return {
+        text: `Giá trị ${q(d.value ?? '')} không phải số người (số nguyên không âm); số này không được tính.`,
+        fix: 'Nhập số người đã hoàn thành, ví dụ 125; không nhập tỷ lệ %, số thập phân hay chữ.',
+      };
+    case 'REPORT_EXCEEDS_DENOMINATOR':
+      return {
+        text: `Số đã hoàn thành ${d.value} lớn hơn tổng số ${d.denominator} của đơn vị; số này không được tính.`,
+        fix: 'Kiểm tra lại số liệu; nếu tổng số đã thay đổi, đề nghị Sở cập nhật trang “Đơn vị”.',
+      };
+    case 'REPORT_DECREASED':
+      return {
+        text: `Số lũy kế giảm từ ${d.previous} (kỳ ${d.previousPeriod}) xuống ${d.value}.`,
+        fix: 'Số liệu báo cáo là lũy kế nên không giảm; kiểm tra lại số kỳ này hoặc kỳ trước.',
+      };
+    case 'REPORT_EXCEEDS_EVIDENCE':
+      return {
+        text: `Báo cáo ${d.value} người đã hoàn thành nhưng danh sách học viên của đơn vị chỉ có ${d.evidence} người hoàn thành (dung sai ${d.tolerance} %).`,
+        fix: 'Bổ sung danh sách học viên đã hoàn thành, hoặc sửa số liệu báo cáo cho đúng thực tế.',
+      };
+    case 'REPORT_PERIOD_INVALID':
+      return {
+        text: `Kỳ báo cáo ${q(d.value ?? '')} không đọc được; dòng này bị bỏ qua.`,
+        fix: 'Nhập kỳ dạng tháng/năm, ví dụ 11/2026.',
+      };
+    case 'REPORT_MISSING':
+      return {
+        text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${d.period} (hạn ${d.deadline}).`,
+        fix: `Cập nhật số liệu lũy kế kỳ ${d.period} vào trang “Báo cáo tháng”.`,
+      };
+    case 'SHEET_MISSING':
+      return {
+        text: `Không tìm thấy trang ${q(d.sheet ?? '')}.`,
+        fix: 'Chạy “Khởi tạo bảng tính mẫu” để tạo trang còn thiếu, rồi nhập danh mục.',
+      };
+    case 'TABLE_NOT_FOUND':
+      return {
+        text: `Không tìm thấy dòng tiêu đề trong 10 dòng đầu (cần các cột: ${d.columns}).`,
+        fix: 'Giữ dòng tiêu đề theo mẫu (có thể có dòng tên bảng phía trên).',
+      };
+    case 'UNIT_CODE_DUPLICATE':
+      return {
+        text: `Mã đơn vị ${q(d.value ?? '')} đã có ở dòng ${d.firstRow}; dòng này bị bỏ qua.`,
+        fix: 'Mỗi đơn vị cần một mã riêng.',
+      };
+    case 'UNIT_TYPE_UNKNOWN':
+      return {
+        text: `Loại đơn vị ${q(d.value ?? '')} không hợp lệ; tạm xếp vào “Khác”.`,
+        fix: `Chọn một trong: ${UNIT_TYPE_CHOICES}.`,
+      };
+    case 'DENOMINATOR_INVALID':
+      return {
+        text: `Giá trị ${q(d.value ?? '')} không phải số nguyên không âm; bỏ qua khi tính tỷ lệ.`,
+        fix: 'Nhập tổng số người (số nguyên), ví dụ 250.',
+      };
+    case 'CONFIG_INVALID':
+      return {
+        text: `Tham số ${q(d.key ?? '')} có giá trị ${q(d.value ?? '')} không hợp lệ (${d.why}); dùng mặc định ${q(d.defaultValue ?? '')}.`,
+        fix: 'Sửa giá trị theo ghi chú của tham số trong trang “Cấu hình”.',
+      };
+    case 'TARGET_INVALID':
+      return {
+        text: `Chỉ tiêu không hợp lệ: ${d.why}.`,
+        fix: 'Mã chỉ tiêu là một trong CBCCVC, HSSV, NGUOI_DAN, VNEID, NLD_DN, AI_CCVC; mục tiêu từ 0 đến 100 (%); năm 4 chữ số; mốc hoàn thành là ngày.',
+      };
+    case 'PLATFORM_CCCD_INVALID':
+      return {
+        text: 'Số CCCD không hợp lệ nên dòng kết quả này không được đối chiếu với danh sách học viên.',
+        fix: 'Kiểm tra lại dữ liệu xuất từ nền tảng (cột CCCD nên ở dạng văn bản).',
+      };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output sheets
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: 'Lỗi', warning: 'Cảnh báo' };
+
+export const INDICATOR_STATUS_LABEL: Record<IndicatorStatus, string> = {
+  met: 'Đạt',
+  on_track: 'Đúng tiến độ',
+  behind: 'Chậm tiến độ',
+  no_data: 'Chưa có số liệu',
+};
+
+export const REASON_LABEL: Record<LaggardReason, string> = {
+  REPORT_MISSING: 'Quá hạn chưa báo cáo',
+  REPORT_DUE_SOON: 'Sắp đến hạn, chưa báo cáo',
+  BELOW_TRAJECTORY: 'Chỉ tiêu chậm so với tiến độ',
+  DATA_ERRORS: 'Dữ liệu còn lỗi',
+};
+
+export const SUMMARY = {
+  title: (period: string) => `TỔNG HỢP KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” – KỲ ${period}`,
+  subtitle: (department: string, today: string, deadline: string) =>
+    `${department} · Ngày tổng hợp: ${today} · Hạn báo cáo kỳ này: ${deadline}`,
+  headers: {
+    code: 'Mã đơn vị',
+    name: 'Tên đơn vị',
+    type: 'Loại đơn vị',
+    rows: 'Số dòng học viên',
+    valid: 'Hợp lệ',
+    invalid: 'Lỗi',
+    duplicates: 'Trùng',
+    completed: 'Hoàn thành',
+    inProgress: 'Đang học',
+    notStarted: 'Chưa tham gia',
+    report: 'Báo cáo kỳ này',
+    indicatorPercent: (short: string) => `${short}: tỷ lệ`,
+    indicatorTarget: (short: string) => `${short}: mục tiêu`,
+    indicatorStatus: (short: string) => `${short}: trạng thái`,
+    laggard: 'Chậm tiến độ',
+    reasons: 'Lý do',
+  },
+  reportState: { submitted: 'Đã nộp', late: 'Nộp muộn', missing: 'Chưa nộp' },
+  yes: 'Có',
+  provinceRow: 'TOÀN TỈNH',
+  completenessTitle: 'TÌNH HÌNH BÁO CÁO (đủ, đúng hạn)',
+  completenessHeaders: ['Phạm vi', 'Số đơn vị phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ báo cáo', 'Tỷ lệ đúng hạn', 'Đơn vị chậm tiến độ'],
+  byTypeTitle: 'CHỈ TIÊU THEO LOẠI ĐƠN VỊ (tử số/mẫu số cộng dồn)',
+  byTypeHeaders: (shorts: string[]) => ['Loại đơn vị', 'Số đơn vị', ...shorts.map((s) => `${s}: tỷ lệ`)],
+  province: 'Toàn tỉnh',
+  note: 'Tỷ lệ chung = tổng số đã hoàn thành / tổng số đối tượng (không lấy trung bình tỷ lệ các đơn vị).',
+};
+
+export const ISSUES_SHEET = {
+  headers: ['Trang tính', 'Dòng', 'Cột', 'Đơn vị', 'Mã lỗi', 'Mức độ', 'Nội dung', 'Cách sửa'],
+  none: 'Không phát hiện lỗi dữ liệu.',
+};
+
+export const MAIL_LOG_SHEET = {
+  /** Column order of the send log (src/core/sendlog.ts reads by header, so older sheets still parse). */
+  headers: ['Thời gian', 'Kỳ', 'Ngày nhắc', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Trạng thái', 'Chi tiết', 'Khóa'],
+};
+
+export const STATUS_COLUMN = {
+  ok: 'Hợp lệ',
+  error: 'Lỗi',
+  warning: 'Cảnh báo',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reminder e-mails
+
+export const REMINDER_KIND_LABEL: Record<ReminderKind, string> = {
+  TRUOC_HAN: 'Nhắc trước hạn',
+  QUA_HAN: 'Quá hạn',
+  CHAT_LUONG: 'Chất lượng dữ liệu, tiến độ',
+};
+
+export const REMINDER = {
+  subject: (kind: ReminderKind, period: string, unitName: string): string => {
+    switch (kind) {
+      case 'TRUOC_HAN':
+        return `[Bình dân học vụ số] Nhắc cập nhật báo cáo kỳ ${period} – ${unitName}`;
+      case 'QUA_HAN':
+        return `[Bình dân học vụ số] Quá hạn báo cáo kỳ ${period} – ${unitName}`;
+      case 'CHAT_LUONG':
+        return `[Bình dân học vụ số] Đề nghị rà soát số liệu kỳ ${period} – ${unitName}`;
+    }
+  },
+  greeting: (contact: string, unitName: string) =>
+    contact ? `Kính gửi: ${contact}, đầu mối phong trào “Bình dân học vụ số” của ${unitName}.` : `Kính gửi: Đầu mối phong trào “Bình dân học vụ số” của ${unitName}.`,
+  intro: (department: string, period: string, today: string) =>
+    `${department} tổng hợp kết quả phong trào “Bình dân học vụ số” kỳ ${period} (số liệu đến ngày ${today}) và đề nghị đơn vị lưu ý các nội dung sau:`,
+  reportMissing: (period: string, deadline: string) =>
+    `Đơn vị chưa cập nhật báo cáo kỳ ${period}; hạn cập nhật là ngày ${deadline} đã qua.`,
+  reportDueSoon: (period: string, deadline: string, days: number) =>
+    `Đơn vị chưa cập nhật báo cáo kỳ ${period}; hạn cập nhật là ngày ${deadline} (còn ${days} ngày).`,
+  behind: (name: string, percent: string, num: string, den: string, target: string, expected: string) =>
+    `${name}: đạt ${percent} (${num}/${den}), mục tiêu ${target}, theo tiến độ cần đạt ít nhất ${expected}.`,
+  behindTitle: 'Các chỉ tiêu chậm so với tiến độ:',
+  errors: (count: number) => `Danh sách học viên, báo cáo của đơn vị còn ${count} dòng có lỗi, cần sửa để được tính:`,
+  errorLine: (location: string, text: string) => `${location}: ${text}`,
+  moreErrors: (n: number) => `… và ${n} lỗi khác (xem trang “Lỗi dữ liệu”).`,
+  action: 'Đề nghị đơn vị cập nhật trực tiếp trên bảng tính dùng chung; trạng thái kiểm tra hiện ngay ở cột “Kết quả kiểm tra”.',
+  closing: 'Trân trọng cảm ơn sự phối hợp của quý đơn vị.',
+  signature: (department: string, contactName: string, contactEmail: string) =>
+    [department, contactName ? `Người liên hệ: ${contactName}` : '', contactEmail ? `Email: ${contactEmail}` : '']
+      .filter(Boolean)
+      .join('\n'),
+  automatic: 'Thư này được gửi tự động từ công cụ BDHVS Tổng hợp; mỗi đơn vị chỉ nhận một thư cho mỗi đợt nhắc.',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Command line (src/cli)
+
+export const CLI = {
+  usage: `BDHVS Tổng hợp – công cụ dòng lệnh
+
+Cách dùng:
+  bdhvs mau TỆP.xlsx                      Tạo bảng tính mẫu trống (các trang, tiêu đề, danh sách chọn)
+  bdhvs demo [--out THƯ_MỤC]              Tạo một tỉnh mẫu (người học giả lập) và tổng hợp thử
+  bdhvs tong-hop TỆP… --out THƯ_MỤC       Tổng hợp từ một hoặc nhiều tệp .xlsx/.csv
+
+Xem thêm: bdhvs <lệnh> --help`,
+  mauHelp: `bdhvs mau TỆP.xlsx [--nam NĂM]
+
+Tạo bảng tính mẫu trống: các trang Cấu hình, Chỉ tiêu, Đơn vị, Học viên, Báo cáo tháng,
+Kết quả nền tảng; cột CCCD định dạng văn bản (giữ số 0 ở đầu); danh sách chọn cho Loại đơn vị,
+Nhóm đối tượng, Trạng thái; cố định dòng tiêu đề; chỉ tiêu và cấu hình mặc định.
+
+  --nam NĂM      Năm của chỉ tiêu mặc định (mặc định: năm hiện tại)`,
+  demoHelp: `bdhvs demo [--out THƯ_MỤC] [--units N] [--learners N] [--seed S] [--today YYYY-MM-DD]
+
+Tạo một tỉnh giả lập (đơn vị, học viên, báo cáo tháng; có lỗi cài sẵn), ghi ra
+THƯ_MỤC/tinh-mau.xlsx, rồi tổng hợp như lệnh tong-hop.
+
+  --out THƯ_MỤC     Thư mục kết quả (mặc định: demo-output)
+  --units N         Số đơn vị (mặc định 250)
+  --learners N      Số dòng học viên (mặc định 20000)
+  --seed S          Hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu; mặc định 1)
+  --today NGÀY      Ngày tổng hợp (mặc định 2026-11-20 cho dữ liệu mẫu)`,
+  tongHopHelp: `bdhvs tong-hop TỆP… --out THƯ_MỤC [--today YYYY-MM-DD] [--send-log TỆP.csv]
+
+Đọc một hoặc nhiều tệp .xlsx và .csv (mỗi tệp .csv là một trang mang tên tệp; nhiều tệp được
+gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
+  THƯ_MỤC/tong-hop.json     báo cáo dạng máy đọc (CCCD đã che)
+  THƯ_MỤC/tong-hop.xlsx     các trang đầu vào giữ nguyên + trang Tổng hợp, Lỗi dữ liệu
+  THƯ_MỤC/thu-nhac/*.eml    thư nhắc cho đơn vị chậm tiến độ (nếu hôm nay là ngày nhắc)
+
+  --out THƯ_MỤC        Thư mục kết quả (bắt buộc)
+  --today NGÀY         Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay)
+  --send-log TỆP.csv   Nhật ký gửi thư: thư đã ghi ở lần chạy trước không được ghi lại`,
+  error: (msg: string) => `Lỗi: ${msg}`,
+  unknownCommand: (c: string) => `không có lệnh ${q(c)}. Gõ “bdhvs --help” để xem các lệnh.`,
+  badOption: (detail: string) => `tham số không hợp lệ: ${detail}.`,
+  missingOut: 'cần chỉ định thư mục kết quả bằng --out THƯ_MỤC.',
+  missingInput: 'cần ít nhất một tệp .xlsx hoặc .csv đầu vào.',
+  missingFile: 'cần tên tệp .xlsx cần tạo, ví dụ: bdhvs mau mau-bdhvs.xlsx',
+  fileNotFound: (f: string) => `không tìm thấy tệp ${q(f)}.`,
+  notAFile: (f: string) => `${q(f)} là thư mục, không phải tệp.`,
+  unsupported: (f: string) => `tệp ${q(f)} không phải .xlsx hoặc .csv (tệp .xls cũ: hãy mở bằng Excel và lưu lại dạng .xlsx).`,
+  notXlsx: (f: string, detail: string) => `không đọc được tệp ${q(f)} như một bảng tính .xlsx (${detail}).`,
+  encrypted: (f: string) => `tệp ${q(f)} được đặt mật khẩu hoặc là tệp .xls cũ; hãy bỏ mật khẩu và lưu lại dạng .xlsx.`,
+  tooLarge: (f: string) => `tệp ${q(f)} quá lớn để đọc trong bộ nhớ; hãy tách thành nhiều tệp.`,
+  notUtf8: (f: string) => `tệp ${q(f)} không phải văn bản UTF-8; hãy lưu lại dạng “CSV UTF-8”.`,
+  noTable: 'không tìm thấy bảng nào đọc được (cần trang “Đơn vị” hoặc bảng học viên có cột “Họ và tên” và “Số căn cước công dân” trong 10 dòng đầu).',
+  badToday: (v: string) => `ngày ${q(v)} không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2026-11-20.`,
+  badNumber: (name: string, v: string) => `${name} phải là số nguyên dương, không phải ${q(v)}.`,
+  cannotWrite: (f: string, why: string) => `không ghi được ${q(f)} (${why}).`,
+  reading: 'Đang đọc',
+  checking: 'Đang kiểm tra',
+  writing: 'Đang ghi',
+  generating: (units: number, learners: number) => `Đang tạo tỉnh mẫu: ${formatNumberVi(units)} đơn vị, ${formatNumberVi(learners)} dòng học viên…`,
+  templateWritten: (f: string) => `Đã tạo bảng tính mẫu: ${f}`,
+  demoWritten: (f: string) => `Đã ghi tỉnh mẫu: ${f}`,
+  summaryTitle: (period: string, today: string) => `TỔNG HỢP KỲ ${period} (ngày ${today})`,
+  summaryRows: {
+    units: 'Số đơn vị',
+    submitted: 'Đã báo cáo kỳ này',
+    rows: 'Dòng học viên',
+    valid: 'Hợp lệ',
+    invalid: 'Lỗi',
+    duplicates: 'Trùng CCCD',
+    errors: 'Lỗi dữ liệu',
+    warnings: 'Cảnh báo',
+    laggards: 'Đơn vị chậm tiến độ',
+    reminders: 'Thư nhắc',
+  },
+  indicatorLine: (name: string, percent: string, target: string, status: string) => `${name}: ${percent} (mục tiêu ${target}) – ${status}`,
+  indicatorsTitle: 'Chỉ tiêu toàn tỉnh (tổng tử số / tổng mẫu số):',
+  written: 'Đã ghi:',
+  notReminderDay: (next: string) => `Hôm nay không phải ngày nhắc; ngày nhắc tiếp theo: ${next}.`,
+  remindersSkipped: (n: number) => `${n} thư đã có trong nhật ký gửi thư, không ghi lại.`,
+  sendLogUnreadable: (f: string) => `không đọc được nhật ký gửi thư ${q(f)}: tệp không phải CSV UTF-8 (hãy dùng tệp do lệnh này ghi ra, hoặc xoá tệp để bắt đầu nhật ký mới).`,
+  sendLogBadHeader: (f: string) => `nhật ký gửi thư ${q(f)} không có dòng tiêu đề của trang “Nhật ký gửi thư” (Thời gian, Kỳ báo cáo, Đơn vị, Người nhận, Loại thư, Trạng thái…); hãy dùng tệp do lệnh này ghi ra.`,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Google Sheets add-on (src/gas)
+
+type RunKindText = 'validation' | 'consolidation';
+
+export const GAS = {
+  title: 'Bình dân học vụ số',
+  menu: {
+    consolidate: 'Tổng hợp',
+    validate: 'Kiểm tra dữ liệu',
+    setup: 'Khởi tạo bảng tính mẫu',
+    preview: 'Xem trước thư nhắc',
+    send: 'Gửi thư nhắc ngay',
+    schedule: 'Lịch nhắc tự động…',
+    fixCccd: 'Sửa số CCCD bị mất số 0',
+    undoFix: 'Hoàn tác sửa CCCD',
+    about: 'Giới thiệu',
+  },
+  /** Suffix of the temporary output sheets while a run writes them. */
+  tempSuffix: '(đang ghi)',
+  /** Suffix of an old output sheet during the swap (a few milliseconds). */
+  retiredSuffix: '(bản cũ)',
+  protection: 'Trang do công cụ BDHVS Tổng hợp ghi tự động; không sửa tay (mỗi lần tổng hợp sẽ ghi lại toàn bộ).',
+  statusNote:
+    'Cột do công cụ BDHVS Tổng hợp ghi tự động: kết quả kiểm tra từng dòng (“Hợp lệ”, “Lỗi: …”, “Cảnh báo: …”). Không cần nhập vào cột này.',
+  dropdownHelp: 'Chọn một giá trị trong danh sách.',
+  summaryPlaceholder: 'Chưa có số liệu tổng hợp. Chọn menu Tiện ích mở rộng ▸ Bình dân học vụ số ▸ Tổng hợp.',
+  runName: (kind: RunKindText) => (kind === 'consolidation' ? 'tổng hợp' : 'kiểm tra dữ liệu'),
+  progress: {
+    start: (kind: RunKindText) => (kind === 'consolidation' ? 'Bắt đầu tổng hợp…' : 'Bắt đầu kiểm tra dữ liệu…'),
+    reading: (sheet: string, i: number, n: number) => `Đang đọc trang ${q(sheet)} (${i}/${n})…`,
+    checking: (rows: number) => `Đang kiểm tra ${formatNumberVi(rows)} dòng…`,
+    writingStatus: (sheet: string) => `Đang ghi cột “Kết quả kiểm tra” trang ${q(sheet)}…`,
+    writingOutput: (sheet: string) => `Đang ghi trang ${q(sheet)}…`,
+  },
+  busy: 'Đang có một lượt tổng hợp khác chạy trên bảng tính này. Vui lòng đợi lượt đó xong (vài phút) rồi thử lại; lượt này không làm gì.',
+  busyContinuing:
+    'Đang có một lượt tổng hợp khác chạy: bảng tính lớn nên lượt đó đang được tự động chạy tiếp. Vui lòng đợi vài phút rồi xem lại trang “Tổng hợp”; lượt này không làm gì.',
+  continued: (percent: number) =>
+    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent} %). Phần còn lại sẽ tự động chạy tiếp sau khoảng 1 phút; không cần làm gì thêm. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
+  continueByHand: (percent: number) =>
+    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent} %) và không tạo được lịch chạy tiếp tự động. Hãy chọn lại “Tổng hợp” để ghi tiếp từ chỗ đã dừng. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
+  tooBig:
+    'Bảng tính quá lớn để đọc và kiểm tra trong giới hạn 6 phút của một lượt chạy. Hãy tách bớt dữ liệu học viên sang bảng tính khác (ví dụ mỗi khối đơn vị một bảng tính) rồi chạy lại. Các trang kết quả cũ được giữ nguyên.',
+  tooManyExecutions: (n: number) =>
+    `Lượt tổng hợp đã phải chạy tiếp ${n} lần mà chưa xong (có thể do bảng tính liên tục thay đổi). Đã dừng; các trang kết quả cũ được giữ nguyên. Hãy chạy lại “Tổng hợp” khi ít người đang nhập liệu.`,
+  failed: (detail: string) =>
+    `Không hoàn thành được do lỗi: ${detail}. Các trang kết quả cũ được giữ nguyên. Hãy thử lại; nếu vẫn lỗi, gửi nội dung này cho cán bộ kỹ thuật.`,
+  done: (kind: RunKindText, c: { units: number; rows: number; valid: number; errors: number; warnings: number; laggards: number }) => {
+    const base = `${formatNumberVi(c.rows)} dòng học viên (${formatNumberVi(c.valid)} hợp lệ), ${formatNumberVi(c.errors)} lỗi, ${formatNumberVi(c.warnings)} cảnh báo`;
+    return kind === 'consolidation'
+      ? `Đã tổng hợp xong ${formatNumberVi(c.units)} đơn vị: ${base}; ${formatNumberVi(c.laggards)} đơn vị chậm tiến độ.`
+      : `Đã kiểm tra xong: ${base}. Xem trang “Lỗi dữ liệu” và cột “Kết quả kiểm tra”.`;
+  },
+  issuesTruncated: (n: number) =>
+    `… và ${formatNumberVi(n)} dòng lỗi, cảnh báo khác không ghi được vì bảng tính đã gần giới hạn 10 triệu ô của Google Trang tính. Xem cột “Kết quả kiểm tra” trên từng trang học viên, hoặc tách bớt dữ liệu sang bảng tính khác.`,
+  editFailed: (detail: string) => `Kiểm tra tức thời không chạy được: ${detail}`,
+  setupDone: (created: string[], protectedNow: string[]) => {
+    const parts: string[] = [];
+    parts.push(created.length ? `Đã tạo các trang: ${created.map((s) => q(s)).join(', ')}.` : 'Bảng tính đã có đủ các trang mẫu; không tạo thêm trang nào.');
+    if (protectedNow.length) parts.push(`Đã bảo vệ lại các trang kết quả: ${protectedNow.map((s) => q(s)).join(', ')}.`);
+    parts.push('Dữ liệu đã nhập không bị thay đổi. Cột CCCD được định dạng văn bản để giữ số 0 ở đầu.');
+    return parts.join('\n');
+  },
+  notYet: 'Chức năng này đang được hoàn thiện và sẽ có trong phiên bản tới.',
+  preview: {
+    title: 'Xem trước thư nhắc',
+    computing: 'Đang tổng hợp để lập danh sách thư nhắc…',
+    reminderDay: (today: string) => `Hôm nay (${today}) là ngày nhắc: đây là các thư sẽ được gửi.`,
+    notReminderDay: (today: string, next: string | null) =>
+      `Hôm nay (${today}) không phải ngày nhắc${next ? `; ngày nhắc tiếp theo: ${next}` : ''}. Nếu gửi ngay hôm nay, các thư sẽ là:`,
+    count: (n: number) => `${formatNumberVi(n)} thư (mỗi đơn vị chậm tiến độ có email đầu mối nhận một thư). Chưa thư nào được gửi.`,
+    dryRun: 'Cấu hình đang ở “Chế độ thử”: khi gửi, thư chỉ được ghi vào nhật ký, không gửi thật.',
+    headers: ['STT', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Lý do'],
+    bodies: 'Nội dung từng thư',
+    none: 'Không có đơn vị nào cần nhắc.',
+  },
+  fix: {
+    /** Line added to the note of a fixed cell; the number after it is the old value. */
+    notePrefix: 'BDHVS – giá trị trước khi sửa CCCD (dạng số): ',
+    nothing: 'Không có ô CCCD nào bị lưu dạng số (mất số 0 ở đầu); không cần sửa.',
+    confirm: (count: number, sheets: string[]) =>
+      `Sẽ sửa ${formatNumberVi(count)} ô CCCD đang lưu dạng số (mất số 0 ở đầu) thành 12 chữ số dạng văn bản, trên ${sheets.length} trang: ${sheets
+        .slice(0, 10)
+        .map((s) => q(s))
+        .join(', ')}${sheets.length > 10 ? ', …' : ''}. Cột CCCD sẽ được định dạng văn bản. Giá trị cũ được ghi vào ghi chú của từng ô; có thể hoàn tác bằng “Hoàn tác sửa CCCD”. Tiếp tục?`,
+    done: (n: number) => `Đã sửa ${formatNumberVi(n)} ô CCCD. Chọn “Kiểm tra dữ liệu” để cập nhật cột “Kết quả kiểm tra”.`,
+    nothingToUndo: 'Không có lần sửa CCCD nào để hoàn tác.',
+    confirmUndo: (n: number) => `Sẽ khôi phục ${formatNumberVi(n)} ô CCCD về giá trị trước khi sửa (trừ các ô đã được nhập lại sau đó). Tiếp tục?`,
+    undone: (n: number) => `Đã khôi phục ${formatNumberVi(n)} ô CCCD về giá trị cũ.`,
+  },
+  about: (lastRunText: string | null) =>
+    [
+      'BDHVS Tổng hợp: kiểm tra và tổng hợp số liệu phong trào “Bình dân học vụ số” trên bảng tính dùng chung.',
+      '• Tổng hợp: ghi trang “Tổng hợp” (theo đơn vị, toàn tỉnh, theo loại đơn vị) và “Lỗi dữ liệu”.',
+      '• Kiểm tra dữ liệu: ghi “Lỗi dữ liệu” và cột “Kết quả kiểm tra” cạnh từng dòng học viên.',
+      '• Khi đơn vị nhập hoặc dán dòng học viên, cột “Kết quả kiểm tra” được cập nhật ngay.',
+      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0”, có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che.',
+      '',
+      lastRunText ?? 'Chưa có lượt tổng hợp hay kiểm tra nào.',
+    ].join('\n'),
+  lastRunDone: (kind: RunKindText, when: string, units: number, rows: number, errors: number, warnings: number) =>
+    `Lượt ${kind === 'consolidation' ? 'tổng hợp' : 'kiểm tra'} gần nhất: ${when}, ${formatNumberVi(units)} đơn vị, ${formatNumberVi(rows)} dòng học viên, ${formatNumberVi(errors)} lỗi, ${formatNumberVi(warnings)} cảnh báo.`,
+  lastRunFailed: (kind: RunKindText, when: string, message: string) =>
+    `Lượt ${kind === 'consolidation' ? 'tổng hợp' : 'kiểm tra'} gần nhất (${when}) không hoàn thành: ${message}`,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Reminder machinery: send log, weekly digest, "Gửi thư nhắc ngay", "Lịch nhắc tự động…"
+// (src/core/sendlog.ts, src/core/digest.ts, src/gas/mail.ts, src/gas/schedule.ts)
+
+export const MAIL = {
+  /** `Trạng thái` of the send log: stable codes (sendlog.ts) shown in Vietnamese. */
+  status: {
+    pending: 'Đang gửi',
+    sent: 'Đã gửi',
+    queued: 'Chờ gửi lượt sau',
+    failed: 'Lỗi tạm thời – sẽ gửi lại',
+    abandoned: 'Lỗi nhiều lần – ngừng gửi lại',
+    invalid: 'Địa chỉ không hợp lệ – không gửi lại',
+    dry_run: 'Chạy thử – không gửi',
+    uncertain: 'Không rõ đã gửi chưa (bị gián đoạn)',
+    cancelled: 'Không cần gửi nữa',
+    run_error: 'Lượt chạy tự động bị lỗi',
+  },
+  /** `Loại thư` of rows that are not reminders. */
+  kind: { DIGEST: 'Bản tổng hợp tuần', RUN: 'Lượt chạy tự động' },
+  /** `Kỳ` cell: text Sheets does not turn into a date. */
+  periodCell: (period: string) => `Tháng ${period}`,
+  weekCell: (week: number, year: number) => `Tuần ${week}/${year}`,
+  detail: {
+    pending: 'Đang gửi. Nếu dòng này còn ở trạng thái này, lượt chạy đã bị gián đoạn giữa chừng.',
+    sent: 'Đã gửi.',
+    writtenEml: (file: string) => `Đã ghi thư thành tệp ${q(file)} (công cụ dòng lệnh; chưa gửi qua mạng).`,
+    sentRetry: (date: string) => `Đã gửi thư của đợt nhắc ngày ${date} (nội dung theo số liệu mới nhất).`,
+    queuedQuota: (remaining: number) =>
+      `Hạn mức gửi thư của tài khoản cài lịch nhắc chỉ còn ${formatNumberVi(remaining)} thư trong 24 giờ; đơn vị chậm tiến độ hơn được gửi trước, thư này sẽ được gửi ở lượt sau.`,
+    queuedTime: 'Lượt chạy sắp hết thời gian cho phép (6 phút); thư này sẽ được gửi ở lượt sau.',
+    queuedMailError: (error: string) => `Dịch vụ gửi thư báo hết hạn mức (${error}); thư chưa được gửi và sẽ được gửi ở lượt sau.`,
+    failed: (attempt: number, max: number, error: string) =>
+      `Lần thử ${attempt}/${max} bị lỗi, thư chưa được gửi: ${error}. Sẽ tự gửi lại ở lượt sau.`,
+    abandoned: (attempts: number, error: string) =>
+      `Đã thử ${attempts} lần đều bị lỗi (${error}); ngừng gửi lại thư của đợt này. Các đợt nhắc sau vẫn gửi bình thường.`,
+    invalidAddress: (address: string) =>
+      `Địa chỉ ${q(address)} không đúng định dạng nên không gửi. Sửa cột “Email đầu mối” ở trang “Đơn vị”: thư sẽ được gửi tới địa chỉ mới ở lượt sau.`,
+    invalidRejected: (error: string) =>
+      `Dịch vụ gửi thư từ chối địa chỉ người nhận (${error}); không gửi lại tới địa chỉ này. Sửa cột “Email đầu mối” ở trang “Đơn vị” để gửi tới địa chỉ mới.`,
+    dryRun: '“Chế độ thử” đang bật ở trang “Cấu hình”: thư chỉ được ghi vào nhật ký, không gửi thật.',
+    uncertain:
+      'Lượt chạy trước bị gián đoạn sau khi bắt đầu gửi thư này nhưng trước khi ghi kết quả, nên không rõ thư đã đi chưa. Không gửi lại để tránh gửi trùng; xem mục “Đã gửi” của tài khoản cài lịch nhắc hoặc hỏi lại đơn vị.',
+    cancelledNotLagging: 'Đơn vị không còn chậm tiến độ nên không cần gửi.',
+    cancelledPeriodOver: (period: string) => `Kỳ báo cáo ${period} đã kết thúc nên thư đang chờ không gửi nữa.`,
+    cancelledSuperseded: (date: string) => `Thay bằng thư của đợt nhắc ngày ${date} (mỗi đơn vị chỉ nhận một thư mỗi đợt).`,
+    cancelledDigest: 'Đã sang tuần mới: bản tổng hợp tuần này không gửi nữa; bản tuần mới tổng hợp cả thời gian từ bản gửi gần nhất.',
+    runError: (message: string) =>
+      `Lượt chạy tự động không hoàn thành: ${message}. Lượt sau sẽ tự chạy lại; nếu lỗi lặp lại, gửi nội dung này cho cán bộ kỹ thuật.`,
+    triggerRetired: (owner: string) =>
+      `Lịch nhắc tự động đã được chuyển cho tài khoản ${owner}; trình kích hoạt cũ của tài khoản này đã tự tắt.`,
+  },
+  digest: {
+    subject: (week: number, year: number, department: string) => `[Bình dân học vụ số] Bản tổng hợp tuần ${week}/${year} – ${department}`,
+    greeting: (department: string) => `Kính gửi: Lãnh đạo ${department}.`,
+    intro: (today: string, period: string, deadline: string) =>
+      `Bản tổng hợp tự động kết quả phong trào “Bình dân học vụ số”, số liệu đến ngày ${today}; kỳ báo cáo ${period} (hạn cập nhật ngày ${deadline}).`,
+    indicatorsTitle: 'Chỉ tiêu toàn tỉnh (tổng số đã hoàn thành / tổng số đối tượng của các đơn vị):',
+    indicatorLine: (name: string, percent: string, num: string, den: string, target: string, status: string) =>
+      `${name}: ${percent} (${num}/${den}), mục tiêu ${target} – ${status}`,
+    noIndicators: 'Chưa có số liệu chỉ tiêu.',
+    completenessTitle: 'Tình hình báo cáo kỳ này:',
+    completenessLine: (scope: string, submitted: number, expected: number, rate: string, onTime: number, onTimeRate: string) =>
+      `${scope}: ${formatNumberVi(submitted)}/${formatNumberVi(expected)} đơn vị đã báo cáo (${rate}), đúng hạn ${formatNumberVi(onTime)} (${onTimeRate})`,
+    laggardsTitle: (n: number) => `Đơn vị chậm tiến độ: ${formatNumberVi(n)}`,
+    laggardLine: (code: string, name: string, reasons: string) => `${code} – ${name}: ${reasons}`,
+    noEmail: ' (chưa có email đầu mối hợp lệ nên không nhận được thư nhắc; cần liên hệ trực tiếp)',
+    moreLaggards: (n: number) => `… và ${formatNumberVi(n)} đơn vị khác (xem trang “Tổng hợp”).`,
+    noLaggards: 'Không có đơn vị nào chậm tiến độ.',
+    mailTitle: (from: string, to: string) => `Thư nhắc từ ${from} đến ${to}:`,
+    mailCount: (label: string, n: number) => `${label}: ${formatNumberVi(n)}`,
+    noMail: 'Không có thư nhắc nào trong khoảng thời gian này.',
+    outstanding: (n: number) => `Đang chờ gửi hoặc chờ gửi lại: ${formatNumberVi(n)} thư.`,
+    problemsTitle: 'Thư cần xem lại:',
+    problemLine: (when: string, unit: string, to: string, status: string, detail: string) => `${when} – ${unit} (${to}): ${status}. ${detail}`,
+    moreProblems: (n: number) => `… và ${formatNumberVi(n)} dòng khác (xem trang “Nhật ký gửi thư”).`,
+    runErrorsTitle: 'Lượt chạy tự động bị lỗi:',
+    runErrorLine: (when: string, detail: string) => `${when}: ${detail}`,
+    footer:
+      'Thư này được gửi tự động từ công cụ BDHVS Tổng hợp mỗi tuần một lần; nhật ký đầy đủ ở trang “Nhật ký gửi thư”, số liệu chi tiết ở trang “Tổng hợp”.',
+  },
+  /** Menu "Gửi thư nhắc ngay". */
+  send: {
+    title: 'Gửi thư nhắc',
+    computing: 'Đang tổng hợp để lập danh sách thư nhắc…',
+    busy: 'Đang có một lượt gửi thư hoặc tổng hợp khác chạy trên bảng tính này. Vui lòng đợi vài phút rồi thử lại; lượt này chưa gửi thư nào.',
+    nothing: (done: number) =>
+      done > 0
+        ? `Không còn thư nào cần gửi hôm nay: ${formatNumberVi(done)} đơn vị đã có thư của đợt này trong “Nhật ký gửi thư”.`
+        : 'Không có đơn vị nào cần nhắc lúc này.',
+    confirm: (c: { send: number; queue: number; invalid: number; done: number; quota: number; dryRun: boolean }) =>
+      [
+        c.dryRun
+          ? `“Chế độ thử” đang bật: ${formatNumberVi(c.send + c.queue)} thư sẽ chỉ được ghi vào “Nhật ký gửi thư”, không gửi thật.`
+          : `Sẽ gửi ngay ${formatNumberVi(c.send)} thư nhắc (mỗi đơn vị chậm tiến độ một thư; đơn vị chậm hơn gửi trước).`,
+        !c.dryRun && c.queue > 0
+          ? `Hạn mức gửi thư của tài khoản bạn còn ${formatNumberVi(c.quota)} thư trong 24 giờ: ${formatNumberVi(c.queue)} thư còn lại được xếp chờ và gửi dần ở các lượt sau (cần bật “Lịch nhắc tự động”).`
+          : '',
+        c.invalid > 0 ? `${formatNumberVi(c.invalid)} đơn vị có email đầu mối không hợp lệ: không gửi, ghi vào nhật ký.` : '',
+        c.done > 0 ? `${formatNumberVi(c.done)} đơn vị đã có thư của đợt này: không gửi lại.` : '',
+        'Tiếp tục?',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    result: (c: { sent: number; queued: number; failed: number; invalid: number; dryRun: number; uncertain: number }) =>
+      [
+        c.dryRun > 0 ? `Chế độ thử: đã ghi ${formatNumberVi(c.dryRun)} thư vào nhật ký, không gửi thật.` : `Đã gửi ${formatNumberVi(c.sent)} thư nhắc.`,
+        c.queued > 0 ? `${formatNumberVi(c.queued)} thư đang chờ gửi ở lượt sau (hết hạn mức hoặc hết thời gian).` : '',
+        c.failed > 0 ? `${formatNumberVi(c.failed)} thư bị lỗi tạm thời, sẽ tự gửi lại.` : '',
+        c.invalid > 0 ? `${formatNumberVi(c.invalid)} thư không gửi được vì địa chỉ không hợp lệ.` : '',
+        c.uncertain > 0 ? `${formatNumberVi(c.uncertain)} thư của lượt trước bị gián đoạn, không rõ đã gửi chưa: không gửi lại.` : '',
+        'Chi tiết ở trang “Nhật ký gửi thư”.',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+  },
+  /** Menu "Lịch nhắc tự động…". */
+  schedule: {
+    title: 'Lịch nhắc tự động',
+    what:
+      'Lịch nhắc tự động chạy mỗi giờ: mỗi ngày tổng hợp một lần; vào ngày nhắc (theo trang “Cấu hình”) gửi mỗi đơn vị chậm tiến độ một thư; gửi tiếp các thư đang chờ; thứ Hai gửi bản tổng hợp tuần tới “Email nhận bản tổng hợp”. Thư gửi từ 7 giờ sáng.',
+    mine: (me: string, since: string, quota: number) =>
+      `Lịch đang bật bằng tài khoản của bạn (${me}) từ ${since}. Thư được gửi từ tài khoản này và tính vào hạn mức của nó (hôm nay còn ${formatNumberVi(quota)} thư).\n\nTắt lịch nhắc tự động?`,
+    other: (owner: string, since: string, me: string) =>
+      `Lịch đang bật bằng tài khoản ${owner} từ ${since}: thư được gửi từ tài khoản đó và tính vào hạn mức của nó. Chỉ ${owner} tắt được lịch của mình.\n\nChuyển lịch sang tài khoản của bạn (${me})? Lịch của ${owner} sẽ tự tắt ở lượt chạy kế tiếp; thư đã gửi không bị gửi lại.`,
+    off: (me: string, quota: number) =>
+      `Lịch nhắc tự động đang tắt.\n\nBật bằng tài khoản của bạn (${me})? Thư sẽ được gửi từ tài khoản này và tính vào hạn mức của nó (hôm nay còn ${formatNumberVi(quota)} thư; tài khoản Gmail cá nhân 100 thư/ngày, Google Workspace 1.500 thư/ngày). Muốn chuyển cho người khác sau này: bạn tắt lịch, người đó bật lại.`,
+    installed: (me: string) => `Đã bật lịch nhắc tự động bằng tài khoản ${me}, chạy mỗi giờ.`,
+    alreadyInstalled: (me: string) => `Lịch nhắc tự động đã bật bằng tài khoản ${me}; không tạo thêm.`,
+    removed: 'Đã tắt lịch nhắc tự động. Thư đang chờ sẽ không được gửi cho đến khi lịch được bật lại hoặc có người chọn “Gửi thư nhắc ngay”.',
+    notInstalled: 'Tài khoản của bạn không có lịch nhắc tự động nào trên bảng tính này.',
+    unknownAccount: 'tài khoản hiện tại',
+    unknownOwner: 'một tài khoản khác',
+  },
+};

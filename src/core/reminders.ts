@@ -1,0 +1,155 @@
+/**
+ * Reminder plans (docs/rules.md §6): which dates are reminder dates, which units get a message,
+ * and the message itself (plain text and HTML with every user value escaped). Sending, queueing
+ * and the send log belong to the adapters; the text is made here, once.
+ */
+import { addDays, dayNumber, formatDateVi, formatPeriodVi, parseYmd, ymd, type DateParts } from './dates';
+import { withoutLocation } from './issues';
+import { INDICATOR_NAMES, INDICATORS } from './schema';
+import { REMINDER, formatNumberVi, formatPercentVi, locationText } from './messages';
+import { escapeHtml } from './text';
+import type { Issue, IndicatorCode, LaggardReason, ReminderKind, ReminderPlan, Settings, UnitReport } from './types';
+
+/** Error lines listed in one message at most. */
+export const MAX_ERROR_LINES = 10;
+
+export interface ReminderDate {
+  date: string;
+  /** Days before (negative) or after (positive) the deadline. */
+  offset: number;
+}
+
+export function reminderDates(settings: Settings, deadline: DateParts): ReminderDate[] {
+  const out: ReminderDate[] = [];
+  for (const d of settings.remindBefore) out.push({ date: ymd(addDays(deadline, -d)), offset: -d });
+  for (const d of settings.remindAfter) out.push({ date: ymd(addDays(deadline, d)), offset: d });
+  out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out.filter((x, i) => i === 0 || out[i - 1].date !== x.date);
+}
+
+export function isReminderDate(today: string, settings: Settings, deadline: DateParts): boolean {
+  return reminderDates(settings, deadline).some((r) => r.date === today);
+}
+
+export function reminderKind(reasons: LaggardReason[]): ReminderKind {
+  if (reasons.includes('REPORT_MISSING')) return 'QUA_HAN';
+  if (reasons.includes('REPORT_DUE_SOON')) return 'TRUOC_HAN';
+  return 'CHAT_LUONG';
+}
+
+export function reminderPriority(u: UnitReport): number {
+  let p = 0;
+  if (u.reasons.includes('REPORT_MISSING')) p += 1000;
+  if (u.reasons.includes('REPORT_DUE_SOON')) p += 500;
+  for (const code of INDICATORS) {
+    const v = u.indicators[code];
+    if (v && v.status === 'behind') p += 100 - Math.min(100, v.percent ?? 0);
+  }
+  p += Math.min(100, u.errors);
+  return Math.round(p * 100) / 100;
+}
+
+export interface ReminderInput {
+  period: string; // YYYY-MM
+  today: string; // YYYY-MM-DD
+  deadline: string; // YYYY-MM-DD
+  settings: Settings;
+  units: UnitReport[];
+  issues: Issue[];
+}
+
+/**
+ * One message per lagging unit with a focal e-mail, most lagging first. Call it for any date
+ * (previews); `consolidate` calls it only when today is a reminder date.
+ */
+export function planReminders(input: ReminderInput): ReminderPlan[] {
+  const errorsByUnit = new Map<string, Issue[]>();
+  for (const i of input.issues) {
+    if (i.severity !== 'error' || !i.unit) continue;
+    let list = errorsByUnit.get(i.unit);
+    if (!list) errorsByUnit.set(i.unit, (list = []));
+    list.push(i);
+  }
+  const plans: ReminderPlan[] = [];
+  for (const u of input.units) {
+    if (!u.laggard || !u.email) continue;
+    const kind = reminderKind(u.reasons);
+    const body = composeReminder(input, u, kind, errorsByUnit.get(u.code) ?? []);
+    plans.push({
+      unit: u.code,
+      to: u.email,
+      kind,
+      subject: REMINDER.subject(kind, formatPeriodVi(input.period), u.name),
+      reasons: u.reasons.slice(),
+      text: body.text,
+      html: body.html,
+      priority: reminderPriority(u),
+    });
+  }
+  plans.sort((a, b) => b.priority - a.priority || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+  return plans;
+}
+
+interface Block {
+  lines: string[];
+  list?: string[];
+}
+
+function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKind, errors: Issue[]): { text: string; html: string } {
+  const s = input.settings;
+  const period = formatPeriodVi(input.period);
+  const dl = parseYmd(input.deadline)!;
+  const td = parseYmd(input.today)!;
+  const deadline = formatDateVi(dl);
+  const blocks: Block[] = [];
+  if (u.reasons.includes('REPORT_MISSING')) blocks.push({ lines: [REMINDER.reportMissing(period, deadline)] });
+  if (u.reasons.includes('REPORT_DUE_SOON'))
+    blocks.push({ lines: [REMINDER.reportDueSoon(period, deadline, dayNumber(dl) - dayNumber(td))] });
+  if (u.reasons.includes('BELOW_TRAJECTORY')) {
+    const list: string[] = [];
+    for (const code of INDICATORS) {
+      const v = u.indicators[code as IndicatorCode];
+      if (!v || v.status !== 'behind') continue;
+      list.push(
+        REMINDER.behind(
+          INDICATOR_NAMES[code],
+          formatPercentVi(v.percent),
+          formatNumberVi(v.numerator ?? 0),
+          formatNumberVi(v.denominator ?? 0),
+          formatPercentVi(v.target, 0),
+          formatPercentVi(v.expected),
+        ),
+      );
+    }
+    blocks.push({ lines: [REMINDER.behindTitle], list });
+  }
+  if (u.reasons.includes('DATA_ERRORS') && errors.length) {
+    const list = errors.slice(0, MAX_ERROR_LINES).map((i) => REMINDER.errorLine(locationText(i.sheet, i.row, i.column), withoutLocation(i)));
+    if (errors.length > MAX_ERROR_LINES) list.push(REMINDER.moreErrors(errors.length - MAX_ERROR_LINES));
+    blocks.push({ lines: [REMINDER.errors(errors.length)], list });
+  }
+
+  const head = [REMINDER.greeting(u.contactName ?? '', u.name), '', REMINDER.intro(s.departmentName, period, formatDateVi(td))];
+  const tail = [REMINDER.action, '', REMINDER.closing, '', REMINDER.signature(s.departmentName, s.contactName, s.contactEmail), '', REMINDER.automatic];
+
+  const text: string[] = [...head, ''];
+  blocks.forEach((b, i) => {
+    b.lines.forEach((l, j) => text.push(j === 0 ? `${i + 1}. ${l}` : l));
+    for (const item of b.list ?? []) text.push(`   - ${item}`);
+    text.push('');
+  });
+  text.push(...tail);
+
+  const e = escapeHtml;
+  const html: string[] = ['<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">'];
+  html.push(`<p><b>${e(head[0])}</b></p>`, `<p>${e(head[2])}</p>`, '<ol>');
+  for (const b of blocks) {
+    html.push(`<li>${b.lines.map(e).join('<br>')}`);
+    if (b.list && b.list.length) html.push('<ul>' + b.list.map((x) => `<li>${e(x)}</li>`).join('') + '</ul>');
+    html.push('</li>');
+  }
+  html.push('</ol>', `<p>${e(REMINDER.action)}</p>`, `<p>${e(REMINDER.closing)}</p>`);
+  html.push(`<p>${e(REMINDER.signature(s.departmentName, s.contactName, s.contactEmail)).replace(/\n/g, '<br>')}</p>`);
+  html.push(`<p style="color:#666;font-size:12px">${e(REMINDER.automatic)}</p></div>`);
+  return { text: text.join('\n'), html: html.join('\n') };
+}

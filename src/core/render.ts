@@ -1,0 +1,242 @@
+/**
+ * Pure renderers: the report → the output grids (`Tổng hợp`, `Lỗi dữ liệu`, the status column),
+ * with a neutral description of their formatting that both adapters apply (Sheets ranges, .xlsx
+ * styles). Counts are numbers; percentages are fractions (0.853) to be formatted as %.
+ */
+import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
+import { withoutLocation } from './issues';
+import {
+  INDICATOR_STATUS_LABEL,
+  ISSUES_SHEET,
+  REASON_LABEL,
+  SEVERITY_LABEL,
+  STATUS_COLUMN,
+  SUMMARY,
+} from './messages';
+import { INDICATORS, INDICATOR_SHORT, SHEET, UNIT_TYPE_LABELS } from './schema';
+import { isBlankRow } from './tables';
+import type { Cell, Completeness, IndicatorStatus, IndicatorValue, Issue, IndicatorCode, Report, TableInfo } from './types';
+
+export type CellRole = 'title' | 'subtitle' | 'header' | 'total' | 'section';
+
+export interface OutputGrid {
+  name: string;
+  rows: Cell[][];
+  /** Width of every row (rows are padded to it). */
+  width: number;
+  /** 0-based row → role, for bold/fills. */
+  rowRoles: Record<number, CellRole>;
+  /** Blocks formatted as percent: [row, col, numRows, numCols], 0-based. */
+  percentRanges: [number, number, number, number][];
+  /** Background colours of single cells: [row, col, '#rrggbb']. */
+  fills: [number, number, string][];
+  columnWidths: number[];
+  frozenRows: number;
+  frozenColumns: number;
+}
+
+export const STATUS_FILL: Record<IndicatorStatus, string> = {
+  met: '#d9ead3',
+  on_track: '#fff2cc',
+  behind: '#f4cccc',
+  no_data: '#eeeeee',
+};
+export const LAGGARD_FILL = '#f4cccc';
+export const HEADER_FILL = '#cfe2f3';
+export const TOTAL_FILL = '#e6e6e6';
+export const ERROR_FILL = '#f4cccc';
+export const WARNING_FILL = '#fff2cc';
+
+const pct = (p: number | null): Cell => (p === null ? '' : Math.round(p * 100) / 10000);
+
+function pad(rows: Cell[][], width: number): Cell[][] {
+  for (const r of rows) while (r.length < width) r.push('');
+  return rows;
+}
+
+function indicatorCells(v: IndicatorValue | undefined): Cell[] {
+  if (!v) return ['', '', ''];
+  return [pct(v.percent), v.target / 100, INDICATOR_STATUS_LABEL[v.status]];
+}
+
+export function renderSummary(report: Report): OutputGrid {
+  const h = SUMMARY.headers;
+  const header: Cell[] = [h.code, h.name, h.type, h.rows, h.valid, h.invalid, h.duplicates, h.completed, h.inProgress, h.notStarted, h.report];
+  const firstIndicatorCol = header.length;
+  for (const code of INDICATORS) {
+    const s = INDICATOR_SHORT[code];
+    header.push(h.indicatorPercent(s), h.indicatorTarget(s), h.indicatorStatus(s));
+  }
+  header.push(h.laggard, h.reasons);
+  const width = header.length;
+  const rows: Cell[][] = [];
+  const roles: Record<number, CellRole> = {};
+  const fills: [number, number, string][] = [];
+  const percentRanges: [number, number, number, number][] = [];
+
+  const period = formatPeriodVi(report.period);
+  const today = formatDateVi(parseYmd(report.today)!);
+  const deadline = formatDateVi(parseYmd(report.deadline)!);
+  roles[rows.length] = 'title';
+  rows.push([SUMMARY.title(period)]);
+  roles[rows.length] = 'subtitle';
+  rows.push([SUMMARY.subtitle(report.settings.departmentName, today, deadline)]);
+  roles[rows.length] = 'subtitle';
+  rows.push([SUMMARY.note]);
+  rows.push([]);
+  roles[rows.length] = 'header';
+  const headerRow = rows.length;
+  rows.push(header);
+
+  const statusFills = (r: number, indicators: Partial<Record<IndicatorCode, IndicatorValue>>) => {
+    INDICATORS.forEach((code, i) => {
+      const v = indicators[code];
+      if (v) fills.push([r, firstIndicatorCol + i * 3 + 2, STATUS_FILL[v.status]]);
+    });
+  };
+
+  for (const u of report.units) {
+    const r = rows.length;
+    const l = u.learners;
+    const state = u.report.submitted ? (u.report.late ? SUMMARY.reportState.late : SUMMARY.reportState.submitted) : SUMMARY.reportState.missing;
+    const row: Cell[] = [u.code, u.name, UNIT_TYPE_LABELS[u.type], l.rows, l.valid, l.invalid, l.duplicates, l.completed, l.inProgress, l.notStarted, state];
+    for (const code of INDICATORS) row.push(...indicatorCells(u.indicators[code]));
+    row.push(u.laggard ? SUMMARY.yes : '', u.reasons.map((x) => REASON_LABEL[x]).join('; '));
+    rows.push(row);
+    statusFills(r, u.indicators);
+    if (u.laggard) fills.push([r, width - 2, LAGGARD_FILL]);
+  }
+
+  // Province totals, in the same columns.
+  rows.push([]);
+  const p = report.province;
+  const totalRow: Cell[] = [
+    '',
+    SUMMARY.provinceRow,
+    '',
+    p.learners.rows,
+    p.learners.valid,
+    p.learners.invalid,
+    p.learners.duplicates,
+    p.learners.completed,
+    p.learners.inProgress,
+    p.learners.notStarted,
+    `${p.completeness.submitted}/${p.completeness.expected}`,
+  ];
+  for (const code of INDICATORS) totalRow.push(...indicatorCells(p.indicators[code]));
+  totalRow.push(p.laggards, '');
+  roles[rows.length] = 'total';
+  statusFills(rows.length, p.indicators);
+  rows.push(totalRow);
+  INDICATORS.forEach((_, i) => percentRanges.push([headerRow + 1, firstIndicatorCol + i * 3, rows.length - headerRow - 1, 2]));
+
+  // Reporting completeness.
+  rows.push([]);
+  roles[rows.length] = 'section';
+  rows.push([SUMMARY.completenessTitle]);
+  roles[rows.length] = 'header';
+  rows.push([...SUMMARY.completenessHeaders]);
+  const compRow = (label: string, c: Completeness, laggards: number): Cell[] => [label, c.expected, c.submitted, c.onTime, pct(c.rate), pct(c.onTimeRate), laggards];
+  const compStart = rows.length;
+  rows.push(compRow(SUMMARY.province, p.completeness, p.laggards));
+  for (const t of p.byType) rows.push(compRow(UNIT_TYPE_LABELS[t.type], t.completeness, t.laggards));
+  const compEnd = rows.length;
+
+  // Indicators by unit type.
+  rows.push([]);
+  roles[rows.length] = 'section';
+  rows.push([SUMMARY.byTypeTitle]);
+  roles[rows.length] = 'header';
+  rows.push(SUMMARY.byTypeHeaders(INDICATORS.map((c) => INDICATOR_SHORT[c])));
+  const typeStart = rows.length;
+  rows.push([SUMMARY.province, report.units.length, ...INDICATORS.map((c) => pct(p.indicators[c]?.percent ?? null))]);
+  for (const t of p.byType) rows.push([UNIT_TYPE_LABELS[t.type], t.units, ...INDICATORS.map((c) => pct(t.indicators[c]?.percent ?? null))]);
+  const typeEnd = rows.length;
+
+  percentRanges.push([compStart, 4, compEnd - compStart, 2], [typeStart, 2, typeEnd - typeStart, INDICATORS.length]);
+
+  const widths = [90, 260, 130, 90, 80, 70, 70, 90, 80, 90, 110];
+  for (let i = 0; i < INDICATORS.length; i++) widths.push(95, 85, 120);
+  widths.push(90, 320);
+  const grid: OutputGrid = {
+    name: SHEET.summary,
+    rows: pad(rows, width),
+    width,
+    rowRoles: roles,
+    percentRanges,
+    fills,
+    columnWidths: widths,
+    frozenRows: headerRow + 1,
+    frozenColumns: 2,
+  };
+  return grid;
+}
+
+export function renderIssues(report: Report): OutputGrid {
+  const rows: Cell[][] = [ISSUES_SHEET.headers.slice()];
+  const fills: [number, number, string][] = [];
+  const names = new Map(report.units.map((u) => [u.code, u.name]));
+  for (const i of report.issues) {
+    fills.push([rows.length, 5, i.severity === 'error' ? ERROR_FILL : WARNING_FILL]);
+    rows.push([
+      i.sheet ?? '',
+      i.row ?? '',
+      i.column ?? '',
+      i.unit ? names.get(i.unit) ?? i.unit : '',
+      i.code,
+      SEVERITY_LABEL[i.severity],
+      i.message,
+      i.fix ?? '',
+    ]);
+  }
+  if (rows.length === 1) rows.push([ISSUES_SHEET.none, '', '', '', '', '', '', '']);
+  return {
+    name: SHEET.issues,
+    rows,
+    width: ISSUES_SHEET.headers.length,
+    rowRoles: { 0: 'header' },
+    percentRanges: [],
+    fills,
+    columnWidths: [120, 60, 160, 200, 190, 80, 520, 420],
+    frozenRows: 1,
+    frozenColumns: 0,
+  };
+}
+
+/** Issues of one sheet grouped by 1-based row. */
+export function issuesByRow(issues: Issue[], sheet: string): Map<number, Issue[]> {
+  const m = new Map<number, Issue[]>();
+  for (const i of issues) {
+    if (i.sheet !== sheet || i.row === undefined) continue;
+    let list = m.get(i.row);
+    if (!list) m.set(i.row, (list = []));
+    list.push(i);
+  }
+  return m;
+}
+
+/** The status text of one row: '' (blank row), "Hợp lệ", "Lỗi: …" or "Cảnh báo: …". */
+export function statusText(rowIssues: Issue[] | undefined): string {
+  if (!rowIssues || rowIssues.length === 0) return STATUS_COLUMN.ok;
+  const errors = rowIssues.filter((i) => i.severity === 'error');
+  const warns = rowIssues.filter((i) => i.severity === 'warning');
+  const parts: string[] = [];
+  if (errors.length) parts.push(`${STATUS_COLUMN.error}: ${errors.map(withoutLocation).join(' ')}`);
+  if (warns.length) parts.push(`${STATUS_COLUMN.warning}: ${warns.map(withoutLocation).join(' ')}`);
+  return parts.join(' | ');
+}
+
+/**
+ * The status column of a learner sheet, for data rows from the row below the header to the
+ * last row of `values`: one cell per row.
+ */
+export function renderStatusColumn(values: Cell[][], table: TableInfo, issues: Issue[]): Cell[][] {
+  const byRow = issuesByRow(issues, table.sheet);
+  const stt = table.columns.stt ?? -1;
+  const own = table.statusColumn ?? -1;
+  const out: Cell[][] = [];
+  for (let r = table.headerRow; r < values.length; r++) {
+    out.push([isBlankRow(values[r], stt, own) ? '' : statusText(byRow.get(r + 1))]);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * The workbook template (DESIGN.md "The workbook"), described once for both adapters: the Sheets
+ * add-on's "Khởi tạo bảng tính mẫu" and the CLI's `bdhvs mau`. Each sheet: its rows (title and
+ * header, plus default rows for Chỉ tiêu and Cấu hình), which columns are text (CCCD: so
+ * leading zeros survive), dropdowns, widths and frozen rows.
+ */
+import { formatDateVi } from './dates';
+import { defaultTargets } from './config';
+import {
+  CONFIG_KEYS,
+  INDICATOR_NAMES,
+  LEARNERS_TABLE,
+  PLATFORM_TABLE,
+  REPORTS_TABLE,
+  SHEET,
+  STATUS_HEADER,
+  TARGETS_TABLE,
+  UNITS_TABLE,
+  type ConfigKey,
+  type TableDef,
+} from './schema';
+import type { Cell } from './types';
+
+export interface TemplateSheet {
+  name: string;
+  /** Rows to write when the sheet is created (title rows, header, default rows). */
+  rows: Cell[][];
+  /** 0-based header row index within rows. */
+  headerRow: number;
+  /** 0-based columns formatted as plain text. */
+  textColumns: number[];
+  /** Dropdowns: 0-based column → allowed values. */
+  lists: { column: number; values: string[] }[];
+  columnWidths: number[];
+  frozenRows: number;
+  /** Rows of template data to prepare (dropdowns and text format reach this far). */
+  dataRows: number;
+}
+
+export const TEMPLATE_DATA_ROWS = 1000;
+
+export const CONFIG_NOTES: Record<ConfigKey, string> = {
+  departmentName: 'Tên cơ quan chủ trì, hiện trong bản tổng hợp và thư nhắc.',
+  deadlineDay: 'Ngày trong tháng là hạn cập nhật báo cáo (1–31; tháng ngắn hơn thì lấy ngày cuối tháng).',
+  remindBefore: 'Số ngày trước hạn gửi thư nhắc, cách nhau bằng dấu phẩy (ví dụ 5, 2).',
+  remindAfter: 'Số ngày sau hạn gửi thư nhắc quá hạn (ví dụ 1).',
+  digestEmails: 'Email nhận bản tổng hợp hằng tuần, cách nhau bằng dấu phẩy.',
+  contactName: 'Cán bộ đầu mối của Sở, ghi cuối thư nhắc.',
+  contactEmail: 'Email trả lời thư nhắc (reply-to).',
+  dryRun: '“Có”: chỉ ghi nhật ký, không gửi thư thật. Chuyển “Không” khi đã kiểm tra xong.',
+  evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên hoàn thành.',
+};
+
+function tableSheet(def: TableDef, title: string | null): TemplateSheet {
+  const header = def.columns.map((c) => c.header);
+  if (def.kind === 'learners') header.push(STATUS_HEADER);
+  const rows: Cell[][] = title ? [[title], header] : [header];
+  const headerRow = rows.length - 1;
+  return {
+    name: def.sheet,
+    rows,
+    headerRow,
+    textColumns: def.columns.flatMap((c, i) => (c.text ? [i] : [])),
+    lists: def.columns.flatMap((c, i) => (c.list ? [{ column: i, values: [...c.list] }] : [])),
+    columnWidths: [...def.columns.map((c) => c.width ?? 120), ...(def.kind === 'learners' ? [360] : [])],
+    frozenRows: headerRow + 1,
+    dataRows: TEMPLATE_DATA_ROWS,
+  };
+}
+
+export const LEARNER_TITLE = 'DANH SÁCH HỌC VIÊN THAM GIA KHÓA HỌC TRÊN NỀN TẢNG “BÌNH DÂN HỌC VỤ SỐ”';
+
+/** The input sheets of the template, in tab order. */
+export function templateSheets(year: number): TemplateSheet[] {
+  const targets = tableSheet(TARGETS_TABLE, null);
+  for (const t of defaultTargets(year)) targets.rows.push([t.code, INDICATOR_NAMES[t.code], t.target, t.year, formatDateVi({ y: t.year, m: 12, d: 31 })]);
+  const config: TemplateSheet = {
+    name: SHEET.config,
+    rows: [['Tham số', 'Giá trị', 'Ghi chú'], ...(Object.keys(CONFIG_KEYS) as ConfigKey[]).map((k) => [CONFIG_KEYS[k].label, CONFIG_KEYS[k].default, CONFIG_NOTES[k]])],
+    headerRow: 0,
+    textColumns: [1],
+    lists: [],
+    columnWidths: [260, 300, 520],
+    frozenRows: 1,
+    dataRows: 0,
+  };
+  return [
+    config,
+    targets,
+    tableSheet(UNITS_TABLE, null),
+    tableSheet(LEARNERS_TABLE, LEARNER_TITLE),
+    tableSheet(REPORTS_TABLE, null),
+    tableSheet(PLATFORM_TABLE, null),
+  ];
+}

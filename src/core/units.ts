@@ -1,0 +1,165 @@
+/**
+ * The unit registry (`Đơn vị`) and resolving what a unit focal point typed in a Đơn vị / Mã đơn vị
+ * cell to a registered unit (docs/rules.md §2).
+ */
+import { checkEmail } from './email';
+import { UNIT_TYPES, UNIT_TYPE_ALIASES, UNIT_TYPE_LABELS, type DenominatorField } from './schema';
+import { cellText, isEmptyCell, type FoundTable } from './tables';
+import { cleanText, closest, matchKey } from './text';
+import type { Cell, UnitType } from './types';
+import type { IssueSink } from './issues';
+
+export interface Unit {
+  index: number;
+  code: string;
+  name: string;
+  type: UnitType;
+  contact: string;
+  /** Focal e-mail, normalised; '' when absent or invalid. */
+  email: string;
+  phone: string;
+  denominators: Record<DenominatorField, number | null>;
+  /** 1-based row in `Đơn vị` (0 for units derived from learner rows). */
+  row: number;
+}
+
+const DENOMINATOR_FIELDS: DenominatorField[] = ['denomCbccvc', 'denomAdults', 'denomHssv', 'denomNldDn'];
+
+const typeIndex: Map<string, UnitType> = (() => {
+  const m = new Map<string, UnitType>();
+  for (const t of UNIT_TYPES) {
+    m.set(matchKey(UNIT_TYPE_LABELS[t]), t);
+    m.set(matchKey(t), t);
+    for (const a of UNIT_TYPE_ALIASES[t]) m.set(matchKey(a), t);
+  }
+  return m;
+})();
+
+export function unitTypeOf(text: string): UnitType | null {
+  return typeIndex.get(matchKey(text)) ?? null;
+}
+
+/** A whole number ≥ 0 from a count cell (number or text with . , or space thousands separators). */
+export function parseCount(c: Cell): { ok: true; value: number } | { ok: false } {
+  if (typeof c === 'number') return Number.isInteger(c) && c >= 0 ? { ok: true, value: c } : { ok: false };
+  if (typeof c === 'string') {
+    const s = cleanText(c);
+    if (/^\d{1,3}(?:([.,\s])\d{3})(?:\1\d{3})*$/.test(s) || /^\d+$/.test(s)) return { ok: true, value: Number(s.replace(/[.,\s]/g, '')) };
+  }
+  return { ok: false };
+}
+
+export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
+  const col = table.columns;
+  const units: Unit[] = [];
+  const byCode = new Map<string, number>();
+  const get = (row: Cell[], field: string): Cell => (col[field] === undefined ? '' : row[col[field]] ?? '');
+  for (let r = table.headerIndex + 1; r < table.values.length; r++) {
+    const row = table.values[r];
+    if (!row) continue;
+    const code = cleanText(cellText(get(row, 'code')));
+    const name = cleanText(cellText(get(row, 'name')));
+    if (!code && !name) continue;
+    const at = { sheet: table.sheet, row: r + 1 };
+    const effectiveCode = code || name;
+    const key = matchKey(effectiveCode);
+    const first = byCode.get(key);
+    if (first !== undefined) {
+      issues.add('UNIT_CODE_DUPLICATE', { ...at, column: table.labels.code }, { value: effectiveCode, firstRow: first });
+      continue;
+    }
+    byCode.set(key, r + 1);
+    const typeText = cleanText(cellText(get(row, 'type')));
+    let type: UnitType = 'KHAC';
+    if (typeText) {
+      const t = unitTypeOf(typeText);
+      if (t) type = t;
+      else issues.add('UNIT_TYPE_UNKNOWN', { ...at, column: table.labels.type, unit: effectiveCode }, { value: typeText });
+    }
+    const emailText = cleanText(cellText(get(row, 'email')));
+    const email = emailText ? checkEmail(emailText) : null;
+    const denominators = {} as Record<DenominatorField, number | null>;
+    for (const f of DENOMINATOR_FIELDS) {
+      const cell = get(row, f);
+      denominators[f] = null;
+      if (isEmptyCell(cell)) continue;
+      const n = parseCount(cell);
+      if (n.ok) denominators[f] = n.value;
+      else issues.add('DENOMINATOR_INVALID', { ...at, column: table.labels[f], unit: effectiveCode }, { value: cellText(cell) });
+    }
+    units.push({
+      index: units.length,
+      code: effectiveCode,
+      name: name || effectiveCode,
+      type,
+      contact: cleanText(cellText(get(row, 'contact'))),
+      email: email && email.valid ? email.normalized : '',
+      phone: cleanText(cellText(get(row, 'phone'))),
+      denominators,
+      row: r + 1,
+    });
+  }
+  return units;
+}
+
+export function derivedUnit(index: number, name: string): Unit {
+  return {
+    index,
+    code: name,
+    name,
+    type: 'KHAC',
+    contact: '',
+    email: '',
+    phone: '',
+    denominators: { denomCbccvc: null, denomAdults: null, denomHssv: null, denomNldDn: null },
+    row: 0,
+  };
+}
+
+/** Leading words that name a unit's type, dropped for the second matching pass. */
+const TYPE_PREFIX = /^(?:ubnd|uy ban nhan dan|so|truong|cong ty|cty|hop tac xa|htx)\s+(?:(?:xa|phuong|thi tran|dac khu)\s+)?|^(?:xa|phuong|thi tran|dac khu)\s+/;
+
+export function strippedKey(key: string): string {
+  return key.replace(TYPE_PREFIX, '');
+}
+
+export type Resolution = { unit: Unit } | { unit: null; suggestion: string | null };
+
+export interface UnitResolver {
+  /** Resolve a cell; results are cached per distinct text. */
+  resolve(text: string): Resolution;
+  /** The unit whose code or name key equals this key (for per-unit tabs). */
+  byKey(key: string): Unit | null;
+  units: Unit[];
+}
+
+export function createResolver(units: Unit[]): UnitResolver {
+  const exact = new Map<string, Unit>();
+  for (const u of units) if (!exact.has(matchKey(u.code))) exact.set(matchKey(u.code), u);
+  for (const u of units) if (!exact.has(matchKey(u.name))) exact.set(matchKey(u.name), u);
+  const stripped = new Map<string, Unit | null>();
+  for (const u of units) {
+    const k = strippedKey(matchKey(u.name));
+    if (!k) continue;
+    stripped.set(k, stripped.has(k) && stripped.get(k) !== u ? null : u);
+  }
+  const nameKeys = units.map((u) => matchKey(u.name));
+  const cache = new Map<string, Resolution>();
+  return {
+    units,
+    byKey: (key) => exact.get(key) ?? null,
+    resolve(text) {
+      let r = cache.get(text);
+      if (r) return r;
+      const key = matchKey(text);
+      const hit = exact.get(key) ?? stripped.get(strippedKey(key)) ?? null;
+      if (hit) r = { unit: hit };
+      else {
+        const near = closest(key, nameKeys, Math.max(2, Math.floor(key.length * 0.3)));
+        r = { unit: null, suggestion: near === null ? null : units[nameKeys.indexOf(near)].name };
+      }
+      cache.set(text, r);
+      return r;
+    },
+  };
+}

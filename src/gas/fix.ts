@@ -1,0 +1,253 @@
+/**
+ * "Sửa số CCCD bị mất số 0" and "Hoàn tác sửa CCCD": the only commands that change what a unit
+ * typed, explicitly and undoably.
+ *
+ * The fix finds CCCD cells stored as numbers of 10–12 digits (the core's parseCccd kind
+ * `numeric`: a CCCD whose leading zeros Sheets dropped), asks for confirmation with the count, then
+ * per learner sheet sets the CCCD column's data rows to plain text ('@') and writes the padded
+ * 12-digit strings. Each changed cell gets a note holding its old value (on the learner sheet
+ * itself, where the number is already visible); a document property records the sheets and the
+ * column's old number formats (run-length encoded). Undo restores every cell that still holds the
+ * value the fix wrote, removes our note lines and puts the old formats back.
+ *
+ * Batched: per sheet and chunk of rows, one read each of values, formulas, notes (and formats),
+ * one write each of format, values and notes. Cells the fix does not change are written back
+ * unchanged (formulas as formulas).
+ */
+import { parseCccd, type Cell } from '../core';
+import { GAS } from '../core/messages';
+import { LEARNERS_TABLE } from '../core/schema';
+import { findTable, HEADER_SEARCH_ROWS } from '../core/tables';
+import { chunkRows, startStopwatch } from './env';
+import { PROP } from './names';
+import { inputSheets, listSheets, type SheetMeta } from './read';
+import { literal, TEXT_FORMAT } from './write';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface FixTarget {
+  meta: SheetMeta;
+  /** 0-based CCCD column. */
+  column: number;
+  /** First data row (1-based) and number of data rows. */
+  firstRow: number;
+  rows: number;
+  /** Cells to change. */
+  count: number;
+}
+
+export interface FixRecord {
+  sheetId: number;
+  sheet: string;
+  column: number;
+  firstRow: number;
+  rows: number;
+  /** Old number formats of the column's data rows, run-length encoded: [format, count][]; null if too long. */
+  formats: [string, number][] | null;
+  count: number;
+}
+
+const NOTE_LINE = new RegExp('^' + escapeRegExp(GAS.fix.notePrefix) + '(\\d+)$');
+const NOTE_LINE_ANY = new RegExp('(^|\\n)' + escapeRegExp(GAS.fix.notePrefix) + '\\d+($|\\n)');
+/** Format of a restored number when the old formats could not be recorded. */
+const NUMBER_FORMAT = '0';
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The learner sheets and their CCCD column (one read of the top rows per sheet). */
+function learnerColumns(ss: Spreadsheet): Omit<FixTarget, 'count'>[] {
+  const out: Omit<FixTarget, 'count'>[] = [];
+  for (const meta of inputSheets(listSheets(ss))) {
+    if (meta.lastRow < 2 || meta.lastColumn < 1) continue;
+    const top = meta.sheet.getRange(1, 1, Math.min(HEADER_SEARCH_ROWS, meta.lastRow), meta.lastColumn).getValues() as Cell[][];
+    const found = findTable({ name: meta.name, values: top }, 0, LEARNERS_TABLE);
+    if (!found) continue;
+    const firstRow = found.headerIndex + 2;
+    if (meta.lastRow < firstRow) continue;
+    out.push({ meta, column: found.columns.cccd, firstRow, rows: meta.lastRow - firstRow + 1 });
+  }
+  return out;
+}
+
+function chunks(rows: number): [number, number][] {
+  const step = chunkRows(1);
+  const out: [number, number][] = [];
+  for (let i = 0; i < rows; i += step) out.push([i, Math.min(step, rows - i)]);
+  return out;
+}
+
+function isNumericCccd(v: Cell): v is number {
+  return typeof v === 'number' && parseCccd(v).kind === 'numeric';
+}
+
+/** Find what the fix would change (reads only). */
+export function findFixTargets(ss: Spreadsheet): FixTarget[] {
+  const targets: FixTarget[] = [];
+  for (const t of learnerColumns(ss)) {
+    let count = 0;
+    for (const [offset, n] of chunks(t.rows)) {
+      const values = t.meta.sheet.getRange(t.firstRow + offset, t.column + 1, n, 1).getValues();
+      for (const r of values) if (isNumericCccd(r[0] as Cell)) count++;
+    }
+    if (count > 0) targets.push({ ...t, count });
+  }
+  return targets;
+}
+
+function rle(formats: string[]): [string, number][] {
+  const out: [string, number][] = [];
+  for (const f of formats) {
+    const last = out[out.length - 1];
+    if (last && last[0] === f) last[1]++;
+    else out.push([f, 1]);
+  }
+  return out;
+}
+
+function unrle(runs: [string, number][]): string[] {
+  const out: string[] = [];
+  for (const [f, n] of runs) for (let i = 0; i < n; i++) out.push(f);
+  return out;
+}
+
+/**
+ * The value to write back into a cell whose format is `format`: its formula if it has one, else the
+ * value, protected from being re-read as a number or date unless the cell is plain text.
+ */
+function writeBack(value: Cell, formula: string, format: string): Cell {
+  if (formula) return formula;
+  return format === TEXT_FORMAT ? value : literal(value);
+}
+
+function addNoteLine(note: string, line: string): string {
+  return note ? `${note}\n${line}` : line;
+}
+
+function removeNoteLines(note: string): { note: string; old: number | null } {
+  let old: number | null = null;
+  const kept = note.split('\n').filter((l) => {
+    const m = NOTE_LINE.exec(l);
+    if (m) old = Number(m[1]);
+    return !m;
+  });
+  return { note: kept.join('\n'), old };
+}
+
+function loadRecords(props: GoogleAppsScript.Properties.Properties): FixRecord[] {
+  const json = props.getProperty(PROP.cccdFix);
+  if (!json) return [];
+  try {
+    return JSON.parse(json) as FixRecord[];
+  } catch (_e) {
+    return [];
+  }
+}
+
+function saveRecords(props: GoogleAppsScript.Properties.Properties, records: FixRecord[]): void {
+  if (records.length === 0) {
+    props.deleteProperty(PROP.cccdFix);
+    return;
+  }
+  let json = JSON.stringify(records);
+  if (json.length > 8000) json = JSON.stringify(records.map((r) => ({ ...r, formats: null })));
+  props.setProperty(PROP.cccdFix, json);
+}
+
+/** Apply the fix to the targets; returns the number of cells changed. */
+export function applyFix(targets: FixTarget[]): number {
+  const props = PropertiesService.getDocumentProperties();
+  const records = loadRecords(props);
+  const watch = startStopwatch();
+  let changed = 0;
+  for (const t of targets) {
+    if (watch.overHard()) break;
+    const sheet = t.meta.sheet;
+    const oldFormats: string[] = [];
+    let count = 0;
+    for (const [offset, n] of chunks(t.rows)) {
+      const range = sheet.getRange(t.firstRow + offset, t.column + 1, n, 1);
+      const values = range.getValues() as Cell[][];
+      const formulas = range.getFormulas();
+      const notes = range.getNotes();
+      const formats = range.getNumberFormats();
+      for (const f of formats) oldFormats.push(f[0]);
+      const out: Cell[][] = [];
+      const outNotes: string[][] = [];
+      for (let i = 0; i < n; i++) {
+        const v = values[i][0];
+        const format = formats[i][0];
+        if (!formulas[i][0] && isNumericCccd(v)) {
+          out.push([writeBack(parseCccd(v).digits, '', format)]);
+          outNotes.push([addNoteLine(notes[i][0], GAS.fix.notePrefix + String(v))]);
+          count++;
+        } else {
+          out.push([writeBack(v, formulas[i][0], format)]);
+          outNotes.push([notes[i][0]]);
+        }
+      }
+      // Values first (formulas stay formulas), then the plain-text format.
+      range.setValues(out);
+      range.setNumberFormat(TEXT_FORMAT);
+      range.setNotes(outNotes);
+    }
+    changed += count;
+    const previous = records.find((r) => r.sheetId === t.meta.id && r.column === t.column);
+    if (previous) previous.count += count;
+    else records.push({ sheetId: t.meta.id, sheet: t.meta.name, column: t.column, firstRow: t.firstRow, rows: t.rows, formats: rle(oldFormats), count });
+    saveRecords(props, records);
+  }
+  return changed;
+}
+
+export function pendingUndo(): FixRecord[] {
+  return loadRecords(PropertiesService.getDocumentProperties());
+}
+
+function sheetOf(ss: Spreadsheet, r: FixRecord): Sheet | null {
+  for (const s of ss.getSheets()) if (s.getSheetId() === r.sheetId) return s;
+  return ss.getSheetByName(r.sheet);
+}
+
+/** Undo every recorded fix; returns the number of cells restored. */
+export function undoFix(ss: Spreadsheet): number {
+  const props = PropertiesService.getDocumentProperties();
+  const records = loadRecords(props);
+  let restored = 0;
+  for (const r of records) {
+    const sheet = sheetOf(ss, r);
+    if (!sheet) continue;
+    const rows = Math.min(r.rows, Math.max(0, sheet.getLastRow() - r.firstRow + 1));
+    const formats = r.formats ? unrle(r.formats) : null;
+    for (const [offset, n] of chunks(rows)) {
+      const range = sheet.getRange(r.firstRow + offset, r.column + 1, n, 1);
+      const values = range.getValues() as Cell[][];
+      const formulas = range.getFormulas();
+      const notes = range.getNotes();
+      if (!notes.some((x) => NOTE_LINE_ANY.test(x[0]))) continue;
+      const restoredFormats: string[] = [];
+      for (let i = 0; i < n; i++) restoredFormats.push(formats && formats[offset + i] !== undefined ? formats[offset + i] : TEXT_FORMAT);
+      const out: Cell[][] = [];
+      const outNotes: string[][] = [];
+      for (let i = 0; i < n; i++) {
+        const v = values[i][0];
+        const { note, old } = removeNoteLines(notes[i][0]);
+        // Restore only a cell that still holds what the fix wrote.
+        if (old !== null && !formulas[i][0] && typeof v === 'string' && parseCccd(old).digits === v) {
+          out.push([old]);
+          restoredFormats[i] = formats ? restoredFormats[i] : NUMBER_FORMAT;
+          restored++;
+        } else out.push([writeBack(v, formulas[i][0], restoredFormats[i])]);
+        outNotes.push([note]);
+      }
+      // Formats first (the old ones), then the values, then the notes without our lines.
+      range.setNumberFormats(restoredFormats.map((f) => [f]));
+      range.setValues(out);
+      range.setNotes(outNotes);
+    }
+  }
+  saveRecords(props, []);
+  return restored;
+}

@@ -1,0 +1,143 @@
+/**
+ * The Apps Script entry points. Every export becomes a top-level `function` of build/Code.js
+ * (scripts/build.mjs), so Apps Script can call it from the menu, a trigger or google.script.run.
+ * Each one is a few lines: the work is in the modules beside this file, the rules in src/core.
+ */
+import { GAS } from '../core/messages';
+import type { ReminderPlan } from '../core';
+import { handleEdit, type EditEvent, type EditOutcome } from './edit';
+import { applyFix, findFixTargets, pendingUndo, undoFix } from './fix';
+import { previewHtml, reminderPreview } from './preview';
+import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
+import { setupWorkbook } from './setup';
+import { alert, confirm, getUi, showDialog, toast } from './ui';
+import { formatVnDateTime } from './env';
+import { buildMenu } from './menu';
+
+/**
+ * Build the add-on menu. Runs in AuthMode.NONE for an add-on installed but not yet used in this
+ * document: nothing here may touch a service that needs authorisation (no properties, no sheets).
+ */
+export function onOpen(_e?: GoogleAppsScript.Events.SheetsOnOpen): void {
+  buildMenu();
+}
+
+export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
+  onOpen(e as unknown as GoogleAppsScript.Events.SheetsOnOpen);
+}
+
+/** Simple trigger: instant checks of edited learner rows, stamping of report rows. */
+export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): EditOutcome | undefined {
+  try {
+    return handleEdit(e as unknown as EditEvent);
+  } catch (err) {
+    // A simple trigger has no one to tell; the full check ("Kiểm tra dữ liệu") still works.
+    console.log(GAS.editFailed(errorText(err)));
+    return undefined;
+  }
+}
+
+/** Menu: create the missing template sheets. */
+export function runSetup(): void {
+  const result = setupWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+  alert(GAS.setupDone(result.created, result.protectedNow));
+}
+
+/** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */
+export function runValidation(): RunResult {
+  return executeRun({ kind: 'validation', interactive: hasUi() });
+}
+
+/** Menu: the full consolidation (`Tổng hợp`, `Lỗi dữ liệu`, status columns). */
+export function runConsolidation(): RunResult {
+  return executeRun({ kind: 'consolidation', interactive: hasUi() });
+}
+
+/** The one-off time trigger of a run that did not fit one execution. */
+export function continueRun(): RunResult {
+  return executeRun({ kind: 'consolidation', interactive: false, continuation: true });
+}
+
+/** Menu: show today's reminders without sending. */
+export function previewReminders(): ReminderPlan[] {
+  try {
+    toast(GAS.preview.computing);
+    const report = computeReport(true);
+    const preview = reminderPreview(report);
+    showDialog(previewHtml(preview, report.settings.dryRun), GAS.preview.title);
+    return preview.plans;
+  } catch (e) {
+    alert(e instanceof RunStop ? e.message : GAS.failed(errorText(e)));
+    return [];
+  }
+}
+
+/**
+ * Menu "Gửi thư nhắc ngay". For now: runs the consolidation and returns today's plans.
+ * reminder machinery: see issue 5 (sending, `Nhật ký gửi thư`, quota queue) — src/gas/mail*.ts.
+ */
+export function sendReminders(): ReminderPlan[] {
+  const result = executeRun({ kind: 'consolidation', interactive: hasUi() });
+  return result.report ? result.report.reminders : [];
+}
+
+/**
+ * The daily time trigger: consolidation, then (later) reminders and the weekly digest.
+ * reminder machinery: see issue 5 — src/gas/schedule*.ts.
+ */
+export function scheduledRun(): ReminderPlan[] {
+  const result = executeRun({ kind: 'consolidation', interactive: false });
+  return result.report ? result.report.reminders : [];
+}
+
+/** Menu "Lịch nhắc tự động…". Placeholder: reminder machinery: see issue 5. */
+export function openReminderSchedule(): void {
+  alert(GAS.notYet);
+}
+
+/** Menu: turn CCCD number cells back into 12-digit text, after confirmation. */
+export function fixCccdNumbers(): number {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const targets = findFixTargets(ss);
+  const count = targets.reduce((n, t) => n + t.count, 0);
+  if (count === 0) {
+    alert(GAS.fix.nothing);
+    return 0;
+  }
+  if (!confirm(GAS.fix.confirm(count, targets.map((t) => t.meta.name)))) return 0;
+  const changed = applyFix(targets);
+  alert(GAS.fix.done(changed));
+  return changed;
+}
+
+/** Menu: undo "Sửa số CCCD bị mất số 0". */
+export function undoCccdFix(): number {
+  const records = pendingUndo();
+  const count = records.reduce((n, r) => n + r.count, 0);
+  if (count === 0) {
+    alert(GAS.fix.nothingToUndo);
+    return 0;
+  }
+  if (!confirm(GAS.fix.confirmUndo(count))) return 0;
+  const restored = undoFix(SpreadsheetApp.getActiveSpreadsheet());
+  alert(GAS.fix.undone(restored));
+  return restored;
+}
+
+/** Menu: what this is, and how the last run went. */
+export function showAbout(): void {
+  const last = lastRun();
+  let text: string | null = null;
+  if (last) {
+    const when = formatVnDateTime(Date.parse(last.at));
+    text =
+      last.status === 'done'
+        ? GAS.lastRunDone(last.kind, when, last.units ?? 0, last.learnerRows ?? 0, last.errors ?? 0, last.warnings ?? 0)
+        : GAS.lastRunFailed(last.kind, when, last.message ?? '');
+  }
+  alert(GAS.about(text));
+}
+
+function hasUi(): boolean {
+  return getUi() !== null;
+}

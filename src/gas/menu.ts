@@ -1,0 +1,30 @@
+/**
+ * The add-on menu "Bình dân học vụ số" (createAddonMenu: the menu carries the add-on's name).
+ * Building it touches only SpreadsheetApp.getUi(), which AuthMode.NONE allows.
+ */
+import { GAS } from '../core/messages';
+
+/** Menu items: label → global function of build/Code.js; null = separator. */
+export const MENU: ([string, string] | null)[] = [
+  [GAS.menu.consolidate, 'runConsolidation'],
+  [GAS.menu.validate, 'runValidation'],
+  [GAS.menu.setup, 'runSetup'],
+  null,
+  [GAS.menu.preview, 'previewReminders'],
+  [GAS.menu.send, 'sendReminders'],
+  [GAS.menu.schedule, 'openReminderSchedule'],
+  null,
+  [GAS.menu.fixCccd, 'fixCccdNumbers'],
+  [GAS.menu.undoFix, 'undoCccdFix'],
+  null,
+  [GAS.menu.about, 'showAbout'],
+];
+
+export function buildMenu(): void {
+  const menu = SpreadsheetApp.getUi().createAddonMenu();
+  for (const item of MENU) {
+    if (item) menu.addItem(item[0], item[1]);
+    else menu.addSeparator();
+  }
+  menu.addToUi();
+}

@@ -1,0 +1,461 @@
+/**
+ * "Kiểm tra dữ liệu" and "Tổng hợp": read the workbook in batch, run the core, write the outputs
+ * in batch, under the document lock, never leaving a half-written output.
+ *
+ * A run is a plan of write steps computed from the report: the status column of each learner
+ * sheet, then (Tổng hợp only) the `Tổng hợp` grid into a temporary sheet, then the `Lỗi dữ liệu`
+ * grid into a temporary sheet, then the swap. Each step writes in chunks. When the execution's time
+ * budget is used, the run saves a checkpoint (document property: step, row, today, a fingerprint
+ * of the workbook's shape) and creates a one-off time trigger for `continueRun`. The continuation
+ * reads the workbook again, recomputes the same report (the core is deterministic and `today` is
+ * pinned), and resumes writing at the checkpoint. The swap happens only at the very end; on any
+ * error the temporary sheets are removed and the previous outputs stay as they were.
+ */
+import { consolidate, renderIssues, renderStatusColumn, renderSummary, type Cell, type OutputGrid, type Report, type Snapshot, type TableInfo } from '../core';
+import { GAS } from '../core/messages';
+import { SHEET } from '../core/schema';
+import { buildCccdIndex, cacheRegistry, documentCache, newIndexIds, storeCccdIndex } from './cache';
+import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } from './env';
+import { CONTINUE_HANDLER, isTempSheetName, PROP, tempSheetName } from './names';
+import { fingerprint, inputSheets, listSheets, ReadTimeout, readWorkbook, type SheetMeta } from './read';
+import { addStatusHeader, ensureStatusRules, statusColumnOf } from './status';
+import { createReporter, type Reporter } from './ui';
+import { createTempSheet, gridChunkRows, literalRows, prepareGridSheet, removeTempSheets, swapIn, writeGridRows } from './write';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Properties = GoogleAppsScript.Properties.Properties;
+
+export type RunKind = 'validation' | 'consolidation';
+
+export interface RunOptions {
+  kind: RunKind;
+  /** Started by a person from the menu (toasts and alerts), not by a trigger. */
+  interactive: boolean;
+  /** This execution is the continuation trigger. */
+  continuation?: boolean;
+}
+
+export type RunStatus = 'done' | 'continued' | 'busy' | 'failed' | 'idle';
+
+export interface RunResult {
+  status: RunStatus;
+  message: string;
+  /** The report computed by this execution (also when the run continues later). */
+  report?: Report;
+}
+
+export interface Checkpoint {
+  v: 1;
+  kind: RunKind;
+  /** Pinned for the whole run, so every execution computes the same report. */
+  today: string;
+  fingerprint: string;
+  step: number;
+  /** Rows already written within the step. */
+  row: number;
+  executions: number;
+  startedAt: number;
+  savedAt: number;
+  interactive: boolean;
+  /** A continuation trigger was created (else the next menu run resumes the checkpoint). */
+  trigger: boolean;
+}
+
+/** How long a run waits for the document lock before saying another run is in progress. */
+export const LOCK_WAIT_MS = 3000;
+
+type Step =
+  | { type: 'status'; table: TableInfo; meta: SheetMeta; values: Cell[][]; column: number; addHeader: boolean }
+  | { type: 'grid'; output: string; grid: OutputGrid }
+  | { type: 'swap'; outputs: string[] };
+
+export function outputsOf(kind: RunKind): string[] {
+  return kind === 'consolidation' ? [SHEET.summary, SHEET.issues] : [SHEET.issues];
+}
+
+/** A failure the user should read as is (not a bug). */
+class RunStop extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Checkpoint and continuation trigger
+
+export function loadCheckpoint(props: Properties): Checkpoint | null {
+  const json = props.getProperty(PROP.checkpoint);
+  if (!json) return null;
+  try {
+    const cp = JSON.parse(json) as Checkpoint;
+    return cp && cp.v === 1 ? cp : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
+function saveCheckpoint(props: Properties, cp: Checkpoint): void {
+  props.setProperty(PROP.checkpoint, JSON.stringify(cp));
+}
+
+function deleteContinuationTriggers(): void {
+  for (const t of ScriptApp.getProjectTriggers()) {
+    if (t.getHandlerFunction() === CONTINUE_HANDLER) ScriptApp.deleteTrigger(t);
+  }
+}
+
+/**
+ * Create the one-off continuation trigger. False when it cannot be created: an add-on may hold one
+ * time-based trigger per user and document, and the daily reminder trigger may be using it. The
+ * checkpoint then waits for the next "Tổng hợp" from the menu, which resumes it.
+ */
+function scheduleContinuation(): boolean {
+  try {
+    deleteContinuationTriggers();
+    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(limits.continueAfterMs).create();
+    return true;
+  } catch (_e) {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan
+
+function planSteps(kind: RunKind, report: Report, snapshot: Snapshot, metas: SheetMeta[]): Step[] {
+  const steps: Step[] = [];
+  const byName = new Map(metas.map((m) => [m.name, m]));
+  const values = new Map(snapshot.sheets.map((s) => [s.name, s.values]));
+  for (const table of report.tables) {
+    if (table.kind !== 'learners') continue;
+    const meta = byName.get(table.sheet);
+    const v = values.get(table.sheet);
+    if (!meta || !v) continue;
+    steps.push({ type: 'status', table, meta, values: v, column: statusColumnOf(table, meta.lastColumn), addHeader: table.statusColumn === null });
+  }
+  const summary = kind === 'consolidation' ? renderSummary(report) : null;
+  if (summary) steps.push({ type: 'grid', output: SHEET.summary, grid: summary });
+  // Cells at the peak of the run: the workbook now (without our temporary sheets), the status
+  // columns to add, and both new outputs while the old ones still exist (until the swap).
+  let cells = 0;
+  for (const m of metas) if (!isTempSheetName(m.name)) cells += m.maxRows * m.maxColumns;
+  for (const s of steps) if (s.type === 'status' && s.column >= s.meta.maxColumns) cells += s.meta.maxRows * (s.column + 1 - s.meta.maxColumns);
+  if (summary) cells += Math.max(1, summary.rows.length) * summary.width;
+  cells += NEW_SHEET_CELLS;
+  const issues = fitIssues(renderIssues(report), limits.maxCells - cells);
+  steps.push({ type: 'grid', output: SHEET.issues, grid: issues });
+  steps.push({ type: 'swap', outputs: outputsOf(kind) });
+  return steps;
+}
+
+/** A new sheet starts at 1000 × 26 cells before it is trimmed to its content. */
+const NEW_SHEET_CELLS = 1000 * 26;
+
+/**
+ * The `Lỗi dữ liệu` grid within `available` cells: when the issues do not fit the spreadsheet's
+ * 10-million-cell limit, the first ones are kept and a last row says how many are not listed (the
+ * status column still shows every row's problems).
+ */
+export function fitIssues(grid: OutputGrid, available: number): OutputGrid {
+  const maxRows = Math.floor(available / grid.width);
+  if (grid.rows.length <= maxRows) return grid;
+  const keep = Math.max(1, maxRows - 1);
+  const left = grid.rows.length - keep;
+  const note: Cell[] = [GAS.issuesTruncated(left)];
+  while (note.length < grid.width) note.push('');
+  return { ...grid, rows: [...grid.rows.slice(0, keep), note], fills: grid.fills.filter(([r]) => r < keep) };
+}
+
+/** The statuses of a learner table, one per data row (computed once per step and execution). */
+const statusMemo = new WeakMap<Step, Cell[][]>();
+function statusesOf(step: Extract<Step, { type: 'status' }>, report: Report): Cell[][] {
+  let s = statusMemo.get(step);
+  if (!s) {
+    s = renderStatusColumn(step.values, { ...step.table, statusColumn: step.column }, report.issues);
+    statusMemo.set(step, s);
+  }
+  return s;
+}
+
+function stepRows(step: Step, report: Report): number {
+  if (step.type === 'status') return statusesOf(step, report).length;
+  if (step.type === 'grid') return step.grid.rows.length;
+  return 1;
+}
+
+/**
+ * Do one unit of work of a step from `row`; returns the new row count done in the step.
+ * Every unit is one batch: a chunk of rows, or the swap.
+ */
+function doUnit(ss: Spreadsheet, step: Step, row: number, report: Report, reporter: Reporter): number {
+  if (step.type === 'status') {
+    const sheet = step.meta.sheet;
+    const headerRow = step.table.headerRow;
+    if (row === 0) {
+      reporter.progress(GAS.progress.writingStatus(step.table.sheet));
+      if (step.addHeader) addStatusHeader(sheet, headerRow, step.column);
+      ensureStatusRules(sheet, headerRow, step.column, sheet.getMaxRows());
+    }
+    const statuses = statusesOf(step, report);
+    if (statuses.length === 0) return 1;
+    const n = Math.min(chunkRows(1), statuses.length - row);
+    sheet.getRange(headerRow + 1 + row, step.column + 1, n, 1).setValues(literalRows(statuses.slice(row, row + n)));
+    return row + n;
+  }
+  if (step.type === 'grid') {
+    let sheet = row > 0 ? ss.getSheetByName(tempSheetName(step.output)) : null;
+    if (!sheet) {
+      row = 0;
+      reporter.progress(GAS.progress.writingOutput(step.output), true);
+      sheet = createTempSheet(ss, step.output);
+      prepareGridSheet(sheet, step.grid);
+    }
+    const n = Math.min(gridChunkRows(step.grid), step.grid.rows.length - row);
+    writeGridRows(sheet, step.grid, row, row + n);
+    return row + n;
+  }
+  for (const output of step.outputs) swapIn(ss, output);
+  return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+
+function readAndConsolidate(metas: SheetMeta[], today: string, watch: Stopwatch, reporter: Reporter): { snapshot: Snapshot; report: Report } {
+  const snapshot = readWorkbook(metas, watch, (name, i, n) => reporter.progress(GAS.progress.reading(name, i, n)));
+  const rows = snapshot.sheets.reduce((a, s) => a + s.values.length, 0);
+  reporter.progress(GAS.progress.checking(rows), true);
+  const report = consolidate(snapshot, { today });
+  return { snapshot, report };
+}
+
+/** Run (or continue) a validation or consolidation. Never throws for interactive runs. */
+export function executeRun(opts: RunOptions): RunResult {
+  const reporter = createReporter(opts.interactive);
+  const watch = startStopwatch();
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) {
+    if (opts.continuation) {
+      // Someone else is running: try again a little later (the checkpoint stays).
+      scheduleContinuation();
+      return { status: 'continued', message: GAS.busy };
+    }
+    reporter.tell(GAS.busy);
+    return { status: 'busy', message: GAS.busy };
+  }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getDocumentProperties();
+  let kind = opts.kind;
+  let report: Report | undefined;
+  try {
+    let cp = loadCheckpoint(props);
+    if (opts.continuation) {
+      deleteContinuationTriggers();
+      if (!cp) return { status: 'idle', message: '' };
+    } else if (cp) {
+      const fresh = nowMs() - cp.savedAt < limits.staleCheckpointMs;
+      if (fresh && cp.trigger) {
+        reporter.tell(GAS.busyContinuing);
+        return { status: 'busy', message: GAS.busyContinuing };
+      }
+      if (!fresh) {
+        // A stale checkpoint (its trigger never ran): start over.
+        deleteContinuationTriggers();
+        props.deleteProperty(PROP.checkpoint);
+        cp = null;
+      }
+      // A fresh checkpoint without a trigger: this run resumes it.
+    }
+    if (cp) kind = cp.kind;
+    const interactive = cp ? cp.interactive : opts.interactive;
+    const today = cp ? cp.today : todayYmd();
+    reporter.progress(GAS.progress.start(kind), true);
+
+    const metas = listSheets(ss);
+    const fp = fingerprint(inputSheets(metas));
+    if (cp && cp.fingerprint !== fp) {
+      // The workbook changed shape between executions: restart the writing from the beginning.
+      removeTempSheets(ss, outputsOf(kind));
+      cp = { ...cp, fingerprint: fp, step: 0, row: 0 };
+    }
+    if (cp && cp.executions >= limits.maxExecutions) throw new RunStop(GAS.tooManyExecutions(cp.executions));
+    if (!cp) removeTempSheets(ss, outputsOf(kind));
+
+    let computed: { snapshot: Snapshot; report: Report };
+    try {
+      computed = readAndConsolidate(metas, today, watch, reporter);
+    } catch (e) {
+      if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
+      throw e;
+    }
+    report = computed.report;
+    const steps = planSteps(kind, report, computed.snapshot, metas);
+
+    let step = cp ? cp.step : 0;
+    let row = cp ? cp.row : 0;
+    let progressed = false;
+    while (step < steps.length) {
+      if (watch.overBudget() && (progressed || watch.overHard())) {
+        if (!progressed) throw new RunStop(GAS.tooBig);
+        const next: Checkpoint = {
+          v: 1,
+          kind,
+          today,
+          fingerprint: fp,
+          step,
+          row,
+          executions: (cp ? cp.executions : 0) + 1,
+          startedAt: cp ? cp.startedAt : watch.startMs,
+          savedAt: nowMs(),
+          interactive,
+          trigger: false,
+        };
+        saveCheckpoint(props, next);
+        next.trigger = scheduleContinuation();
+        if (next.trigger) saveCheckpoint(props, next);
+        const done = Math.round((100 * step) / steps.length);
+        const message = next.trigger ? GAS.continued(done) : GAS.continueByHand(done);
+        reporter.tell(message);
+        return { status: 'continued', message, report };
+      }
+      const s = steps[step];
+      row = doUnit(ss, s, row, report, reporter);
+      progressed = true;
+      if (row >= stepRows(s, report)) {
+        step++;
+        row = 0;
+      }
+    }
+
+    props.deleteProperty(PROP.checkpoint);
+    rememberRun(props, kind, 'done', report, (cp ? cp.executions : 0) + 1);
+    refreshEditCaches(computed.snapshot, report);
+    if (opts.interactive) {
+      const target = ss.getSheetByName(kind === 'consolidation' ? SHEET.summary : SHEET.issues);
+      if (target) ss.setActiveSheet(target);
+    }
+    const message = GAS.done(kind, doneCounts(report));
+    reporter.progress(message, true);
+    return { status: 'done', message, report };
+  } catch (e) {
+    cleanupAfterFailure(ss, props);
+    const why = e instanceof RunStop ? e.message : GAS.failed(errorText(e));
+    rememberRunFailure(props, kind, why);
+    if (opts.interactive || e instanceof RunStop) {
+      reporter.tell(why);
+      return { status: 'failed', message: why, report };
+    }
+    // An unexpected error in a trigger: let Apps Script record the failed execution.
+    throw e;
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function cleanupAfterFailure(ss: Spreadsheet, props: Properties): void {
+  try {
+    removeTempSheets(ss, [SHEET.summary, SHEET.issues]);
+  } catch (_e) {
+    // keep the original error
+  }
+  try {
+    props.deleteProperty(PROP.checkpoint);
+    deleteContinuationTriggers();
+  } catch (_e) {
+    // keep the original error
+  }
+}
+
+/** The counts of the "done" message. */
+export function doneCounts(report: Report): { units: number; rows: number; valid: number; errors: number; warnings: number; laggards: number } {
+  const errors = report.issues.filter((i) => i.severity === 'error').length;
+  return {
+    units: report.units.length,
+    rows: report.province.learners.rows,
+    valid: report.province.learners.valid,
+    errors,
+    warnings: report.issues.length - errors,
+    laggards: report.province.laggards,
+  };
+}
+
+/** An error's message without a final period (messages add their own punctuation). */
+export function errorText(e: unknown): string {
+  const text = e instanceof Error || (e && typeof (e as Error).message === 'string') ? (e as Error).message : String(e);
+  return text.replace(/\.+\s*$/, '');
+}
+
+/** The last run's outcome, without personal data (counts only). */
+export interface LastRun {
+  kind: RunKind;
+  status: 'done' | 'failed';
+  at: string;
+  today?: string;
+  units?: number;
+  learnerRows?: number;
+  errors?: number;
+  warnings?: number;
+  laggards?: number;
+  executions?: number;
+  message?: string;
+}
+
+function rememberRun(props: Properties, kind: RunKind, status: 'done', report: Report, executions: number): void {
+  const last: LastRun = {
+    kind,
+    status,
+    at: new Date(nowMs()).toISOString(),
+    today: report.today,
+    units: report.units.length,
+    learnerRows: report.province.learners.rows,
+    errors: report.issues.filter((i) => i.severity === 'error').length,
+    warnings: report.issues.filter((i) => i.severity === 'warning').length,
+    laggards: report.province.laggards,
+    executions,
+  };
+  props.setProperty(PROP.lastRun, JSON.stringify(last));
+}
+
+function rememberRunFailure(props: Properties, kind: RunKind, message: string): void {
+  try {
+    const last: LastRun = { kind, status: 'failed', at: new Date(nowMs()).toISOString(), message: message.slice(0, 500) };
+    props.setProperty(PROP.lastRun, JSON.stringify(last));
+  } catch (_e) {
+    // best effort
+  }
+}
+
+export function lastRun(): LastRun | null {
+  try {
+    const json = PropertiesService.getDocumentProperties().getProperty(PROP.lastRun);
+    return json ? (JSON.parse(json) as LastRun) : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
+/** After a complete run: the registry and the CCCD index for the instant checks of onEdit. */
+function refreshEditCaches(snapshot: Snapshot, report: Report): void {
+  const cache = documentCache();
+  if (!cache) return;
+  try {
+    const units = report.tables.find((t) => t.kind === 'units');
+    const registry = units ? snapshot.sheets.find((s) => s.name === units.sheet) : undefined;
+    cacheRegistry(cache, registry ? registry.values : null);
+    const ids = newIndexIds();
+    storeCccdIndex(cache, buildCccdIndex(snapshot, report.tables, ids.salt, ids.generation));
+  } catch (_e) {
+    // the cache only speeds up onEdit; a failure here must not fail the run
+  }
+}
+
+/** Read the workbook and compute the report without writing anything (previews). */
+export function computeReport(interactive: boolean): Report {
+  const reporter = createReporter(interactive);
+  const watch = startStopwatch();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  try {
+    return readAndConsolidate(listSheets(ss), todayYmd(), watch, reporter).report;
+  } catch (e) {
+    if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
+    throw e;
+  }
+}
+
+export { RunStop };

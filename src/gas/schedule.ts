@@ -1,0 +1,273 @@
+/**
+ * "Lịch nhắc tự động…": one hourly time-driven trigger per document, and its handler
+ * `scheduledRun`. See docs/reminders.md.
+ *
+ * Add-on limits: time-driven triggers run at most hourly, one per type per user per document,
+ * under the account that created them, spending that account's mail quota; their failures e-mail
+ * no one. So: the trigger is created only from the menu (an authorised action, never onOpen),
+ * idempotently (an existing one is kept, extras removed); the document property `bdhvs.schedule`
+ * records which trigger is the document's schedule and whose account it runs under; a trigger
+ * that is no longer the registered one (the schedule was handed over to another account) deletes
+ * itself on its next run; every failure of a run leaves a readable row in `Nhật ký gửi thư`.
+ *
+ * scheduledRun, every hour:
+ *   1. the first run of the day consolidates (writes `Tổng hợp`, `Lỗi dữ liệu`);
+ *   2. from 07:00 (Asia/Ho_Chi_Minh), when there is mail work — today is a reminder date, the log
+ *      holds queued/failed/pending rows, or the weekly digest is due — it computes the report
+ *      (reusing step 1's) and, under the document lock, sends (src/gas/mail.ts runMail).
+ * An hour with nothing to do reads only `Cấu hình` and the log.
+ */
+import type { Report, Settings } from '../core';
+import { deadlineOf } from '../core/consolidate';
+import { parseSettings } from '../core/config';
+import { resolveToday } from '../core/dates';
+import { createIssueSink } from '../core/issues';
+import { MAIL } from '../core/messages';
+import { isReminderDate } from '../core/reminders';
+import { SHEET } from '../core/schema';
+import { digestDue, dueReminderDate, hasOutstanding, SEND_FROM_HOUR, vnHour, formatTimeVi } from '../core/sendlog';
+import { matchKey } from '../core/text';
+import type { Cell } from '../core/types';
+import { now, startStopwatch, todayYmd } from './env';
+import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
+import { computeReport, errorText, executeRun, lastRun, loadCheckpoint } from './run';
+import { alert, confirm, log as logLine } from './ui';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Trigger = GoogleAppsScript.Script.Trigger;
+
+/** The global function the time trigger runs. */
+export const SCHEDULE_HANDLER = 'scheduledRun';
+/** Document property: the registered schedule. */
+export const SCHEDULE_PROP = 'bdhvs.schedule';
+/** Hours between runs: the minimum add-ons are allowed. */
+export const SCHEDULE_EVERY_HOURS = 1;
+
+export interface ScheduleRecord {
+  /** Trigger.getUniqueId() of the document's schedule. */
+  uid: string;
+  /** E-mail of the account that installed it ('' when Apps Script does not reveal it). */
+  owner: string;
+  /** ISO time of installation. */
+  installedAt: string;
+}
+
+export interface ScheduleState {
+  /** The current user's schedule triggers for this document. */
+  mine: Trigger[];
+  registered: ScheduleRecord | null;
+  /** The current user's e-mail ('' when unknown). */
+  me: string;
+  /** True when the registered schedule is one of the current user's triggers. */
+  ownedByMe: boolean;
+}
+
+function me(): string {
+  try {
+    return Session.getEffectiveUser().getEmail() || '';
+  } catch (_e) {
+    return '';
+  }
+}
+
+function readRecord(): ScheduleRecord | null {
+  const json = PropertiesService.getDocumentProperties().getProperty(SCHEDULE_PROP);
+  if (!json) return null;
+  try {
+    const r = JSON.parse(json) as ScheduleRecord;
+    return r && typeof r.uid === 'string' ? r : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
+const isSchedule = (t: Trigger) => t.getHandlerFunction() === SCHEDULE_HANDLER;
+
+/**
+ * The current user's schedule triggers of this document: getUserTriggers(ss) for an add-on (its
+ * time triggers belong to the document); in a container-bound script time triggers are not tied to
+ * the spreadsheet, so the project's trigger registered for this document is added.
+ */
+function myTriggers(ss: Spreadsheet, record: ScheduleRecord | null): Trigger[] {
+  const out = ScriptApp.getUserTriggers(ss).filter(isSchedule);
+  if (record && !out.some((t) => t.getUniqueId() === record.uid)) {
+    const t = ScriptApp.getProjectTriggers().find((x) => isSchedule(x) && x.getUniqueId() === record.uid);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+export function scheduleStatus(): ScheduleState {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const registered = readRecord();
+  const mine = myTriggers(ss, registered);
+  return { mine, registered, me: me(), ownedByMe: !!registered && mine.some((t) => t.getUniqueId() === registered.uid) };
+}
+
+export interface InstallResult {
+  status: 'installed' | 'already' | 'busy';
+  uid: string | null;
+}
+
+/**
+ * Install the hourly schedule under the current user (idempotent: an existing trigger is kept and
+ * extras removed), and register it as the document's schedule (a previous owner's trigger retires
+ * itself on its next run).
+ */
+export function installSchedule(): InstallResult {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) return { status: 'busy', uid: null };
+  try {
+    const record = readRecord();
+    const mine = myTriggers(ss, record);
+    const keep = (record && mine.find((t) => t.getUniqueId() === record.uid)) || mine[0] || null;
+    for (const t of mine) if (t !== keep) ScriptApp.deleteTrigger(t);
+    const trigger = keep ?? ScriptApp.newTrigger(SCHEDULE_HANDLER).timeBased().everyHours(SCHEDULE_EVERY_HOURS).create();
+    const uid = trigger.getUniqueId();
+    const already = !!keep && !!record && record.uid === uid;
+    if (!already) {
+      const next: ScheduleRecord = { uid, owner: me(), installedAt: now().toISOString() };
+      PropertiesService.getDocumentProperties().setProperty(SCHEDULE_PROP, JSON.stringify(next));
+    }
+    return { status: already ? 'already' : 'installed', uid };
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+/** Remove the current user's schedule triggers of this document. Returns how many were removed. */
+export function removeSchedule(): number {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const record = readRecord();
+  const mine = myTriggers(ss, record);
+  for (const t of mine) ScriptApp.deleteTrigger(t);
+  if (record && mine.some((t) => t.getUniqueId() === record.uid)) PropertiesService.getDocumentProperties().deleteProperty(SCHEDULE_PROP);
+  return mine.length;
+}
+
+/** Menu "Lịch nhắc tự động…": show the schedule, whose account and quota it uses; turn it on or off. */
+export function showSchedule(): ScheduleState {
+  const st = scheduleStatus();
+  const S = MAIL.schedule;
+  const who = st.me || S.unknownAccount;
+  let quota = 0;
+  try {
+    quota = MailApp.getRemainingDailyQuota();
+  } catch (_e) {
+    // shown as 0
+  }
+  const since = st.registered ? formatTimeVi(new Date(st.registered.installedAt)) : '';
+  try {
+    if (st.ownedByMe || (st.mine.length && !st.registered)) {
+      if (confirm(`${S.what}\n\n${S.mine(who, since, quota)}`, S.title)) {
+        removeSchedule();
+        alert(S.removed, S.title);
+      }
+    } else if (st.registered) {
+      if (confirm(`${S.what}\n\n${S.other(st.registered.owner || S.unknownOwner, since, who)}`, S.title)) {
+        const r = installSchedule();
+        alert(r.status === 'busy' ? MAIL.send.busy : S.installed(who), S.title);
+      }
+    } else if (confirm(`${S.what}\n\n${S.off(who, quota)}`, S.title)) {
+      const r = installSchedule();
+      alert(r.status === 'busy' ? MAIL.send.busy : r.status === 'already' ? S.alreadyInstalled(who) : S.installed(who), S.title);
+    }
+  } catch (e) {
+    alert(MAIL.detail.runError(errorText(e)), S.title);
+  }
+  return scheduleStatus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The trigger's handler
+
+/** The time-driven event (only the field we use). */
+export interface ScheduleEvent {
+  triggerUid?: string;
+}
+
+export interface ScheduledResult extends MailRunResult {
+  consolidated: boolean;
+}
+
+/** `Cấu hình` alone, parsed by the core (cheap: one sheet). */
+function readSettings(ss: Spreadsheet, year: number): Settings {
+  const key = matchKey(SHEET.config);
+  const sheet = ss.getSheetByName(SHEET.config) ?? ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
+  if (!sheet || sheet.getLastRow() === 0) return parseSettings(undefined, year, createIssueSink());
+  const values = sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][];
+  return parseSettings({ name: sheet.getName(), values }, year, createIssueSink());
+}
+
+/** A trigger that is not the registered schedule any more (handed over): it removes itself. */
+function retireIfSuperseded(ss: Spreadsheet, e: ScheduleEvent | undefined): boolean {
+  if (!e || !e.triggerUid) return false;
+  const record = readRecord();
+  if (!record || record.uid === e.triggerUid) return false;
+  const mine = ScriptApp.getUserTriggers(ss)
+    .concat(ScriptApp.getProjectTriggers())
+    .filter((t) => t.getUniqueId() === e.triggerUid);
+  if (mine.length) ScriptApp.deleteTrigger(mine[0]);
+  const log = openLog(ss, true);
+  if (log)
+    appendEntries(log, [
+      { row: -1, time: now(), period: '', date: '', unit: '', to: '', kind: 'RUN', status: 'cancelled', detail: MAIL.detail.triggerRetired(record.owner || MAIL.schedule.unknownOwner), key: '' },
+    ]);
+  return true;
+}
+
+/**
+ * The hourly trigger. Never throws: a failure is logged as a `run_error` row (add-on triggers send
+ * no failure e-mails) and the next hour tries again.
+ */
+export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
+  const watch = startStopwatch();
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const result: ScheduledResult = { status: 'idle', counts: emptyCounts(), digest: null, consolidated: false };
+  try {
+    if (retireIfSuperseded(ss, e)) return { ...result, status: 'retired' };
+    const today = todayYmd();
+    const t = now();
+
+    // 1. The daily consolidation (or the continuation of a long one).
+    let report: Report | undefined;
+    const last = lastRun();
+    const checkpoint = loadCheckpoint(PropertiesService.getDocumentProperties());
+    if (checkpoint || !last || last.kind !== 'consolidation' || last.status !== 'done' || last.today !== today) {
+      try {
+        const run = executeRun({ kind: 'consolidation', interactive: false, continuation: !!checkpoint });
+        // a resumed checkpoint keeps the day it started: its report is not today's
+        report = run.report && run.report.today === today ? run.report : undefined;
+        result.consolidated = run.status === 'done';
+      } catch (err) {
+        logRunError(ss, errorText(err));
+      }
+    }
+
+    // 2. Mail, from 07:00, when there is work.
+    if (vnHour(t) < SEND_FROM_HOUR) return result;
+    const settings = report ? report.settings : readSettings(ss, resolveToday(today).y);
+    const existing = openLog(ss, false);
+    const entries = existing ? existing.entries : [];
+    const dueToday = isReminderDate(today, settings, deadlineOf(resolveToday(today), settings));
+    const digest = digestDue({ log: entries, today, settings });
+    if (!dueToday && !digest && !hasOutstanding(entries, settings.dryRun)) return result;
+
+    if (!report) report = computeReport(false);
+    const lock = LockService.getDocumentLock();
+    if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) {
+      logLine(MAIL.send.busy);
+      return { ...result, status: 'busy' };
+    }
+    try {
+      const mail = runMail(ss, report, { dueDate: dueReminderDate(report), digest: true, watch });
+      return { ...mail, consolidated: result.consolidated };
+    } finally {
+      lock.releaseLock();
+    }
+  } catch (err) {
+    logRunError(ss, errorText(err));
+    return { ...result, status: 'failed', message: errorText(err) };
+  }
+}

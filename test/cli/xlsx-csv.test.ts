@@ -1,0 +1,100 @@
+/**
+ * CSV input: RFC 4180, every value a string, delimiter detection, text decoding.
+ */
+import { CsvError, decodeText, detectDelimiter, readCsv } from '../../src/cli/xlsx/csv';
+
+const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+
+describe('readCsv', () => {
+  test('values stay strings: leading zeros, numbers, dates, booleans', () => {
+    expect(readCsv('STT,Số CCCD,Ngày sinh,Đã học\n1,038123456789,17/05/1990,TRUE\n2,61002735721,1990-05-17,false\n')).toEqual([
+      ['STT', 'Số CCCD', 'Ngày sinh', 'Đã học'],
+      ['1', '038123456789', '17/05/1990', 'TRUE'],
+      ['2', '61002735721', '1990-05-17', 'false'],
+    ]);
+  });
+
+  test('quoted fields: delimiters, line breaks, doubled quotes, quotes inside unquoted fields', () => {
+    const text = 'a,b,c\r\n"Nguyễn, Văn An","Dòng 1\r\nDòng 2","nói ""xin chào"""\r\n5 "inch",x""y,""\r\n';
+    expect(readCsv(text)).toEqual([
+      ['a', 'b', 'c'],
+      ['Nguyễn, Văn An', 'Dòng 1\r\nDòng 2', 'nói "xin chào"'],
+      ['5 "inch"', 'x""y', ''],
+    ]);
+  });
+
+  test('BOM, CRLF / LF / CR, empty lines, ragged rows, trailing empties dropped', () => {
+    expect(readCsv('\uFEFFa,b\r\n\r\n1\r2,3,\n\n\n')).toEqual([
+      ['a', 'b'],
+      ['', ''],
+      ['1', ''],
+      ['2', '3'],
+    ]);
+    expect(readCsv('')).toEqual([]);
+    expect(readCsv('\n\n')).toEqual([]);
+    expect(readCsv('x')).toEqual([['x']]);
+    expect(readCsv('a,')).toEqual([['a']]);
+    expect(readCsv(',,\n,,x')).toEqual([
+      ['', '', ''],
+      ['', '', 'x'],
+    ]);
+  });
+
+  test('delimiter detection from the first record, outside quotes', () => {
+    expect(detectDelimiter('a;b;c\n1,5;2,5;3')).toBe(';');
+    expect(detectDelimiter('"x,y";"z"\n')).toBe(';');
+    expect(detectDelimiter('a\tb\tc')).toBe('\t');
+    expect(detectDelimiter('a,b;c')).toBe(',');
+    expect(detectDelimiter('một cột')).toBe(',');
+    expect(detectDelimiter('DANH SÁCH HỌC VIÊN\r\nHọ tên;CCCD\r\nAn;001')).toBe(';');
+    expect(readCsv('Họ tên;Điểm\nAn;8,5\n')).toEqual([
+      ['Họ tên', 'Điểm'],
+      ['An', '8,5'],
+    ]);
+    expect(readCsv('Họ tên\tCCCD\nAn\t001099012345')).toEqual([
+      ['Họ tên', 'CCCD'],
+      ['An', '001099012345'],
+    ]);
+    expect(readCsv('a,b;c', ';')).toEqual([['a,b', 'c']]);
+  });
+
+  test('an unterminated quote keeps the rest of the text', () => {
+    expect(readCsv('a,"b\nc')).toEqual([['a', 'b\nc']]);
+  });
+
+  test('NFD text unchanged', () => {
+    const nfd = 'Trần Văn Đức'.normalize('NFD');
+    expect(readCsv(`${nfd},x`)[0][0]).toBe(nfd);
+  });
+});
+
+describe('decodeText', () => {
+  test('UTF-8 with and without BOM; multi-byte characters anywhere', () => {
+    expect(decodeText(utf8('Nguyễn Văn Ấn'))).toBe('Nguyễn Văn Ấn');
+    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Đặng')]))).toBe('Đặng');
+    expect(decodeText(new Uint8Array(0))).toBe('');
+  });
+
+  test('UTF-16 LE and BE with a BOM', () => {
+    const s = 'Họ tên\tCCCD\r\nLê Thị Yến\t001099012345\r\n';
+    expect(decodeText(new Uint8Array([0xff, 0xfe, ...Buffer.from(s, 'utf16le')]))).toBe(s);
+    const be = Buffer.from(s, 'utf16le');
+    for (let i = 0; i < be.length; i += 2) [be[i], be[i + 1]] = [be[i + 1], be[i]];
+    expect(decodeText(new Uint8Array([0xfe, 0xff, ...be]))).toBe(s);
+  });
+
+  test('not UTF-8 (Windows-1258, TCVN3 exports; an .xlsx renamed .csv) → CsvError NOT_UTF8', () => {
+    // "Nguy\xEA\xE3n" is Windows-1258-ish bytes, invalid as UTF-8
+    const cp = new Uint8Array([0x4e, 0x67, 0x75, 0x79, 0xea, 0xe3, 0x6e, 0x2c, 0x31]);
+    expect(() => decodeText(cp)).toThrow(CsvError);
+    try {
+      decodeText(cp);
+    } catch (e) {
+      expect(e).toMatchObject({ code: 'NOT_UTF8' });
+      expect((e as CsvError).detail).toMatch(/vị trí 4/);
+    }
+    expect(() => decodeText(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).toThrow(expect.objectContaining({ code: 'NOT_UTF8' }));
+    // a truncated multi-byte character at the end
+    expect(() => decodeText(utf8('Ấ').subarray(0, 2))).toThrow(CsvError);
+  });
+});

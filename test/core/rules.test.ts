@@ -1,0 +1,308 @@
+/** Every issue code of DESIGN.md / docs/rules.md, each with a case that fails without the rule. */
+import { consolidate } from '../../src/core/consolidate';
+import { SEVERITY } from '../../src/core/messages';
+import type { IssueCode } from '../../src/core/types';
+import { codesAt, issuesOf, learner, LEARNER_HEADER, REPORT_HEADER, run, vnDate, workbook } from '../helpers/workbook';
+
+/** Row 2 is the first data row of `Học viên` (header on row 1). */
+function one(o: Parameters<typeof learner>[0]) {
+  return run({ learners: [learner(o)] });
+}
+
+const FULL_CCCD = /\d{12}/;
+
+describe('learner row checks', () => {
+  it('a clean row raises no issue and counts as valid and completed', () => {
+    const r = one({});
+    expect(codesAt(r, 2)).toEqual([]);
+    const so = r.units.find((u) => u.code === 'SO01')!;
+    expect(so.learners).toEqual({ rows: 1, valid: 1, invalid: 0, duplicates: 0, completed: 1, inProgress: 0, notStarted: 0 });
+  });
+
+  const cases: [string, Parameters<typeof learner>[0], IssueCode][] = [
+    ['empty CCCD', { cccd: '' }, 'CCCD_MISSING'],
+    ['11-digit CCCD text', { cccd: '38085123456' }, 'CCCD_FORMAT'],
+    ['letters in CCCD', { cccd: '03808512345A' }, 'CCCD_FORMAT'],
+    ['9-digit CMND', { cccd: '172345678' }, 'CCCD_OLD_CMND'],
+    ['9-digit CMND as a number', { cccd: 172345678 }, 'CCCD_OLD_CMND'],
+    ['scientific notation text', { cccd: '3.8085E+10' }, 'CCCD_PRECISION_LOST'],
+    ['16-digit number', { cccd: 3808512345678901 }, 'CCCD_PRECISION_LOST'],
+    ['empty name', { name: '' }, 'NAME_MISSING'],
+    ['empty unit', { unit: '' }, 'UNIT_MISSING'],
+    ['unknown unit', { unit: 'Sở Ngoại vụ' }, 'UNIT_UNKNOWN'],
+  ];
+  it.each(cases)('%s → %s (error: the row is invalid)', (_label, o, code) => {
+    const r = one(o);
+    expect(codesAt(r, 2)).toContain(code);
+    expect(SEVERITY[code]).toBe('error');
+    expect(r.province.learners.invalid).toBe(1);
+    expect(r.province.learners.valid).toBe(0);
+  });
+
+  const warnings: [string, Parameters<typeof learner>[0], IssueCode][] = [
+    ['CCCD stored as a number', { cccd: 38085123456 }, 'CCCD_NUMERIC_CELL'],
+    ['province prefix 099', { cccd: '099085123456' }, 'CCCD_PROVINCE'],
+    ['century digit 4 (born 2185)', { cccd: '038485123456' }, 'CCCD_CENTURY'],
+    ['a 9-year-old official', { cccd: '038217123456' }, 'CCCD_AGE'],
+    ['Ngày sinh year disagrees', { birth: vnDate(1990, 5, 1) }, 'CCCD_MISMATCH'],
+    ['Giới tính disagrees', { gender: 'Nữ' }, 'CCCD_MISMATCH'],
+    ['all lower-case name', { name: 'nguyễn văn an' }, 'NAME_FORMAT'],
+    ['name with digits', { name: 'Nguyễn Văn An 2' }, 'NAME_FORMAT'],
+    ['one-word name', { name: 'Hùng' }, 'NAME_FORMAT'],
+    ['decomposed (NFD) name', { name: 'Nguyễn Thị Hoa'.normalize('NFD') }, 'NAME_FORMAT'],
+    ['TCVN3 name', { name: 'NguyÔn V¨n Th¾ng' }, 'NAME_LEGACY_ENCODING'],
+    ['VNI name', { name: 'Nguyeãn Vaên Thaéng' }, 'NAME_LEGACY_ENCODING'],
+    ['bad e-mail', { email: 'an nguyen@gmail.com' }, 'EMAIL_FORMAT'],
+    ['e-mail typo', { email: 'an.nguyen@gmail.con' }, 'EMAIL_TYPO'],
+    ['unknown group', { group: 'Hưu trí' }, 'GROUP_UNKNOWN'],
+    ['unknown status', { status: 'Bỏ học giữa chừng' }, 'STATUS_UNKNOWN'],
+  ];
+  it.each(warnings)('%s → %s (warning: the row still counts)', (_label, o, code) => {
+    const r = one(o);
+    expect(codesAt(r, 2)).toContain(code);
+    expect(SEVERITY[code]).toBe('warning');
+    expect(r.province.learners.valid).toBe(1);
+  });
+
+  it('recovers the leading zero of a number cell and uses the padded CCCD', () => {
+    const r = run({ learners: [learner({ cccd: 38085123456 }), learner({ cccd: '038085123456' })] });
+    expect(codesAt(r, 3)).toContain('CCCD_DUPLICATE');
+    expect(r.duplicates).toHaveLength(1);
+    expect(r.duplicates[0].cccd).toBe('038*******56');
+  });
+
+  it('cleans spaces, dots, dashes, NBSP, zero-width and full-width digits silently', () => {
+    for (const cccd of ['038 085 123 456', '038.085.123.456', '038-085-123456', '038\u00a0085\u200b123456', '０３８０８５１２３４５６', "'038085123456"]) {
+      const r = one({ cccd });
+      expect({ cccd, codes: codesAt(r, 2) }).toEqual({ cccd, codes: [] });
+    }
+  });
+
+  it('an 11-digit text hints that the leading zero was lost', () => {
+    const r = one({ cccd: '38085123456' });
+    expect(issuesOf(r, 'CCCD_FORMAT')[0].message).toContain('mất số 0');
+  });
+
+  it('age minimum depends on the group (pupils may be 8, adults may not)', () => {
+    const pupil = run({ learners: [learner({ cccd: '038218123456', unit: 'Trường THPT Lê Lợi', group: 'Học sinh, sinh viên' })] });
+    expect(codesAt(pupil, 2)).not.toContain('CCCD_AGE');
+    const adult = run({ learners: [learner({ cccd: '038210123456', unit: 'UBND xã Yên Định', group: 'Người dân' })] });
+    expect(codesAt(adult, 2)).toContain('CCCD_AGE');
+  });
+
+  it('an empty group follows the unit type (a school row is HS, SV)', () => {
+    const r = run({ learners: [learner({ unit: 'Trường THPT Lê Lợi', cccd: '038210123456' })] });
+    expect(codesAt(r, 2)).toEqual([]);
+    expect(r.units.find((u) => u.code === 'TR01')!.indicators.HSSV).toMatchObject({ numerator: 1, source: 'learners' });
+  });
+
+  it('matches units by code, by name ignoring case/diacritics/tone placement, and without the type word', () => {
+    const r = run({
+      learners: [
+        learner({ unit: 'XA001' }),
+        learner({ unit: 'ubnd xa yen dinh' }),
+        learner({ unit: 'Xã Yên Định' }),
+        learner({ unit: 'UBND  xã Yên Định.'.normalize('NFD') }),
+      ],
+    });
+    expect(r.units.find((u) => u.code === 'XA001')!.learners.rows).toBe(4);
+    expect(issuesOf(r, 'UNIT_UNKNOWN')).toEqual([]);
+  });
+
+  it('suggests the closest registered unit', () => {
+    const r = one({ unit: 'Sở Tài chinhh' });
+    expect(issuesOf(r, 'UNIT_UNKNOWN')[0].message).toContain('Có phải “Sở Tài chính”?');
+  });
+
+  it('a unit tab owns its rows even with an empty Đơn vị cell', () => {
+    const snap = workbook({
+      extra: [{ name: 'TR01', values: [['DANH SÁCH HỌC VIÊN'], LEARNER_HEADER, learner({ unit: '' }), learner({ unit: '' })] }],
+    });
+    const r = consolidate(snap, { today: '2026-11-20' });
+    expect(r.units.find((u) => u.code === 'TR01')!.learners.rows).toBe(2);
+    expect(issuesOf(r, 'UNIT_MISSING')).toEqual([]);
+  });
+});
+
+describe('cross-row checks', () => {
+  it('a person counts once province-wide: later rows with the same CCCD are CCCD_DUPLICATE naming the first', () => {
+    const a = learner({ cccd: '038085999001' });
+    const snap = workbook({
+      learners: [a, learner({}), learner({ cccd: '038 085 999 001' })],
+      extra: [{ name: 'XA001', values: [LEARNER_HEADER, learner({ cccd: 38085999001, unit: '' })] }],
+    });
+    const r = consolidate(snap, { today: '2026-11-20' });
+    const dups = issuesOf(r, 'CCCD_DUPLICATE');
+    expect(dups.map((d) => [d.sheet, d.row])).toEqual([
+      ['Học viên', 4],
+      ['XA001', 2],
+    ]);
+    for (const d of dups) expect(d.message).toContain('trang “Học viên”, dòng 2');
+    expect(r.duplicates).toEqual([
+      { cccd: '038*******01', occurrences: [{ sheet: 'Học viên', row: 2, unit: 'SO01' }, { sheet: 'Học viên', row: 4, unit: 'SO01' }, { sheet: 'XA001', row: 2, unit: 'XA001' }] },
+    ]);
+    expect(r.province.learners).toMatchObject({ rows: 4, valid: 2, invalid: 2, duplicates: 2 });
+  });
+
+  it('EMAIL_SHARED: one address on rows with different CCCDs (case-insensitive)', () => {
+    const r = run({ learners: [learner({ email: 'chung@gmail.com' }), learner({ email: 'Chung@Gmail.com' })] });
+    expect(codesAt(r, 2)).toEqual([]);
+    expect(codesAt(r, 3)).toEqual(['EMAIL_SHARED']);
+  });
+
+  it('PERSON_POSSIBLE_DUPLICATE: same name and birth year in one unit with another CCCD; not across units', () => {
+    const r = run({
+      learners: [
+        learner({ name: 'Lê Thị Hoà', cccd: '038185000001' }),
+        learner({ name: 'Lê Thị Hòa', cccd: '038185000002' }),
+        learner({ name: 'Lê Thị Hòa', cccd: '038185000003', unit: 'UBND xã Yên Định' }),
+      ],
+    });
+    expect(codesAt(r, 3)).toEqual(['PERSON_POSSIBLE_DUPLICATE']);
+    expect(codesAt(r, 4)).toEqual([]);
+  });
+});
+
+describe('platform results', () => {
+  it('a learner is complete when the platform says so; an invalid platform CCCD is a warning', () => {
+    const r = run({
+      learners: [learner({ cccd: '038085777001', status: 'Đang học' }), learner({ cccd: '038085777002', status: 'Đang học' })],
+      platform: [['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái'], ['038085777001', 'X', 'K', 'Đã hoàn thành'], ['12345', 'Y', 'K', 'Hoàn thành'], [38085777002, 'Z', 'K', '40%']],
+    });
+    expect(r.province.learners).toMatchObject({ completed: 1, inProgress: 1 });
+    expect(issuesOf(r, 'PLATFORM_CCCD_INVALID')).toHaveLength(1);
+  });
+});
+
+describe('monthly reports', () => {
+  const rep = (period: unknown, code: string, counts: unknown[], updated: unknown = vnDate(2026, 11, 10)) => [period, code, '', ...counts, updated];
+  const base = (rows: unknown[][], today = '2026-11-20', learners = [] as unknown[][]) =>
+    consolidate(workbook({ reports: [REPORT_HEADER, ...(rows as never[])], learners: learners as never[] }), { today });
+
+  it('REPORT_NOT_NUMBER for words, fractions, negatives and percentages; thousands separators are fine', () => {
+    const r = base([rep('11/2026', 'XA001', ['12', '1.234', '', '', '2,500', ''])]);
+    expect(issuesOf(r, 'REPORT_NOT_NUMBER')).toEqual([]);
+    expect(r.units.find((u) => u.code === 'XA001')!.indicators.NGUOI_DAN!.numerator).toBe(1234);
+    for (const bad of ['nhiều', '45%', -3, 2.5, '12,5']) {
+      const b = base([rep('11/2026', 'XA001', [bad, '', '', '', '', ''])]);
+      expect({ bad, codes: b.issues.map((i) => i.code) }).toEqual({ bad, codes: ['REPORT_NOT_NUMBER'] });
+    }
+  });
+
+  it('REPORT_EXCEEDS_DENOMINATOR drops the count', () => {
+    const r = base([rep('11/2026', 'SO01', [150, '', '', '', '', ''])]);
+    expect(issuesOf(r, 'REPORT_EXCEEDS_DENOMINATOR')).toHaveLength(1);
+    expect(r.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC!.numerator).toBeNull();
+    expect(r.units.find((u) => u.code === 'SO01')!.reasons).toContain('DATA_ERRORS');
+  });
+
+  it('REPORT_DECREASED compares with the previous reported period', () => {
+    const r = base([rep('10/2026', 'SO01', [60, '', '', '', '', ''], vnDate(2026, 10, 20)), rep('Tháng 11/2026', 'SO01', [55, '', '', '', '', ''])]);
+    const d = issuesOf(r, 'REPORT_DECREASED');
+    expect(d).toHaveLength(1);
+    expect(d[0].row).toBe(3);
+  });
+
+  it('REPORT_EXCEEDS_EVIDENCE when completions exceed the listed complete learners + tolerance', () => {
+    const learners = [learner({}), learner({}), learner({ status: 'Đang học' })];
+    const ok = base([rep('11/2026', 'SO01', [2, '', '', '', '', ''])], '2026-11-20', learners);
+    expect(issuesOf(ok, 'REPORT_EXCEEDS_EVIDENCE')).toEqual([]);
+    const bad = base([rep('11/2026', 'SO01', [40, '', '', '', '', ''])], '2026-11-20', learners);
+    expect(issuesOf(bad, 'REPORT_EXCEEDS_EVIDENCE')).toHaveLength(1);
+    expect(issuesOf(bad, 'REPORT_EXCEEDS_EVIDENCE')[0].severity).toBe('warning');
+  });
+
+  it('REPORT_PERIOD_INVALID; accepted period forms', () => {
+    const r = base([rep('quý 4', 'SO01', [1, '', '', '', '', '']), rep('T11/2026', 'XA001', [1, '', '', '', '', '']), rep(vnDate(2026, 11, 1), 'TR01', [1, '', '', '', '', ''])]);
+    expect(issuesOf(r, 'REPORT_PERIOD_INVALID').map((i) => i.row)).toEqual([2]);
+    expect(r.units.filter((u) => u.report.submitted).map((u) => u.code)).toEqual(['XA001', 'TR01']);
+  });
+
+  it('a report row for an unknown unit is UNIT_UNKNOWN', () => {
+    const r = base([rep('11/2026', 'XX99', [1, '', '', '', '', ''])]);
+    expect(issuesOf(r, 'UNIT_UNKNOWN')).toHaveLength(1);
+  });
+
+  it('REPORT_MISSING only after the deadline, as a unit issue', () => {
+    expect(issuesOf(base([], '2026-11-25'), 'REPORT_MISSING')).toEqual([]);
+    const after = issuesOf(base([], '2026-11-26'), 'REPORT_MISSING');
+    expect(after.map((i) => i.unit)).toEqual(['SO01', 'XA001', 'TR01']);
+    expect(after[0].sheet).toBeUndefined();
+  });
+
+  it('late = updated after the deadline; the latest Ngày cập nhật wins within a period', () => {
+    const r = base(
+      [rep('11/2026', 'SO01', [10, '', '', '', '', ''], vnDate(2026, 11, 27)), rep('11/2026', 'SO01', [5, '', '', '', '', ''], vnDate(2026, 11, 3))],
+      '2026-11-28',
+    );
+    const so = r.units.find((u) => u.code === 'SO01')!;
+    expect(so.report).toMatchObject({ submitted: true, late: true, updated: '2026-11-27' });
+    expect(so.indicators.CBCCVC!.numerator).toBe(10);
+  });
+
+  it('every issue message names the place and carries a fix; no full CCCD in any message', () => {
+    const r = run({
+      learners: [learner({ cccd: '38085123456' }), learner({ cccd: 38085123457 }), learner({ cccd: '038085123458' }), learner({ cccd: '038085123458' })],
+    });
+    for (const i of r.issues) {
+      if (i.sheet) expect(i.message).toContain(`Trang “${i.sheet}”, dòng ${i.row}`);
+      expect(i.fix).toBeTruthy();
+      expect(i.message).not.toMatch(FULL_CCCD);
+      expect(JSON.stringify(r.duplicates)).not.toMatch(FULL_CCCD);
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('a bad setting is CONFIG_INVALID and the default is used', () => {
+    const r = run({ config: [['Hạn báo cáo hằng tháng (ngày)', 'ba mươi'], ['Ngày nhắc trước hạn', '7, 3'], ['Chế độ thử', 'Có']] });
+    expect(issuesOf(r, 'CONFIG_INVALID')).toHaveLength(1);
+    expect(r.settings.deadlineDay).toBe(25);
+    expect(r.settings.remindBefore).toEqual([7, 3]);
+    expect(r.settings.dryRun).toBe(true);
+  });
+
+  it('targets from Chỉ tiêu (percent cells as fractions), TARGET_INVALID for a bad row', () => {
+    const r = run({
+      targets: [['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['VNEID', 'VNeID', 0.8, 2026, vnDate(2026, 12, 31)], ['XYZ', 'Sai', 50, 2026, '']],
+    });
+    expect(r.settings.targets.find((t) => t.code === 'VNEID')!.target).toBe(80);
+    expect(issuesOf(r, 'TARGET_INVALID')).toHaveLength(1);
+  });
+
+  it('the deadline day is a setting and clamps to the month length', () => {
+    const r = run({ config: [['Hạn báo cáo hằng tháng', 31]] }, '2026-11-10');
+    expect(r.deadline).toBe('2026-11-30');
+  });
+});
+
+describe('workbook-level issues', () => {
+  it('no Đơn vị sheet: SHEET_MISSING, units derived from learner rows', () => {
+    const r = run({ units: null, learners: [learner({ unit: 'Phòng A' }), learner({ unit: 'phòng a' })] });
+    expect(issuesOf(r, 'SHEET_MISSING')).toHaveLength(1);
+    expect(r.units.map((u) => [u.name, u.learners.rows])).toEqual([['Phòng A', 2]]);
+  });
+
+  it('UNIT_CODE_DUPLICATE, UNIT_TYPE_UNKNOWN, DENOMINATOR_INVALID in the registry', () => {
+    const r = run({
+      units: [
+        { code: 'A1', name: 'Đơn vị A', type: 'Bộ', cbccvc: 'năm mươi' },
+        { code: 'A1', name: 'Đơn vị A bis' },
+      ],
+    });
+    expect(r.issues.map((i) => i.code).sort()).toEqual(['DENOMINATOR_INVALID', 'UNIT_CODE_DUPLICATE', 'UNIT_TYPE_UNKNOWN']);
+    expect(r.units).toHaveLength(1);
+  });
+
+  it('TABLE_NOT_FOUND for a known sheet without its header', () => {
+    const snap = workbook({ reports: [['Số liệu', 'Ghi chú']] });
+    const r = consolidate(snap, { today: '2026-11-20' });
+    expect(issuesOf(r, 'TABLE_NOT_FOUND')[0].sheet).toBe('Báo cáo tháng');
+  });
+});
+
+describe('every issue code is exercised here or in the generator truth test', () => {
+  it('has a severity for every code', () => {
+    for (const [code, sev] of Object.entries(SEVERITY)) expect([code, ['error', 'warning'].includes(sev)]).toEqual([code, true]);
+  });
+});

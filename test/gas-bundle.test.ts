@@ -1,0 +1,139 @@
+/**
+ * build/Code.js as Apps Script runs it: one file loaded into a bare node:vm context that holds only
+ * the emulated Apps Script globals (no require, no process, no module system), with `new Date()`
+ * following the simulated clock. The top-level functions onOpen, runSetup, onEdit (a paste),
+ * runValidation and runConsolidation run end to end on a generated province, and the output sheets
+ * are checked against the core's report computed here, in the test process.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vm from 'node:vm';
+import { consolidate, issuesByRow, renderIssues, renderStatusColumn, renderSummary, statusText, type Cell } from '../src/core';
+import { GAS } from '../src/core/messages';
+import { SHEET } from '../src/core/schema';
+import { doneCounts } from '../src/gas/run';
+import { createGasEnvironment } from './emulator';
+import { generateProvince } from '../src/core/generator';
+
+const root = join(__dirname, '..');
+let code: string;
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--gas-only'], { cwd: root, stdio: 'pipe' });
+  code = readFileSync(join(root, 'build/Code.js'), 'utf8');
+});
+
+const TODAY = '2026-11-20';
+const trim = (rows: Cell[][]) => {
+  const t = rows.map((r) => {
+    let n = r.length;
+    while (n > 0 && (r[n - 1] === '' || r[n - 1] === null)) n--;
+    return r.slice(0, n);
+  });
+  while (t.length && t[t.length - 1].length === 0) t.pop();
+  return t;
+};
+
+test('the bundle declares the entry points as top-level functions and needs nothing but the Apps Script globals', () => {
+  const ctx = vm.createContext({});
+  vm.runInContext(code, ctx);
+  for (const fn of ['onOpen', 'onInstall', 'onEdit', 'runSetup', 'runValidation', 'runConsolidation', 'previewReminders', 'sendReminders', 'scheduledRun', 'continueRun']) {
+    expect(typeof ctx[fn]).toBe('function');
+    expect(code).toMatch(new RegExp(`^function ${fn}\\(`, 'm'));
+  }
+  expect(code).not.toMatch(/^\s*(import|export)\s/m);
+  expect(code).not.toMatch(/\bsetTimeout\s*\(|new\s+TextEncoder|new\s+URL\s*\(/);
+  const manifest = JSON.parse(readFileSync(join(root, 'build/appsscript.json'), 'utf8'));
+  expect(manifest).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Ho_Chi_Minh', exceptionLogging: 'STACKDRIVER' });
+  expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets.currentonly');
+});
+
+test('onOpen, runSetup, an onEdit paste, runValidation and runConsolidation end to end in a bare vm context', () => {
+  const env = createGasEnvironment({ firstSheet: null, fakeDate: true });
+  const province = generateProvince({ learners: 3000, seed: 5, today: TODAY });
+  for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values as unknown[][], { maxRows: s.values.length + 200 });
+  const ctx = vm.createContext({});
+  env.installInto(ctx);
+  vm.runInContext(code, ctx);
+  const call = (kind: 'menu' | 'simple-trigger', expr: string, auth?: 'NONE' | 'LIMITED') => env.run(kind, () => vm.runInContext(expr, ctx), auth);
+  const sheetValues = (name: string) => env.sheetValues(name) as Cell[][];
+  const snapshot = () => ({
+    sheets: env.spreadsheet
+      .getSheets()
+      .map((s) => s.getName())
+      .filter((n) => !([SHEET.summary, SHEET.issues, SHEET.mailLog] as string[]).includes(n))
+      .map((name) => ({ name, values: sheetValues(name) })),
+  });
+
+  // The menu, in AuthMode.NONE.
+  call('simple-trigger', 'onOpen({ authMode: ScriptApp.AuthMode.NONE })', 'NONE');
+  expect(env.ui.menus[0].items.filter((i) => 'caption' in i).map((i) => (i as { caption: string }).caption)).toEqual(Object.values(GAS.menu));
+
+  // The template: missing sheets created, existing ones untouched.
+  const before = sheetValues('Học viên');
+  call('menu', 'runSetup()');
+  expect(sheetValues('Học viên')).toEqual(before);
+  for (const name of ['Chỉ tiêu', 'Kết quả nền tảng', SHEET.summary, SHEET.issues, SHEET.mailLog]) expect(env.spreadsheet.getSheetByName(name)).not.toBeNull();
+
+  // A unit pastes 120 rows at the end of Học viên; the simple trigger checks them.
+  const hv = env.spreadsheet.getSheetByName('Học viên')!;
+  const existing = sheetValues('Học viên');
+  const header = existing.findIndex((r) => r.includes('Số căn cước công dân'));
+  const from = hv.getLastRow() + 1;
+  const taken = new Set(existing.map((r) => r[3]));
+  const paste = generateProvince({ learners: 3000, seed: 77, today: TODAY })
+    .snapshot.sheets.find((s) => s.name === 'Học viên')!
+    .values.slice(header + 1)
+    .filter((r) => !taken.has(r[3]))
+    .slice(0, 120);
+  const counts = new Map<Cell, number>();
+  for (const r of existing) counts.set(r[3], (counts.get(r[3]) ?? 0) + 1);
+  const firstIdx = existing.findIndex((r, i) => i > header && typeof r[3] === 'string' && /^\d{12}$/.test(r[3]) && counts.get(r[3]) === 1);
+  paste[7] = paste[7].slice();
+  paste[7][3] = existing[firstIdx][3]; // a duplicate of a CCCD higher up
+  const ev = env.userEdit('Học viên', [from, 1], paste, { raw: true });
+  ctx.__event = ev;
+  env.counters.reset();
+  call('simple-trigger', 'onEdit(__event)');
+  // First edit of a sheet that never ran: top rows, edited rows, Đơn vị, CCCDs above, the status
+  // header, the statuses.
+  const calls = env.counters.snapshot().calls;
+  expect((calls['Range.getValues'] ?? 0) + (calls['Range.setValues'] ?? 0) + (calls['Range.setValue'] ?? 0)).toBeLessThanOrEqual(6);
+  const statusCol = sheetValues('Học viên')[header].indexOf('Kết quả kiểm tra');
+  expect(statusCol).toBe(existing[header].length);
+  const edited = sheetValues('Học viên').slice(from - 1, from - 1 + paste.length).map((r) => r[statusCol]);
+  expect(String(edited[7])).toContain(`trùng với trang “Học viên”, dòng ${firstIdx + 1}`);
+  expect(String(edited[7])).toMatch(/^Lỗi: /);
+  // The same text a full run gives those rows (except cross-row checks against rows not read).
+  const full = issuesByRow(consolidate(snapshot(), { today: TODAY }).issues, 'Học viên');
+  let same = 0;
+  edited.forEach((status, i) => {
+    const issues = full.get(from + i) ?? [];
+    if (issues.some((x) => ['CCCD_DUPLICATE', 'EMAIL_SHARED', 'PERSON_POSSIBLE_DUPLICATE'].includes(x.code))) return;
+    expect(status).toBe(statusText(issues));
+    same++;
+  });
+  expect(same).toBeGreaterThan(100);
+
+  // Kiểm tra dữ liệu.
+  const snap1 = snapshot();
+  call('menu', 'runValidation()');
+  const report1 = consolidate(snap1, { today: TODAY });
+  expect(trim(sheetValues(SHEET.issues))).toEqual(trim(renderIssues(report1).rows));
+  for (const t of report1.tables.filter((x) => x.kind === 'learners')) {
+    const v = sheetValues(t.sheet);
+    const col = v[t.headerRow - 1].indexOf('Kết quả kiểm tra');
+    expect(v.slice(t.headerRow).map((r) => [r[col]])).toEqual(renderStatusColumn(v, { ...t, statusColumn: col }, report1.issues));
+  }
+
+  // Tổng hợp.
+  const snap2 = snapshot();
+  call('menu', 'runConsolidation()');
+  const report2 = consolidate(snap2, { today: TODAY });
+  expect(report2.today).toBe(TODAY);
+  expect(trim(sheetValues(SHEET.summary))).toEqual(trim(renderSummary(report2).rows));
+  expect(trim(sheetValues(SHEET.issues))).toEqual(trim(renderIssues(report2).rows));
+  expect(env.spreadsheet.getSheets().map((s) => s.getName()).filter((n) => n.includes(GAS.tempSuffix))).toEqual([]);
+  expect(env.ui.toasts.some((t) => t.message === GAS.done('consolidation', doneCounts(report2)))).toBe(true);
+});
