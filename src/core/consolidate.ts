@@ -12,6 +12,7 @@ import {
   createLearnerState,
   GROUP_INDEX,
   provinceCounts,
+  prescanLearners,
   readPlatform,
   COUNT_FIELDS as LEARNER_COUNT_FIELDS,
   type LearnerState,
@@ -121,6 +122,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const state = createLearnerState(resolver, today.y, issues, expectedRows);
   if (tables.platform) readPlatform(state, tables.platform);
   const learnerTables: LearnerTable[] = tables.learners.map((t) => ({ ...t, owner: isDefaultLearnerSheet(t.sheet) ? null : resolver.byKey(matchKey(t.sheet)) }));
+  prescanLearners(state, learnerTables);
   let done = 0;
   for (const t of learnerTables) {
     progress(0.05 + (0.8 * done) / Math.max(1, expectedRows), `learners:${t.sheet}`);

@@ -18,6 +18,20 @@ export interface DateParts {
 }
 
 /** The calendar date of an instant in Asia/Ho_Chi_Minh. */
+/** The year of an instant in Asia/Ho_Chi_Minh, without allocating (null for an invalid Date). */
+export function vnYear(date: Date): number | null {
+  const t = date.getTime();
+  if (t !== t) return null;
+  // days since 1970-01-01 in Vietnam time → civil year (Howard Hinnant's days_from_civil inverse)
+  const z = Math.floor((t + VN_OFFSET_MS) / 86400000) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+}
+
 export function vnDateParts(date: Date): DateParts {
   const t = new Date(date.getTime() + VN_OFFSET_MS);
   return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() };
@@ -96,8 +110,22 @@ export function parseDateCell(cell: Cell): DateParts | null {
 }
 
 /** A year from a Ngày sinh/Năm sinh cell: a date, a 4-digit year number or text. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -10000;
+}
+
 export function parseYearCell(cell: Cell): number | null {
   if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 1800 && cell <= 2999 ? cell : null;
+  if (cell instanceof Date) return vnYear(cell);
+  if (typeof cell === 'string' && cell.length === 10) {
+    // fast path for dd/mm/yyyy (the template's format); same result as parseDateCell
+    const d = twoDigits(cell, 0);
+    const m = twoDigits(cell, 3);
+    const y = twoDigits(cell, 6) * 100 + twoDigits(cell, 8);
+    if (d >= 0 && m >= 0 && y >= 0 && cell.charCodeAt(2) === 47 && cell.charCodeAt(5) === 47) return validParts({ y, m, d }) ? y : null;
+  }
   const p = parseDateCell(cell);
   if (p) return p.y;
   if (typeof cell === 'string') {

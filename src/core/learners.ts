@@ -11,9 +11,9 @@ import { parseYearCell } from './dates';
 import { checkEmail } from './email';
 import { detectLegacy } from './legacy';
 import { DEFAULT_GROUP, GROUPS, GROUP_ALIASES, GROUP_LABELS, STATUSES, STATUS_ALIASES } from './schema';
-import { createNumberIndex, type NumberIndex } from './numindex';
+import { createMultiIndex, createNumberIndex, type MultiIndex, type NumberIndex } from './numindex';
 import { cellText, isBlankRow, type FoundTable } from './tables';
-import { checkName, matchKey, toneKey } from './text';
+import { checkName, lowerHash, matchKey, matchKeyHash, toneKey } from './text';
 import type { IssueSink } from './issues';
 import type { UnitResolver, Unit } from './units';
 import type { Cell, DuplicateGroup, Group, IssueCode, LearnerCounts, LearnerStatus } from './types';
@@ -67,16 +67,38 @@ export interface LearnerState {
   resolver: UnitResolver;
   todayYear: number;
   issues: IssueSink;
-  /** CCCD number → occurrence id. */
+  /** CCCD number → occurrence id (of every CCCD, or with a prescan only of those in `cccdRepeats`). */
   cccdIndex: NumberIndex;
+  /**
+   * From `prescanLearners` (whole-workbook runs): the CCCD numbers and e-mail hashes that occur
+   * on more than one row. A number or hash outside them is unique in the workbook, so the row is
+   * its first occurrence without a look-up in a million-entry table (the slowest step of a
+   * 1 M-row run was those cache-missing look-ups). null: every value is indexed (instant checks).
+   */
+  cccdRepeats: NumberIndex | null;
+  emailRepeats: NumberIndex | null;
   occSheet: string[];
   occRow: number[];
   occUnit: number[];
   occCccd: number[];
   /** occurrence id of a first occurrence → its duplicate group. */
   dupGroups: Map<number, DuplicateGroup>;
-  emailFirst: Map<string, number>;
-  personFirst: Map<string, number>;
+  /**
+   * E-mail addresses seen on rows with a 12-digit CCCD: lowerHash(address) → entry; entry →
+   * the address (as normalised) and the occurrence id of its first row. Hash-first, verified on
+   * a hit: a Map of a million string keys was the slowest step of a 1 M-row run.
+   */
+  emailIndex: MultiIndex;
+  emailText: string[];
+  emailOcc: number[];
+  /**
+   * Per unit (index = unit index; created on first use, small enough to stay in cache): the
+   * (CCCD birth year, name) pairs seen, matchKeyHash(name) ⊕ year → entry, verified by toneKey.
+   */
+  personIndex: (MultiIndex | undefined)[];
+  personName: string[];
+  personYear: number[];
+  personOcc: number[];
   /** CCCDs marked complete in `Kết quả nền tảng`. */
   platformComplete: NumberIndex;
   /** Counts per unit, index = unit index; the last slot is "no unit". */
@@ -84,8 +106,6 @@ export interface LearnerState {
   /** Per unit × group: valid learners and completed learners (evidence). */
   validByGroup: Int32Array;
   completedByGroup: Int32Array;
-  /** Per learner sheet: 1-based rows that were checked (non-blank), for the status column. */
-  checkedRows: Map<string, number[]>;
 }
 
 export const COUNT_FIELDS: (keyof LearnerCounts)[] = ['rows', 'valid', 'invalid', 'duplicates', 'completed', 'inProgress', 'notStarted'];
@@ -97,18 +117,24 @@ export function createLearnerState(resolver: UnitResolver, todayYear: number, is
     todayYear,
     issues,
     cccdIndex: createNumberIndex(expectedRows),
+    cccdRepeats: null,
+    emailRepeats: null,
     occSheet: [],
     occRow: [],
     occUnit: [],
     occCccd: [],
     dupGroups: new Map(),
-    emailFirst: new Map(),
-    personFirst: new Map(),
+    emailIndex: createMultiIndex(expectedRows),
+    emailText: [],
+    emailOcc: [],
+    personIndex: [],
+    personName: [],
+    personYear: [],
+    personOcc: [],
     platformComplete: createNumberIndex(16),
     counts: COUNT_FIELDS.map(() => new Int32Array(n)),
     validByGroup: new Int32Array(n * 4),
     completedByGroup: new Int32Array(n * 4),
-    checkedRows: new Map(),
   };
 }
 
@@ -164,17 +190,16 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
   const groupOf = memoLookup(groupIndex);
   const statusOf = memoLookup(statusIndex);
   const genderOfText = memoLookup(GENDER_INDEX);
-  const checked: number[] = state.checkedRows.get(sheet) ?? [];
-  state.checkedRows.set(sheet, checked);
 
   const from = rowFilter ? 0 : t.headerIndex + 1;
   const to = rowFilter ? rowFilter.length : values.length;
   for (let i = from; i < to; i++) {
     const r = rowFilter ? rowFilter[i] : i;
     const row = values[r];
-    if (isBlankRow(row, cStt, cOwn)) continue;
+    // fast path: a name that starts with a visible character makes the row non-blank
+    const nc0 = row ? row[cName] : undefined;
+    if (!(typeof nc0 === 'string' && nc0.length > 0 && nc0.charCodeAt(0) > 32 && nc0.charCodeAt(0) !== 0xa0) && isBlankRow(row, cStt, cOwn)) continue;
     const rowNum = r + 1;
-    checked.push(rowNum);
     let bad = false;
     let dup = false;
 
@@ -229,6 +254,8 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
 
     // CCCD
     let num = -1;
+    /** occurrence id of this row's CCCD when it is the first one */
+    const id = state.occSheet.length;
     const cc = parseCccd(row[cCccd]);
     switch (cc.kind) {
       case 'missing':
@@ -283,8 +310,8 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
           }
         }
         // Duplicates: the first occurrence (sheet order, then row order) counts.
-        const id = state.occSheet.length;
-        const first = state.cccdIndex.putIfAbsent(num, id);
+        const repeats = state.cccdRepeats;
+        const first = repeats !== null && repeats.get(num) === -1 ? -1 : state.cccdIndex.putIfAbsent(num, id);
         if (first === -1) {
           state.occSheet.push(sheet);
           state.occRow.push(rowNum);
@@ -321,10 +348,8 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
           if (!e.valid) issues.add('EMAIL_FORMAT', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
           else if (e.suggestion) issues.add('EMAIL_TYPO', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
           if (e.valid && num >= 0 && !dup) {
-            const key = e.normalized.toLowerCase();
-            const prev = state.emailFirst.get(key);
-            if (prev === undefined) state.emailFirst.set(key, state.cccdIndex.get(num));
-            else if (state.occCccd[prev] !== num)
+            const prev = firstEmail(state, e.normalized, id);
+            if (prev >= 0 && state.occCccd[prev] !== num)
               issues.add('EMAIL_SHARED', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), firstSheet: state.occSheet[prev], firstRow: state.occRow[prev] });
           }
         }
@@ -333,10 +358,8 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
 
     // Same name and birth year in the same unit, different CCCD
     if (num >= 0 && !dup && unit && name.trim() !== '') {
-      const key = u + '|' + birthYear(cc.digits) + '|' + toneKey(name);
-      const prev = state.personFirst.get(key);
-      if (prev === undefined) state.personFirst.set(key, state.cccdIndex.get(num));
-      else if (state.occCccd[prev] !== num)
+      const prev = firstPerson(state, u, birthYear(cc.digits), name, id);
+      if (prev >= 0 && state.occCccd[prev] !== num)
         issues.add('PERSON_POSSIBLE_DUPLICATE', { sheet, row: rowNum, column: lab.name, unit: unitCode }, { firstSheet: state.occSheet[prev], firstRow: state.occRow[prev] });
     }
 
@@ -369,6 +392,95 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       else cNot[u]++;
     }
   }
+}
+
+/** The hash under which an e-mail cell's address is indexed: lowerHash of checkEmail's normalised text. */
+function emailHash(text: string): number {
+  // an address of printable ASCII without spaces is its own normalised form up to case
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127) return lowerHash(checkEmail(text).normalized);
+  }
+  return lowerHash(text);
+}
+
+/**
+ * Before a whole-workbook run: find the CCCD numbers and e-mail hashes that occur on more than
+ * one row of the learner tables (by sorting them: sequential, no hash table), so that
+ * checkLearnerTable indexes only those. Over-approximates (blank or invalid rows included): a
+ * value outside the sets is certainly unique.
+ */
+export function prescanLearners(state: LearnerState, tables: FoundTable[]): void {
+  let n = 0;
+  for (const t of tables) n += Math.max(0, t.values.length - t.headerIndex - 1);
+  const nums = new Float64Array(n);
+  const hashes = new Uint32Array(n);
+  let nn = 0;
+  let nh = 0;
+  for (const t of tables) {
+    const cC = t.columns.cccd;
+    const cE = t.columns.email ?? -1;
+    const values = t.values;
+    for (let r = t.headerIndex + 1; r < values.length; r++) {
+      const row = values[r];
+      if (!row) continue;
+      const cc = parseCccd(row[cC]);
+      if (cc.kind === 'ok' || cc.kind === 'numeric') nums[nn++] = Number(cc.digits);
+      if (cE >= 0) {
+        const ec = row[cE];
+        if (ec !== '' && ec !== null && ec !== undefined) hashes[nh++] = emailHash(cellText(ec));
+      }
+    }
+  }
+  state.cccdRepeats = repeatsOf(nums.subarray(0, nn).sort());
+  state.emailRepeats = repeatsOf(hashes.subarray(0, nh).sort());
+  // the tables now hold only repeated values: small enough to stay in cache
+  state.cccdIndex = createNumberIndex(state.cccdRepeats.size());
+  state.emailIndex = createMultiIndex(state.emailRepeats.size());
+}
+
+function repeatsOf(sorted: Float64Array | Uint32Array): NumberIndex {
+  let count = 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) count++;
+  const ix = createNumberIndex(count);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) ix.putIfAbsent(sorted[i], 1);
+  return ix;
+}
+
+/** The occurrence id of the first row with this address (case-insensitive), or -1 after recording `occ` as it. */
+function firstEmail(state: LearnerState, address: string, occ: number): number {
+  const ix = state.emailIndex;
+  const h = lowerHash(address);
+  if (state.emailRepeats !== null && state.emailRepeats.get(h) === -1) return -1; // unique in the workbook
+  let lower: string | null = null;
+  for (let slot = ix.first(h); slot >= 0; slot = ix.next(slot, h)) {
+    const e = ix.value(slot);
+    const other = state.emailText[e];
+    if (other === address || other.toLowerCase() === (lower ??= address.toLowerCase())) return state.emailOcc[e];
+  }
+  ix.add(h, state.emailText.length);
+  state.emailText.push(address);
+  state.emailOcc.push(occ);
+  return -1;
+}
+
+/** The occurrence id of the first row of the same unit, CCCD birth year and toneKey(name), or -1 after recording `occ` as it. */
+function firstPerson(state: LearnerState, unit: number, year: number, name: string, occ: number): number {
+  const ix = (state.personIndex[unit] ??= createMultiIndex(64));
+  // 32 bits of name hash, 12 bits of year (wrapping is fine: candidates are verified)
+  const key = matchKeyHash(name) * 4096 + (year & 4095);
+  let tk: string | null = null;
+  for (let slot = ix.first(key); slot >= 0; slot = ix.next(slot, key)) {
+    const p = ix.value(slot);
+    if (state.personYear[p] !== year) continue;
+    const other = state.personName[p];
+    if (other === name || toneKey(other) === (tk ??= toneKey(name))) return state.personOcc[p];
+  }
+  ix.add(key, state.personName.length);
+  state.personName.push(name);
+  state.personYear.push(year);
+  state.personOcc.push(occ);
+  return -1;
 }
 
 /** Codes that make a learner row invalid. */

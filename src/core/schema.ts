@@ -246,7 +246,7 @@ export const TABLES: Record<TableKind, TableDef> = {
   config: CONFIG_TABLE,
 };
 
-/** Keys of the `Cấu hình` sheet (matched with matchKey), their defaults as the template writes them. */
+/** Keys of the `Cấu hình` sheet (matched with matchKey): the default used when a value is absent or unreadable, and (`template`) what a new workbook gets when it differs. */
 export const CONFIG_KEYS = {
   departmentName: { label: 'Tên Sở', aliases: ['Tên đơn vị chủ trì', 'Cơ quan chủ trì'], default: 'Sở Khoa học và Công nghệ' },
   deadlineDay: { label: 'Hạn báo cáo hằng tháng (ngày)', aliases: ['Hạn báo cáo hằng tháng', 'Hạn báo cáo', 'Ngày hạn báo cáo'], default: '25' },
@@ -255,7 +255,8 @@ export const CONFIG_KEYS = {
   digestEmails: { label: 'Email nhận bản tổng hợp', aliases: ['Email nhận tổng hợp', 'Email lãnh đạo'], default: '' },
   contactName: { label: 'Người liên hệ', aliases: ['Cán bộ liên hệ', 'Đầu mối Sở'], default: '' },
   contactEmail: { label: 'Email liên hệ', aliases: ['Email người liên hệ', 'Email trả lời'], default: '' },
-  dryRun: { label: 'Chế độ thử', aliases: ['Chế độ thử (dry run)', 'Dry run', 'Chạy thử'], default: 'Có' },
+  // a new workbook starts in dry run (the template writes “Có”); a workbook without the row, or with an unreadable value, sends
+  dryRun: { label: 'Chế độ thử', aliases: ['Chế độ thử (dry run)', 'Dry run', 'Chạy thử'], default: 'Không', template: 'Có' },
   evidenceTolerance: { label: 'Dung sai đối chiếu (%)', aliases: ['Dung sai đối chiếu', 'Dung sai'], default: '10' },
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;

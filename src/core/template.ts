@@ -51,6 +51,12 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên hoàn thành.',
 };
 
+/** The value the template writes for a setting: its `template` value, else its default. */
+function configTemplateValue(k: ConfigKey): string {
+  const def: { default: string; template?: string } = CONFIG_KEYS[k];
+  return def.template ?? def.default;
+}
+
 function tableSheet(def: TableDef, title: string | null): TemplateSheet {
   const header = def.columns.map((c) => c.header);
   if (def.kind === 'learners') header.push(STATUS_HEADER);
@@ -76,7 +82,7 @@ export function templateSheets(year: number): TemplateSheet[] {
   for (const t of defaultTargets(year)) targets.rows.push([t.code, INDICATOR_NAMES[t.code], t.target, t.year, formatDateVi({ y: t.year, m: 12, d: 31 })]);
   const config: TemplateSheet = {
     name: SHEET.config,
-    rows: [['Tham số', 'Giá trị', 'Ghi chú'], ...(Object.keys(CONFIG_KEYS) as ConfigKey[]).map((k) => [CONFIG_KEYS[k].label, CONFIG_KEYS[k].default, CONFIG_NOTES[k]])],
+    rows: [['Tham số', 'Giá trị', 'Ghi chú'], ...(Object.keys(CONFIG_KEYS) as ConfigKey[]).map((k) => [CONFIG_KEYS[k].label, configTemplateValue(k), CONFIG_NOTES[k]])],
     headerRow: 0,
     textColumns: [1],
     lists: [],

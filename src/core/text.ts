@@ -201,6 +201,62 @@ export function matchKey(s: string): string {
   return String.fromCharCode.apply(null, out);
 }
 
+const imul = Math.imul;
+
+/** FNV-1a (32-bit) of the letters and digits of `matchKey(s)`, its separators left out. */
+function hashKeyChars(k: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c !== 32) h = imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * A 32-bit hash of `matchKey(s)` without its spaces, computed without building the key for
+ * Vietnamese and Latin text. Two strings with the same `toneKey` (or the same `matchKey`) have
+ * the same hash; the converse is what a caller verifies on a hit. For hash indexes over a
+ * million names (docs/rules.md §3, PERSON_POSSIBLE_DUPLICATE).
+ */
+export function matchKeyHash(s: string): number {
+  const n = s.length;
+  if (n > 4096) return hashKeyChars(matchKeySlow(s));
+  const key = tables().key;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      // ASCII inline (the table gives the same): letters lower-cased, digits kept, the rest dropped
+      if (c >= 97 ? c <= 122 : c >= 48 && (c <= 57 || (c >= 65 && c <= 90))) h = imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), 0x01000193);
+      continue;
+    }
+    if (c >= TABLE_SIZE) return hashKeyChars(matchKey(s));
+    const v = key[c];
+    if (v > 0) h = imul(h ^ v, 0x01000193);
+    else if (v === -2) return hashKeyChars(matchKey(s));
+  }
+  return h >>> 0;
+}
+
+/** FNV-1a (32-bit) of `s.toLowerCase()`, without building it for ASCII text (e-mail addresses). */
+export function lowerHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 128) return lowerHashSlow(s.toLowerCase());
+    if (c >= 65 && c <= 90) c += 32;
+    h = imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function lowerHashSlow(t: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < t.length; i++) h = imul(h ^ t.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Tone placement and toneKey
 

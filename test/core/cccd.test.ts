@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { birthYear, cleanCccdText, genderOf, maskCccd, padCccd, parseCccd, PROVINCE_CODES, provinceKnown } from '../../src/core/cccd';
-import { createNumberIndex } from '../../src/core/numindex';
+import { createMultiIndex, createNumberIndex } from '../../src/core/numindex';
 
 const provinces = Object.keys(PROVINCE_CODES);
 /** Any structurally valid CCCD: a listed province, a century digit 0–3, any year and serial. */
@@ -92,6 +92,28 @@ describe('number index', () => {
         }
         for (const [k, v] of ref) if (idx.get(k * 1000 + 7) !== v) return false;
         return idx.size() === ref.size && idx.get(-5) === -1;
+      }),
+    );
+  });
+});
+
+describe('multi index', () => {
+  it('returns every value added under a key, in insertion order of probing, and nothing else', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 50 }), fc.nat(1000)), { maxLength: 400 }), (pairs) => {
+        const idx = createMultiIndex(2);
+        const ref = new Map<number, number[]>();
+        for (const [k, v] of pairs) {
+          idx.add(k * 2 ** 33 + 5, v);
+          ref.set(k, [...(ref.get(k) ?? []), v]);
+        }
+        for (let k = 0; k <= 51; k++) {
+          const got: number[] = [];
+          const key = k * 2 ** 33 + 5;
+          for (let s = idx.first(key); s >= 0; s = idx.next(s, key)) got.push(idx.value(s));
+          expect(got.sort((a, b) => a - b)).toEqual((ref.get(k) ?? []).slice().sort((a, b) => a - b));
+        }
+        expect(idx.size()).toBe(pairs.length);
       }),
     );
   });

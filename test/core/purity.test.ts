@@ -11,7 +11,7 @@ function files(dir: string): string[] {
   });
 }
 
-const ALLOWED_PACKAGES = new Set(['zod']);
+const ALLOWED_PACKAGES = new Set(['zod/mini']);
 const FORBIDDEN_GLOBALS = [
   'SpreadsheetApp', 'PropertiesService', 'LockService', 'CacheService', 'ScriptApp', 'MailApp', 'GmailApp',
   'Session', 'Utilities', 'HtmlService', 'UrlFetchApp', 'Logger', 'process', 'Buffer', 'require', '__dirname',

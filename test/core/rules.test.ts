@@ -1,6 +1,7 @@
 /** Every issue code of DESIGN.md / docs/rules.md, each with a case that fails without the rule. */
 import { consolidate } from '../../src/core/consolidate';
 import { SEVERITY } from '../../src/core/messages';
+import { templateSheets } from '../../src/core/template';
 import type { IssueCode } from '../../src/core/types';
 import { codesAt, issuesOf, learner, LEARNER_HEADER, REPORT_HEADER, run, vnDate, workbook } from '../helpers/workbook';
 
@@ -150,6 +151,24 @@ describe('cross-row checks', () => {
     expect(codesAt(r, 3)).toEqual(['EMAIL_SHARED']);
   });
 
+  it('EMAIL_SHARED and CCCD_DUPLICATE survive the prescan: spaced, non-ASCII, number-cell and cross-sheet spellings', () => {
+    const snap = workbook({
+      learners: [
+        learner({ email: 'Chung@Gmail.com', cccd: '038085000111' }),
+        learner({ email: ' chung@gmail.com\u00a0', cccd: '038085000112' }),
+        learner({ email: 'Ha.Noi@gmail.com', cccd: '038085000113' }),
+        learner({ email: 'ha.noi\u200b@GMAIL.COM', cccd: '038085000114' }),
+        learner({ cccd: 38085000111 }),
+      ],
+    });
+    snap.sheets.push({ name: 'Thêm', values: [LEARNER_HEADER, learner({ cccd: '038 085 000 112' })] });
+    const r = consolidate(snap, { today: '2026-11-20' });
+    expect(codesAt(r, 3)).toEqual(['EMAIL_SHARED']);
+    expect(codesAt(r, 5)).toEqual(expect.arrayContaining(['EMAIL_SHARED']));
+    expect(codesAt(r, 6)).toEqual(expect.arrayContaining(['CCCD_DUPLICATE']));
+    expect(r.issues.filter((i) => i.sheet === 'Thêm').map((i) => i.code)).toEqual(['CCCD_DUPLICATE']);
+  });
+
   it('PERSON_POSSIBLE_DUPLICATE: same name and birth year in one unit with another CCCD; not across units', () => {
     const r = run({
       learners: [
@@ -260,6 +279,17 @@ describe('configuration', () => {
     expect(r.settings.deadlineDay).toBe(25);
     expect(r.settings.remindBefore).toEqual([7, 3]);
     expect(r.settings.dryRun).toBe(true);
+  });
+
+  it('messages are Vietnamese and name the default really used (dry run: the template says “Có”, a bad value means “Không”)', () => {
+    const r = run({ config: [['Chế độ thử', 'có lẽ'], ['Dung sai đối chiếu (%)', 'mười'], ['Người liên hệ', true]] });
+    const msgs = issuesOf(r, 'CONFIG_INVALID').map((i) => i.message);
+    expect(msgs).toHaveLength(3);
+    for (const m of msgs) expect(m).not.toMatch(/Invalid|expected|received/i);
+    expect(msgs[0]).toContain('“Không”');
+    expect(r.settings.dryRun).toBe(false);
+    const config = templateSheets(2026).find((t) => t.name === 'Cấu hình')!;
+    expect(config.rows.find((row) => row[0] === 'Chế độ thử')![1]).toBe('Có');
   });
 
   it('targets from Chỉ tiêu (percent cells as fractions), TARGET_INVALID for a bad row', () => {

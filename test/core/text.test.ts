@@ -1,6 +1,6 @@
 /** Vietnamese text normalisation: src/core/text.ts (DOMAIN.md section 2). */
 import fc from 'fast-check';
-import { checkName, cleanText, closest, escapeHtml, hasCombiningMarks, levenshtein, matchKey, titleCaseVi, toneKey } from '../../src/core/text';
+import { checkName, cleanText, closest, escapeHtml, hasCombiningMarks, levenshtein, lowerHash, matchKey, matchKeyHash, titleCaseVi, toneKey } from '../../src/core/text';
 
 // ------------------------------------------------------------------------------------------------
 // Independent model of Vietnamese syllables for generated tests. A rhyme marks with `*` the vowel
@@ -118,6 +118,33 @@ describe('cleanText', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('hashes used by the hash-first indexes', () => {
+  const fnv = (k: string) => {
+    let h = 0x811c9dc5;
+    for (const ch of k) for (let i = 0; i < ch.length; i++) h = Math.imul(h ^ ch.charCodeAt(i), 0x01000193);
+    return h >>> 0;
+  };
+  it('matchKeyHash is the hash of matchKey without its spaces, so equal toneKeys give equal hashes', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), phraseArb.map((p) => p.variant), phraseArb.map((p) => p.base)), (s) => {
+        expect(matchKeyHash(s)).toBe(fnv(matchKey(s).replace(/ /g, '')));
+      }),
+      { numRuns: 3000 },
+    );
+    fc.assert(
+      fc.property(phraseArb, ({ base, variant }) => {
+        if (toneKey(base) === toneKey(variant)) expect(matchKeyHash(base)).toBe(matchKeyHash(variant));
+      }),
+    );
+    expect(matchKeyHash('Nguyễn Thị Hoà')).toBe(matchKeyHash('nguyen thi hoa'.normalize('NFD')));
+    expect(matchKeyHash('Nguyễn Thị Hoà')).not.toBe(matchKeyHash('Nguyễn Thị Hoa Mai'));
+  });
+  it('lowerHash is the hash of toLowerCase()', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => expect(lowerHash(s)).toBe(fnv(s.toLowerCase()))), { numRuns: 3000 });
+    expect(lowerHash('Ha.Noi@Example.GOV.vn')).toBe(lowerHash('ha.noi@example.gov.vn'));
   });
 });
 

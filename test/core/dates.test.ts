@@ -1,0 +1,37 @@
+/** Calendar helpers in Asia/Ho_Chi_Minh time: the allocation-free fast paths agree with the general ones. */
+import fc from 'fast-check';
+import { parseDateCell, parseYearCell, vnDateParts, vnYear } from '../../src/core/dates';
+
+describe('vnYear', () => {
+  it('is the Vietnam-time year of any instant, including the hours around new year', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -5e12, max: 1e13 }), (t) => {
+        const d = new Date(t);
+        expect(vnYear(d)).toBe(vnDateParts(d).y);
+      }),
+      { numRuns: 5000 },
+    );
+    const H = 3_600_000;
+    for (const y of [1900, 1999, 2000, 2024, 2100]) {
+      expect(vnYear(new Date(Date.UTC(y, 0, 1) - 7 * H))).toBe(y); // 00:00 on 1 January in Vietnam
+      expect(vnYear(new Date(Date.UTC(y, 0, 1) - 7 * H - 1))).toBe(y - 1);
+    }
+    expect(vnYear(new Date(NaN))).toBeNull();
+  });
+});
+
+describe('parseYearCell', () => {
+  it('reads dd/mm/yyyy text as parseDateCell does, and rejects impossible dates', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 39 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 1850, max: 3050 }), (d, m, y) => {
+        const s = `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`;
+        expect(parseYearCell(s)).toBe(parseDateCell(s)?.y ?? null);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseYearCell('29/02/2023')).toBeNull();
+    expect(parseYearCell('29/02/2024')).toBe(2024);
+    expect(parseYearCell('1990')).toBe(1990);
+    expect(parseYearCell(1990)).toBe(1990);
+  });
+});
