@@ -137,3 +137,51 @@ test('onOpen, runSetup, an onEdit paste, runValidation and runConsolidation end 
   expect(env.spreadsheet.getSheets().map((s) => s.getName()).filter((n) => n.includes(GAS.tempSuffix))).toEqual([]);
   expect(env.ui.toasts.some((t) => t.message === GAS.done('consolidation', doneCounts(report2)))).toBe(true);
 });
+
+test('the reminder entry points of the bundle: schedule from the menu, the hourly trigger sends once, "Gửi thư nhắc ngay" finds nothing left', () => {
+  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500 });
+  const province = generateProvince({ learners: 2000, units: 40, seed: 9, today: TODAY });
+  for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values as unknown[][], { maxRows: s.values.length + 200 });
+  const ctx = vm.createContext({});
+  env.installInto(ctx);
+  vm.runInContext(code, ctx);
+  const run = (kind: 'menu' | 'time-trigger', expr: string) => env.run(kind, () => vm.runInContext(expr, ctx));
+
+  // "Lịch nhắc tự động…": not installed yet; the dialog asks, Yes installs one hourly trigger.
+  env.ui.respondToNextAlert('YES');
+  run('menu', 'openReminderSchedule()');
+  const triggers = env.triggers.list();
+  expect(triggers.map((t) => t.handler)).toEqual(['scheduledRun']);
+  env.ui.respondToNextAlert('YES');
+  run('menu', 'openReminderSchedule()'); // shown again: now it offers removal; Yes removes it
+  expect(env.triggers.list()).toEqual([]);
+  env.ui.respondToNextAlert('YES');
+  run('menu', 'openReminderSchedule()');
+  const uid = env.triggers.list()[0].uid;
+
+  // 20/11/2026 09:00 is a reminder date: the trigger run consolidates and sends one message per planned unit.
+  const planned = consolidate(province.snapshot, { today: TODAY }).reminders;
+  expect(planned.length).toBeGreaterThan(5);
+  ctx.__uid = uid;
+  run('time-trigger', 'scheduledRun({ triggerUid: __uid })');
+  // the reminders, plus the week's digest to the department (first run of the ISO week)
+  const digestTo = 'giamdoc.skhcn@example.gov.vn,vanphong.skhcn@example.gov.vn';
+  const reminders = env.mail.sent.filter((m) => m.to !== digestTo);
+  expect(reminders.map((m) => m.to).sort()).toEqual(planned.map((p) => p.to).sort());
+  expect(reminders.every((m) => m.htmlBody && m.body.includes('Kính gửi'))).toBe(true);
+  expect(env.mail.sent.length - reminders.length).toBe(1);
+  expect(env.spreadsheet.getSheetByName(SHEET.summary)).not.toBeNull();
+  const log = sheetRows(env, SHEET.mailLog);
+  expect(log.filter((r) => r.includes('Đã gửi')).length).toBe(planned.length + 1); // and the digest
+
+  // An hour later nothing more; the menu send finds everything done and sends nothing.
+  env.clock.advance(3_600_000);
+  run('time-trigger', 'scheduledRun({ triggerUid: __uid })');
+  run('menu', 'sendReminders()');
+  expect(env.mail.sent.length).toBe(planned.length + 1);
+  for (const m of env.mail.sent) expect(`${m.subject}\n${m.body}\n${m.htmlBody}`).not.toMatch(/(?<!\d)0\d{11}(?!\d)/);
+});
+
+function sheetRows(env: ReturnType<typeof createGasEnvironment>, name: string): Cell[][] {
+  return env.sheetValues(name) as Cell[][];
+}

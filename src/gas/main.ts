@@ -13,6 +13,8 @@ import { setupWorkbook } from './setup';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
 import { formatVnDateTime } from './env';
 import { buildMenu } from './menu';
+import { sendReminders as sendRemindersNow, type MailRunResult } from './mail';
+import { scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
 /**
  * Build the add-on menu. Runs in AuthMode.NONE for an add-on installed but not yet used in this
@@ -72,27 +74,19 @@ export function previewReminders(): ReminderPlan[] {
   }
 }
 
-/**
- * Menu "Gửi thư nhắc ngay". For now: runs the consolidation and returns today's plans.
- * reminder machinery: see issue 5 (sending, `Nhật ký gửi thư`, quota queue) — src/gas/mail*.ts.
- */
-export function sendReminders(): ReminderPlan[] {
-  const result = executeRun({ kind: 'consolidation', interactive: hasUi() });
-  return result.report ? result.report.reminders : [];
+/** Menu "Gửi thư nhắc ngay": consolidate, confirm with the counts, send today's reminders (src/gas/mail.ts). */
+export function sendReminders(): MailRunResult {
+  return sendRemindersNow();
 }
 
-/**
- * The daily time trigger: consolidation, then (later) reminders and the weekly digest.
- * reminder machinery: see issue 5 — src/gas/schedule*.ts.
- */
-export function scheduledRun(): ReminderPlan[] {
-  const result = executeRun({ kind: 'consolidation', interactive: false });
-  return result.report ? result.report.reminders : [];
+/** The hourly time trigger: daily consolidation, due reminders, the weekly digest (src/gas/schedule.ts). */
+export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
+  return runSchedule(e);
 }
 
-/** Menu "Lịch nhắc tự động…". Placeholder: reminder machinery: see issue 5. */
+/** Menu "Lịch nhắc tự động…": show, install or remove the hourly trigger. */
 export function openReminderSchedule(): void {
-  alert(GAS.notYet);
+  showSchedule();
 }
 
 /** Menu: turn CCCD number cells back into 12-digit text, after confirmation. */
