@@ -4,6 +4,7 @@
  * The generator's truth is computed from these and docs/rules.md, never from the engine.
  */
 import type { IndicatorCode, IssueCode, UnitType } from '../types';
+import { createNumberIndex, type NumberIndex } from '../numindex';
 
 /** Group indexes used by the generator. */
 export const G_CB = 0;
@@ -76,9 +77,6 @@ export interface RowIssue {
 // ---------------------------------------------------------------------------------------------
 // Calendar (Asia/Ho_Chi_Minh has been UTC+7 all year since 1975)
 
-// Read once: global lookups are slow inside vm contexts (jest). See prng.ts.
-const imul = Math.imul;
-
 export const VN_OFFSET_MS = 7 * 3600 * 1000;
 const DAY_MS = 86400000;
 
@@ -113,58 +111,15 @@ export function addMonths(y: number, m: number, delta: number): { y: number; m: 
 // A set of exact integers (< 2^53) in typed arrays: memory-lean on a million keys.
 
 export class NumSet {
-  private keys: Float64Array;
-  private used: Uint8Array;
-  private mask: number;
-  private count = 0;
-
+  private index: NumberIndex;
   constructor(expected: number) {
-    let cap = 64;
-    while (cap < expected * 2) cap *= 2;
-    this.keys = new Float64Array(cap);
-    this.used = new Uint8Array(cap);
-    this.mask = cap - 1;
+    this.index = createNumberIndex(expected);
   }
-
-  private slot(key: number): number {
-    const lo = key >>> 0;
-    const hi = (key / 4294967296) >>> 0;
-    let h = imul(lo ^ imul(hi, 0x9e3779b1), 0x85ebca6b);
-    h ^= h >>> 13;
-    h = imul(h, 0xc2b2ae35);
-    h ^= h >>> 16;
-    let i = h & this.mask;
-    while (this.used[i] === 1 && this.keys[i] !== key) i = (i + 1) & this.mask;
-    return i;
-  }
-
   has(key: number): boolean {
-    return this.used[this.slot(key)] === 1;
+    return this.index.get(key) !== -1;
   }
-
   /** Adds the key; false when it was already there. */
   add(key: number): boolean {
-    const i = this.slot(key);
-    if (this.used[i] === 1) return false;
-    this.used[i] = 1;
-    this.keys[i] = key;
-    this.count++;
-    if (this.count * 2 > this.mask) this.grow();
-    return true;
-  }
-
-  private grow(): void {
-    const oldKeys = this.keys;
-    const oldUsed = this.used;
-    const cap = (this.mask + 1) * 2;
-    this.keys = new Float64Array(cap);
-    this.used = new Uint8Array(cap);
-    this.mask = cap - 1;
-    for (let i = 0; i < oldUsed.length; i++) {
-      if (oldUsed[i] !== 1) continue;
-      const j = this.slot(oldKeys[i]);
-      this.used[j] = 1;
-      this.keys[j] = oldKeys[i];
-    }
+    return this.index.putIfAbsent(key, 1) === -1;
   }
 }
