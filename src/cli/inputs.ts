@@ -35,7 +35,11 @@ function load(path: string): Uint8Array {
     throw new CliError(T.fileNotFound(path));
   }
   if (st.isDirectory()) throw new CliError(T.notAFile(path));
-  return readFileSync(path);
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CliError(T.cannotRead(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
 }
 
 export function readInputs(paths: string[]): Inputs {
@@ -71,7 +75,10 @@ export function readInputs(paths: string[]): Inputs {
       }
     } else {
       try {
-        got = readXlsx(bytes).sheets;
+        const read = readXlsx(bytes);
+        const bad = read.unreadable[0];
+        if (bad) throw new CliError(T.unreadableCell(path, bad.sheet, bad.cell, read.unreadable.reduce((n, u) => n + u.count, 0)));
+        got = read.sheets;
       } catch (e) {
         if (e instanceof XlsxError) {
           if (e.code === 'ENCRYPTED') throw new CliError(T.encrypted(path));

@@ -3,7 +3,7 @@
  * Expected failures are one Vietnamese line on stderr and exit code 2; data problems inside a
  * good workbook are the report's issues (exit 0).
  */
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -28,7 +28,7 @@ import { composeEml, emlFileName } from './eml';
 import { CliError } from './errors';
 import { writeXlsx, type SheetSpec } from './xlsx/write';
 import { createProgress } from './progress';
-import { applySendLog } from './sendlog';
+import { applySendLog, readSendLog } from './sendlog';
 
 const T = messages.CLI;
 
@@ -73,6 +73,17 @@ function makeDir(dir: string) {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw new CliError(T.cannotWrite(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  }
+}
+
+/** A file's bytes, or null when it does not exist yet (the send log of a first run). */
+function readIfExists(path: string): Uint8Array | null {
+  if (!existsSync(path)) return null;
+  if (statSync(path).isDirectory()) throw new CliError(T.notAFile(path));
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new CliError(T.cannotRead(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
 }
 
@@ -138,6 +149,8 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     progress.done();
     throw new CliError(T.noTable);
   }
+  // the send log is read (and refused if it is not one) before anything is written
+  const logRows = sendLog ? readSendLog(sendLog, readIfExists(sendLog)) : null;
   const report = consolidate(inputs.snapshot, { today, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
   progress.update(0.7, T.writing);
   makeDir(dir);
@@ -161,7 +174,7 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   let plans = report.reminders;
   let skipped = 0;
   if (sendLog) {
-    const applied = applySendLog(sendLog, report, existsSync(sendLog) ? readFileSync(sendLog) : null);
+    const applied = applySendLog(report, logRows);
     plans = applied.toWrite;
     skipped = applied.skipped;
     writeFile(sendLog, applied.csv);

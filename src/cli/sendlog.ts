@@ -4,9 +4,8 @@
  * decision is the core's (`cliOutbox`); this file only reads and writes the CSV.
  */
 import { basename } from 'node:path';
-import { messages, type ReminderPlan, type Report } from '../core';
-import { logLayout } from '../core/sendlog';
-import { cliOutbox } from '../core/sendlog';
+import { messages, type Cell, type ReminderPlan, type Report } from '../core';
+import { cliOutbox, logLayout } from '../core/sendlog';
 import { emlFileName } from './eml';
 import { CliError } from './errors';
 import { CsvError, decodeText, readCsv, writeCsv } from './xlsx/csv';
@@ -23,23 +22,27 @@ export interface AppliedSendLog {
 }
 
 /**
- * Applies the log at `path` (its bytes, or null when the file does not exist yet) to the
- * report's reminders. A file that is not UTF-8 CSV, or a CSV without the log's header, is refused
- * (exit 2) rather than overwritten: it may be someone's other file.
+ * Reads the log at `path` (its bytes, or null when the file does not exist yet) into rows. A file
+ * that is not UTF-8 CSV, or a CSV without the log's header, is refused (exit 2) rather than
+ * overwritten: it may be someone's other file. Called before anything is written, so a refused
+ * log leaves no partial output.
  */
-export function applySendLog(path: string, report: Report, bytes: Uint8Array | null, now = new Date()): AppliedSendLog {
-  let rows = null;
-  if (bytes && bytes.length) {
-    let text: string;
-    try {
-      text = decodeText(bytes);
-    } catch (e) {
-      if (e instanceof CsvError) throw new CliError(T.sendLogUnreadable(path));
-      throw e;
-    }
-    rows = readCsv(text, ',');
-    if (rows.length && logLayout(rows).headerRow < 0) throw new CliError(T.sendLogBadHeader(path));
+export function readSendLog(path: string, bytes: Uint8Array | null): Cell[][] | null {
+  if (!bytes || !bytes.length) return null;
+  let text: string;
+  try {
+    text = decodeText(bytes);
+  } catch (e) {
+    if (e instanceof CsvError) throw new CliError(T.sendLogUnreadable(path));
+    throw e;
   }
+  const rows = readCsv(text, ',');
+  if (rows.length && logLayout(rows).headerRow < 0) throw new CliError(T.sendLogBadHeader(path));
+  return rows;
+}
+
+/** Applies the log's rows (from `readSendLog`) to the report's reminders. */
+export function applySendLog(report: Report, rows: Cell[][] | null, now = new Date()): AppliedSendLog {
   const result = cliOutbox(report, rows, now, (plan) => messages.MAIL.detail.writtenEml(`thu-nhac/${basename(emlFileName(plan))}`));
   return { toWrite: result.toWrite, skipped: result.skipped, csv: writeCsv(result.rows) };
 }

@@ -480,12 +480,15 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   notAFile: (f: string) => `${q(f)} là thư mục, không phải tệp.`,
   unsupported: (f: string) => `tệp ${q(f)} không phải .xlsx hoặc .csv (tệp .xls cũ: hãy mở bằng Excel và lưu lại dạng .xlsx).`,
   notXlsx: (f: string, detail: string) => `không đọc được tệp ${q(f)} như một bảng tính .xlsx (${detail}).`,
+  unreadableCell: (f: string, sheet: string, cell: string, count: number) =>
+    `tệp ${q(f)}: ô ${cell} của trang ${q(sheet)}${count > 1 ? ` (và ${formatNumberVi(count - 1)} ô khác)` : ''} không đọc được (trỏ tới chuỗi văn bản không có trong tệp); tệp có thể bị hỏng – hãy mở bằng Excel hoặc Google Sheets, kiểm tra ô đó và lưu lại.`,
   encrypted: (f: string) => `tệp ${q(f)} được đặt mật khẩu hoặc là tệp .xls cũ; hãy bỏ mật khẩu và lưu lại dạng .xlsx.`,
   tooLarge: (f: string) => `tệp ${q(f)} quá lớn để đọc trong bộ nhớ; hãy tách thành nhiều tệp.`,
   notUtf8: (f: string) => `tệp ${q(f)} không phải văn bản UTF-8; hãy lưu lại dạng “CSV UTF-8”.`,
   noTable: 'không tìm thấy bảng nào đọc được (cần trang “Đơn vị” hoặc bảng học viên có cột “Họ và tên” và “Số căn cước công dân” trong 10 dòng đầu).',
   badToday: (v: string) => `ngày ${q(v)} không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2026-11-20.`,
   badNumber: (name: string, v: string) => `${name} phải là số nguyên dương, không phải ${q(v)}.`,
+  cannotRead: (f: string, why: string) => `không đọc được ${q(f)} (${why}).`,
   cannotWrite: (f: string, why: string) => `không ghi được ${q(f)} (${why}).`,
   reading: 'Đang đọc',
   checking: 'Đang kiểm tra',
@@ -512,7 +515,7 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   notReminderDay: (next: string) => `Hôm nay không phải ngày nhắc; ngày nhắc tiếp theo: ${next}.`,
   remindersSkipped: (n: number) => `${n} thư đã có trong nhật ký gửi thư, không ghi lại.`,
   sendLogUnreadable: (f: string) => `không đọc được nhật ký gửi thư ${q(f)}: tệp không phải CSV UTF-8 (hãy dùng tệp do lệnh này ghi ra, hoặc xoá tệp để bắt đầu nhật ký mới).`,
-  sendLogBadHeader: (f: string) => `nhật ký gửi thư ${q(f)} không có dòng tiêu đề của trang “Nhật ký gửi thư” (Thời gian, Kỳ báo cáo, Đơn vị, Người nhận, Loại thư, Trạng thái…); hãy dùng tệp do lệnh này ghi ra.`,
+  sendLogBadHeader: (f: string) => `nhật ký gửi thư ${q(f)} không có dòng tiêu đề của trang “Nhật ký gửi thư” (Thời gian, Kỳ, Ngày nhắc, Mã đơn vị, Người nhận, Loại thư, Trạng thái…); hãy dùng tệp do lệnh này ghi ra, hoặc một tên tệp mới để bắt đầu nhật ký.`,
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -34,13 +34,15 @@ describe('shared strings', () => {
   const bytes = buildXlsx({ sheets: [{ name: 'Dữ liệu', xml: sheetXml(rows) }], sharedStrings: sst });
 
   test('decoded once, exactly', () => {
-    const { sheets, warnings } = readXlsx(bytes);
+    const { sheets, warnings, unreadable } = readXlsx(bytes);
     expect(sheets[0].values).toEqual([
       ['Họ và tên', 'Nguyễn Văn An', 'A & B <c> "d" \'e\' Đại 😀', 'Dòng 1\r\nDòng 2\ttab _x0041_', '', ''],
       [NFD, '', '', '  giữ khoảng trắng  ', '  cũng giữ khoảng trắng  ', '<không> & phải thực thể'],
     ]);
     expect(Buffer.from(sheets[0].values[1][0] as string).equals(Buffer.from(NFD))).toBe(true);
     expect(warnings).toEqual(['trang “Dữ liệu”: 1 ô trỏ tới chuỗi dùng chung không tồn tại (để trống)']);
+    // the cell that could not be read, named for the command line's refusal
+    expect(unreadable).toEqual([{ sheet: 'Dữ liệu', cell: 'A3', count: 1 }]);
   });
 });
 

@@ -10,7 +10,7 @@
 import type { Cell } from '../../core/types';
 import { isBuiltinDateFormat, isDateFormatCode, parseIsoDate, serialToDate } from './dates';
 import { XlsxError } from './errors';
-import { blankComments, decodeEntities, decodeEscapes, tags } from './xml';
+import { blankComments, columnName, decodeEntities, decodeEscapes, tags } from './xml';
 import { ZipReader } from './zip';
 
 export { XlsxError } from './errors';
@@ -32,6 +32,12 @@ export interface ReadResult {
   sheets: ReadSheet[];
   /** Things skipped or repaired (chart sheets, dialog sheets…), Vietnamese, one line each. */
   warnings: string[];
+  /**
+   * Cells whose value cannot be read (a shared-string index that does not exist): per sheet,
+   * the first such cell (A1) and how many. They read as blank; a caller that must not guess
+   * (the command line) refuses the file.
+   */
+  unreadable: { sheet: string; cell: string; count: number }[];
 }
 
 /** Sheets larger than this (rows × columns of the used range) are refused with TOO_LARGE. */
@@ -450,6 +456,8 @@ interface SheetContext {
   isDate: Uint8Array;
   date1904: boolean;
   warn: (s: string) => void;
+  /** Called once per sheet with unreadable cells: the first one (A1) and how many. */
+  unreadable?: (cell: string, count: number) => void;
   sheetName: string;
 }
 
@@ -473,6 +481,7 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
   let maxCol = -1;
   let lastUsedRow = -1;
   let badSst = 0;
+  let firstBad = '';
 
   // find <sheetData
   let i = 0;
@@ -656,8 +665,9 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
           if (!hasV) break;
           const idx = vText !== null ? Number(vText) : parseNumber(buf, vStart, vEnd);
           const s = sst !== null ? sst[idx] : undefined;
-          if (s === undefined) badSst++;
-          else value = s;
+          if (s === undefined) {
+            if (badSst++ === 0) firstBad = `${columnName(col)}${rowIdx + 1}`;
+          } else value = s;
           break;
         }
         case T_INLINE:
@@ -723,7 +733,10 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
     i = e + 1;
   }
 
-  if (badSst > 0) ctx.warn(`trang “${ctx.sheetName}”: ${badSst} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`);
+  if (badSst > 0) {
+    ctx.warn(`trang “${ctx.sheetName}”: ${badSst} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`);
+    ctx.unreadable?.(firstBad, badSst);
+  }
   const height = lastUsedRow + 1;
   const width = maxCol + 1;
   if (height * width > MAX_CELLS)
@@ -743,6 +756,7 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
 export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResult {
   const pkg = openPackage(bytes);
   const warnings: string[] = [];
+  const unreadable: ReadResult['unreadable'] = [];
   try {
     const { zip } = pkg;
     let sst: string[] | null = null;
@@ -769,12 +783,15 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
         isDate = pkg.stylesPath ? readDateStyles(zip.text(zip.get(pkg.stylesPath)!)) : new Uint8Array(0);
         sst = pkg.sharedStringsPath ? readSharedStrings(zip.read(zip.get(pkg.sharedStringsPath)!)) : null;
       }
-      const values = readSheetValues(zip.read(entry), { sst, isDate, date1904: pkg.date1904, warn: (w) => warnings.push(w), sheetName: s.name });
+      const values = readSheetValues(zip.read(entry), { sst, isDate, date1904: pkg.date1904, warn: (w) => warnings.push(w),
+        unreadable: (cell, count) => unreadable.push({ sheet: s.name, cell, count }),
+        sheetName: s.name,
+      });
       const sheet: ReadSheet = { name: s.name, values };
       if (s.state !== 'visible') sheet.state = s.state;
       sheets.push(sheet);
     }
-    return { sheets, warnings };
+    return { sheets, warnings, unreadable };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
     if (e instanceof RangeError) throw new XlsxError('TOO_LARGE', `không đủ bộ nhớ để đọc (${e.message})`);
