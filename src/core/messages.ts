@@ -582,7 +582,6 @@ export const GAS = {
     parts.push('Dữ liệu đã nhập không bị thay đổi. Cột CCCD được định dạng văn bản để giữ số 0 ở đầu.');
     return parts.join('\n');
   },
-  notYet: 'Chức năng này đang được hoàn thiện và sẽ có trong phiên bản tới.',
   preview: {
     title: 'Xem trước thư nhắc',
     computing: 'Đang tổng hợp để lập danh sách thư nhắc…',
