@@ -588,9 +588,14 @@ export const GAS = {
     reminderDay: (today: string) => `Hôm nay (${today}) là ngày nhắc: đây là các thư sẽ được gửi.`,
     notReminderDay: (today: string, next: string | null) =>
       `Hôm nay (${today}) không phải ngày nhắc${next ? `; ngày nhắc tiếp theo: ${next}` : ''}. Nếu gửi ngay hôm nay, các thư sẽ là:`,
-    count: (n: number) => `${formatNumberVi(n)} thư (mỗi đơn vị chậm tiến độ có email đầu mối nhận một thư). Chưa thư nào được gửi.`,
+    count: (n: number, logged: number) =>
+      `${formatNumberVi(n)} thư (mỗi đơn vị chậm tiến độ có email đầu mối nhận một thư). ${
+        logged ? `${formatNumberVi(logged)} thư đã có trong nhật ký gửi thư hôm nay (xem cột Tình trạng); các thư đó không được gửi lại.` : 'Chưa thư nào được gửi.'
+      }`,
+    /** `Tình trạng` of a reminder that the next send would send now. */
+    willSend: 'Sẽ gửi',
     dryRun: 'Cấu hình đang ở “Chế độ thử”: khi gửi, thư chỉ được ghi vào nhật ký, không gửi thật.',
-    headers: ['STT', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Lý do'],
+    headers: ['STT', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Lý do', 'Tình trạng'],
     bodies: 'Nội dung từng thư',
     none: 'Không có đơn vị nào cần nhắc.',
   },

@@ -7,13 +7,13 @@ import { GAS } from '../core/messages';
 import type { ReminderPlan } from '../core';
 import { handleEdit, type EditEvent, type EditOutcome } from './edit';
 import { applyFix, findFixTargets, pendingUndo, undoFix } from './fix';
-import { previewHtml, reminderPreview } from './preview';
+import { isReminderDay, previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
 import { formatVnDateTime } from './env';
 import { buildMenu } from './menu';
-import { sendReminders as sendRemindersNow, type MailRunResult } from './mail';
+import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
 import { scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
 /**
@@ -65,7 +65,8 @@ export function previewReminders(): ReminderPlan[] {
   try {
     toast(GAS.preview.computing);
     const report = computeReport(true);
-    const preview = reminderPreview(report);
+    // on a reminder date, the send log says which of today's reminders are already accounted for
+    const preview = reminderPreview(report, isReminderDay(report) ? mailPreview(report) : null);
     showDialog(previewHtml(preview, report.settings.dryRun), GAS.preview.title);
     return preview.plans;
   } catch (e) {

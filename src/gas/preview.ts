@@ -7,21 +7,47 @@ import { planReminders, reminderDates, type ReminderPlan, type Report } from '..
 import { formatDateVi, parseYmd } from '../core/dates';
 import { GAS, REASON_LABEL, REMINDER_KIND_LABEL } from '../core/messages';
 import { escapeHtml } from '../core/text';
+import { STATUS_LABEL, type Decision } from '../core/sendlog';
 
 export interface ReminderPreview {
   today: string;
   isReminderDate: boolean;
   nextDate: string | null;
   plans: ReminderPlan[];
+  /** By unit code: what the next send would do with its reminder (Vietnamese), from the send log. */
+  states: Record<string, string>;
+  /** Reminders the send log already accounts for today (sent, dry run, invalid…). */
+  logged: number;
 }
 
-export function reminderPreview(report: Report): ReminderPreview {
-  const deadline = parseYmd(report.deadline)!;
-  const dates = reminderDates(report.settings, deadline);
+/** Whether today is a reminder date of the report's period. */
+export function isReminderDay(report: Report): boolean {
+  return reminderDates(report.settings, parseYmd(report.deadline)!).some((d) => d.date === report.today);
+}
+
+/**
+ * `decision`: what a send would do now with the send log as it is (mailPreview), on a reminder
+ * date; null on other days (nothing is due, the plans show what a send today would say).
+ */
+export function reminderPreview(report: Report, decision: Decision | null): ReminderPreview {
+  const dates = reminderDates(report.settings, parseYmd(report.deadline)!);
   const isReminderDate = dates.some((d) => d.date === report.today);
   const next = dates.find((d) => d.date > report.today);
   const plans = isReminderDate ? report.reminders : planReminders(report);
-  return { today: report.today, isReminderDate, nextDate: next ? next.date : null, plans };
+  const states: Record<string, string> = {};
+  let logged = 0;
+  if (decision) {
+    for (const o of decision.send) states[o.plan.unit] = GAS.preview.willSend;
+    for (const o of [...decision.queue, ...decision.waiting]) states[o.plan.unit] = STATUS_LABEL.queued;
+    for (const o of decision.invalid) states[o.plan.unit] = STATUS_LABEL.invalid;
+    for (const o of decision.dryRun) states[o.plan.unit] = STATUS_LABEL.dry_run;
+    for (const d of decision.done) {
+      if (states[d.unit] !== undefined) continue;
+      states[d.unit] = STATUS_LABEL[d.status];
+      if (plans.some((p) => p.unit === d.unit)) logged++;
+    }
+  }
+  return { today: report.today, isReminderDate, nextDate: next ? next.date : null, plans, states, logged };
 }
 
 const vi = (ymdText: string) => formatDateVi(parseYmd(ymdText)!);
@@ -31,14 +57,14 @@ export function previewHtml(p: ReminderPreview, dryRun: boolean): string {
   const P = GAS.preview;
   const intro: string[] = [];
   intro.push(p.isReminderDate ? P.reminderDay(vi(p.today)) : P.notReminderDay(vi(p.today), p.nextDate ? vi(p.nextDate) : null));
-  intro.push(P.count(p.plans.length));
+  intro.push(P.count(p.plans.length, p.logged));
   if (dryRun) intro.push(P.dryRun);
   const rows = p.plans
     .map(
       (m, i) =>
         `<tr><td>${i + 1}</td><td>${e(m.unit)}</td><td>${e(m.to)}</td><td>${e(REMINDER_KIND_LABEL[m.kind])}</td><td>${e(
           m.reasons.map((r) => REASON_LABEL[r]).join('; '),
-        )}</td></tr>`,
+        )}</td><td>${e(p.states[m.unit] ?? (p.isReminderDate ? P.willSend : '–'))}</td></tr>`,
     )
     .join('');
   const bodies = p.plans

@@ -13,6 +13,7 @@ import { reminderDates } from '../../src/core/reminders';
 import type { Cell, Snapshot } from '../../src/core/types';
 import { setClock, setLimits } from '../../src/gas/env';
 import { sendReminders } from '../../src/gas/mail';
+import { previewReminders } from '../../src/gas/main';
 import { installSchedule, removeSchedule, scheduledRun, scheduleStatus, showSchedule, SCHEDULE_HANDLER, SCHEDULE_PROP } from '../../src/gas/schedule';
 import { createGasEnvironment, type GasEnvironment, type SentMail } from '../emulator';
 import { LEARNER_HEADER, REPORT_HEADER, UNIT_HEADER } from '../helpers/workbook';
@@ -433,6 +434,28 @@ describe('menu "Gửi thư nhắc ngay"', () => {
     const r2 = h.env.run('menu', () => sendReminders());
     expect(r2.counts.sent).toBe(0);
     expect(h.sends).toHaveLength(2);
+  });
+});
+
+describe('menu "Xem trước thư nhắc"', () => {
+  it('on a reminder date, shows from the send log which reminders are already sent, queued or still to send', () => {
+    const h = harness({ now: vn('2026-11-20', 10), quota: 2 });
+    buildProvince(h.env, { units: 3, seed: 8 });
+    const before = h.env.run('menu', () => previewReminders());
+    expect(before).toHaveLength(3);
+    let html = h.env.ui.dialogs[h.env.ui.dialogs.length - 1].html;
+    // the quota (2) is short: the least lagging one waits
+    expect(html.match(/<td>Sẽ gửi<\/td>/g)).toHaveLength(2);
+    expect(html.match(/<td>Chờ gửi lượt sau<\/td>/g)).toHaveLength(1);
+    expect(html).toContain('Chưa thư nào được gửi.');
+    const sent = h.env.run('menu', () => sendReminders());
+    expect(sent.counts).toMatchObject({ sent: 2, queued: 1 });
+    h.env.run('menu', () => previewReminders());
+    html = h.env.ui.dialogs[h.env.ui.dialogs.length - 1].html;
+    expect(html.match(/<td>Đã gửi<\/td>/g)).toHaveLength(2);
+    expect(html.match(/<td>Chờ gửi lượt sau<\/td>/g)).toHaveLength(1);
+    expect(html).toContain('2 thư đã có trong nhật ký gửi thư hôm nay');
+    expect(h.sends).toHaveLength(2); // the preview sent nothing
   });
 });
 
