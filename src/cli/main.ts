@@ -231,7 +231,16 @@ function printSummary(report: Report, reminders: number, skipped: number) {
   if (skipped) out(T.remindersSkipped(skipped));
 }
 
+/** A reader that stops early (`bdhvs … | head`) is not an error: stop quietly, as other tools do. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedPipe(process.stdout);
   const [command, ...rest] = argv;
   try {
     switch (command) {

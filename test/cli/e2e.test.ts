@@ -241,6 +241,30 @@ describe('tong-hop on a province written by write-excel-file', () => {
   });
 });
 
+describe('reruns and pipes', () => {
+  test('tong-hop on its own tong-hop.xlsx replaces the output sheets instead of adding copies, and reports the same', async () => {
+    const dir = join(tmp, 'rerun');
+    const first = bdhvs(['demo', '--out', dir, '--units', '12', '--learners', '400', '--seed', '4']);
+    expect(first.code).toBe(0);
+    const firstJson = readJson(dir);
+    const before = await readXlsxFile(readFileSync(join(dir, 'tong-hop.xlsx')), { trim: false });
+    const again = bdhvs(['tong-hop', join(dir, 'tong-hop.xlsx'), '--out', dir, '--today', '2026-11-20']);
+    expect({ code: again.code, stderr: again.stderr }).toEqual({ code: 0, stderr: '' });
+    const after = await readXlsxFile(readFileSync(join(dir, 'tong-hop.xlsx')), { trim: false });
+    expect(after.map((s) => s.sheet)).toEqual(before.map((s) => s.sheet));
+    for (const s of before) expect({ sheet: s.sheet, data: after.find((a) => a.sheet === s.sheet)!.data }).toEqual({ sheet: s.sheet, data: s.data });
+    const json = readJson(dir);
+    expect({ units: json.units, province: json.province, issues: json.issues }).toEqual({ units: firstJson.units, province: firstJson.province, issues: firstJson.issues });
+  });
+
+  test('a reader that stops early (| head) ends the command quietly', () => {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" demo --out "${join(tmp, 'pipe')}" --units 5 --learners 100 | head -1`], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Đang tạo tỉnh mẫu');
+  });
+});
+
 describe('tong-hop on files saved by LibreOffice Calc', () => {
   test('a title row, number-cell CCCDs, NFD text and a hidden sheet: every cell kept, issues located', async () => {
     const input = join(ROOT, 'test/fixtures/xlsx/libreoffice.xlsx');
