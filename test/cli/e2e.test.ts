@@ -265,6 +265,19 @@ describe('reruns and pipes', () => {
   });
 });
 
+describe('on a terminal', () => {
+  // `script` (util-linux, on every Debian) gives the command a pseudo-terminal
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  (hasScript ? test : test.skip)('a progress bar on stderr, cleared before the summary', () => {
+    const cmd = `"${process.execPath}" "${BIN}" demo --out "${join(tmp, 'tty')}" --units 30 --learners 5000`;
+    const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Đang kiểm tra\s+\[#+\.*\]\s+\d+ %/);
+    expect(r.stdout).toMatch(/\r {60}\r/); // the bar is wiped
+    expect(r.stdout).toContain('TỔNG HỢP KỲ 11/2026');
+  });
+});
+
 describe('tong-hop on files saved by LibreOffice Calc', () => {
   test('a title row, number-cell CCCDs, NFD text and a hidden sheet: every cell kept, issues located', async () => {
     const input = join(ROOT, 'test/fixtures/xlsx/libreoffice.xlsx');
