@@ -1,8 +1,9 @@
 /**
  * Open-addressing hash tables from exact integers (< 2^53: a CCCD as a number, or a 32-bit
- * string hash combined with small numbers) to int32 values, in one Float64Array of
- * [key, value] pairs (a probe touches one cache line). On a million CCCDs they are several times
- * faster and smaller than a Map with string keys; an empty slot has value -1.
+ * string hash combined with small numbers) to non-negative int32 values, in one Float64Array of
+ * [key, value + 1] pairs (a probe touches one cache line). On a million CCCDs they are several
+ * times faster and smaller than a Map with string keys. An empty slot holds 0, so a new table
+ * needs no initialising pass (a zero-filled buffer: pages untouched until used).
  */
 const imul = Math.imul;
 
@@ -25,7 +26,7 @@ class PairTable {
     let cap = 16;
     while (cap < expected * 2) cap <<= 1;
     this.mask = cap - 1;
-    this.data = newData(cap);
+    this.data = new Float64Array(cap * 2);
   }
   home(key: number): number {
     return mix(key) & this.mask;
@@ -35,25 +36,19 @@ class PairTable {
     const d = this.data;
     const mask = this.mask;
     let i = mix(key) & mask;
-    while (d[2 * i + 1] !== -1) i = (i + 1) & mask;
+    while (d[2 * i + 1] !== 0) i = (i + 1) & mask;
     d[2 * i] = key;
-    d[2 * i + 1] = value;
+    d[2 * i + 1] = value + 1;
     if (++this.count * 2 > mask + 1) this.grow();
   }
   private grow(): void {
     const old = this.data;
     const cap = (this.mask + 1) * 2;
     this.mask = cap - 1;
-    this.data = newData(cap);
+    this.data = new Float64Array(cap * 2);
     this.count = 0;
-    for (let i = 1; i < old.length; i += 2) if (old[i] !== -1) this.insert(old[i - 1], old[i]);
+    for (let i = 1; i < old.length; i += 2) if (old[i] !== 0) this.insert(old[i - 1], old[i] - 1);
   }
-}
-
-function newData(cap: number): Float64Array {
-  const d = new Float64Array(cap * 2);
-  for (let i = 1; i < d.length; i += 2) d[i] = -1;
-  return d;
 }
 
 export interface NumberIndex {
@@ -71,15 +66,15 @@ export function createNumberIndex(expected = 1024): NumberIndex {
     const d = t.data;
     const mask = t.mask;
     let i = mix(key) & mask;
-    while (d[2 * i + 1] !== -1 && d[2 * i] !== key) i = (i + 1) & mask;
+    while (d[2 * i + 1] !== 0 && d[2 * i] !== key) i = (i + 1) & mask;
     return i;
   };
   return {
-    get: (key) => t.data[2 * slot(key) + 1],
+    get: (key) => t.data[2 * slot(key) + 1] - 1,
     putIfAbsent(key, value) {
       const i = slot(key);
       const v = t.data[2 * i + 1];
-      if (v !== -1) return v;
+      if (v !== 0) return v - 1;
       t.insert(key, value);
       return -1;
     },
@@ -106,7 +101,7 @@ export function createMultiIndex(expected = 1024): MultiIndex {
   const scan = (i: number, key: number): number => {
     const d = t.data;
     const mask = t.mask;
-    while (d[2 * i + 1] !== -1) {
+    while (d[2 * i + 1] !== 0) {
       if (d[2 * i] === key) return i;
       i = (i + 1) & mask;
     }
@@ -115,7 +110,7 @@ export function createMultiIndex(expected = 1024): MultiIndex {
   return {
     first: (key) => scan(t.home(key), key),
     next: (slot, key) => scan((slot + 1) & t.mask, key),
-    value: (slot) => t.data[2 * slot + 1],
+    value: (slot) => t.data[2 * slot + 1] - 1,
     add: (key, value) => t.insert(key, value),
     size: () => t.count,
   };
