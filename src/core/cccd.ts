@@ -87,7 +87,7 @@ export function parseCccd(cell: Cell): CccdResult {
   if (cell === null || cell === '') return { kind: 'missing', digits: '' };
   if (typeof cell === 'number') return parseNumberCell(cell);
   if (typeof cell !== 'string') return { kind: 'format', digits: String(cell) };
-  if (cell.length === 12 && allDigits(cell)) return { kind: 'ok', digits: cell };
+  if (isPlainCccd(cell)) return { kind: 'ok', digits: cell };
   const trimmed = cell.trim();
   if (trimmed === '') return { kind: 'missing', digits: '' };
   if (SCIENTIFIC.test(trimmed)) return { kind: 'precision_lost', digits: trimmed };
@@ -118,9 +118,21 @@ export function padCccd(n: number): string {
   return s.length >= 12 ? s : '000000000000'.slice(s.length) + s;
 }
 
-/** The 12 digits as one exact number (< 2^53), for fast hashing. */
+/** The 12 digits as one exact number (< 2^53), for fast hashing; equals Number(digits). */
 export function cccdNumber(digits: string): number {
-  return Number(digits);
+  let n = 0;
+  for (let i = 0; i < digits.length; i++) n = n * 10 + (digits.charCodeAt(i) - 48);
+  return n;
+}
+
+/** True for a cell that is 12 ASCII digits as text: parseCccd gives { kind: 'ok', digits: cell }. */
+export function isPlainCccd(cell: Cell): boolean {
+  if (typeof cell !== 'string' || cell.length !== 12) return false;
+  for (let i = 0; i < 12; i++) {
+    const c = cell.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function provinceKnown(digits: string): boolean {

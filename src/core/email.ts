@@ -164,6 +164,30 @@ function domainFixUncached(domain: string): string {
   return providerFix(d) ?? d;
 }
 
+/**
+ * The fast path's last few domains and their domainFix: a sheet repeats a handful of domains,
+ * and comparing the address's tail with them costs less than slicing it and hashing the slice.
+ */
+const RECENT_SIZE = 8;
+const RECENT_DOMAIN: string[] = new Array<string>(RECENT_SIZE).fill('');
+const RECENT_FIX: string[] = new Array<string>(RECENT_SIZE).fill('');
+let recentNext = 0;
+
+/** The RECENT_* slot of the domain `s.slice(start)`, filled on a miss. */
+function recentDomain(s: string, start: number): number {
+  const len = s.length - start;
+  for (let k = 0; k < RECENT_SIZE; k++) {
+    const d = RECENT_DOMAIN[k];
+    if (d.length === len && s.startsWith(d, start)) return k;
+  }
+  const k = recentNext;
+  recentNext = (k + 1) % RECENT_SIZE;
+  const domain = s.slice(start);
+  RECENT_DOMAIN[k] = domain;
+  RECENT_FIX[k] = domainFix(domain);
+  return k;
+}
+
 /** A corrected address, or null when no fix applies or the fix is not valid either. */
 function suggest(s: string): string | null {
   let t = s;
@@ -250,8 +274,9 @@ function fastValid(s: string): number {
 export function checkEmail(raw: string): EmailCheck {
   const fa = fastValid(raw);
   if (fa > 0) {
-    const domain = raw.slice(fa + 1);
-    const fixed = domainFix(domain);
+    const k = recentDomain(raw, fa + 1);
+    const domain = RECENT_DOMAIN[k];
+    const fixed = RECENT_FIX[k];
     if (fixed === domain) return { normalized: raw, valid: true };
     const r = raw.slice(0, fa + 1) + fixed;
     return isValidAddress(r) ? { normalized: raw, valid: true, suggestion: r } : { normalized: raw, valid: true };

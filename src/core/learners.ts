@@ -6,16 +6,16 @@
  * This is the hot loop (up to 1,000,000 rows): values that repeat (unit, group, status texts) are
  * resolved once per distinct text; CCCDs are hashed as numbers in typed arrays; no per-row closures.
  */
-import { birthYear, genderOf, maskCccd, parseCccd, provinceKnown } from './cccd';
+import { birthYear, cccdNumber, genderOf, isPlainCccd, maskCccd, parseCccd, provinceKnown, type CccdKind } from './cccd';
 import { parseYearCell } from './dates';
-import { checkEmail } from './email';
+import { checkEmail, type EmailCheck } from './email';
 import { detectLegacy } from './legacy';
 import { DEFAULT_GROUP, GROUPS, GROUP_ALIASES, GROUP_LABELS, STATUSES, STATUS_ALIASES } from './schema';
-import { createMultiIndex, createNumberIndex, type MultiIndex, type NumberIndex } from './numindex';
+import { createMultiIndex, createNumberIndex, createNumberSet, createRepeatsSet, hash32, type MultiIndex, type NumberIndex, type NumberSet } from './numindex';
 import { cellText, isBlankRow, type FoundTable } from './tables';
-import { checkName, lowerHash, matchKey, matchKeyHash, toneKey } from './text';
+import { checkName, lowerHash, lowerHashPrintable, matchKey, matchKeyHash, toneKey } from './text';
 import type { IssueSink } from './issues';
-import type { UnitResolver, Unit } from './units';
+import type { Resolution, UnitResolver, Unit } from './units';
 import type { Cell, DuplicateGroup, Group, IssueCode, LearnerCounts, LearnerStatus } from './types';
 
 export const GROUP_INDEX: Record<Group, number> = { CBCCVC: 0, HSSV: 1, NLD_DN: 2, NGUOI_DAN: 3 };
@@ -70,17 +70,40 @@ export interface LearnerState {
   /** CCCD number → occurrence id (of every CCCD, or with a prescan only of those in `cccdRepeats`). */
   cccdIndex: NumberIndex;
   /**
-   * From `prescanLearners` (whole-workbook runs): the CCCD numbers and e-mail hashes that occur
-   * on more than one row. A number or hash outside them is unique in the workbook, so the row is
-   * its first occurrence without a look-up in a million-entry table (the slowest step of a
-   * 1 M-row run was those cache-missing look-ups). null: every value is indexed (instant checks).
+   * From `prescanLearners` (whole-workbook runs): the 32-bit hashes of the CCCD numbers
+   * (hash32), e-mail addresses (lowerHash) and persons (personKey) that occur on more than one
+   * row. A value whose hash is outside them is unique in the workbook: its row is the first
+   * occurrence and no later row can match it, so it is neither looked up nor indexed (the
+   * slowest steps of a 1 M-row run were look-ups in million-entry tables). null: every value is
+   * indexed (instant checks).
    */
-  cccdRepeats: NumberIndex | null;
-  emailRepeats: NumberIndex | null;
-  occSheet: string[];
-  occRow: number[];
-  occUnit: number[];
-  occCccd: number[];
+  cccdRepeats: NumberSet | null;
+  emailRepeats: NumberSet | null;
+  personRepeats: NumberSet | null;
+  /**
+   * Also from the prescan, per data row of its tables (at `prescanBase[i] + row` for
+   * `prescanTables[i]`), what it hashed so that checkLearnerTable does not hash it again: the
+   * e-mail address's lowerHash, the name's matchKeyHash (non-blank names), and ROW_* flags for the
+   * checks it already made: a row with a flag set skips them, and does not read the cell unless a
+   * repeat needs its text (each cell read is a cache miss on a million rows).
+   */
+  prescanTables: LearnerTable[];
+  prescanBase: number[];
+  rowEmailHash: Uint32Array | null;
+  rowNameHash: Uint32Array | null;
+  rowFlags: Uint8Array | null;
+  /**
+   * The occurrences, by id 0 … occCount - 1: rows with a 12-digit CCCD that an index refers to
+   * (recorded when a row is first put in cccdIndex, emailIndex or personIndex), in typed
+   * columns: the sheet (index into `occSheets`), the 1-based row, the unit index (-1: none) and
+   * the CCCD number.
+   */
+  occCount: number;
+  occSheets: string[];
+  occSheet: Int32Array;
+  occRow: Int32Array;
+  occUnit: Int32Array;
+  occCccd: Float64Array;
   /** occurrence id of a first occurrence → its duplicate group. */
   dupGroups: Map<number, DuplicateGroup>;
   /**
@@ -100,7 +123,7 @@ export interface LearnerState {
   personYear: number[];
   personOcc: number[];
   /** CCCDs marked complete in `Kết quả nền tảng`. */
-  platformComplete: NumberIndex;
+  platformComplete: NumberSet;
   /** Counts per unit, index = unit index; the last slot is "no unit". */
   counts: Int32Array[]; // rows, valid, invalid, duplicates, completed, inProgress, notStarted
   /** Per unit × group: valid learners and completed learners (evidence). */
@@ -112,26 +135,36 @@ export const COUNT_FIELDS: (keyof LearnerCounts)[] = ['rows', 'valid', 'invalid'
 
 export function createLearnerState(resolver: UnitResolver, todayYear: number, issues: IssueSink, expectedRows: number): LearnerState {
   const n = resolver.units.length + 1;
+  const cap = Math.min(Math.max(16, expectedRows), 1024);
   return {
     resolver,
     todayYear,
     issues,
-    cccdIndex: createNumberIndex(expectedRows),
+    // small: prescanLearners sizes both for the repeated values; instant checks let them grow
+    cccdIndex: createNumberIndex(Math.min(expectedRows, 4096)),
     cccdRepeats: null,
     emailRepeats: null,
-    occSheet: [],
-    occRow: [],
-    occUnit: [],
-    occCccd: [],
+    personRepeats: null,
+    prescanTables: [],
+    prescanBase: [],
+    rowEmailHash: null,
+    rowNameHash: null,
+    rowFlags: null,
+    occCount: 0,
+    occSheets: [],
+    occSheet: new Int32Array(cap),
+    occRow: new Int32Array(cap),
+    occUnit: new Int32Array(cap),
+    occCccd: new Float64Array(cap),
     dupGroups: new Map(),
-    emailIndex: createMultiIndex(expectedRows),
+    emailIndex: createMultiIndex(Math.min(expectedRows, 4096)),
     emailText: [],
     emailOcc: [],
     personIndex: [],
     personName: [],
     personYear: [],
     personOcc: [],
-    platformComplete: createNumberIndex(16),
+    platformComplete: createNumberSet(16),
     counts: COUNT_FIELDS.map(() => new Int32Array(n)),
     validByGroup: new Int32Array(n * 4),
     completedByGroup: new Int32Array(n * 4),
@@ -150,18 +183,72 @@ export function provinceCounts(state: LearnerState): LearnerCounts {
   return out;
 }
 
+/** The slot of a sheet name in `occSheets`. */
+function occSheetSlot(state: LearnerState, sheet: string): number {
+  let i = state.occSheets.indexOf(sheet);
+  if (i < 0) {
+    i = state.occSheets.length;
+    state.occSheets.push(sheet);
+  }
+  return i;
+}
+
+function grownInt32(a: Int32Array, min: number): Int32Array {
+  if (min <= a.length) return a;
+  const b = new Int32Array(Math.max(min, a.length * 2));
+  b.set(a);
+  return b;
+}
+
+/** Record a first occurrence; returns its id (`occCount` before the call). */
+function addOccurrence(state: LearnerState, sheetSlot: number, row: number, unitIndex: number, num: number): number {
+  const id = state.occCount;
+  if (id === state.occRow.length) {
+    state.occSheet = grownInt32(state.occSheet, id + 1);
+    state.occRow = grownInt32(state.occRow, id + 1);
+    state.occUnit = grownInt32(state.occUnit, id + 1);
+    const c = new Float64Array(state.occRow.length);
+    c.set(state.occCccd);
+    state.occCccd = c;
+  }
+  state.occSheet[id] = sheetSlot;
+  state.occRow[id] = row;
+  state.occUnit[id] = unitIndex;
+  state.occCccd[id] = num;
+  state.occCount = id + 1;
+  return id;
+}
+
 /** Record one existing occurrence of a CCCD (for instant checks: rows not being checked). */
 export function seedOccurrence(state: LearnerState, sheet: string, row: number, cell: Cell, unitIndex: number): void {
   const c = parseCccd(cell);
   if (c.kind !== 'ok' && c.kind !== 'numeric') return;
-  const num = Number(c.digits);
-  const id = state.occSheet.length;
-  if (state.cccdIndex.putIfAbsent(num, id) === -1) {
-    state.occSheet.push(sheet);
-    state.occRow.push(row);
-    state.occUnit.push(unitIndex);
-    state.occCccd.push(num);
-  }
+  const num = cccdNumber(c.digits);
+  if (state.cccdIndex.putIfAbsent(num, state.occCount) === -1) addOccurrence(state, occSheetSlot(state, sheet), row, unitIndex, num);
+}
+
+// Prescan flags (LearnerState.rowFlags).
+/** The name is not blank and passes detectLegacy and checkName (no issue). */
+const ROW_NAME_OK = 1;
+/** The e-mail cell is non-blank text that checkEmail finds valid with no suggestion (no issue). */
+const ROW_EMAIL_OK = 2;
+
+/** The text of a learner row's name cell. */
+function nameCellText(c: Cell): string {
+  return typeof c === 'string' ? c : c === null || c === undefined ? '' : cellText(c);
+}
+
+/** The trimmed text of a learner row's Đơn vị cell ('' when empty). */
+function unitCellText(raw: Cell): string {
+  return raw === '' || raw === null || raw === undefined ? '' : cellText(raw).trim();
+}
+
+/** A cell's text is empty after trimming (the common non-blank case decided by its first character). */
+function isBlankText(text: string): boolean {
+  if (text === '') return true;
+  const c = text.charCodeAt(0);
+  if (c > 32 && c !== 0xa0 && c < 0x1680) return false;
+  return text.trim() === '';
 }
 
 /**
@@ -185,20 +272,32 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
   const cStt = col.stt ?? -1;
   const cOwn = t.statusColumn ?? -1;
   const sheet = t.sheet;
+  const sheetSlot = occSheetSlot(state, sheet);
   const values = t.values;
+  const pre = rowFilter ? -1 : state.prescanTables.indexOf(t);
+  const preBase = pre >= 0 ? state.prescanBase[pre] : 0;
+  const rowEmailHash = pre >= 0 ? state.rowEmailHash : null;
+  const rowNameHash = pre >= 0 ? state.rowNameHash : null;
+  const rowFlags = pre >= 0 ? state.rowFlags : null;
   const [cRows, cValid, cInvalid, cDup, cDone, cProg, cNot] = state.counts;
   const groupOf = memoLookup(groupIndex);
   const statusOf = memoLookup(statusIndex);
   const genderOfText = memoLookup(GENDER_INDEX);
+  // rows of one unit usually come together: the last unit text and its resolution
+  let lastUnitText = '';
+  let lastUnitRes: Resolution | null = null;
 
   const from = rowFilter ? 0 : t.headerIndex + 1;
   const to = rowFilter ? rowFilter.length : values.length;
   for (let i = from; i < to; i++) {
     const r = rowFilter ? rowFilter[i] : i;
     const row = values[r];
-    // fast path: a name that starts with a visible character makes the row non-blank
-    const nc0 = row ? row[cName] : undefined;
-    if (!(typeof nc0 === 'string' && nc0.length > 0 && nc0.charCodeAt(0) > 32 && nc0.charCodeAt(0) !== 0xa0) && isBlankRow(row, cStt, cOwn)) continue;
+    const flags = rowFlags !== null ? rowFlags[preBase + r] : 0;
+    // fast paths: a name known to be fine, or that starts with a visible character, makes the row non-blank
+    if ((flags & ROW_NAME_OK) === 0) {
+      const nc0 = row ? row[cName] : undefined;
+      if (!(typeof nc0 === 'string' && nc0.length > 0 && nc0.charCodeAt(0) > 32 && nc0.charCodeAt(0) !== 0xa0) && isBlankRow(row, cStt, cOwn)) continue;
+    }
     const rowNum = r + 1;
     let bad = false;
     let dup = false;
@@ -206,13 +305,15 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
     // Unit
     let unit: Unit | null = t.owner;
     if (!unit) {
-      const raw = cUnit >= 0 ? row[cUnit] : '';
-      const text = raw === '' || raw === null || raw === undefined ? '' : cellText(raw).trim();
+      const text = cUnit >= 0 ? unitCellText(row[cUnit]) : '';
       if (text === '') {
         issues.add('UNIT_MISSING', { sheet, row: rowNum, column: cUnit >= 0 ? lab.unit : 'Đơn vị' });
         bad = true;
       } else {
-        const res = resolver.resolve(text);
+        // the resolver caches per text; this skips even its look-up for a run of equal texts
+        const res: Resolution = lastUnitRes !== null && text === lastUnitText ? lastUnitRes : resolver.resolve(text);
+        lastUnitText = text;
+        lastUnitRes = res;
         if (res.unit) unit = res.unit;
         else {
           issues.add('UNIT_UNKNOWN', { sheet, row: rowNum, column: lab.unit }, { value: text, suggestion: res.suggestion ?? undefined });
@@ -223,10 +324,13 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
     const u = unit ? unit.index : noUnit;
     const unitCode = unit ? unit.code : undefined;
 
-    // Name
-    const nameCell = row[cName];
-    const name = typeof nameCell === 'string' ? nameCell : nameCell === null || nameCell === undefined ? '' : cellText(nameCell);
-    if (name === '' || name.trim() === '') {
+    // Name ('' until read when the prescan found it fine)
+    const nameOk = (flags & ROW_NAME_OK) !== 0;
+    let name = nameOk ? '' : nameCellText(row[cName]);
+    const hasName = nameOk || !isBlankText(name);
+    if (nameOk) {
+      // no issue
+    } else if (!hasName) {
       issues.add('NAME_MISSING', { sheet, row: rowNum, column: lab.name, unit: unitCode });
       bad = true;
     } else {
@@ -247,17 +351,28 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
         const text = cellText(gc);
         const found = groupOf(text);
         if (found) g = GROUP_INDEX[found];
-        else if (text.trim() !== '')
+        else if (!isBlankText(text))
           issues.add('GROUP_UNKNOWN', { sheet, row: rowNum, column: lab.group, unit: unitCode }, { value: text, group: GROUP_LABELS[GROUPS[g]] });
       }
     }
 
     // CCCD
     let num = -1;
-    /** occurrence id of this row's CCCD when it is the first one */
-    const id = state.occSheet.length;
-    const cc = parseCccd(row[cCccd]);
-    switch (cc.kind) {
+    let by = 0;
+    /** this row's occurrence id, once recorded (a first occurrence an index refers to) */
+    let id = -1;
+    const ccCell = row[cCccd];
+    let kind: CccdKind;
+    let d: string;
+    if (isPlainCccd(ccCell)) {
+      kind = 'ok';
+      d = ccCell as string;
+    } else {
+      const cc = parseCccd(ccCell);
+      kind = cc.kind;
+      d = cc.digits;
+    }
+    switch (kind) {
       case 'missing':
         issues.add('CCCD_MISSING', { sheet, row: rowNum, column: lab.cccd, unit: unitCode });
         bad = true;
@@ -271,10 +386,10 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
         bad = true;
         break;
       case 'format': {
-        const letters = /[^0-9]/.test(cc.digits);
+        const letters = /[^0-9]/.test(d);
         issues.add('CCCD_FORMAT', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, {
-          masked: maskCccd(cc.digits),
-          length: cc.digits.length,
+          masked: maskCccd(d),
+          length: d.length,
           reason: letters ? 'letters' : 'short',
         });
         bad = true;
@@ -282,11 +397,10 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       }
       case 'numeric':
       case 'ok': {
-        if (cc.kind === 'numeric') issues.add('CCCD_NUMERIC_CELL', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { masked: maskCccd(cc.digits) });
-        const d = cc.digits;
-        num = Number(d);
+        if (kind === 'numeric') issues.add('CCCD_NUMERIC_CELL', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { masked: maskCccd(d) });
+        num = cccdNumber(d);
         if (!provinceKnown(d)) issues.add('CCCD_PROVINCE', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { prefix: d.slice(0, 3) });
-        const by = birthYear(d);
+        by = birthYear(d);
         if (by > todayYear) issues.add('CCCD_CENTURY', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { cccdYear: by });
         else {
           const age = todayYear - by;
@@ -311,23 +425,24 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
         }
         // Duplicates: the first occurrence (sheet order, then row order) counts.
         const repeats = state.cccdRepeats;
-        const first = repeats !== null && repeats.get(num) === -1 ? -1 : state.cccdIndex.putIfAbsent(num, id);
-        if (first === -1) {
-          state.occSheet.push(sheet);
-          state.occRow.push(rowNum);
-          state.occUnit.push(unit ? unit.index : -1);
-          state.occCccd.push(num);
-        } else {
+        let first = -1;
+        if (repeats === null || repeats.has(hash32(num))) {
+          first = state.cccdIndex.putIfAbsent(num, state.occCount);
+          if (first === -1) id = addOccurrence(state, sheetSlot, rowNum, unit ? unit.index : -1, num);
+        }
+        if (first !== -1) {
           const fu = state.occUnit[first];
+          const firstSheet = state.occSheets[state.occSheet[first]];
+          const firstRow = state.occRow[first];
           issues.add('CCCD_DUPLICATE', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, {
             masked: maskCccd(d),
-            firstSheet: state.occSheet[first],
-            firstRow: state.occRow[first],
+            firstSheet,
+            firstRow,
             firstUnit: fu >= 0 ? units[fu].name : undefined,
           });
           let grp = state.dupGroups.get(first);
           if (!grp) {
-            grp = { cccd: maskCccd(d), occurrences: [{ sheet: state.occSheet[first], row: state.occRow[first], unit: fu >= 0 ? units[fu].code : null }] };
+            grp = { cccd: maskCccd(d), occurrences: [{ sheet: firstSheet, row: firstRow, unit: fu >= 0 ? units[fu].code : null }] };
             state.dupGroups.set(first, grp);
           }
           grp.occurrences.push({ sheet, row: rowNum, unit: unit ? unit.code : null });
@@ -338,29 +453,61 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       }
     }
 
-    // E-mail
+    // E-mail (text and check null until needed when the prescan found it fine)
     if (cEmail >= 0) {
-      const ec = row[cEmail];
-      if (ec !== '' && ec !== null && ec !== undefined) {
-        const text = cellText(ec);
-        if (text.trim() !== '') {
-          const e = checkEmail(text);
-          if (!e.valid) issues.add('EMAIL_FORMAT', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
-          else if (e.suggestion) issues.add('EMAIL_TYPO', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
-          if (e.valid && num >= 0 && !dup) {
-            const prev = firstEmail(state, e.normalized, id);
-            if (prev >= 0 && state.occCccd[prev] !== num)
-              issues.add('EMAIL_SHARED', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), firstSheet: state.occSheet[prev], firstRow: state.occRow[prev] });
+      let text: string | null = null;
+      let e: EmailCheck | null = null;
+      let valid = (flags & ROW_EMAIL_OK) !== 0;
+      if (!valid) {
+        const ec = row[cEmail];
+        if (ec !== '' && ec !== null && ec !== undefined) {
+          text = cellText(ec);
+          if (!isBlankText(text)) {
+            e = checkEmail(text);
+            valid = e.valid;
+            if (!e.valid) issues.add('EMAIL_FORMAT', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
+            else if (e.suggestion) issues.add('EMAIL_TYPO', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
           }
+        }
+      }
+      if (valid && num >= 0 && !dup) {
+        const h = rowEmailHash !== null ? rowEmailHash[preBase + r] : lowerHash(e!.normalized);
+        if (state.emailRepeats === null || state.emailRepeats.has(h)) {
+          if (text === null || e === null) {
+            text = cellText(row[cEmail]);
+            e = checkEmail(text);
+          }
+          const prev = findEmail(state, e.normalized, h);
+          if (prev < 0) {
+            if (id < 0) id = addOccurrence(state, sheetSlot, rowNum, u === noUnit ? -1 : u, num);
+            recordEmail(state, e.normalized, h, id);
+          } else if (state.occCccd[prev] !== num)
+            issues.add('EMAIL_SHARED', { sheet, row: rowNum, column: lab.email, unit: unitCode }, {
+              value: text.trim(),
+              firstSheet: state.occSheets[state.occSheet[prev]],
+              firstRow: state.occRow[prev],
+            });
         }
       }
     }
 
     // Same name and birth year in the same unit, different CCCD
-    if (num >= 0 && !dup && unit && name.trim() !== '') {
-      const prev = firstPerson(state, u, birthYear(cc.digits), name, id);
+    if (num >= 0 && !dup && unit && hasName) {
+      const nameHash = rowNameHash !== null ? rowNameHash[preBase + r] : matchKeyHash(name);
+      let prev = -1;
+      if (state.personRepeats === null || state.personRepeats.has(personKey(u, by, nameHash))) {
+        if (nameOk) name = nameCellText(row[cName]);
+        prev = findPerson(state, u, by, name, nameHash);
+        if (prev < 0) {
+          if (id < 0) id = addOccurrence(state, sheetSlot, rowNum, u, num);
+          recordPerson(state, u, by, name, nameHash, id);
+        }
+      }
       if (prev >= 0 && state.occCccd[prev] !== num)
-        issues.add('PERSON_POSSIBLE_DUPLICATE', { sheet, row: rowNum, column: lab.name, unit: unitCode }, { firstSheet: state.occSheet[prev], firstRow: state.occRow[prev] });
+        issues.add('PERSON_POSSIBLE_DUPLICATE', { sheet, row: rowNum, column: lab.name, unit: unitCode }, {
+          firstSheet: state.occSheets[state.occSheet[prev]],
+          firstRow: state.occRow[prev],
+        });
     }
 
     // Status
@@ -371,7 +518,7 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
         const text = cellText(sc);
         const found = statusOf(text);
         if (found) s = STATUS_CODE[found];
-        else if (text.trim() !== '') issues.add('STATUS_UNKNOWN', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: text });
+        else if (!isBlankText(text)) issues.add('STATUS_UNKNOWN', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: text });
       }
     }
 
@@ -384,7 +531,7 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       cValid[u]++;
       const gi = u * 4 + g;
       state.validByGroup[gi]++;
-      const done = s === 0 || (num >= 0 && state.platformComplete.get(num) !== -1);
+      const done = s === 0 || (num >= 0 && state.platformComplete.has(num));
       if (done) {
         cDone[u]++;
         state.completedByGroup[gi]++;
@@ -394,81 +541,140 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
   }
 }
 
-/** The hash under which an e-mail cell's address is indexed: lowerHash of checkEmail's normalised text. */
-function emailHash(text: string): number {
-  // an address of printable ASCII without spaces is its own normalised form up to case
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 32 || c >= 127) return lowerHash(checkEmail(text).normalized);
-  }
-  return lowerHash(text);
-}
-
 /**
- * Before a whole-workbook run: find the CCCD numbers and e-mail hashes that occur on more than
- * one row of the learner tables (by sorting them: sequential, no hash table), so that
- * checkLearnerTable indexes only those. Over-approximates (blank or invalid rows included): a
- * value outside the sets is certainly unique.
+ * Before a whole-workbook run: find the CCCD numbers, e-mail addresses and persons (unit, CCCD
+ * birth year, name) that occur on more than one row of the learner tables, by their 32-bit
+ * hashes (hash32 of the number, lowerHash of checkEmail's normalised address, personKey):
+ * sorted, sequential, no hash table over all rows. checkLearnerTable then indexes only those.
+ * Over-approximates (blank or invalid rows included, hash collisions): a value whose hash is
+ * outside the sets is certainly unique. It also runs the name and e-mail checks it has the cells
+ * for, and leaves ROW_* flags and hashes so that the main pass does not read those cells again.
  */
-export function prescanLearners(state: LearnerState, tables: FoundTable[]): void {
+export function prescanLearners(state: LearnerState, tables: LearnerTable[]): void {
+  const resolver = state.resolver;
   let n = 0;
   for (const t of tables) n += Math.max(0, t.values.length - t.headerIndex - 1);
-  const nums = new Float64Array(n);
+  const nums = new Uint32Array(n);
   const hashes = new Uint32Array(n);
+  const persons = new Uint32Array(n);
+  const rowEmailHash = new Uint32Array(n);
+  const rowNameHash = new Uint32Array(n);
+  const rowFlags = new Uint8Array(n);
+  let offset = 0;
   let nn = 0;
   let nh = 0;
+  let np = 0;
+  let lastUnitText = '';
+  let lastUnit: Unit | null = null;
+  state.prescanTables = [];
+  state.prescanBase = [];
   for (const t of tables) {
     const cC = t.columns.cccd;
     const cE = t.columns.email ?? -1;
+    const cN = t.columns.name;
+    const cU = t.columns.unit ?? -1;
     const values = t.values;
+    const base = offset - t.headerIndex - 1;
+    state.prescanTables.push(t);
+    state.prescanBase.push(base);
+    offset += Math.max(0, values.length - t.headerIndex - 1);
     for (let r = t.headerIndex + 1; r < values.length; r++) {
       const row = values[r];
       if (!row) continue;
-      const cc = parseCccd(row[cC]);
-      if (cc.kind === 'ok' || cc.kind === 'numeric') nums[nn++] = Number(cc.digits);
+      const cell = row[cC];
+      let d = '';
+      if (isPlainCccd(cell)) d = cell as string;
+      else {
+        const cc = parseCccd(cell);
+        if (cc.kind === 'ok' || cc.kind === 'numeric') d = cc.digits;
+      }
+      const name = nameCellText(row[cN]);
+      const hasName = !isBlankText(name);
+      let nameHash = 0;
+      if (hasName) {
+        nameHash = rowNameHash[base + r] = matchKeyHash(name);
+        if (detectLegacy(name) === null && checkName(name).problem === null) rowFlags[base + r] = ROW_NAME_OK;
+      }
+      if (d !== '') {
+        nums[nn++] = hash32(cccdNumber(d));
+        // the person key, as checkLearnerTable would look it up
+        if (hasName) {
+          let unit = t.owner;
+          if (!unit && cU >= 0) {
+            const text = unitCellText(row[cU]);
+            if (text !== '') {
+              if (text !== lastUnitText) {
+                lastUnitText = text;
+                lastUnit = resolver.resolve(text).unit;
+              }
+              unit = lastUnit;
+            }
+          }
+          if (unit) persons[np++] = personKey(unit.index, birthYear(d), nameHash);
+        }
+      }
       if (cE >= 0) {
         const ec = row[cE];
-        if (ec !== '' && ec !== null && ec !== undefined) hashes[nh++] = emailHash(cellText(ec));
+        if (ec !== '' && ec !== null && ec !== undefined) {
+          const text = cellText(ec);
+          // printable ASCII without spaces: its own normalised form up to case (and not blank)
+          let h = lowerHashPrintable(text);
+          if (h >= 0) {
+            const e = checkEmail(text);
+            if (e.valid && !e.suggestion) rowFlags[base + r] |= ROW_EMAIL_OK;
+          } else h = lowerHash(checkEmail(text).normalized);
+          hashes[nh++] = rowEmailHash[base + r] = h;
+        }
       }
     }
   }
-  state.cccdRepeats = repeatsOf(nums.subarray(0, nn).sort());
-  state.emailRepeats = repeatsOf(hashes.subarray(0, nh).sort());
+  state.cccdRepeats = createRepeatsSet(nums.subarray(0, nn));
+  state.emailRepeats = createRepeatsSet(hashes.subarray(0, nh));
+  state.personRepeats = createRepeatsSet(persons.subarray(0, np));
+  state.rowEmailHash = rowEmailHash;
+  state.rowNameHash = rowNameHash;
+  state.rowFlags = rowFlags;
   // the tables now hold only repeated values: small enough to stay in cache
   state.cccdIndex = createNumberIndex(state.cccdRepeats.size());
   state.emailIndex = createMultiIndex(state.emailRepeats.size());
 }
 
-function repeatsOf(sorted: Float64Array | Uint32Array): NumberIndex {
-  let count = 0;
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) count++;
-  const ix = createNumberIndex(count);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) ix.putIfAbsent(sorted[i], 1);
-  return ix;
-}
-
-/** The occurrence id of the first row with this address (case-insensitive), or -1 after recording `occ` as it. */
-function firstEmail(state: LearnerState, address: string, occ: number): number {
+/** The occurrence id of the first row with this address (case-insensitive; h = lowerHash(address)), or -1. */
+function findEmail(state: LearnerState, address: string, h: number): number {
   const ix = state.emailIndex;
-  const h = lowerHash(address);
-  if (state.emailRepeats !== null && state.emailRepeats.get(h) === -1) return -1; // unique in the workbook
   let lower: string | null = null;
   for (let slot = ix.first(h); slot >= 0; slot = ix.next(slot, h)) {
     const e = ix.value(slot);
     const other = state.emailText[e];
     if (other === address || other.toLowerCase() === (lower ??= address.toLowerCase())) return state.emailOcc[e];
   }
-  ix.add(h, state.emailText.length);
-  state.emailText.push(address);
-  state.emailOcc.push(occ);
   return -1;
 }
 
-/** The occurrence id of the first row of the same unit, CCCD birth year and toneKey(name), or -1 after recording `occ` as it. */
-function firstPerson(state: LearnerState, unit: number, year: number, name: string, occ: number): number {
-  const ix = (state.personIndex[unit] ??= createMultiIndex(64));
-  // 32 bits of name hash, 12 bits of year (wrapping is fine: candidates are verified)
-  const key = matchKeyHash(name) * 4096 + (year & 4095);
+function recordEmail(state: LearnerState, address: string, h: number, occ: number): void {
+  state.emailIndex.add(h, state.emailText.length);
+  state.emailText.push(address);
+  state.emailOcc.push(occ);
+}
+
+/** 32 bits of name hash, 12 bits of year (wrapping is fine: candidates are verified). */
+function personIndexKey(year: number, nameHash: number): number {
+  return nameHash * 4096 + (year & 4095);
+}
+
+/**
+ * The 32-bit key under which prescanLearners counts a (unit, CCCD birth year, name) triple;
+ * nameHash = matchKeyHash(name). Equal for rows that findPerson could match.
+ */
+function personKey(unit: number, year: number, nameHash: number): number {
+  return (hash32(personIndexKey(year, nameHash)) ^ Math.imul(unit + 1, 0x9e3779b1)) >>> 0;
+}
+
+/** The occurrence id of the first row of the same unit, CCCD birth year and toneKey(name), or -1. */
+function findPerson(state: LearnerState, unit: number, year: number, name: string, nameHash: number): number {
+  const ix = state.personIndex[unit];
+  if (ix === undefined) return -1;
+  const key = personIndexKey(year, nameHash);
   let tk: string | null = null;
   for (let slot = ix.first(key); slot >= 0; slot = ix.next(slot, key)) {
     const p = ix.value(slot);
@@ -476,11 +682,15 @@ function firstPerson(state: LearnerState, unit: number, year: number, name: stri
     const other = state.personName[p];
     if (other === name || toneKey(other) === (tk ??= toneKey(name))) return state.personOcc[p];
   }
-  ix.add(key, state.personName.length);
+  return -1;
+}
+
+function recordPerson(state: LearnerState, unit: number, year: number, name: string, nameHash: number, occ: number): void {
+  const ix = (state.personIndex[unit] ??= createMultiIndex(64));
+  ix.add(personIndexKey(year, nameHash), state.personName.length);
   state.personName.push(name);
   state.personYear.push(year);
   state.personOcc.push(occ);
-  return -1;
 }
 
 /** Codes that make a learner row invalid. */
@@ -499,6 +709,8 @@ export const LEARNER_ERROR_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
 export function readPlatform(state: LearnerState, t: FoundTable): void {
   const cC = t.columns.cccd;
   const cS = t.columns.status;
+  // sized for the sheet: the learner pass looks up most of its rows' CCCDs here, and misses
+  if (state.platformComplete.size() === 0) state.platformComplete = createNumberSet(t.values.length);
   for (let r = t.headerIndex + 1; r < t.values.length; r++) {
     const row = t.values[r];
     if (isBlankRow(row, -1, -1)) continue;
@@ -507,7 +719,7 @@ export function readPlatform(state: LearnerState, t: FoundTable): void {
       state.issues.add('PLATFORM_CCCD_INVALID', { sheet: t.sheet, row: r + 1, column: t.labels.cccd });
       continue;
     }
-    if (isCompleteStatus(row[cS])) state.platformComplete.putIfAbsent(Number(c.digits), 1);
+    if (isCompleteStatus(row[cS])) state.platformComplete.add(cccdNumber(c.digits));
   }
 }
 

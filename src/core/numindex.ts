@@ -59,27 +59,37 @@ export interface NumberIndex {
   size(): number;
 }
 
-export function createNumberIndex(expected = 1024): NumberIndex {
-  const t = new PairTable(expected);
+// Classes rather than closures: one shape and one method per call site, so the hot loops'
+// look-ups are inlined.
+class PairNumberIndex implements NumberIndex {
+  t: PairTable;
+  constructor(expected: number) {
+    this.t = new PairTable(expected);
+  }
   /** slot holding key, or the empty slot where it would go */
-  const slot = (key: number): number => {
-    const d = t.data;
-    const mask = t.mask;
+  slot(key: number): number {
+    const d = this.t.data;
+    const mask = this.t.mask;
     let i = mix(key) & mask;
     while (d[2 * i + 1] !== 0 && d[2 * i] !== key) i = (i + 1) & mask;
     return i;
-  };
-  return {
-    get: (key) => t.data[2 * slot(key) + 1] - 1,
-    putIfAbsent(key, value) {
-      const i = slot(key);
-      const v = t.data[2 * i + 1];
-      if (v !== 0) return v - 1;
-      t.insert(key, value);
-      return -1;
-    },
-    size: () => t.count,
-  };
+  }
+  get(key: number): number {
+    return this.t.data[2 * this.slot(key) + 1] - 1;
+  }
+  putIfAbsent(key: number, value: number): number {
+    const v = this.t.data[2 * this.slot(key) + 1];
+    if (v !== 0) return v - 1;
+    this.t.insert(key, value);
+    return -1;
+  }
+  size(): number {
+    return this.t.count;
+  }
+}
+
+export function createNumberIndex(expected = 1024): NumberIndex {
+  return new PairNumberIndex(expected);
 }
 
 /**
@@ -95,23 +105,128 @@ export interface MultiIndex {
   size(): number;
 }
 
-export function createMultiIndex(expected = 1024): MultiIndex {
-  const t = new PairTable(expected);
-  // from slot i (inclusive), the next slot holding key, or -1 at the first empty slot
-  const scan = (i: number, key: number): number => {
-    const d = t.data;
-    const mask = t.mask;
+class PairMultiIndex implements MultiIndex {
+  t: PairTable;
+  constructor(expected: number) {
+    this.t = new PairTable(expected);
+  }
+  /** from slot i (inclusive), the next slot holding key, or -1 at the first empty slot */
+  scan(i: number, key: number): number {
+    const d = this.t.data;
+    const mask = this.t.mask;
     while (d[2 * i + 1] !== 0) {
       if (d[2 * i] === key) return i;
       i = (i + 1) & mask;
     }
     return -1;
-  };
-  return {
-    first: (key) => scan(t.home(key), key),
-    next: (slot, key) => scan((slot + 1) & t.mask, key),
-    value: (slot) => t.data[2 * slot + 1] - 1,
-    add: (key, value) => t.insert(key, value),
-    size: () => t.count,
-  };
+  }
+  first(key: number): number {
+    return this.scan(this.t.home(key), key);
+  }
+  next(slot: number, key: number): number {
+    return this.scan((slot + 1) & this.t.mask, key);
+  }
+  value(slot: number): number {
+    return this.t.data[2 * slot + 1] - 1;
+  }
+  add(key: number, value: number): void {
+    this.t.insert(key, value);
+  }
+  size(): number {
+    return this.t.count;
+  }
+}
+
+export function createMultiIndex(expected = 1024): MultiIndex {
+  return new PairMultiIndex(expected);
+}
+
+/**
+ * A set of integers < 2^53 for look-ups that mostly miss (is this CCCD among the few thousand
+ * repeated or completed ones?): a bit filter of ~32 bits per expected member answers most misses
+ * from one word (a few KB: stays in the fastest cache), the pair table the rest.
+ */
+export interface NumberSet {
+  has(key: number): boolean;
+  add(key: number): void;
+  size(): number;
+}
+
+class FilteredNumberSet implements NumberSet {
+  bits: Int32Array;
+  /** 32 - log2(number of bits): a key's bit is the top bits of its mix */
+  shift: number;
+  index: PairNumberIndex;
+  constructor(expected: number) {
+    let log = 10;
+    while (log < 26 && 1 << log < expected * 32) log++;
+    this.bits = new Int32Array(1 << (log - 5));
+    this.shift = 32 - log;
+    this.index = new PairNumberIndex(expected);
+  }
+  has(key: number): boolean {
+    const b = mix(key) >>> this.shift;
+    if ((this.bits[b >>> 5] & (1 << (b & 31))) === 0) return false;
+    return this.index.get(key) !== -1;
+  }
+  add(key: number): void {
+    const b = mix(key) >>> this.shift;
+    this.bits[b >>> 5] |= 1 << (b & 31);
+    this.index.putIfAbsent(key, 1);
+  }
+  size(): number {
+    return this.index.size();
+  }
+}
+
+/** A NumberSet sized for `expected` members (more may be added: only the filter gets weaker). */
+export function createNumberSet(expected = 1024): NumberSet {
+  return new FilteredNumberSet(expected);
+}
+
+/** A 32-bit hash (unsigned) of an integer key < 2^53, e.g. a CCCD number. */
+export function hash32(key: number): number {
+  return mix(key) >>> 0;
+}
+
+/**
+ * The values that occur more than once in `values` (any order; reordered), as a NumberSet. By a
+ * radix sort (sequential passes, no hash table over all values: on a million values several
+ * times faster than TypedArray#sort or a million-entry index).
+ */
+export function createRepeatsSet(values: Uint32Array): NumberSet {
+  const sorted = radixSort(values);
+  const n = sorted.length;
+  let count = 0;
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) count++;
+  const set = createNumberSet(count);
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) set.add(sorted[i]);
+  return set;
+}
+
+/** LSD radix sort, two passes of 16 bits; returns `a` (sorted in place). */
+function radixSort(a: Uint32Array): Uint32Array {
+  const n = a.length;
+  if (n < 1024) return a.sort();
+  let src: Uint32Array = a;
+  let dst: Uint32Array = new Uint32Array(n);
+  const count = new Int32Array(65536);
+  for (let shift = 0; shift < 32; shift += 16) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(src[i] >>> shift) & 65535]++;
+    let sum = 0;
+    for (let k = 0; k < 65536; k++) {
+      const c = count[k];
+      count[k] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const v = src[i];
+      dst[count[(v >>> shift) & 65535]++] = v;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
 }

@@ -251,6 +251,21 @@ export function lowerHash(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * lowerHash(s) when `s` is printable ASCII without spaces (U+0021–U+007E), else -1: the check
+ * and the hash in one scan (e-mail cells, which are mostly such addresses).
+ */
+export function lowerHashPrintable(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c <= 32 || c >= 127) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 function lowerHashSlow(t: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < t.length; i++) h = imul(h ^ t.charCodeAt(i), 0x01000193);
@@ -470,6 +485,9 @@ function nameFast(s: string): boolean {
   return !start && words >= 2;
 }
 
+/** The result for a name without problems (shared and frozen: one per call was a million allocations). */
+const NAME_OK: NameCheck = Object.freeze({ problem: null });
+
 /**
  * Checks a person's full name (non-empty). The first problem found, in this order: `digits`,
  * `symbols` (not a letter, combining mark, space, apostrophe, hyphen or dot), `single_word`,
@@ -477,7 +495,7 @@ function nameFast(s: string): boolean {
  * form), `decomposed` (combining marks U+0300–U+036F; suggestion: the NFC form).
  */
 export function checkName(s: string): NameCheck {
-  if (nameFast(s)) return { problem: null };
+  if (nameFast(s)) return NAME_OK;
   const t = cleanText(s);
   if (DIGIT_RE.test(t)) return { problem: 'digits' };
   if (NAME_SYMBOL_RE.test(t)) return { problem: 'symbols' };
