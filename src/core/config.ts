@@ -135,13 +135,19 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
     if (raw === '' && (key === 'deadlineDay' || key === 'remindBefore' || key === 'evidenceTolerance' || key === 'departmentName')) return;
     const parsed = SETTING_SCHEMAS[key].safeParse(typeof raw === 'string' ? raw.trim() : raw);
     if (parsed.success) settings[key] = parsed.data;
-    else
+    else {
+      // A send cannot be undone: a Chế độ thử the department wrote but we cannot read means
+      // "dry run" until it is fixed, not the default (send).
+      const safe = key === 'dryRun';
+      if (safe) settings.dryRun = true;
       issues.add('CONFIG_INVALID', { sheet: sheet.name, row: r + 1, column: cellText(row[c]) }, {
         key: CONFIG_KEYS[key].label,
         value: String(raw),
         why: parsed.error.issues[0]?.message ?? 'không hợp lệ',
-        defaultValue: String(CONFIG_KEYS[key].default || '(trống)'),
+        defaultValue: safe ? 'Có' : String(CONFIG_KEYS[key].default || '(trống)'),
+        safe,
       });
+    }
   });
   return settings as unknown as Settings;
 }

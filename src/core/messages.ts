@@ -112,6 +112,8 @@ export interface IssueDetails {
   columns?: string;
   key?: string;
   defaultValue?: string;
+  /** CONFIG_INVALID of a setting that falls back to its safe value rather than its default. */
+  safe?: boolean;
   why?: string;
   sheet?: string;
 }
@@ -303,7 +305,9 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'CONFIG_INVALID':
       return {
-        text: `Tham số ${q(d.key ?? '')} có giá trị ${q(d.value ?? '')} không hợp lệ (${d.why}); dùng mặc định ${q(d.defaultValue ?? '')}.`,
+        text: d.safe
+          ? `Tham số ${q(d.key ?? '')} có giá trị ${q(d.value ?? '')} không hợp lệ (${d.why}); để an toàn, tạm dùng ${q(d.defaultValue ?? '')}: thư nhắc chỉ được ghi vào nhật ký, không gửi thật, cho đến khi sửa.`
+          : `Tham số ${q(d.key ?? '')} có giá trị ${q(d.value ?? '')} không hợp lệ (${d.why}); dùng mặc định ${q(d.defaultValue ?? '')}.`,
         fix: 'Sửa giá trị theo ghi chú của tham số trong trang “Cấu hình”.',
       };
     case 'TARGET_INVALID':

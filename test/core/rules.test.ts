@@ -281,13 +281,16 @@ describe('configuration', () => {
     expect(r.settings.dryRun).toBe(true);
   });
 
-  it('messages are Vietnamese and name the default really used (dry run: the template says “Có”, a bad value means “Không”)', () => {
+  it('messages are Vietnamese and name the value really used (dry run: the template says “Có”, absent means “Không”, unreadable means “Có” until fixed)', () => {
     const r = run({ config: [['Chế độ thử', 'có lẽ'], ['Dung sai đối chiếu (%)', 'mười'], ['Người liên hệ', true]] });
     const msgs = issuesOf(r, 'CONFIG_INVALID').map((i) => i.message);
     expect(msgs).toHaveLength(3);
     for (const m of msgs) expect(m).not.toMatch(/Invalid|expected|received/i);
-    expect(msgs[0]).toContain('“Không”');
-    expect(r.settings.dryRun).toBe(false);
+    expect(msgs[0]).toContain('tạm dùng “Có”');
+    expect(msgs[0]).toContain('không gửi thật');
+    expect(msgs[1]).toContain('dùng mặc định');
+    expect(r.settings.dryRun).toBe(true);
+    expect(run({ config: [['Hạn báo cáo hằng tháng (ngày)', 25]] }).settings.dryRun).toBe(false);
     const config = templateSheets(2026).find((t) => t.name === 'Cấu hình')!;
     expect(config.rows.find((row) => row[0] === 'Chế độ thử')![1]).toBe('Có');
   });
