@@ -6,6 +6,42 @@ import type { CellStyle, SheetSpec } from './xlsx/write';
 
 const hex = (c: string) => c.replace('#', '').toUpperCase();
 const PX_PER_CHAR = 7;
+const LINE_POINTS = 15;
+const MAX_HEADER_LINES = 4;
+
+/**
+ * The height (points) a wrapped header row needs in columns of `widths` characters: enough lines
+ * for its longest cell (estimated from its length; bold text is wider, hence the margin).
+ */
+export function wrappedRowHeight(row: readonly unknown[], widths: readonly number[]): number {
+  let lines = 1;
+  row.forEach((v, c) => {
+    if (typeof v !== 'string' || v === '') return;
+    const perLine = Math.max(1, Math.floor((widths[c] ?? 8) * 0.85) - 1);
+    const words = v.split(/\s+/);
+    let n = 1;
+    let used = 0;
+    for (const w of words) {
+      const len = w.length;
+      if (used > 0 && used + 1 + len > perLine) {
+        n++;
+        used = len;
+      } else used += (used > 0 ? 1 : 0) + len;
+    }
+    lines = Math.max(lines, n);
+  });
+  return Math.min(lines, MAX_HEADER_LINES) * LINE_POINTS;
+}
+
+function headerHeights(rows: readonly (readonly unknown[])[], isHeader: (r: number) => boolean, widths: readonly number[]): Record<number, number> {
+  const out: Record<number, number> = {};
+  rows.forEach((row, r) => {
+    if (!isHeader(r)) return;
+    const h = wrappedRowHeight(row, widths);
+    if (h > LINE_POINTS) out[r] = h;
+  });
+  return out;
+}
 
 export function gridToSheet(grid: OutputGrid): SheetSpec {
   const fills = new Map<string, string>();
@@ -19,10 +55,12 @@ export function gridToSheet(grid: OutputGrid): SheetSpec {
     if (!v) styleCache.set(k, (v = s));
     return v;
   };
+  const widths = grid.columnWidths.map((px) => Math.round(px / PX_PER_CHAR));
   return {
     name: grid.name,
     rows: grid.rows,
-    columnWidths: grid.columnWidths.map((px) => Math.round(px / PX_PER_CHAR)),
+    columnWidths: widths,
+    rowHeights: headerHeights(grid.rows, (r) => grid.rowRoles[r] === 'header', widths),
     frozenRows: grid.frozenRows,
     frozenColumns: grid.frozenColumns,
     styles: (r, c, v) => {
@@ -49,10 +87,12 @@ export function gridToSheet(grid: OutputGrid): SheetSpec {
 export function templateToSheet(t: TemplateSheet): SheetSpec {
   const first = t.headerRow + 1;
   const last = Math.max(first, t.headerRow + t.dataRows);
+  const widths = t.columnWidths.map((px) => Math.round(px / PX_PER_CHAR));
   return {
     name: t.name,
     rows: t.rows,
-    columnWidths: t.columnWidths.map((px) => Math.round(px / PX_PER_CHAR)),
+    columnWidths: widths,
+    rowHeights: headerHeights(t.rows, (r) => r === t.headerRow, widths),
     frozenRows: t.frozenRows,
     textColumns: t.textColumns,
     validations: t.lists.map((l) => ({ column: l.column, firstRow: first, lastRow: last, values: l.values })),

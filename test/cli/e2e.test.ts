@@ -188,6 +188,8 @@ describe('tong-hop on a province written by write-excel-file', () => {
     const summaryXml = strFromU8(files[`xl/worksheets/sheet${gen.snapshot.sheets.length + 1}.xml`]);
     expect(summaryXml).toMatch(/<pane [^>]*state="frozen"/);
     expect(summaryXml).toContain('<cols>');
+    // wrapped header rows are tall enough for their text (LibreOffice does not grow them on open)
+    expect(summaryXml).toMatch(/<row r="\d+" ht="(30|45|60)" customHeight="1">/);
     expect(strFromU8(files['xl/styles.xml'])).toMatch(/numFmtId="10"|formatCode="0\.0%"/);
   });
 

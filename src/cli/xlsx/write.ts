@@ -64,6 +64,11 @@ export interface SheetSpec {
   validations?: ListValidation[];
   /** An autofilter on the header row (the last frozen row, or the first row) over all columns. */
   autoFilter?: boolean;
+  /**
+   * Row heights in points by 0-based row (written with customHeight: applications do not all
+   * grow a row for wrapped text on open, LibreOffice does not); missing = default height.
+   */
+  rowHeights?: Record<number, number>;
   /** Tab colour, RRGGBB. */
   tabColor?: string;
   hidden?: boolean;
@@ -467,7 +472,8 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
       }
     }
     if (out) {
-      chunk += `<row r="${rn}">${out}</row>`;
+      const ht = spec.rowHeights?.[r];
+      chunk += typeof ht === 'number' && ht > 0 && Number.isFinite(ht) ? `<row r="${rn}" ht="${ht}" customHeight="1">${out}</row>` : `<row r="${rn}">${out}</row>`;
       if (chunk.length > CHUNK_CHARS) flush();
     }
   }
