@@ -161,10 +161,13 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   written.push(jsonPath);
 
   const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(renderIssues(report))];
-  const single = inputs.files.length === 1 && inputs.files[0].kind === 'xlsx';
-  const xlsx = single
-    ? writeXlsx({ base: inputs.files[0].bytes, sheets: outputs })
-    : writeXlsx({ sheets: [...inputs.snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) })), ...outputs] });
+  // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
+  // other files' sheets are written after it from their values, then ours.
+  const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
+  const others = inputs.snapshot.sheets
+    .filter((s) => !base || !base.sheets.includes(s.name))
+    .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
+  const xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs] });
   const xlsxPath = join(dir, 'tong-hop.xlsx');
   writeFile(xlsxPath, xlsx);
   written.push(xlsxPath);

@@ -342,6 +342,10 @@ describe('several files merge into one workbook', () => {
     expect(sheets[1].values).toEqual(readCsv(readFileSync(join(dir, 'XA001.csv'), 'utf8').replace(/^\ufeff/, '')));
     expect(sheets[1].values[1][3]).toBe('038190001234');
     expect(sheets[0].values).toEqual(registry.sheets[0].values);
+    // the first file, an .xlsx, is copied as it is: its sheet part byte for byte
+    const inPart = unzipSync(new Uint8Array(readFileSync(join(dir, 'don-vi.xlsx'))))['xl/worksheets/sheet1.xml'];
+    const outPart = unzipSync(new Uint8Array(readFileSync(join(out, 'tong-hop.xlsx'))))['xl/worksheets/sheet1.xml'];
+    expect(Buffer.from(outPart).equals(Buffer.from(inPart))).toBe(true);
   });
 });
 
