@@ -122,7 +122,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const state = createLearnerState(resolver, today.y, issues, expectedRows);
   if (tables.platform) readPlatform(state, tables.platform);
   const learnerTables: LearnerTable[] = tables.learners.map((t) => ({ ...t, owner: isDefaultLearnerSheet(t.sheet) ? null : resolver.byKey(matchKey(t.sheet)) }));
-  prescanLearners(state, learnerTables);
+  if (options.prescan !== false) prescanLearners(state, learnerTables);
   let done = 0;
   for (const t of learnerTables) {
     progress(0.05 + (0.8 * done) / Math.max(1, expectedRows), `learners:${t.sheet}`);

@@ -231,4 +231,9 @@ export interface ConsolidateOptions {
   today: string | Date;
   /** Called now and then with a fraction 0–1 (for progress bars and toasts). */
   onProgress?: (fraction: number, stage: string) => void;
+  /**
+   * false: skip the prescan (the speed-up of whole-workbook runs; learners.ts) and check every row
+   * the way instant checks do. Same report, slower; tests compare the two paths.
+   */
+  prescan?: boolean;
 }
