@@ -4,7 +4,7 @@
  * separate files consolidate together; a sheet name already taken is renamed after its file
  * (a unit's file named by its code, e.g. XA001.xlsx, then becomes that unit's tab).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { messages } from '../core';
 import type { SheetSnapshot, Snapshot } from '../core';
@@ -25,6 +25,11 @@ export interface InputFile {
 export interface Inputs {
   snapshot: Snapshot;
   files: InputFile[];
+}
+
+/** A file's bytes, or null when it does not exist yet (the send log of a first run). */
+export function readIfExists(path: string): Uint8Array | null {
+  return existsSync(path) ? load(path) : null;
 }
 
 function load(path: string): Uint8Array {

@@ -3,7 +3,7 @@
  * Expected failures are one Vietnamese line on stderr and exit code 2; data problems inside a
  * good workbook are the report's issues (exit 0).
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -22,7 +22,7 @@ import { createIssueSink } from '../core/issues';
 import { parseYmd, vnDateParts, ymd, formatDateVi, vnMidnight } from '../core/dates';
 import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
 import { generateProvince, DEMO_TODAY } from '../core/generator';
-import { readInputs } from './inputs';
+import { readIfExists, readInputs } from './inputs';
 import { gridToSheet, templateToSheet } from './sheets';
 import { composeEml, emlFileName } from './eml';
 import { CliError } from './errors';
@@ -73,17 +73,6 @@ function makeDir(dir: string) {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
     throw new CliError(T.cannotWrite(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
-  }
-}
-
-/** A file's bytes, or null when it does not exist yet (the send log of a first run). */
-function readIfExists(path: string): Uint8Array | null {
-  if (!existsSync(path)) return null;
-  if (statSync(path).isDirectory()) throw new CliError(T.notAFile(path));
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new CliError(T.cannotRead(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
   }
 }
 

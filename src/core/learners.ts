@@ -233,14 +233,9 @@ const ROW_NAME_OK = 1;
 /** The e-mail cell is non-blank text that checkEmail finds valid with no suggestion (no issue). */
 const ROW_EMAIL_OK = 2;
 
-/** The text of a learner row's name cell. */
-function nameCellText(c: Cell): string {
-  return typeof c === 'string' ? c : c === null || c === undefined ? '' : cellText(c);
-}
-
 /** The trimmed text of a learner row's Đơn vị cell ('' when empty). */
 function unitCellText(raw: Cell): string {
-  return raw === '' || raw === null || raw === undefined ? '' : cellText(raw).trim();
+  return cellText(raw).trim();
 }
 
 /** A cell's text is empty after trimming (the common non-blank case decided by its first character). */
@@ -326,7 +321,7 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
 
     // Name ('' until read when the prescan found it fine)
     const nameOk = (flags & ROW_NAME_OK) !== 0;
-    let name = nameOk ? '' : nameCellText(row[cName]);
+    let name = nameOk ? '' : cellText(row[cName]);
     const hasName = nameOk || !isBlankText(name);
     if (nameOk) {
       // no issue
@@ -496,7 +491,7 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       const nameHash = rowNameHash !== null ? rowNameHash[preBase + r] : matchKeyHash(name);
       let prev = -1;
       if (state.personRepeats === null || state.personRepeats.has(personKey(u, by, nameHash))) {
-        if (nameOk) name = nameCellText(row[cName]);
+        if (nameOk) name = cellText(row[cName]);
         prev = findPerson(state, u, by, name, nameHash);
         if (prev < 0) {
           if (id < 0) id = addOccurrence(state, sheetSlot, rowNum, u, num);
@@ -588,7 +583,7 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
         const cc = parseCccd(cell);
         if (cc.kind === 'ok' || cc.kind === 'numeric') d = cc.digits;
       }
-      const name = nameCellText(row[cN]);
+      const name = cellText(row[cN]);
       const hasName = !isBlankText(name);
       let nameHash = 0;
       if (hasName) {

@@ -148,7 +148,8 @@ export function createMultiIndex(expected = 1024): MultiIndex {
  */
 export interface NumberSet {
   has(key: number): boolean;
-  add(key: number): void;
+  /** Adds the key; false when it was already there. */
+  add(key: number): boolean;
   size(): number;
 }
 
@@ -169,10 +170,10 @@ class FilteredNumberSet implements NumberSet {
     if ((this.bits[b >>> 5] & (1 << (b & 31))) === 0) return false;
     return this.index.get(key) !== -1;
   }
-  add(key: number): void {
+  add(key: number): boolean {
     const b = mix(key) >>> this.shift;
     this.bits[b >>> 5] |= 1 << (b & 31);
-    this.index.putIfAbsent(key, 1);
+    return this.index.putIfAbsent(key, 1) === -1;
   }
   size(): number {
     return this.index.size();

@@ -3,7 +3,7 @@
  * dialog, without sending anything. On a day that is not a reminder date, the preview shows what
  * would go out if reminders were sent today, and the next reminder date.
  */
-import { planReminders, reminderDates, type ReminderPlan, type Report } from '../core';
+import { isReminderDate, planReminders, reminderDates, type ReminderPlan, type Report } from '../core';
 import { formatDateVi, parseYmd } from '../core/dates';
 import { GAS, REASON_LABEL, REMINDER_KIND_LABEL } from '../core/messages';
 import { escapeHtml } from '../core/text';
@@ -22,7 +22,7 @@ export interface ReminderPreview {
 
 /** Whether today is a reminder date of the report's period. */
 export function isReminderDay(report: Report): boolean {
-  return reminderDates(report.settings, parseYmd(report.deadline)!).some((d) => d.date === report.today);
+  return isReminderDate(report.today, report.settings, parseYmd(report.deadline)!);
 }
 
 /**
@@ -30,10 +30,9 @@ export function isReminderDay(report: Report): boolean {
  * date; null on other days (nothing is due, the plans show what a send today would say).
  */
 export function reminderPreview(report: Report, decision: Decision | null): ReminderPreview {
-  const dates = reminderDates(report.settings, parseYmd(report.deadline)!);
-  const isReminderDate = dates.some((d) => d.date === report.today);
-  const next = dates.find((d) => d.date > report.today);
-  const plans = isReminderDate ? report.reminders : planReminders(report);
+  const isToday = isReminderDay(report);
+  const next = reminderDates(report.settings, parseYmd(report.deadline)!).find((d) => d.date > report.today);
+  const plans = isToday ? report.reminders : planReminders(report);
   const states: Record<string, string> = {};
   let logged = 0;
   if (decision) {
@@ -47,7 +46,7 @@ export function reminderPreview(report: Report, decision: Decision | null): Remi
       if (plans.some((p) => p.unit === d.unit)) logged++;
     }
   }
-  return { today: report.today, isReminderDate, nextDate: next ? next.date : null, plans, states, logged };
+  return { today: report.today, isReminderDate: isToday, nextDate: next ? next.date : null, plans, states, logged };
 }
 
 const vi = (ymdText: string) => formatDateVi(parseYmd(ymdText)!);

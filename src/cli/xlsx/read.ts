@@ -783,7 +783,11 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
         isDate = pkg.stylesPath ? readDateStyles(zip.text(zip.get(pkg.stylesPath)!)) : new Uint8Array(0);
         sst = pkg.sharedStringsPath ? readSharedStrings(zip.read(zip.get(pkg.sharedStringsPath)!)) : null;
       }
-      const values = readSheetValues(zip.read(entry), { sst, isDate, date1904: pkg.date1904, warn: (w) => warnings.push(w),
+      const values = readSheetValues(zip.read(entry), {
+        sst,
+        isDate,
+        date1904: pkg.date1904,
+        warn: (w) => warnings.push(w),
         unreadable: (cell, count) => unreadable.push({ sheet: s.name, cell, count }),
         sheetName: s.name,
       });

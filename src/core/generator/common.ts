@@ -1,10 +1,9 @@
 /**
  * Shared pieces of the synthetic province generator: its unit record, group and count indexes,
- * calendar helpers (Asia/Ho_Chi_Minh = UTC+7, plain arithmetic) and a numeric hash set.
+ * calendar helpers (Asia/Ho_Chi_Minh = UTC+7, plain arithmetic).
  * The generator's truth is computed from these and docs/rules.md, never from the engine.
  */
 import type { IndicatorCode, IssueCode, UnitType } from '../types';
-import { createNumberIndex, type NumberIndex } from '../numindex';
 
 /** Group indexes used by the generator. */
 export const G_CB = 0;
@@ -105,21 +104,4 @@ export function ymdText(y: number, m: number, d: number): string {
 export function addMonths(y: number, m: number, delta: number): { y: number; m: number } {
   const t = y * 12 + (m - 1) + delta;
   return { y: Math.floor(t / 12), m: (t % 12) + 1 };
-}
-
-// ---------------------------------------------------------------------------------------------
-// A set of exact integers (< 2^53) in typed arrays: memory-lean on a million keys.
-
-export class NumSet {
-  private index: NumberIndex;
-  constructor(expected: number) {
-    this.index = createNumberIndex(expected);
-  }
-  has(key: number): boolean {
-    return this.index.get(key) !== -1;
-  }
-  /** Adds the key; false when it was already there. */
-  add(key: number): boolean {
-    return this.index.putIfAbsent(key, 1) === -1;
-  }
 }

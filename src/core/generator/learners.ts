@@ -9,13 +9,14 @@
 import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, STATUS_LABELS } from '../schema';
 import type { Cell, IssueCode, SheetSnapshot, UnitType } from '../types';
 import {
-  G_CB, G_DN, G_HS, G_ND, GROUP_COUNT, MAX_AGE, NumSet, TYPE_DEFAULT_GROUP, pad2, vnDate,
+  G_CB, G_DN, G_HS, G_ND, GROUP_COUNT, MAX_AGE, TYPE_DEFAULT_GROUP, pad2, vnDate,
   type GUnit, type RowIssue,
 } from './common';
 import {
   COURSES, DEPARTMENTS, FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, NAME_SPACE, ONE_WORD, PROGRAMS,
   PROVINCE_CODES, UNKNOWN_UNITS, encodeTcvn3, encodeVni, foldDiacritics,
 } from './names';
+import { createNumberSet, type NumberSet } from '../numindex';
 import type { Rng } from './prng';
 import type { KeyRegistry } from './units';
 
@@ -262,7 +263,7 @@ class LearnerWriter {
   private readonly cccdCount = new Int32Array(1000 * 1000);
   private readonly cccdPrefix = new Map<number, string>();
   private readonly cccdSalt: number;
-  private readonly persons: NumSet;
+  private readonly persons: NumberSet;
   private emailSeq = 0;
 
   // name caches
@@ -301,7 +302,7 @@ class LearnerWriter {
     this.ownProv = Number(input.ownProvince);
     this.govDomain = `${input.domainSlug}.gov.vn`;
     this.cccdSalt = this.rng.u32();
-    this.persons = new NumSet(Math.max(64, this.n + 16));
+    this.persons = createNumberSet(Math.max(64, this.n + 16));
     const fam: number[] = [];
     FAMILY.forEach(([, w], i) => {
       for (let k = 0; k < w; k++) fam.push(i);
