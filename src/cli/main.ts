@@ -215,6 +215,7 @@ function printSummary(report: Report, reminders: number, skipped: number) {
     const v = p.indicators[code];
     if (!v) continue;
     out('  ' + T.indicatorLine(INDICATOR_NAMES[code], messages.formatPercentVi(v.percent), messages.formatPercentVi(v.target, 0), messages.INDICATOR_STATUS_LABEL[v.status]));
+    out('    ' + T.evidenceLine(v.reported === null ? null : fmt(v.reported), v.evidenced === null ? null : fmt(v.evidenced), messages.formatPercentVi(v.evidencedPercent ?? null)));
   }
   if (reminders === 0) {
     const next = reminderDates(report.settings, parseYmd(report.deadline)!).find((d) => d.date > report.today);

@@ -6,13 +6,31 @@
  * (the Apps Script file is parsed on every onEdit and onOpen; classic zod made it 900 KB).
  */
 import * as z from 'zod/mini';
-import { CONFIG_KEYS, DEFAULT_TARGETS, INDICATORS, INDICATOR_NAMES, TARGETS_TABLE, type ConfigKey } from './schema';
+import { CONFIG_KEYS, COURSE_DEADLINES, DEFAULT_TARGETS, INDICATORS, INDICATOR_NAMES, TARGETS_TABLE, type ConfigKey } from './schema';
 import { parseDateCell, ymd, isDate, vnDateParts } from './dates';
 import { checkEmail } from './email';
 import { matchKey } from './text';
 import { cellText, findTable, isEmptyCell } from './tables';
 import type { Cell, IndicatorCode, IndicatorTarget, Settings, SheetSnapshot } from './types';
 import type { IssueSink } from './issues';
+import { TARGET_WHY } from './messages';
+
+function targetProblem(path: PropertyKey | undefined, cells: Record<'code' | 'target' | 'year' | 'deadline' | 'start' | 'baseline', string>): string {
+  switch (path) {
+    case 'code':
+      return TARGET_WHY.code(cells.code);
+    case 'target':
+      return TARGET_WHY.target(cells.target);
+    case 'year':
+      return TARGET_WHY.year(cells.year);
+    case 'start':
+      return TARGET_WHY.start(cells.start);
+    case 'baseline':
+      return TARGET_WHY.baseline(cells.baseline);
+    default:
+      return TARGET_WHY.deadline(cells.deadline);
+  }
+}
 
 const YES = new Set(['co', 'yes', 'true', 'x', '1', 'bat', 'dung', 'y']);
 const NO = new Set(['khong', 'no', 'false', '0', 'tat', 'sai', 'n', '']);
@@ -80,8 +98,15 @@ const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   contactName: z.string('cần ghi họ tên').check(z.trim()),
   contactEmail: oneEmail,
   dryRun: yesNo,
-  evidenceTolerance: z.coerce.number('phải là số phần trăm từ 0 đến 1000').check(z.refine((n) => isFinite(n) && n >= 0 && n <= 1000, 'phải là số phần trăm từ 0 đến 1000')),
+  evidenceTolerance: percentSetting(1000),
+  progressTolerance: percentSetting(100),
+  jumpThreshold: percentSetting(1000),
 };
+
+function percentSetting(max: number) {
+  const why = `phải là số phần trăm từ 0 đến ${max}`;
+  return z.coerce.number(why).check(z.refine((n) => isFinite(n) && n >= 0 && n <= max, why));
+}
 
 export function defaultSettings(year: number): Settings {
   const s: Record<string, unknown> = {};
@@ -94,7 +119,21 @@ export function defaultSettings(year: number): Settings {
 
 export function defaultTargets(year: number): IndicatorTarget[] {
   const base = DEFAULT_TARGETS[year] ?? DEFAULT_TARGETS[year < 2025 ? 2025 : 2026];
-  return INDICATORS.map((code) => ({ code, name: INDICATOR_NAMES[code], target: base[code], year, deadline: `${year}-12-31` }));
+  return INDICATORS.map((code) => ({
+    code,
+    name: INDICATOR_NAMES[code],
+    target: base[code] ?? null,
+    year,
+    deadline: defaultEnd(code, year),
+    start: `${year}-01-01`,
+    baseline: 0,
+  }));
+}
+
+/** Mốc hoàn thành when none is given: seed 001's course end for its 2026 programmes, else 31/12. */
+export function defaultEnd(code: IndicatorCode, year: number): string {
+  const c = COURSE_DEADLINES[year];
+  return c && c.codes.includes(code) ? c.date : `${year}-12-31`;
 }
 
 const keyIndex: Map<string, ConfigKey> = (() => {
@@ -132,7 +171,7 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
     while (v < row.length && isEmptyCell(row[v])) v++;
     const raw = v < row.length ? rawValue(row[v]) : '';
     // An absent value keeps the default, except for lists and names where empty means "none".
-    if (raw === '' && (key === 'deadlineDay' || key === 'remindBefore' || key === 'evidenceTolerance' || key === 'departmentName')) return;
+    if (raw === '' && (key === 'deadlineDay' || key === 'remindBefore' || key === 'evidenceTolerance' || key === 'progressTolerance' || key === 'jumpThreshold' || key === 'departmentName')) return;
     const parsed = SETTING_SCHEMAS[key].safeParse(typeof raw === 'string' ? raw.trim() : raw);
     if (parsed.success) settings[key] = parsed.data;
     else {
@@ -152,11 +191,14 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
   return settings as unknown as Settings;
 }
 
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 const TargetRow = z.object({
   code: z.enum(INDICATORS as [IndicatorCode, ...IndicatorCode[]]),
   target: z.number().check(z.gte(0), z.lte(100)),
   year: z.int().check(z.gte(2000), z.lte(2999)),
-  deadline: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  deadline: isoDate,
+  start: isoDate,
+  baseline: z.number().check(z.gte(0), z.lte(100)),
 });
 
 function percentOf(c: Cell): number | null {
@@ -189,28 +231,46 @@ export function parseTargets(sheet: SheetSnapshot | undefined, sheetIndex: numbe
     const code = cellText(row[col.code]).trim().toUpperCase().replace(/[\s-]+/g, '_');
     const yearCell = col.year !== undefined ? row[col.year] : '';
     const y = typeof yearCell === 'number' ? yearCell : isEmptyCell(yearCell) ? year : Number(cellText(yearCell).trim());
-    const dl = col.deadline !== undefined && !isEmptyCell(row[col.deadline]) ? parseDateCell(row[col.deadline]) : null;
+    /** An optional date column: its ISO date, `fallback` when empty, 'invalid' when unreadable. */
+    const dateOf = (field: string, fallback: string): string => {
+      const c = col[field] !== undefined ? row[col[field]] : '';
+      if (isEmptyCell(c)) return fallback;
+      const p = parseDateCell(c);
+      return p ? ymd(p) : 'invalid';
+    };
+    const baselineCell = col.baseline !== undefined ? row[col.baseline] : '';
     const candidate = {
       code,
       target: percentOf(row[col.target]),
       year: y,
-      deadline: dl ? ymd(dl) : col.deadline !== undefined && !isEmptyCell(row[col.deadline]) ? 'invalid' : `${y}-12-31`,
+      deadline: dateOf('deadline', INDICATORS.includes(code as IndicatorCode) ? defaultEnd(code as IndicatorCode, y) : `${y}-12-31`),
+      start: dateOf('start', `${y}-01-01`),
+      baseline: isEmptyCell(baselineCell) ? 0 : percentOf(baselineCell),
     };
     const parsed = TargetRow.safeParse(candidate);
     if (!parsed.success) {
       const path = parsed.error.issues[0]?.path[0];
-      const why =
-        path === 'code'
-          ? `mã chỉ tiêu “${code}” không có trong danh mục`
-          : path === 'target'
-            ? `mục tiêu “${cellText(row[col.target])}” không phải tỷ lệ từ 0 đến 100 %`
-            : path === 'year'
-              ? `năm “${cellText(yearCell)}” không hợp lệ`
-              : `mốc hoàn thành “${cellText(row[col.deadline ?? 0])}” không phải ngày`;
+      const why = targetProblem(path, {
+        code,
+        target: cellText(row[col.target]),
+        year: cellText(yearCell),
+        deadline: cellText(row[col.deadline ?? 0]),
+        start: cellText(row[col.start ?? 0]),
+        baseline: cellText(baselineCell),
+      });
       issues.add('TARGET_INVALID', { sheet: sheet.name, row: r + 1 }, { why });
       continue;
     }
-    rows.push({ ...parsed.data, name: col.name !== undefined && cellText(row[col.name]).trim() ? cellText(row[col.name]).trim() : INDICATOR_NAMES[parsed.data.code] });
+    const t = parsed.data;
+    if (t.deadline <= t.start) {
+      issues.add('TARGET_INVALID', { sheet: sheet.name, row: r + 1 }, { why: TARGET_WHY.order(t.start, t.deadline) });
+      continue;
+    }
+    if (t.baseline > t.target) {
+      issues.add('TARGET_INVALID', { sheet: sheet.name, row: r + 1 }, { why: TARGET_WHY.baselineAbove(t.baseline, t.target) });
+      continue;
+    }
+    rows.push({ ...t, name: col.name !== undefined && cellText(row[col.name]).trim() ? cellText(row[col.name]).trim() : INDICATOR_NAMES[t.code] });
   }
   return defaults.map((def) => {
     let best: IndicatorTarget | null = null;

@@ -4,35 +4,36 @@
  */
 import { parseSettings, parseTargets } from './config';
 import { daysInMonth, dayNumber, formatDateVi, formatPeriodVi, periodOf, resolveToday, ymd, type DateParts } from './dates';
-import { elapsedShare, aggregateIndicators, unitIndicators } from './indicators';
+import { elapsedShare, aggregateIndicators, unitIndicators, type TrajectoryContext } from './indicators';
+import { readCourses } from './courses';
 import { createIssueSink, type IssueSink } from './issues';
 import {
   checkLearnerTable,
   countsOf,
+  courseCountsOf,
   createLearnerState,
-  GROUP_INDEX,
+  evidenceOf,
+  learnerNumerator,
   provinceCounts,
   prescanLearners,
   readPlatform,
   COUNT_FIELDS as LEARNER_COUNT_FIELDS,
-  type LearnerState,
   type LearnerTable,
 } from './learners';
-import { readReports, type ReportsResult } from './reports';
+import { readReports } from './reports';
 import { isReminderDate, planReminders } from './reminders';
 import {
   INDICATORS,
   INDICATOR_COUNT,
   INDICATOR_DENOMINATOR,
-  INDICATOR_GROUP,
   LEARNERS_TABLE,
   SHEET,
   TABLES,
   UNIT_TYPES,
 } from './schema';
-import { cellText, findTable, isBlankRow, isOutputSheet, sheetKindByName, type FoundTable } from './tables';
+import { cellText, findTable, headerKeys, isBlankRow, isOutputSheet, sheetKindByName, type FoundTable } from './tables';
 import { cleanText, matchKey } from './text';
-import { createResolver, derivedUnit, readRegistry, type Unit } from './units';
+import { createResolver, derivedUnit, readRegistry, type Unit, type UnitResolver } from './units';
 import type {
   Completeness,
   ConsolidateOptions,
@@ -42,6 +43,7 @@ import type {
   LearnerCounts,
   Report,
   Settings,
+  SheetSnapshot,
   Snapshot,
   TableInfo,
   TypeSummary,
@@ -57,11 +59,30 @@ export interface WorkbookTables {
   platform: FoundTable | null;
   targetsSheet: number;
   configSheet: number;
+  coursesSheet: number;
+  /** Other sheets without a learner header: checked against the registry once it is read. */
+  unread: { sheet: SheetSnapshot; learnerLike: boolean }[];
+}
+
+/** Learner headers other than STT: two of them in a top row make a sheet look like a learner table. */
+const LEARNER_KEYS: Map<string, string> = new Map(Array.from(headerKeys(LEARNERS_TABLE)).filter(([, f]) => f !== 'stt'));
+
+function looksLikeLearners(sheet: SheetSnapshot): boolean {
+  const n = Math.min(10, sheet.values.length);
+  for (let r = 0; r < n; r++) {
+    const fields = new Set<string>();
+    for (const c of sheet.values[r] ?? []) {
+      const f = typeof c === 'string' && c ? LEARNER_KEYS.get(matchKey(c)) : undefined;
+      if (f) fields.add(f);
+    }
+    if (fields.size >= 2) return true;
+  }
+  return false;
 }
 
 /** Find every table of the workbook (docs/rules.md §1). */
 export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTables {
-  const out: WorkbookTables = { units: null, learners: [], reports: null, platform: null, targetsSheet: -1, configSheet: -1 };
+  const out: WorkbookTables = { units: null, learners: [], reports: null, platform: null, targetsSheet: -1, configSheet: -1, coursesSheet: -1, unread: [] };
   snapshot.sheets.forEach((sheet, i) => {
     if (isOutputSheet(sheet.name)) return;
     const kind = sheetKindByName(sheet.name);
@@ -71,6 +92,10 @@ export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTable
     }
     if (kind === 'targets') {
       if (out.targetsSheet < 0) out.targetsSheet = i;
+      return;
+    }
+    if (kind === 'courses') {
+      if (out.coursesSheet < 0) out.coursesSheet = i;
       return;
     }
     if (kind === 'units' || kind === 'reports' || kind === 'platform') {
@@ -85,8 +110,21 @@ export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTable
     }
     const t = findTable(sheet, i, LEARNERS_TABLE);
     if (t) out.learners.push(t);
+    else out.unread.push({ sheet, learnerLike: looksLikeLearners(sheet) });
   });
   return out;
+}
+
+/**
+ * TABLE_NOT_FOUND for a sheet that should be a learner table but has no recognisable header: it
+ * is named by a unit's code or name, or has learner-like columns (docs/rules.md §1). Never skipped
+ * in silence.
+ */
+function reportUnreadSheets(tables: WorkbookTables, resolver: UnitResolver, issues: IssueSink): void {
+  const expected = LEARNERS_TABLE.columns.filter((c) => c.required).map((c) => c.header).join(', ');
+  for (const { sheet, learnerLike } of tables.unread) {
+    if (learnerLike || resolver.byKey(matchKey(sheet.name))) issues.add('TABLE_NOT_FOUND', { sheet: sheet.name }, { columns: expected });
+  }
 }
 
 /** The deadline of a period's report: the configured day, or the month's last day if shorter. */
@@ -105,6 +143,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const tables = findTables(snapshot, issues);
   const settings: Settings = parseSettings(tables.configSheet >= 0 ? snapshot.sheets[tables.configSheet] : undefined, today.y, issues);
   settings.targets = parseTargets(tables.targetsSheet >= 0 ? snapshot.sheets[tables.targetsSheet] : undefined, tables.targetsSheet, today.y, issues);
+  const courseOverrides = readCourses(tables.coursesSheet >= 0 ? snapshot.sheets[tables.coursesSheet] : undefined, tables.coursesSheet, issues);
   const deadline = deadlineOf(today, settings);
   const deadlineDay = dayNumber(deadline);
 
@@ -116,10 +155,11 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     units = deriveUnits(tables.learners);
   }
   const resolver = createResolver(units);
+  reportUnreadSheets(tables, resolver, issues);
 
   // Learners
   const expectedRows = tables.learners.reduce((n, t) => n + t.values.length, 0);
-  const state = createLearnerState(resolver, today.y, issues, expectedRows);
+  const state = createLearnerState(resolver, today.y, issues, expectedRows, { targets: settings.targets, courseOverrides });
   if (tables.platform) readPlatform(state, tables.platform);
   const learnerTables: LearnerTable[] = tables.learners.map((t) => ({ ...t, owner: isDefaultLearnerSheet(t.sheet) ? null : resolver.byKey(matchKey(t.sheet)) }));
   if (options.prescan !== false) prescanLearners(state, learnerTables);
@@ -132,8 +172,24 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   progress(0.85, 'reports');
 
   // Reports
-  const reports = readReports(tables.reports, resolver, period, issues);
-  checkEvidence(reports, state, settings, issues);
+  const reports = readReports(tables.reports, resolver, period, issues, settings.jumpThreshold);
+  // Reported vs evidenced (seed 003): REPORT_UNSUPPORTED on the latest effective report's cell.
+  const unsupported = new Uint8Array(units.length);
+  for (const u of units) {
+    const rec = reports.perUnit[u.index].latest;
+    if (!rec) continue;
+    for (const code of INDICATORS) {
+      const reported = rec.counts[INDICATOR_COUNT[code]];
+      const evidenced = evidenceOf(state, u, code);
+      if (reported === null || evidenced === null || reported * 100 <= evidenced * (100 + settings.evidenceTolerance)) continue;
+      unsupported[u.index] = 1;
+      issues.add('REPORT_UNSUPPORTED', { sheet: reports.sheet!, row: rec.row, column: reports.labels[INDICATOR_COUNT[code]], unit: u.code }, {
+        reported,
+        evidenced,
+        tolerance: settings.evidenceTolerance,
+      });
+    }
+  }
   for (const u of units) {
     if (!reports.perUnit[u.index].current && todayDay > deadlineDay)
       issues.add('REPORT_MISSING', { unit: u.code }, { unitName: u.name, period: formatPeriodVi(period), deadline: formatDateVi(deadline) });
@@ -148,13 +204,18 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     if (i.unit === undefined) continue;
     const slot = unitSlot.get(i.unit);
     if (slot === undefined) continue;
-    if (i.severity === 'error') errors[slot]++;
+    if (i.severity === 'error') {
+      if (i.code !== 'REPORT_UNSUPPORTED') errors[slot]++;
+    }
     else if (i.sheet !== undefined) warnings[slot]++;
   }
 
   // Indicators and laggards
-  const targets = new Map<IndicatorCode, IndicatorTarget>(settings.targets.map((t) => [t.code, t]));
-  const shares = new Map<IndicatorCode, number>(settings.targets.map((t) => [t.code, elapsedShare(t, today)]));
+  const trajectory: TrajectoryContext = {
+    targets: new Map<IndicatorCode, IndicatorTarget>(settings.targets.map((t) => [t.code, t])),
+    shares: new Map<IndicatorCode, number>(settings.targets.map((t) => [t.code, elapsedShare(t, today)])),
+    tolerance: settings.progressTolerance,
+  };
   const dueWindow = settings.remindBefore.length ? Math.max(...settings.remindBefore) : 0;
   const unitReports: UnitReport[] = units.map((u) => {
     const rep = reports.perUnit[u.index];
@@ -163,15 +224,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       {
         denominator: (code) => u.denominators[INDICATOR_DENOMINATOR[code]],
         reported: (code) => (latest ? latest.counts[INDICATOR_COUNT[code]] : null),
-        evidence: (code) => {
-          const g = INDICATOR_GROUP[code];
-          if (!g) return null;
-          const gi = u.index * 4 + GROUP_INDEX[g];
-          return { valid: state.validByGroup[gi], completed: state.completedByGroup[gi] };
-        },
+        evidenced: (code) => evidenceOf(state, u, code),
+        learnerNumerator: (code) => learnerNumerator(state, u, code),
       },
-      targets,
-      shares,
+      trajectory,
     );
     const submitted = rep.current !== null;
     const late = submitted && rep.current!.updated !== null && dayNumber(rep.current!.updated) > deadlineDay;
@@ -179,6 +235,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     if (!submitted && todayDay > deadlineDay) reasons.push('REPORT_MISSING');
     if (!submitted && todayDay <= deadlineDay && deadlineDay - todayDay <= dueWindow) reasons.push('REPORT_DUE_SOON');
     if (INDICATORS.some((c) => indicators[c]?.status === 'behind')) reasons.push('BELOW_TRAJECTORY');
+    if (unsupported[u.index]) reasons.push('REPORT_UNSUPPORTED');
     if (errors[u.index] > 0) reasons.push('DATA_ERRORS');
     return {
       code: u.code,
@@ -191,6 +248,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       indicators,
       laggard: reasons.length > 0,
       reasons,
+      courses: courseCountsOf(state, u.index),
       errors: errors[u.index],
       warnings: warnings[u.index],
     };
@@ -204,7 +262,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       laggards: list.filter((u) => u.laggard).length,
       learners: sumCounts(list.map((u) => u.learners)),
       completeness: completeness(list),
-      indicators: aggregateIndicators(list.map((u) => u.indicators), targets, shares),
+      indicators: aggregateIndicators(list.map((u) => u.indicators), trajectory),
     };
   }).filter((t) => t.units > 0);
 
@@ -230,10 +288,11 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     units: unitReports,
     province: {
       learners: provinceCounts(state),
-      indicators: aggregateIndicators(unitReports.map((u) => u.indicators), targets, shares),
+      indicators: aggregateIndicators(unitReports.map((u) => u.indicators), trajectory),
       completeness: completeness(unitReports),
       byType,
       laggards: unitReports.filter((u) => u.laggard).length,
+      courses: courseCountsOf(state, null),
     },
     issues: sortedIssues,
     duplicates: Array.from(state.dupGroups.values()),
@@ -262,30 +321,6 @@ function deriveUnits(learners: FoundTable[]): Unit[] {
     }
   }
   return Array.from(seen.values());
-}
-
-/** REPORT_EXCEEDS_EVIDENCE on each unit's latest effective report. */
-function checkEvidence(reports: ReportsResult, state: LearnerState, settings: Settings, issues: IssueSink): void {
-  const tol = settings.evidenceTolerance;
-  for (const ur of reports.perUnit) {
-    const rec = ur.latest;
-    if (!rec) continue;
-    for (const code of INDICATORS) {
-      const g = INDICATOR_GROUP[code];
-      if (!g) continue;
-      const reported = rec.counts[INDICATOR_COUNT[code]];
-      if (reported === null) continue;
-      const gi = rec.unit.index * 4 + GROUP_INDEX[g];
-      if (state.validByGroup[gi] === 0) continue;
-      const evidence = state.completedByGroup[gi];
-      if (reported > evidence * (1 + tol / 100))
-        issues.add('REPORT_EXCEEDS_EVIDENCE', { sheet: reports.sheet!, row: rec.row, column: reports.labels[INDICATOR_COUNT[code]], unit: rec.unit.code }, {
-          value: String(reported),
-          evidence,
-          tolerance: tol,
-        });
-    }
-  }
 }
 
 function sumCounts(list: LearnerCounts[]): LearnerCounts {

@@ -105,9 +105,9 @@ export function composeDigest(input: DigestInput): DigestMessage {
         formatPercentVi(v.percent),
         formatNumberVi(v.numerator ?? 0),
         formatNumberVi(v.denominator),
-        formatPercentVi(v.target, 0),
+        v.target === null ? SUMMARY.noTarget : formatPercentVi(v.target, 0),
         INDICATOR_STATUS_LABEL[v.status],
-      ),
+      ) + (v.evidenced !== null ? D.evidenceSuffix(formatNumberVi(v.evidenced), formatPercentVi(v.evidencedPercent ?? null)) : ''),
     );
   }
   sections.push({ title: D.indicatorsTitle, lines: ind.length ? ind : [D.noIndicators] });

@@ -163,7 +163,7 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   const S = GENERATED_SETTINGS;
 
   // Targets of today's year and the elapsed share (docs/rules.md §5).
-  const targetsByCode = DEFAULT_TARGETS[Y] ?? DEFAULT_TARGETS[Y < 2025 ? 2025 : 2026];
+  const targetsByCode = (DEFAULT_TARGETS[Y] ?? DEFAULT_TARGETS[Y < 2025 ? 2025 : 2026]) as Record<IndicatorCode, number>;
   const start = dayNumber(Y, 1, 1);
   const totalDays = dayNumber(Y, 12, 31) - start;
   const todayDay = dayNumber(today.y, today.m, today.d);

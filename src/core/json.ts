@@ -4,7 +4,11 @@
  */
 import type { Report } from './types';
 
-export const REPORT_FORMAT_VERSION = 1;
+/**
+ * 2: evidence, fair trajectory, courses (docs/report-format.md); every version-1 field keeps its
+ * name and meaning.
+ */
+export const REPORT_FORMAT_VERSION = 2;
 
 export function reportJson(report: Report): unknown {
   return {
@@ -20,6 +24,8 @@ export function reportJson(report: Report): unknown {
       remindAfter: report.settings.remindAfter,
       dryRun: report.settings.dryRun,
       evidenceTolerance: report.settings.evidenceTolerance,
+      progressTolerance: report.settings.progressTolerance,
+      jumpThreshold: report.settings.jumpThreshold,
       targets: report.settings.targets,
     },
     units: report.units,

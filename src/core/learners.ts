@@ -7,16 +7,18 @@
  * resolved once per distinct text; CCCDs are hashed as numbers in typed arrays; no per-row closures.
  */
 import { birthYear, cccdNumber, genderOf, isPlainCccd, maskCccd, parseCccd, provinceKnown, type CccdKind } from './cccd';
-import { parseYearCell } from './dates';
+import { dayNumber, parseDateCell, parseYearCell, parseYmd } from './dates';
+import { createCourseMap, MAX_COURSES, type Course, type CourseMap } from './courses';
+import { groupWordOf, statusOf as readStatus, STATUS_WORDS, type GroupWord, type StatusReading } from './groups';
 import { checkEmail, type EmailCheck } from './email';
 import { detectLegacy } from './legacy';
-import { DEFAULT_GROUP, GROUPS, GROUP_ALIASES, GROUP_LABELS, STATUSES, STATUS_ALIASES } from './schema';
+import { DEFAULT_GROUP, GROUPS, GROUP_LABELS, INDICATORS, SCHOOL_STUDENT_MAX_AGE, workerGroup } from './schema';
 import { createMultiIndex, createNumberIndex, createNumberSet, createRepeatsSet, hash32, type MultiIndex, type NumberIndex, type NumberSet } from './numindex';
 import { cellText, isBlankRow, type FoundTable } from './tables';
 import { checkName, lowerHash, lowerHashPrintable, matchKey, matchKeyHash, toneKey } from './text';
 import type { IssueSink } from './issues';
 import type { Resolution, UnitResolver, Unit } from './units';
-import type { Cell, DuplicateGroup, Group, IssueCode, LearnerCounts, LearnerStatus } from './types';
+import type { Cell, DuplicateGroup, Group, IndicatorCode, IndicatorTarget, LearnerCounts, LearnerStatus } from './types';
 
 export const GROUP_INDEX: Record<Group, number> = { CBCCVC: 0, HSSV: 1, NLD_DN: 2, NGUOI_DAN: 3 };
 const STATUS_CODE: Record<LearnerStatus, number> = { HOAN_THANH: 0, CHUA_HOAN_THANH: 1, KHONG_THAM_GIA: 2 };
@@ -25,30 +27,26 @@ const STATUS_CODE: Record<LearnerStatus, number> = { HOAN_THANH: 0, CHUA_HOAN_TH
 const MIN_AGE = [15, 5, 15, 18];
 const MAX_AGE = 120;
 
-function aliasIndex<T extends string>(values: T[], aliases: Record<T, string[]>, labels?: Record<T, string>): Map<string, T> {
-  const m = new Map<string, T>();
-  for (const v of values) {
-    m.set(matchKey(v), v);
-    if (labels) m.set(matchKey(labels[v]), v);
-    for (const a of aliases[v]) m.set(matchKey(a), v);
-  }
-  return m;
-}
-const groupIndex = aliasIndex(GROUPS, GROUP_ALIASES, GROUP_LABELS);
-const statusIndex = aliasIndex(STATUSES, STATUS_ALIASES);
-
-/** A lookup by matchKey, memoised per distinct cell text (these cells repeat a handful of values). */
-function memoLookup<T>(index: Map<string, T>): (text: string) => T | undefined {
+/** A lookup memoised per distinct cell text (these cells repeat a handful of values). */
+function memoLookup<T>(lookup: (text: string) => T | undefined | null): (text: string) => T | undefined {
   const memo = new Map<string, T | null>();
   return (text) => {
     let v = memo.get(text);
     if (v === undefined) {
-      v = index.get(matchKey(text)) ?? null;
+      v = lookup(text) ?? null;
       if (memo.size < 10000) memo.set(text, v);
     }
     return v === null ? undefined : v;
   };
 }
+
+/** Indicator index (INDICATORS order) and bit of each; the indicator a group's completions serve. */
+export const INDICATOR_INDEX = Object.fromEntries(INDICATORS.map((c, i) => [c, i])) as Record<IndicatorCode, number>;
+/** By GROUP_INDEX: CBCCVC → CBCCVC, HSSV → HSSV, NLD_DN → NLD_DN, NGUOI_DAN → NGUOI_DAN. */
+const GROUP_INDICATOR: number[] = (['CBCCVC', 'HSSV', 'NLD_DN', 'NGUOI_DAN'] as IndicatorCode[]).map((c) => INDICATOR_INDEX[c]);
+/** Platform masks: bits 0–5 a mapped course's indicator; bits 6–9 a course-less completion (by GROUP_INDEX) in that group's period. */
+const BLANK_COURSE_SHIFT = 6;
+const N_IND = INDICATORS.length;
 
 const GENDER_INDEX = new Map<string, 'Nam' | 'Nữ'>([
   ['nam', 'Nam'],
@@ -122,19 +120,52 @@ export interface LearnerState {
   personName: string[];
   personYear: number[];
   personOcc: number[];
-  /** CCCDs marked complete in `Kết quả nền tảng`. */
-  platformComplete: NumberSet;
+  /** Course and programme names → indicator (docs/rules.md §7). */
+  courses: CourseMap;
+  /** Per indicator (INDICATORS order): its target's period, as day numbers (completions count inside it). */
+  periodStart: number[];
+  periodEnd: number[];
+  /**
+   * `Kết quả nền tảng`: CCCD → slot; per slot the indicator bits of its counted completions
+   * (see BLANK_COURSE_SHIFT) and the ids of the courses completed.
+   */
+  platformPresent: boolean;
+  platformUnitColumn: boolean;
+  platformIndex: NumberIndex;
+  platformMask: Int32Array;
+  platformCourses: Int32Array;
+  platformCount: number;
+  /** Per unit × indicator: distinct persons of the platform rows that name the unit (aggregate evidence). */
+  platformUnitEvidence: Int32Array;
   /** Counts per unit, index = unit index; the last slot is "no unit". */
   counts: Int32Array[]; // rows, valid, invalid, duplicates, completed, inProgress, notStarted
-  /** Per unit × group: valid learners and completed learners (evidence). */
+  /** Per unit × group: valid learners. */
   validByGroup: Int32Array;
-  completedByGroup: Int32Array;
+  /** Per unit × indicator (INDICATORS order): valid learner rows that are evidence for it. */
+  evidence: Int32Array;
+  /** Per unit × course id: valid learner rows with a completion of that course. */
+  courseCounts: Int32Array;
 }
 
 export const COUNT_FIELDS: (keyof LearnerCounts)[] = ['rows', 'valid', 'invalid', 'duplicates', 'completed', 'inProgress', 'notStarted'];
 
-export function createLearnerState(resolver: UnitResolver, todayYear: number, issues: IssueSink, expectedRows: number): LearnerState {
+export interface LearnerContext {
+  targets: IndicatorTarget[];
+  /** From `Khóa học`: exact course key → indicator (null: not counted). */
+  courseOverrides?: Map<string, IndicatorCode | null>;
+}
+
+export function createLearnerState(resolver: UnitResolver, todayYear: number, issues: IssueSink, expectedRows: number, ctx?: LearnerContext): LearnerState {
   const n = resolver.units.length + 1;
+  const periodStart: number[] = [];
+  const periodEnd: number[] = [];
+  INDICATORS.forEach((code, i) => {
+    const t = ctx?.targets.find((x) => x.code === code);
+    const start = t ? parseYmd(t.start) : null;
+    const end = t ? parseYmd(t.deadline) : null;
+    periodStart[i] = start ? dayNumber(start) : -1e9;
+    periodEnd[i] = end ? dayNumber(end) : 1e9;
+  });
   const cap = Math.min(Math.max(16, expectedRows), 1024);
   return {
     resolver,
@@ -164,10 +195,20 @@ export function createLearnerState(resolver: UnitResolver, todayYear: number, is
     personName: [],
     personYear: [],
     personOcc: [],
-    platformComplete: createNumberSet(16),
+    courses: createCourseMap(ctx?.courseOverrides ?? new Map()),
+    periodStart,
+    periodEnd,
+    platformPresent: false,
+    platformUnitColumn: false,
+    platformIndex: createNumberIndex(16),
+    platformMask: new Int32Array(0),
+    platformCourses: new Int32Array(0),
+    platformCount: 0,
+    platformUnitEvidence: new Int32Array(n * N_IND),
     counts: COUNT_FIELDS.map(() => new Int32Array(n)),
     validByGroup: new Int32Array(n * 4),
-    completedByGroup: new Int32Array(n * 4),
+    evidence: new Int32Array(n * N_IND),
+    courseCounts: new Int32Array(n * MAX_COURSES),
   };
 }
 
@@ -265,6 +306,7 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
   const cBirth = col.birth ?? -1;
   const cGender = col.gender ?? -1;
   const cStt = col.stt ?? -1;
+  const cProgram = col.program ?? -1;
   const cOwn = t.statusColumn ?? -1;
   const sheet = t.sheet;
   const sheetSlot = occSheetSlot(state, sheet);
@@ -275,9 +317,11 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
   const rowNameHash = pre >= 0 ? state.rowNameHash : null;
   const rowFlags = pre >= 0 ? state.rowFlags : null;
   const [cRows, cValid, cInvalid, cDup, cDone, cProg, cNot] = state.counts;
-  const groupOf = memoLookup(groupIndex);
-  const statusOf = memoLookup(statusIndex);
-  const genderOfText = memoLookup(GENDER_INDEX);
+  const groupOf = memoLookup<GroupWord>(groupWordOf);
+  const statusOf = memoLookup<StatusReading>(readStatus);
+  const genderOfText = memoLookup((text) => GENDER_INDEX.get(matchKey(text)));
+  const courses = state.courses;
+  const unmapped = new UnmappedCourses(true);
   // rows of one unit usually come together: the last unit text and its resolution
   let lastUnitText = '';
   let lastUnitRes: Resolution | null = null;
@@ -338,16 +382,20 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       }
     }
 
-    // Group (needed for the age check)
-    let g = unit ? GROUP_INDEX[DEFAULT_GROUP[unit.type]] : GROUP_INDEX.NGUOI_DAN;
+    // Group (needed for the age check): the cell; blank → the unit's Nhóm mặc định, else its
+    // type's default; at a school without one, decided by the CCCD's age below.
+    let g = unit ? GROUP_INDEX[unit.defaultGroup ?? DEFAULT_GROUP[unit.type]] : GROUP_INDEX.NGUOI_DAN;
+    let inferAtSchool = unit !== null && unit.defaultGroup === null && unit.type === 'TRUONG';
     if (cGroup >= 0) {
       const gc = row[cGroup];
       if (gc !== '' && gc !== null && gc !== undefined) {
         const text = cellText(gc);
-        const found = groupOf(text);
-        if (found) g = GROUP_INDEX[found];
-        else if (!isBlankText(text))
-          issues.add('GROUP_UNKNOWN', { sheet, row: rowNum, column: lab.group, unit: unitCode }, { value: text, group: GROUP_LABELS[GROUPS[g]] });
+        if (!isBlankText(text)) {
+          inferAtSchool = false;
+          const found = groupOf(text);
+          if (found) g = GROUP_INDEX[found === 'WORKER' ? workerGroup(unit ? unit.type : null) : found];
+          else issues.add('GROUP_UNKNOWN', { sheet, row: rowNum, column: lab.group, unit: unitCode }, { value: text, group: GROUP_LABELS[GROUPS[g]] });
+        }
       }
     }
 
@@ -396,6 +444,10 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
         num = cccdNumber(d);
         if (!provinceKnown(d)) issues.add('CCCD_PROVINCE', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { prefix: d.slice(0, 3) });
         by = birthYear(d);
+        if (inferAtSchool && todayYear - by > SCHOOL_STUDENT_MAX_AGE) {
+          g = GROUP_INDEX.CBCCVC;
+          issues.add('GROUP_INFERRED', { sheet, row: rowNum, column: cGroup >= 0 ? lab.group : lab.cccd, unit: unitCode }, { age: todayYear - by, group: GROUP_LABELS.CBCCVC });
+        }
         if (by > todayYear) issues.add('CCCD_CENTURY', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { cccdYear: by });
         else {
           const age = todayYear - by;
@@ -505,15 +557,29 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
         });
     }
 
-    // Status
+    // Status: text (memoised), a checkbox or a number (a %-formatted cell)
     let s = 2;
     if (cStatus >= 0) {
       const sc = row[cStatus];
       if (sc !== '' && sc !== null && sc !== undefined) {
-        const text = cellText(sc);
-        const found = statusOf(text);
-        if (found) s = STATUS_CODE[found];
-        else if (!isBlankText(text)) issues.add('STATUS_UNKNOWN', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: text });
+        const found = typeof sc === 'string' ? statusOf(sc) : readStatus(sc);
+        if (found) {
+          s = STATUS_CODE[found.status];
+          if (found.ambiguous) issues.add('STATUS_AMBIGUOUS', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: cellText(sc).trim(), accepted: STATUS_WORDS });
+        } else issues.add('STATUS_UNKNOWN', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: cellText(sc) });
+      }
+    }
+
+    // Programme (Chương trình): which indicator a completion by status serves
+    let course: Course | null = null;
+    if (cProgram >= 0) {
+      const pc = row[cProgram];
+      if (pc !== '' && pc !== null && pc !== undefined) {
+        const text = cellText(pc);
+        if (!isBlankText(text)) {
+          course = courses.resolve(text);
+          if (course.code === null && !course.explicit) unmapped.note(course, rowNum);
+        }
       }
     }
 
@@ -524,15 +590,50 @@ export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilte
       if (dup) cDup[u]++;
     } else {
       cValid[u]++;
-      const gi = u * 4 + g;
-      state.validByGroup[gi]++;
-      const done = s === 0 || (num >= 0 && state.platformComplete.has(num));
-      if (done) {
+      state.validByGroup[u * 4 + g]++;
+      // evidence bits (INDICATORS order) and completed course ids of this person
+      let ev = 0;
+      let cm = 0;
+      if (s === 0) {
+        ev = 1 << (course !== null && course.code !== null ? INDICATOR_INDEX[course.code] : GROUP_INDICATOR[g]);
+        if (course !== null && course.id >= 0) cm = 1 << course.id;
+      }
+      if (num >= 0 && state.platformCount > 0) {
+        const slot = state.platformIndex.get(num);
+        if (slot >= 0) {
+          const pm = state.platformMask[slot];
+          ev |= pm & ((1 << N_IND) - 1);
+          if ((pm & (1 << (BLANK_COURSE_SHIFT + g))) !== 0) ev |= 1 << GROUP_INDICATOR[g];
+          cm |= state.platformCourses[slot];
+        }
+      }
+      if (ev !== 0) {
         cDone[u]++;
-        state.completedByGroup[gi]++;
+        const base = u * N_IND;
+        for (let i = 0; i < N_IND; i++) if ((ev & (1 << i)) !== 0) state.evidence[base + i]++;
       } else if (s === 1) cProg[u]++;
       else cNot[u]++;
+      if (cm !== 0) {
+        const base = u * MAX_COURSES;
+        for (let i = 0; i < MAX_COURSES; i++) if ((cm & (1 << i)) !== 0) state.courseCounts[base + i]++;
+      }
     }
+  }
+  unmapped.report(issues, sheet, lab.program);
+}
+
+/** COURSE_UNMAPPED: once per distinct unmapped course of a sheet, at its first row, with its row count. */
+class UnmappedCourses {
+  private readonly seen = new Map<Course, { row: number; rows: number; text: string }>();
+  constructor(private readonly learnerRows: boolean) {}
+  note(course: Course, row: number): void {
+    const e = this.seen.get(course);
+    if (e) e.rows++;
+    else this.seen.set(course, { row, rows: 1, text: course.name });
+  }
+  report(issues: IssueSink, sheet: string, column: string | undefined): void {
+    for (const e of this.seen.values())
+      issues.add('COURSE_UNMAPPED', { sheet, row: e.row, column }, { value: e.text, rows: e.rows, learnerRow: this.learnerRows });
   }
 }
 
@@ -688,43 +789,117 @@ function recordPerson(state: LearnerState, unit: number, year: number, name: str
   state.personOcc.push(occ);
 }
 
-/** Codes that make a learner row invalid. */
-export const LEARNER_ERROR_CODES: ReadonlySet<IssueCode> = new Set<IssueCode>([
-  'CCCD_MISSING',
-  'CCCD_FORMAT',
-  'CCCD_OLD_CMND',
-  'CCCD_PRECISION_LOST',
-  'CCCD_DUPLICATE',
-  'NAME_MISSING',
-  'UNIT_MISSING',
-  'UNIT_UNKNOWN',
-]);
-
-/** Read `Kết quả nền tảng`: CCCDs whose status or progress says complete. */
+/**
+ * Read `Kết quả nền tảng` (docs/rules.md §7): per CCCD, the indicators its complete rows count
+ * for (a mapped course within its target's period; a row without a course for the learner's
+ * group), the courses completed, and the aggregate evidence of the units its optional Đơn vị
+ * column names.
+ */
 export function readPlatform(state: LearnerState, t: FoundTable): void {
+  const { issues, courses, periodStart, periodEnd } = state;
   const cC = t.columns.cccd;
   const cS = t.columns.status;
-  // sized for the sheet: the learner pass looks up most of its rows' CCCDs here, and misses
-  if (state.platformComplete.size() === 0) state.platformComplete = createNumberSet(t.values.length);
-  for (let r = t.headerIndex + 1; r < t.values.length; r++) {
+  const cCourse = t.columns.course ?? -1;
+  const cDate = t.columns.completedAt ?? -1;
+  const cUnit = t.columns.unit ?? -1;
+  state.platformPresent = true;
+  state.platformUnitColumn = cUnit >= 0;
+  const rows = t.values.length;
+  state.platformIndex = createNumberIndex(rows);
+  state.platformMask = new Int32Array(rows);
+  state.platformCourses = new Int32Array(rows);
+  const unitSeen: NumberSet = createNumberSet(cUnit >= 0 ? rows : 16);
+  const unmapped = new UnmappedCourses(false);
+  const inPeriod = (i: number, day: number | null) => day === null || (day >= periodStart[i] && day <= periodEnd[i]);
+  let missingDateColumn = cDate < 0;
+  for (let r = t.headerIndex + 1; r < rows; r++) {
     const row = t.values[r];
     if (isBlankRow(row, -1, -1)) continue;
     const c = parseCccd(row[cC]);
     if (c.kind !== 'ok' && c.kind !== 'numeric') {
-      state.issues.add('PLATFORM_CCCD_INVALID', { sheet: t.sheet, row: r + 1, column: t.labels.cccd });
+      issues.add('PLATFORM_CCCD_INVALID', { sheet: t.sheet, row: r + 1, column: t.labels.cccd });
       continue;
     }
-    if (isCompleteStatus(row[cS])) state.platformComplete.add(cccdNumber(c.digits));
+    const courseText = cCourse >= 0 ? cellText(row[cCourse]).trim() : '';
+    const course = courseText ? courses.resolve(courseText) : null;
+    if (course !== null && course.code === null && !course.explicit) unmapped.note(course, r + 1);
+    const st = readStatus(row[cS]);
+    if (st === null || st.status !== 'HOAN_THANH') continue;
+    if (course !== null && course.code === null && course.explicit) continue;
+    let day: number | null = null;
+    if (cDate >= 0) {
+      const p = parseDateCell(row[cDate]);
+      if (p) day = dayNumber(p);
+    }
+    if (day === null && (course === null || course.code !== null)) {
+      if (cDate >= 0) issues.add('COMPLETION_DATE_MISSING', { sheet: t.sheet, row: r + 1, column: t.labels.completedAt });
+      else if (missingDateColumn) {
+        issues.add('COMPLETION_DATE_MISSING', { sheet: t.sheet, row: t.headerIndex + 1, column: 'Ngày hoàn thành' });
+        missingDateColumn = false;
+      }
+    }
+    let mask = 0;
+    if (course === null) {
+      for (let g = 0; g < 4; g++) if (inPeriod(GROUP_INDICATOR[g], day)) mask |= 1 << (BLANK_COURSE_SHIFT + g);
+    } else if (course.code !== null) {
+      const i = INDICATOR_INDEX[course.code];
+      if (inPeriod(i, day)) mask |= 1 << i;
+    }
+    const counted = course !== null && course.id >= 0 && (course.code === null || mask !== 0);
+    if (mask === 0 && !counted) continue;
+    const num = cccdNumber(c.digits);
+    let slot = state.platformIndex.putIfAbsent(num, state.platformCount);
+    if (slot === -1) slot = state.platformCount++;
+    state.platformMask[slot] |= mask;
+    if (counted) state.platformCourses[slot] |= 1 << course!.id;
+    // aggregate evidence: the platform row names its unit
+    if (cUnit >= 0 && course !== null && course.code !== null && mask !== 0) {
+      const unitText = cellText(row[cUnit]).trim();
+      const unit = unitText ? state.resolver.resolve(unitText).unit : null;
+      const i = INDICATOR_INDEX[course.code];
+      if (unit && isAggregate(course.code, unit) && unitSeen.add(num * 8 + i)) state.platformUnitEvidence[unit.index * N_IND + i]++;
+    }
   }
+  unmapped.report(issues, t.sheet, t.labels.course);
 }
 
-export function isCompleteStatus(c: Cell): boolean {
-  if (typeof c === 'number') return c === 1 || c >= 100; // a %-formatted 100 % reads as 1
-  if (typeof c === 'boolean') return c;
-  if (typeof c !== 'string') return false;
-  const k = matchKey(c);
-  if (k === '') return false;
-  if (statusIndex.get(k) === 'HOAN_THANH') return true;
-  const m = /^(\d+(?:[.,]\d+)?)\s*%?$/.exec(c.trim());
-  return m ? Number(m[1].replace(',', '.')) >= 100 : false;
+/**
+ * Indicators for which units report aggregates only: VNeID everywhere, Người dân at communes.
+ * Their evidence comes only from platform rows that name the unit.
+ */
+export function isAggregate(code: IndicatorCode, unit: Unit): boolean {
+  return code === 'VNEID' || (code === 'NGUOI_DAN' && unit.type === 'UBND_XA');
+}
+
+/** The group whose valid learners make a learner-based numerator possible for an indicator. */
+const NUMERATOR_GROUP: Partial<Record<IndicatorCode, number>> = { CBCCVC: 0, HSSV: 1, NLD_DN: 2, NGUOI_DAN: 3, AI_CCVC: 0 };
+
+/** A unit's evidence for an indicator: null when there is no evidence source ("chưa có minh chứng"). */
+export function evidenceOf(state: LearnerState, unit: Unit, code: IndicatorCode): number | null {
+  const i = unit.index * N_IND + INDICATOR_INDEX[code];
+  if (isAggregate(code, unit)) return state.platformPresent && state.platformUnitColumn ? state.platformUnitEvidence[i] : null;
+  return state.evidence[i];
+}
+
+/** The numerator from learner rows when the unit sent no count (null: none). */
+export function learnerNumerator(state: LearnerState, unit: Unit, code: IndicatorCode): number | null {
+  if (isAggregate(code, unit)) return null;
+  const g = NUMERATOR_GROUP[code];
+  const ev = state.evidence[unit.index * N_IND + INDICATOR_INDEX[code]];
+  if (ev > 0 || (g !== undefined && state.validByGroup[unit.index * 4 + g] > 0)) return ev;
+  return null;
+}
+
+/** Completions per course of a unit slot (or the province, slot = null), by course name. */
+export function courseCountsOf(state: LearnerState, slot: number | null): Record<string, number> {
+  const out: Record<string, number> = {};
+  const names = state.courses.names;
+  const slots = state.courseCounts.length / MAX_COURSES;
+  names.forEach((name, id) => {
+    let n = 0;
+    if (slot !== null) n = state.courseCounts[slot * MAX_COURSES + id];
+    else for (let u = 0; u < slots; u++) n += state.courseCounts[u * MAX_COURSES + id];
+    if (n > 0) out[name] = n;
+  });
+  return out;
 }

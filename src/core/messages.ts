@@ -25,6 +25,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   UNIT_UNKNOWN: 'error',
   REPORT_NOT_NUMBER: 'error',
   REPORT_EXCEEDS_DENOMINATOR: 'error',
+  REPORT_UNSUPPORTED: 'error',
   CCCD_NUMERIC_CELL: 'warning',
   CCCD_PROVINCE: 'warning',
   CCCD_CENTURY: 'warning',
@@ -37,13 +38,19 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   EMAIL_SHARED: 'warning',
   GROUP_UNKNOWN: 'warning',
   STATUS_UNKNOWN: 'warning',
+  STATUS_AMBIGUOUS: 'warning',
+  GROUP_INFERRED: 'warning',
   PERSON_POSSIBLE_DUPLICATE: 'warning',
   REPORT_MISSING: 'warning',
   REPORT_DECREASED: 'warning',
   REPORT_EXCEEDS_EVIDENCE: 'warning',
   REPORT_PERIOD_INVALID: 'warning',
+  REPORT_JUMP: 'warning',
+  COURSE_UNMAPPED: 'warning',
+  COMPLETION_DATE_MISSING: 'warning',
   SHEET_MISSING: 'error',
-  TABLE_NOT_FOUND: 'warning',
+  // an error since v2: a sheet the tool cannot read is never silently skipped
+  TABLE_NOT_FOUND: 'error',
   UNIT_CODE_DUPLICATE: 'warning',
   UNIT_TYPE_UNKNOWN: 'warning',
   DENOMINATOR_INVALID: 'warning',
@@ -116,6 +123,17 @@ export interface IssueDetails {
   safe?: boolean;
   why?: string;
   sheet?: string;
+  /** REPORT_UNSUPPORTED / REPORT_JUMP: the count's column label and numbers. */
+  reported?: number;
+  evidenced?: number;
+  increase?: number;
+  threshold?: number;
+  periods?: number;
+  /** COURSE_UNMAPPED: rows with that course; whether it is a learner's Chương trình. */
+  rows?: number;
+  learnerRow?: boolean;
+  /** STATUS_AMBIGUOUS / GROUP_INFERRED */
+  accepted?: string;
 }
 
 const NAME_REASON: Record<string, string> = {
@@ -268,6 +286,41 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
         text: `Báo cáo ${d.value} người đã hoàn thành nhưng danh sách học viên của đơn vị chỉ có ${d.evidence} người hoàn thành (dung sai ${d.tolerance} %).`,
         fix: 'Bổ sung danh sách học viên đã hoàn thành, hoặc sửa số liệu báo cáo cho đúng thực tế.',
       };
+    case 'REPORT_UNSUPPORTED':
+      return {
+        text: `Báo cáo ${formatNumberVi(d.reported ?? 0)} người đã hoàn thành nhưng chỉ ${formatNumberVi(d.evidenced ?? 0)} người có minh chứng (học viên trong danh sách đã hoàn thành, kết quả trên nền tảng); chênh lệch vượt dung sai ${d.tolerance}%.`,
+        fix: 'Bổ sung danh sách học viên đã hoàn thành (đủ họ tên, số CCCD) hoặc sửa số liệu báo cáo cho đúng thực tế.',
+      };
+    case 'REPORT_JUMP':
+      return {
+        text: `Số lũy kế tăng ${formatNumberVi(d.increase ?? 0)} người so với kỳ ${d.previousPeriod} (${formatNumberVi(d.previous ?? 0)} → ${d.value}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator ?? 0)} của đơn vị${(d.periods ?? 1) > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
+        fix: 'Kiểm tra lại số liệu; nếu đúng (ví dụ mở lớp tập trung), có thể bỏ qua cảnh báo này.',
+      };
+    case 'COURSE_UNMAPPED':
+      return d.learnerRow
+        ? {
+            text: `Chương trình ${q(d.value ?? '')} (${formatNumberVi(d.rows ?? 1)} dòng) không thuộc chương trình nào đã biết; học viên hoàn thành được tính theo nhóm đối tượng.`,
+            fix: 'Ghi đúng tên chương trình trên nền tảng, hoặc đề nghị Sở bổ sung vào trang “Khóa học” (Tên khóa học, Mã chỉ tiêu).',
+          }
+        : {
+            text: `Khóa học ${q(d.value ?? '')} (${formatNumberVi(d.rows ?? 1)} dòng) không gắn với chỉ tiêu nào nên kết quả hoàn thành khóa này không được tính làm minh chứng.`,
+            fix: 'Bổ sung khóa học vào trang “Khóa học” với mã chỉ tiêu tương ứng (CBCCVC, HSSV, NGUOI_DAN, VNEID, NLD_DN, AI_CCVC).',
+          };
+    case 'COMPLETION_DATE_MISSING':
+      return {
+        text: 'Thiếu ngày hoàn thành hoặc ngày không đọc được; kết quả vẫn được tính nhưng không kiểm tra được có thuộc thời gian của chỉ tiêu hay không.',
+        fix: 'Xuất lại kết quả từ nền tảng kèm cột “Ngày hoàn thành” (ngày/tháng/năm).',
+      };
+    case 'STATUS_AMBIGUOUS':
+      return {
+        text: `Trạng thái ${q(d.value ?? '')} được hiểu là “Hoàn thành”.`,
+        fix: `Nên ghi rõ một trong: ${d.accepted}.`,
+      };
+    case 'GROUP_INFERRED':
+      return {
+        text: `Chưa ghi nhóm đối tượng; theo số CCCD học viên ${d.age} tuổi nên được tính là ${q(d.group ?? '')}, không phải học sinh, sinh viên.`,
+        fix: `Ghi rõ nhóm đối tượng (${GROUP_CHOICES}).`,
+      };
     case 'REPORT_PERIOD_INVALID':
       return {
         text: `Kỳ báo cáo ${q(d.value ?? '')} không đọc được; dòng này bị bỏ qua.`,
@@ -339,7 +392,20 @@ export const REASON_LABEL: Record<LaggardReason, string> = {
   REPORT_MISSING: 'Quá hạn chưa báo cáo',
   REPORT_DUE_SOON: 'Sắp đến hạn, chưa báo cáo',
   BELOW_TRAJECTORY: 'Chỉ tiêu chậm so với tiến độ',
+  REPORT_UNSUPPORTED: 'Số báo cáo thiếu minh chứng',
   DATA_ERRORS: 'Dữ liệu còn lỗi',
+};
+
+/** Why a `Chỉ tiêu` row is refused (TARGET_INVALID). */
+export const TARGET_WHY = {
+  code: (v: string) => `mã chỉ tiêu ${q(v)} không có trong danh mục`,
+  target: (v: string) => `mục tiêu ${q(v)} không phải tỷ lệ từ 0 đến 100%`,
+  year: (v: string) => `năm ${q(v)} không hợp lệ`,
+  deadline: (v: string) => `mốc hoàn thành ${q(v)} không phải ngày`,
+  start: (v: string) => `ngày bắt đầu ${q(v)} không phải ngày`,
+  baseline: (v: string) => `tỷ lệ đầu kỳ ${q(v)} không phải tỷ lệ từ 0 đến 100%`,
+  order: (start: string, end: string) => `ngày bắt đầu ${start} không trước mốc hoàn thành ${end}`,
+  baselineAbove: (baseline: number, target: number) => `tỷ lệ đầu kỳ ${baseline}% cao hơn mục tiêu ${target}%`,
 };
 
 export const SUMMARY = {
@@ -364,6 +430,22 @@ export const SUMMARY = {
     laggard: 'Chậm tiến độ',
     reasons: 'Lý do',
   },
+  /** The eight columns of each indicator in Tổng hợp. */
+  indicatorHeaders: (short: string) => [
+    `${short}: đã hoàn thành`,
+    `${short}: tổng số`,
+    `${short}: tỷ lệ`,
+    `${short}: mục tiêu`,
+    `${short}: trạng thái`,
+    `${short}: báo cáo`,
+    `${short}: có minh chứng`,
+    `${short}: chênh lệch`,
+  ],
+  noTarget: 'Chưa có chỉ tiêu',
+  noEvidence: 'Chưa có minh chứng',
+  provinceIndicatorsTitle: 'CHỈ TIÊU TOÀN TỈNH: THEO BÁO CÁO VÀ THEO MINH CHỨNG',
+  provinceIndicatorHeaders: ['Chỉ tiêu', 'Đã hoàn thành (theo báo cáo)', 'Tổng số đối tượng', 'Tỷ lệ', 'Mục tiêu', 'Cần đạt theo lộ trình', 'Trạng thái', 'Có minh chứng', 'Tỷ lệ có minh chứng'],
+  coursesTitle: 'SỐ NGƯỜI HOÀN THÀNH THEO KHÓA HỌC (danh sách học viên và kết quả nền tảng)',
   reportState: { submitted: 'Đã nộp', late: 'Nộp muộn', missing: 'Chưa nộp' },
   yes: 'Có',
   provinceRow: 'TOÀN TỈNH',
@@ -397,18 +479,20 @@ export const STATUS_COLUMN = {
 export const REMINDER_KIND_LABEL: Record<ReminderKind, string> = {
   TRUOC_HAN: 'Nhắc trước hạn',
   QUA_HAN: 'Quá hạn',
-  CHAT_LUONG: 'Chất lượng dữ liệu, tiến độ',
+  CHAT_LUONG: 'Rà soát số liệu',
+  TIEN_DO: 'Đẩy nhanh tiến độ',
 };
 
 export const REMINDER = {
   subject: (kind: ReminderKind, period: string, unitName: string): string => {
     switch (kind) {
       case 'TRUOC_HAN':
-        return `[Bình dân học vụ số] Nhắc cập nhật báo cáo kỳ ${period} – ${unitName}`;
       case 'QUA_HAN':
-        return `[Bình dân học vụ số] Quá hạn báo cáo kỳ ${period} – ${unitName}`;
+        return `[Bình dân học vụ số] Đề nghị cập nhật báo cáo kỳ ${period} – ${unitName}`;
       case 'CHAT_LUONG':
         return `[Bình dân học vụ số] Đề nghị rà soát số liệu kỳ ${period} – ${unitName}`;
+      case 'TIEN_DO':
+        return `[Bình dân học vụ số] Đề nghị đẩy nhanh tiến độ kỳ ${period} – ${unitName}`;
     }
   },
   greeting: (contact: string, unitName: string) =>
@@ -422,6 +506,9 @@ export const REMINDER = {
   behind: (name: string, percent: string, num: string, den: string, target: string, expected: string) =>
     `${name}: đạt ${percent} (${num}/${den}), mục tiêu ${target}, theo tiến độ cần đạt ít nhất ${expected}.`,
   behindTitle: 'Các chỉ tiêu chậm so với tiến độ:',
+  unsupportedTitle: 'Số liệu báo cáo chưa có đủ minh chứng (danh sách học viên đã hoàn thành, kết quả trên nền tảng):',
+  unsupported: (name: string, reported: string, evidenced: string) =>
+    `${name}: báo cáo ${reported} người, có minh chứng ${evidenced} người.`,
   errors: (count: number) => `Danh sách học viên, báo cáo của đơn vị còn ${count} dòng có lỗi, cần sửa để được tính:`,
   errorLine: (location: string, text: string) => `${location}: ${text}`,
   moreErrors: (n: number) => `… và ${n} lỗi khác (xem trang “Lỗi dữ liệu”).`,
@@ -515,6 +602,8 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   },
   indicatorLine: (name: string, percent: string, target: string, status: string) => `${name}: ${percent} (mục tiêu ${target}) – ${status}`,
   indicatorsTitle: 'Chỉ tiêu toàn tỉnh (tổng tử số / tổng mẫu số):',
+  evidenceLine: (reported: string | null, evidenced: string | null, evidencedPercent: string) =>
+    `báo cáo: ${reported ?? 'chưa có'}; có minh chứng: ${evidenced === null ? 'chưa có minh chứng' : `${evidenced} (${evidencedPercent})`}`,
   written: 'Đã ghi:',
   notReminderDay: (next: string) => `Hôm nay không phải ngày nhắc; ngày nhắc tiếp theo: ${next}.`,
   remindersSkipped: (n: number) => `${n} thư đã có trong nhật ký gửi thư, không ghi lại.`,
@@ -693,6 +782,7 @@ export const MAIL = {
     indicatorsTitle: 'Chỉ tiêu toàn tỉnh (tổng số đã hoàn thành / tổng số đối tượng của các đơn vị):',
     indicatorLine: (name: string, percent: string, num: string, den: string, target: string, status: string) =>
       `${name}: ${percent} (${num}/${den}), mục tiêu ${target} – ${status}`,
+    evidenceSuffix: (evidenced: string, percent: string) => `; có minh chứng ${evidenced} người (${percent})`,
     noIndicators: 'Chưa có số liệu chỉ tiêu.',
     completenessTitle: 'Tình hình báo cáo kỳ này:',
     completenessLine: (scope: string, submitted: number, expected: number, rate: string, onTime: number, onTimeRate: string) =>

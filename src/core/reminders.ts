@@ -34,13 +34,15 @@ export function isReminderDate(today: string, settings: Settings, deadline: Date
 export function reminderKind(reasons: LaggardReason[]): ReminderKind {
   if (reasons.includes('REPORT_MISSING')) return 'QUA_HAN';
   if (reasons.includes('REPORT_DUE_SOON')) return 'TRUOC_HAN';
-  return 'CHAT_LUONG';
+  if (reasons.includes('DATA_ERRORS') || reasons.includes('REPORT_UNSUPPORTED')) return 'CHAT_LUONG';
+  return 'TIEN_DO';
 }
 
 export function reminderPriority(u: UnitReport): number {
   let p = 0;
   if (u.reasons.includes('REPORT_MISSING')) p += 1000;
   if (u.reasons.includes('REPORT_DUE_SOON')) p += 500;
+  if (u.reasons.includes('REPORT_UNSUPPORTED')) p += 200;
   for (const code of INDICATORS) {
     const v = u.indicators[code];
     if (v && v.status === 'behind') p += 100 - Math.min(100, v.percent ?? 0);
@@ -122,6 +124,16 @@ function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKin
       );
     }
     blocks.push({ lines: [REMINDER.behindTitle], list });
+  }
+  if (u.reasons.includes('REPORT_UNSUPPORTED')) {
+    const tol = s.evidenceTolerance;
+    const list: string[] = [];
+    for (const code of INDICATORS) {
+      const v = u.indicators[code];
+      if (!v || v.reported === null || v.evidenced === null || v.reported * 100 <= v.evidenced * (100 + tol)) continue;
+      list.push(REMINDER.unsupported(INDICATOR_NAMES[code], formatNumberVi(v.reported), formatNumberVi(v.evidenced)));
+    }
+    blocks.push({ lines: [REMINDER.unsupportedTitle], list });
   }
   if (u.reasons.includes('DATA_ERRORS') && errors.length) {
     const list = errors.slice(0, MAX_ERROR_LINES).map((i) => REMINDER.errorLine(locationText(i.sheet, i.row, i.column), withoutLocation(i)));

@@ -54,9 +54,29 @@ function pad(rows: Cell[][], width: number): Cell[][] {
   return rows;
 }
 
+/** Per indicator: the numbers, not only the percentage (issue 9 §6), and reported vs evidenced (§1). */
+const INDICATOR_COLUMNS = 8;
+/** Offsets within an indicator's columns. */
+const COL_PERCENT = 2;
+const COL_STATUS = 4;
+
+function num(n: number | null | undefined): Cell {
+  return n === null || n === undefined ? '' : n;
+}
+
 function indicatorCells(v: IndicatorValue | undefined): Cell[] {
-  if (!v) return ['', '', ''];
-  return [pct(v.percent), v.target / 100, INDICATOR_STATUS_LABEL[v.status]];
+  if (!v) return new Array<Cell>(INDICATOR_COLUMNS).fill('');
+  const gap = v.reported !== null && v.evidenced !== null ? v.reported - v.evidenced : '';
+  return [
+    num(v.numerator),
+    num(v.denominator),
+    pct(v.percent),
+    v.target === null ? '' : v.target / 100,
+    v.target === null ? SUMMARY.noTarget : INDICATOR_STATUS_LABEL[v.status],
+    num(v.reported),
+    v.evidenced === null ? (v.reported !== null ? SUMMARY.noEvidence : '') : v.evidenced,
+    gap,
+  ];
 }
 
 export function renderSummary(report: Report): OutputGrid {
@@ -65,7 +85,7 @@ export function renderSummary(report: Report): OutputGrid {
   const firstIndicatorCol = header.length;
   for (const code of INDICATORS) {
     const s = INDICATOR_SHORT[code];
-    header.push(h.indicatorPercent(s), h.indicatorTarget(s), h.indicatorStatus(s));
+    header.push(...SUMMARY.indicatorHeaders(s));
   }
   header.push(h.laggard, h.reasons);
   const width = header.length;
@@ -91,7 +111,9 @@ export function renderSummary(report: Report): OutputGrid {
   const statusFills = (r: number, indicators: Partial<Record<IndicatorCode, IndicatorValue>>) => {
     INDICATORS.forEach((code, i) => {
       const v = indicators[code];
-      if (v) fills.push([r, firstIndicatorCol + i * 3 + 2, STATUS_FILL[v.status]]);
+      if (v) fills.push([r, firstIndicatorCol + i * INDICATOR_COLUMNS + COL_STATUS, STATUS_FILL[v.status]]);
+      if (v && v.reported !== null && v.evidenced !== null && v.reported * 100 > v.evidenced * (100 + report.settings.evidenceTolerance))
+        fills.push([r, firstIndicatorCol + i * INDICATOR_COLUMNS + 7, LAGGARD_FILL]);
     });
   };
 
@@ -128,7 +150,33 @@ export function renderSummary(report: Report): OutputGrid {
   roles[rows.length] = 'total';
   statusFills(rows.length, p.indicators);
   rows.push(totalRow);
-  INDICATORS.forEach((_, i) => percentRanges.push([headerRow + 1, firstIndicatorCol + i * 3, rows.length - headerRow - 1, 2]));
+  INDICATORS.forEach((_, i) => percentRanges.push([headerRow + 1, firstIndicatorCol + i * INDICATOR_COLUMNS + COL_PERCENT, rows.length - headerRow - 1, 2]));
+
+  // Province indicators: the figure from reports beside the figure from evidence.
+  rows.push([]);
+  roles[rows.length] = 'section';
+  rows.push([SUMMARY.provinceIndicatorsTitle]);
+  roles[rows.length] = 'header';
+  rows.push([...SUMMARY.provinceIndicatorHeaders]);
+  const provStart = rows.length;
+  for (const code of INDICATORS) {
+    const v = p.indicators[code];
+    if (!v) continue;
+    const t = report.settings.targets.find((x) => x.code === code);
+    fills.push([rows.length, 6, STATUS_FILL[v.status]]);
+    rows.push([
+      t?.name ?? INDICATOR_SHORT[code],
+      num(v.numerator),
+      num(v.denominator),
+      pct(v.percent),
+      v.target === null ? '' : v.target / 100,
+      v.expected === null ? '' : pct(v.expected),
+      v.target === null ? SUMMARY.noTarget : INDICATOR_STATUS_LABEL[v.status],
+      num(v.evidenced),
+      pct(v.evidencedPercent ?? null),
+    ]);
+  }
+  percentRanges.push([provStart, 3, rows.length - provStart, 3], [provStart, 8, rows.length - provStart, 1]);
 
   // Reporting completeness.
   rows.push([]);
@@ -155,8 +203,24 @@ export function renderSummary(report: Report): OutputGrid {
 
   percentRanges.push([compStart, 4, compEnd - compStart, 2], [typeStart, 2, typeEnd - typeStart, INDICATORS.length]);
 
+  // Completions per course (seed 001's programmes), per unit and for the province.
+  const courseNames = Object.keys(p.courses);
+  if (courseNames.length) {
+    rows.push([]);
+    roles[rows.length] = 'section';
+    rows.push([SUMMARY.coursesTitle]);
+    roles[rows.length] = 'header';
+    rows.push([h.code, h.name, ...courseNames]);
+    for (const u of report.units) {
+      if (Object.keys(u.courses).length === 0) continue;
+      rows.push([u.code, u.name, ...courseNames.map((c) => u.courses[c] ?? 0)]);
+    }
+    roles[rows.length] = 'total';
+    rows.push(['', SUMMARY.provinceRow, ...courseNames.map((c) => p.courses[c])]);
+  }
+
   const widths = [90, 260, 130, 90, 80, 70, 70, 90, 80, 90, 110];
-  for (let i = 0; i < INDICATORS.length; i++) widths.push(95, 85, 120);
+  for (let i = 0; i < INDICATORS.length; i++) widths.push(95, 85, 80, 80, 110, 85, 95, 85);
   widths.push(90, 320);
   const grid: OutputGrid = {
     name: SHEET.summary,

@@ -2,7 +2,7 @@
  * Monthly reports (`Báo cáo tháng`): periods, the effective row per unit and period, the count
  * rules and reporting completeness (docs/rules.md §4).
  */
-import { dayNumber, formatPeriodVi, parseDateCell, parsePeriodCell, type DateParts, type Period } from './dates';
+import { dayNumber, formatPeriodVi, parseDateCell, parsePeriodCell, periodParts, type DateParts, type Period } from './dates';
 import { INDICATORS, INDICATOR_COUNT, INDICATOR_DENOMINATOR, type CountField } from './schema';
 import { cellText, isBlankRow, isEmptyCell, type FoundTable } from './tables';
 import { matchKey } from './text';
@@ -42,6 +42,13 @@ const DENOMINATOR_OF: Record<CountField, keyof Unit['denominators']> = (() => {
   return m;
 })();
 
+/** How many periods from a to b (a < b), at least 1. */
+export function periodsBetween(a: Period, b: Period): number {
+  const pa = periodParts(a);
+  const pb = periodParts(b);
+  return Math.max(1, pb.y * 12 + pb.m - (pa.y * 12 + pa.m));
+}
+
 const rank = (r: ReportRow): number => (r.updated ? dayNumber(r.updated) : -1e9) * 1e7 + r.row;
 
 export function readReports(
@@ -49,6 +56,8 @@ export function readReports(
   resolver: UnitResolver,
   current: Period,
   issues: IssueSink,
+  /** Mức tăng bất thường (%): REPORT_JUMP above this share of the denominator per period. */
+  jumpThreshold = 30,
 ): ReportsResult {
   const perUnit: UnitReports[] = resolver.units.map(() => ({ byPeriod: [], latest: null, current: null }));
   if (!table) return { sheet: null, labels: {}, perUnit };
@@ -130,6 +139,18 @@ export function readReports(
             value: String(y),
             previous: x,
             previousPeriod: formatPeriodVi(a.period),
+          });
+        const den = b.unit.denominators[DENOMINATOR_OF[f]];
+        const k = periodsBetween(a.period, b.period);
+        if (x !== null && y !== null && den !== null && den > 0 && (y - x) * 100 > jumpThreshold * den * k)
+          issues.add('REPORT_JUMP', { sheet, row: b.row, column: lab[f], unit: b.unit.code }, {
+            value: String(y),
+            previous: x,
+            previousPeriod: formatPeriodVi(a.period),
+            increase: y - x,
+            threshold: jumpThreshold,
+            denominator: den,
+            periods: k,
           });
       }
     }

@@ -11,6 +11,7 @@ export const SHEET = {
   reports: 'Báo cáo tháng',
   platform: 'Kết quả nền tảng',
   targets: 'Chỉ tiêu',
+  courses: 'Khóa học',
   config: 'Cấu hình',
   summary: 'Tổng hợp',
   issues: 'Lỗi dữ liệu',
@@ -74,17 +75,27 @@ export const GROUPS: Group[] = ['CBCCVC', 'HSSV', 'NLD_DN', 'NGUOI_DAN'];
 export const GROUP_ALIASES: Record<Group, string[]> = {
   CBCCVC: ['CBCCVC', 'CB CC VC', 'CB, CC, VC', 'Cán bộ, công chức, viên chức', 'Cán bộ công chức viên chức', 'Công chức', 'Viên chức', 'Cán bộ', 'CB, CC, VC, NLĐ', 'CBCCVC NLĐ'],
   HSSV: ['HSSV', 'HS, SV', 'Học sinh', 'Sinh viên', 'Học sinh, sinh viên', 'Học sinh sinh viên'],
-  NLD_DN: ['NLD_DN', 'NLĐ doanh nghiệp', 'Người lao động doanh nghiệp', 'Người lao động', 'NLĐ', 'NLĐ DN', 'Lao động doanh nghiệp', 'NLĐ doanh nghiệp, HTX', 'Người lao động trong doanh nghiệp'],
+  NLD_DN: ['NLD_DN', 'NLĐ doanh nghiệp', 'Người lao động doanh nghiệp', 'NLĐ DN', 'Lao động doanh nghiệp', 'NLĐ doanh nghiệp, HTX', 'Người lao động trong doanh nghiệp'],
   NGUOI_DAN: ['NGUOI_DAN', 'Người dân', 'Dân', 'Người dân trưởng thành', 'Công dân'],
 };
-/** An empty Nhóm đối tượng follows the unit's type. */
+/**
+ * Generic worker words: at a Doanh nghiệp/HTX they mean NLĐ doanh nghiệp, at any other unit
+ * (a state body) "CB, CC, VC và người lao động" (seed 002), docs/rules.md §3.
+ */
+export const WORKER_ALIASES: string[] = ['NLĐ', 'Người lao động', 'Lao động'];
+export function workerGroup(type: UnitType | null): Group {
+  return type === 'DOANH_NGHIEP' ? 'NLD_DN' : 'CBCCVC';
+}
+/** An empty Nhóm đối tượng follows the unit's Nhóm mặc định, else its type. */
 export const DEFAULT_GROUP: Record<UnitType, Group> = {
   SO_NGANH: 'CBCCVC',
   UBND_XA: 'NGUOI_DAN',
   TRUONG: 'HSSV',
   DOANH_NGHIEP: 'NLD_DN',
-  KHAC: 'NGUOI_DAN',
+  KHAC: 'CBCCVC',
 };
+/** At a school, a blank group is a pupil or student only below this age (by the CCCD's birth year). */
+export const SCHOOL_STUDENT_MAX_AGE = 29;
 
 export const STATUS_LABELS: Record<LearnerStatus, string> = {
   HOAN_THANH: 'Hoàn thành',
@@ -92,9 +103,11 @@ export const STATUS_LABELS: Record<LearnerStatus, string> = {
   KHONG_THAM_GIA: 'Không tham gia',
 };
 export const STATUSES: LearnerStatus[] = ['HOAN_THANH', 'CHUA_HOAN_THANH', 'KHONG_THAM_GIA'];
+/** Read as complete but ambiguous (a tick mark): STATUS_AMBIGUOUS names the accepted words. */
+export const AMBIGUOUS_COMPLETE: string[] = ['x'];
 export const STATUS_ALIASES: Record<LearnerStatus, string[]> = {
-  HOAN_THANH: ['HOAN_THANH', 'Hoàn thành', 'Đã hoàn thành', 'Đạt', 'Xong', 'Completed', 'Done', 'x'],
-  CHUA_HOAN_THANH: ['CHUA_HOAN_THANH', 'Chưa hoàn thành', 'Đang học', 'Đang tham gia', 'Chưa đạt', 'In progress'],
+  HOAN_THANH: ['HOAN_THANH', 'Hoàn thành', 'Đã hoàn thành', 'Đạt', 'Xong', 'Đã xong', 'Đã học xong', 'Học xong', 'HT', 'Completed', 'Done'],
+  CHUA_HOAN_THANH: ['CHUA_HOAN_THANH', 'Chưa hoàn thành', 'Đang học', 'Đang tham gia', 'Đã tham gia', 'Chưa đạt', 'Không đạt', 'Chưa', 'In progress'],
   KHONG_THAM_GIA: ['KHONG_THAM_GIA', 'Không tham gia', 'Chưa tham gia', 'Chưa học', 'Not started'],
 };
 
@@ -103,9 +116,10 @@ export const INDICATOR_NAMES: Record<IndicatorCode, string> = {
   CBCCVC: 'CB, CC, VC, NLĐ được bồi dưỡng kỹ năng số',
   HSSV: 'Học sinh, sinh viên được trang bị kiến thức, kỹ năng số',
   NGUOI_DAN: 'Người dân trưởng thành có tri thức, kỹ năng số cơ bản',
-  VNEID: 'Người dân trưởng thành được xác nhận trên VNeID',
+  VNEID: 'Người dân trưởng thành được xác nhận đạt phổ cập kỹ năng số trên VNeID',
   NLD_DN: 'NLĐ doanh nghiệp, HTX có kiến thức, kỹ năng số',
-  AI_CCVC: 'CC, VC được bồi dưỡng về AI',
+  // the same population as its denominator (Tổng số CB, CC, VC, NLĐ) and as seed 001's AI course
+  AI_CCVC: 'CB, CC, VC, NLĐ được bồi dưỡng về AI',
 };
 export const INDICATOR_SHORT: Record<IndicatorCode, string> = {
   CBCCVC: 'CBCCVC',
@@ -113,13 +127,33 @@ export const INDICATOR_SHORT: Record<IndicatorCode, string> = {
   NGUOI_DAN: 'Người dân',
   VNEID: 'VNeID',
   NLD_DN: 'NLĐ DN',
-  AI_CCVC: 'AI CC, VC',
+  AI_CCVC: 'AI',
 };
-/** Default targets (percent) by year, from the seeds (2025: 002, 2026: 001/003). */
-export const DEFAULT_TARGETS: Record<number, Record<IndicatorCode, number>> = {
-  2025: { CBCCVC: 80, HSSV: 100, NGUOI_DAN: 80, VNEID: 40, NLD_DN: 80, AI_CCVC: 80 },
+/**
+ * Default targets (percent) by year, from the seeds (2025: 002, 2026: 000/001/003); later years
+ * use 2026's. No seed sets a 2025 AI target, so none is invented.
+ */
+export const DEFAULT_TARGETS: Record<number, Partial<Record<IndicatorCode, number>>> = {
+  2025: { CBCCVC: 80, HSSV: 100, NGUOI_DAN: 80, VNEID: 40, NLD_DN: 80 },
   2026: { CBCCVC: 100, HSSV: 100, NGUOI_DAN: 100, VNEID: 60, NLD_DN: 100, AI_CCVC: 100 },
 };
+/** Seed 001: the platform's courses run until 30/11/2026; the default Mốc hoàn thành of these 2026 targets. */
+export const COURSE_DEADLINES: Record<number, { date: string; codes: IndicatorCode[] }> = {
+  2026: { date: '2026-11-30', codes: ['CBCCVC', 'HSSV', 'NGUOI_DAN', 'NLD_DN', 'AI_CCVC'] },
+};
+
+/**
+ * The five programmes of seed 001 and the indicator each serves. `core`: the words (matchKey
+ * form) a course name must contain to be this programme (extra words, case, quotes and
+ * diacritics do not matter); docs/rules.md §7.
+ */
+export const PROGRAMMES: { code: IndicatorCode; name: string; core: string }[] = [
+  { code: 'CBCCVC', name: 'Phổ cập kỹ năng số dành cho cán bộ, công chức, viên chức và người lao động trong cơ quan nhà nước', core: 'pho cap ky nang so can bo cong chuc vien chuc' },
+  { code: 'AI_CCVC', name: 'Ứng dụng AI và ChatGPT trong công tác điều hành, báo cáo và xử lý công việc của công chức, viên chức và người lao động trong cơ quan nhà nước', core: 'ung dung ai chatgpt' },
+  { code: 'NLD_DN', name: 'Phổ cập kỹ năng số dành cho người lao động trong doanh nghiệp', core: 'pho cap ky nang so lao dong doanh nghiep' },
+  { code: 'NGUOI_DAN', name: 'Phổ cập kỹ năng số dành cho người dân', core: 'pho cap ky nang so nguoi dan' },
+  { code: 'HSSV', name: 'Phổ cập kỹ năng số cho sinh viên', core: 'pho cap ky nang so sinh vien' },
+];
 /** Which learner group is the evidence for an indicator (learner rows marked complete). */
 export const INDICATOR_GROUP: Record<IndicatorCode, Group | null> = {
   CBCCVC: 'CBCCVC',
@@ -165,17 +199,20 @@ export const UNITS_TABLE: TableDef = {
     { field: 'denomAdults', header: 'Số người dân trưởng thành', aliases: ['Người dân trưởng thành', 'Số người dân'], width: 120 },
     { field: 'denomHssv', header: 'Số học sinh, sinh viên', aliases: ['Số HS, SV', 'Tổng số học sinh, sinh viên', 'Số HSSV'], width: 120 },
     { field: 'denomNldDn', header: 'Số NLĐ doanh nghiệp, HTX', aliases: ['Số người lao động doanh nghiệp', 'Số NLĐ doanh nghiệp', 'Số NLĐ DN, HTX'], width: 120 },
+    { field: 'defaultGroup', header: 'Nhóm mặc định', aliases: ['Nhóm đối tượng mặc định'], list: Object.values(GROUP_LABELS), width: 150 },
   ],
 };
+
+const CCCD_ALIASES = ['Số CCCD', 'CCCD', 'Số định danh cá nhân', 'CCCD/CMND', 'CMND/CCCD', 'Số CMND/CCCD', 'Số CCCD/CMND', 'Số căn cước', 'Căn cước công dân', 'Số thẻ căn cước', 'Số định danh'];
 
 export const LEARNERS_TABLE: TableDef = {
   kind: 'learners',
   sheet: SHEET.learners,
   columns: [
     { field: 'stt', header: 'STT', aliases: ['Số thứ tự', 'TT'], width: 50 },
-    { field: 'name', header: 'Họ và tên', aliases: ['Họ tên', 'Họ và tên học viên', 'Tên học viên'], required: true, width: 200 },
+    { field: 'name', header: 'Họ và tên', aliases: ['Họ tên', 'Họ và tên học viên', 'Họ tên học viên', 'Tên học viên'], required: true, width: 200 },
     { field: 'email', header: 'Email', aliases: ['Thư điện tử', 'Địa chỉ email', 'E-mail'], width: 220 },
-    { field: 'cccd', header: 'Số căn cước công dân', aliases: ['Số CCCD', 'CCCD', 'Số định danh cá nhân', 'CCCD/CMND', 'Số căn cước', 'Căn cước công dân', 'Số CCCD/CMND', 'Số định danh'], required: true, text: true, width: 130 },
+    { field: 'cccd', header: 'Số căn cước công dân', aliases: CCCD_ALIASES, required: true, text: true, width: 130 },
     { field: 'department', header: 'Phòng/ban', aliases: ['Phòng ban', 'Bộ phận', 'Phòng, ban'], width: 150 },
     { field: 'unit', header: 'Đơn vị', aliases: ['Cơ quan, đơn vị', 'Tên đơn vị', 'Cơ quan'], width: 220 },
     { field: 'group', header: 'Nhóm đối tượng', aliases: ['Đối tượng', 'Nhóm'], list: Object.values(GROUP_LABELS), width: 150 },
@@ -198,7 +235,7 @@ export const REPORTS_TABLE: TableDef = {
     { field: 'doneHssv', header: 'HS, SV đã hoàn thành', aliases: ['HSSV đã hoàn thành', 'Học sinh, sinh viên đã hoàn thành', 'Số HS, SV đã hoàn thành'], width: 120 },
     { field: 'doneNldDn', header: 'NLĐ doanh nghiệp đã hoàn thành', aliases: ['NLĐ DN đã hoàn thành', 'Số NLĐ doanh nghiệp đã hoàn thành', 'NLĐ doanh nghiệp, HTX đã hoàn thành'], width: 120 },
     { field: 'doneVneid', header: 'Người dân được xác nhận trên VNeID', aliases: ['Xác nhận trên VNeID', 'Số người dân được xác nhận trên VNeID', 'VNeID'], width: 120 },
-    { field: 'doneAi', header: 'CC, VC được bồi dưỡng AI', aliases: ['Bồi dưỡng AI', 'CCVC được bồi dưỡng AI', 'Số CC, VC được bồi dưỡng AI'], width: 120 },
+    { field: 'doneAi', header: 'CB, CC, VC, NLĐ được bồi dưỡng AI', aliases: ['CC, VC được bồi dưỡng AI', 'Bồi dưỡng AI', 'CCVC được bồi dưỡng AI', 'Số CC, VC được bồi dưỡng AI', 'Số CB, CC, VC, NLĐ được bồi dưỡng AI'], width: 120 },
     { field: 'updated', header: 'Ngày cập nhật', aliases: ['Cập nhật', 'Ngày báo cáo', 'Thời gian cập nhật'], width: 130 },
   ],
 };
@@ -207,11 +244,13 @@ export const PLATFORM_TABLE: TableDef = {
   kind: 'platform',
   sheet: SHEET.platform,
   columns: [
-    { field: 'cccd', header: 'Số CCCD', aliases: ['Số căn cước công dân', 'CCCD', 'Số định danh cá nhân', 'Số định danh'], required: true, text: true, width: 130 },
+    { field: 'cccd', header: 'Số CCCD', aliases: ['Số căn cước công dân', ...CCCD_ALIASES], required: true, text: true, width: 130 },
     { field: 'name', header: 'Họ và tên', aliases: ['Họ tên'], width: 200 },
     { field: 'course', header: 'Khóa học', aliases: ['Chương trình', 'Tên khóa học'], width: 220 },
     { field: 'status', header: 'Trạng thái', aliases: ['Tiến độ', 'Trạng thái / Tiến độ', 'Kết quả'], required: true, width: 130 },
     { field: 'completedAt', header: 'Ngày hoàn thành', aliases: ['Thời gian hoàn thành'], width: 120 },
+    // optional: which unit a platform learner belongs to (evidence for aggregate indicators)
+    { field: 'unit', header: 'Đơn vị', aliases: ['Cơ quan, đơn vị', 'Xã, phường', 'Xã/phường', 'Nơi công tác', 'Tên đơn vị'], width: 200 },
   ],
 };
 
@@ -223,7 +262,19 @@ export const TARGETS_TABLE: TableDef = {
     { field: 'name', header: 'Tên chỉ tiêu', aliases: ['Chỉ tiêu', 'Nội dung'], width: 380 },
     { field: 'target', header: 'Mục tiêu (%)', aliases: ['Mục tiêu', 'Chỉ tiêu (%)', 'Tỷ lệ mục tiêu'], required: true, width: 100 },
     { field: 'year', header: 'Năm', width: 70 },
-    { field: 'deadline', header: 'Mốc hoàn thành', aliases: ['Thời hạn', 'Hạn hoàn thành'], width: 120 },
+    { field: 'deadline', header: 'Mốc hoàn thành', aliases: ['Thời hạn', 'Hạn hoàn thành', 'Ngày kết thúc'], width: 120 },
+    { field: 'start', header: 'Ngày bắt đầu', aliases: ['Bắt đầu'], width: 110 },
+    { field: 'baseline', header: 'Tỷ lệ đầu kỳ (%)', aliases: ['Tỷ lệ đầu kỳ', 'Tỷ lệ ban đầu (%)', 'Tỷ lệ ban đầu'], width: 110 },
+  ],
+};
+
+/** Optional `Khóa học`: course name → indicator, overriding the default programme mapping. */
+export const COURSES_TABLE: TableDef = {
+  kind: 'courses',
+  sheet: SHEET.courses,
+  columns: [
+    { field: 'course', header: 'Tên khóa học', aliases: ['Khóa học', 'Chương trình'], required: true, width: 420 },
+    { field: 'code', header: 'Mã chỉ tiêu', aliases: ['Chỉ tiêu'], required: true, width: 110 },
   ],
 };
 
@@ -244,6 +295,7 @@ export const TABLES: Record<TableKind, TableDef> = {
   platform: PLATFORM_TABLE,
   targets: TARGETS_TABLE,
   config: CONFIG_TABLE,
+  courses: COURSES_TABLE,
 };
 
 /** Keys of the `Cấu hình` sheet (matched with matchKey): the default used when a value is absent or unreadable, and (`template`) what a new workbook gets when it differs. */
@@ -258,5 +310,7 @@ export const CONFIG_KEYS = {
   // a new workbook starts in dry run (the template writes “Có”); a workbook without the row, or with an unreadable value, sends
   dryRun: { label: 'Chế độ thử', aliases: ['Chế độ thử (dry run)', 'Dry run', 'Chạy thử'], default: 'Không', template: 'Có' },
   evidenceTolerance: { label: 'Dung sai đối chiếu (%)', aliases: ['Dung sai đối chiếu', 'Dung sai'], default: '10' },
+  progressTolerance: { label: 'Dung sai tiến độ (điểm %)', aliases: ['Dung sai tiến độ', 'Dung sai tiến độ (%)'], default: '10' },
+  jumpThreshold: { label: 'Mức tăng bất thường (%)', aliases: ['Mức tăng bất thường', 'Ngưỡng tăng bất thường (%)'], default: '30' },
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;

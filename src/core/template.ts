@@ -4,11 +4,13 @@
  * header, plus default rows for Chỉ tiêu and Cấu hình), which columns are text (CCCD: so
  * leading zeros survive), dropdowns, widths and frozen rows.
  */
-import { formatDateVi } from './dates';
+import { formatDateVi, parseYmd } from './dates';
 import { defaultTargets } from './config';
 import {
   CONFIG_KEYS,
+  COURSES_TABLE,
   INDICATOR_NAMES,
+  PROGRAMMES,
   LEARNERS_TABLE,
   PLATFORM_TABLE,
   REPORTS_TABLE,
@@ -48,7 +50,9 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   contactName: 'Cán bộ đầu mối của Sở, ghi cuối thư nhắc.',
   contactEmail: 'Email trả lời thư nhắc (reply-to).',
   dryRun: '“Có”: chỉ ghi nhật ký, không gửi thư thật. Chuyển “Không” khi đã kiểm tra xong.',
-  evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên hoàn thành.',
+  evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với số có minh chứng (học viên hoàn thành, kết quả nền tảng); vượt dung sai là lỗi “Số báo cáo thiếu minh chứng”.',
+  progressTolerance: 'Chỉ tiêu chỉ bị coi là chậm tiến độ khi thấp hơn mức cần đạt theo lộ trình quá số điểm % này (mặc định 10).',
+  jumpThreshold: 'Cảnh báo khi số lũy kế tăng quá tỷ lệ % này của tổng số đối tượng trong một kỳ (mặc định 30).',
 };
 
 /** The value the template writes for a setting: its `template` value, else its default. */
@@ -79,7 +83,23 @@ export const LEARNER_TITLE = 'DANH SÁCH HỌC VIÊN THAM GIA KHÓA HỌC TRÊN 
 /** The input sheets of the template, in tab order. */
 export function templateSheets(year: number): TemplateSheet[] {
   const targets = tableSheet(TARGETS_TABLE, null);
-  for (const t of defaultTargets(year)) targets.rows.push([t.code, INDICATOR_NAMES[t.code], t.target, t.year, formatDateVi({ y: t.year, m: 12, d: 31 })]);
+  for (const t of defaultTargets(year)) {
+    if (t.target === null) continue;
+    const row: Cell[] = [];
+    const cells: Record<string, Cell> = {
+      code: t.code,
+      name: INDICATOR_NAMES[t.code],
+      target: t.target,
+      year: t.year,
+      deadline: formatDateVi(parseYmd(t.deadline)!),
+      start: formatDateVi(parseYmd(t.start)!),
+      baseline: t.baseline,
+    };
+    TARGETS_TABLE.columns.forEach((c) => row.push(cells[c.field] ?? ''));
+    targets.rows.push(row);
+  }
+  const courses = tableSheet(COURSES_TABLE, null);
+  for (const p of PROGRAMMES) courses.rows.push([p.name, p.code]);
   const config: TemplateSheet = {
     name: SHEET.config,
     rows: [['Tham số', 'Giá trị', 'Ghi chú'], ...(Object.keys(CONFIG_KEYS) as ConfigKey[]).map((k) => [CONFIG_KEYS[k].label, configTemplateValue(k), CONFIG_NOTES[k]])],
@@ -97,5 +117,6 @@ export function templateSheets(year: number): TemplateSheet[] {
     tableSheet(LEARNERS_TABLE, LEARNER_TITLE),
     tableSheet(REPORTS_TABLE, null),
     tableSheet(PLATFORM_TABLE, null),
+    courses,
   ];
 }

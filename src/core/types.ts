@@ -31,6 +31,7 @@ export type IssueCode =
   // monthly reports: errors
   | 'REPORT_NOT_NUMBER'
   | 'REPORT_EXCEEDS_DENOMINATOR'
+  | 'REPORT_UNSUPPORTED'
   // learner rows: warnings
   | 'CCCD_NUMERIC_CELL'
   | 'CCCD_PROVINCE'
@@ -44,12 +45,18 @@ export type IssueCode =
   | 'EMAIL_SHARED'
   | 'GROUP_UNKNOWN'
   | 'STATUS_UNKNOWN'
+  | 'STATUS_AMBIGUOUS'
+  | 'GROUP_INFERRED'
   | 'PERSON_POSSIBLE_DUPLICATE'
   // monthly reports: warnings
   | 'REPORT_MISSING'
   | 'REPORT_DECREASED'
   | 'REPORT_EXCEEDS_EVIDENCE'
   | 'REPORT_PERIOD_INVALID'
+  | 'REPORT_JUMP'
+  // platform results and courses: warnings
+  | 'COURSE_UNMAPPED'
+  | 'COMPLETION_DATE_MISSING'
   // workbook, registry and configuration
   | 'SHEET_MISSING'
   | 'TABLE_NOT_FOUND'
@@ -83,8 +90,8 @@ export type LearnerStatus = 'HOAN_THANH' | 'CHUA_HOAN_THANH' | 'KHONG_THAM_GIA';
 export type IndicatorCode = 'CBCCVC' | 'HSSV' | 'NGUOI_DAN' | 'VNEID' | 'NLD_DN' | 'AI_CCVC';
 export type IndicatorStatus = 'met' | 'on_track' | 'behind' | 'no_data';
 export type IndicatorSource = 'report' | 'learners';
-export type LaggardReason = 'REPORT_MISSING' | 'REPORT_DUE_SOON' | 'BELOW_TRAJECTORY' | 'DATA_ERRORS';
-export type ReminderKind = 'TRUOC_HAN' | 'QUA_HAN' | 'CHAT_LUONG';
+export type LaggardReason = 'REPORT_MISSING' | 'REPORT_DUE_SOON' | 'BELOW_TRAJECTORY' | 'REPORT_UNSUPPORTED' | 'DATA_ERRORS';
+export type ReminderKind = 'TRUOC_HAN' | 'QUA_HAN' | 'CHAT_LUONG' | 'TIEN_DO';
 
 export interface LearnerCounts {
   rows: number;
@@ -101,13 +108,30 @@ export interface IndicatorValue {
   denominator: number | null;
   /** numerator / denominator × 100, null without a denominator (or a numerator). */
   percent: number | null;
-  /** Target in percent (e.g. 100). */
-  target: number;
-  /** target × elapsed share of the time to the indicator's deadline, in percent. */
-  expected: number;
+  /** Target in percent (e.g. 100); null when no target is set for the year (status no_data). */
+  target: number | null;
+  /** baseline + (target − baseline) × elapsed share from start to end, in percent; null without a target. */
+  expected: number | null;
   status: IndicatorStatus;
   source: IndicatorSource | null;
+  /** The count of the latest report up to the period (null: not reported). */
+  reported: number | null;
+  /**
+   * Completions with evidence: valid learner rows marked complete, plus platform-verified
+   * completions of a mapped course within the target's period. null: no evidence source
+   * ("chưa có minh chứng": aggregate indicators without a platform sheet that names units).
+   */
+  evidenced: number | null;
+  /** Σ evidenced / Σ denominator of the units with evidence × 100 (aggregates only). */
+  evidencedPercent?: number | null;
+  /** The trajectory: baseline percent and its start and end dates (YYYY-MM-DD). */
+  baseline: number;
+  start: string;
+  end: string;
 }
+
+/** Completions per course: course name (the programme's canonical name when mapped) → persons. */
+export type CourseCounts = Record<string, number>;
 
 export interface UnitReport {
   code: string;
@@ -121,6 +145,7 @@ export interface UnitReport {
   indicators: Partial<Record<IndicatorCode, IndicatorValue>>;
   laggard: boolean;
   reasons: LaggardReason[];
+  courses: CourseCounts;
   /** Number of error / warning issues on this unit's rows and reports. */
   errors: number;
   warnings: number;
@@ -178,6 +203,7 @@ export interface Report {
     completeness: Completeness;
     byType: TypeSummary[];
     laggards: number;
+    courses: CourseCounts;
   };
   issues: Issue[];
   duplicates: DuplicateGroup[];
@@ -198,15 +224,20 @@ export interface TableInfo {
   unit: string | null;
 }
 
-export type TableKind = 'units' | 'learners' | 'reports' | 'platform' | 'targets' | 'config';
+export type TableKind = 'units' | 'learners' | 'reports' | 'platform' | 'targets' | 'config' | 'courses';
 
 export interface IndicatorTarget {
   code: IndicatorCode;
   name: string;
-  target: number;
+  /** Percent; null: no target for the year (no Chỉ tiêu row and no default from the seeds). */
+  target: number | null;
   year: number;
-  /** Deadline (Mốc hoàn thành) as YYYY-MM-DD. */
+  /** Deadline (Mốc hoàn thành) as YYYY-MM-DD: the end of the trajectory. */
   deadline: string;
+  /** Ngày bắt đầu (YYYY-MM-DD, default 1 January of the year): the start of the trajectory. */
+  start: string;
+  /** Tỷ lệ đầu kỳ (%) at the start (default 0). */
+  baseline: number;
 }
 
 export interface Settings {
@@ -221,8 +252,12 @@ export interface Settings {
   contactName: string;
   contactEmail: string;
   dryRun: boolean;
-  /** Tolerance for REPORT_EXCEEDS_EVIDENCE, percent (default 10). */
+  /** Tolerance for REPORT_UNSUPPORTED (reported vs evidenced), percent (default 10). */
   evidenceTolerance: number;
+  /** Dung sai tiến độ: an indicator is behind only below expected − this, percentage points (default 10). */
+  progressTolerance: number;
+  /** Mức tăng bất thường: REPORT_JUMP above this share of the denominator per period, percent (default 30). */
+  jumpThreshold: number;
   targets: IndicatorTarget[];
 }
 

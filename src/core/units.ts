@@ -3,10 +3,13 @@
  * cell to a registered unit (docs/rules.md §2).
  */
 import { checkEmail } from './email';
-import { UNIT_TYPES, UNIT_TYPE_ALIASES, UNIT_TYPE_LABELS, type DenominatorField } from './schema';
+import { DEFAULT_GROUP, GROUP_LABELS, UNIT_TYPES, UNIT_TYPE_ALIASES, UNIT_TYPE_LABELS, type DenominatorField } from './schema';
+
+const UNIT_DEFAULT_GROUP_LABEL = (type: UnitType): string => GROUP_LABELS[DEFAULT_GROUP[type]];
 import { cellText, isEmptyCell, type FoundTable } from './tables';
 import { cleanText, closest, matchKey } from './text';
-import type { Cell, UnitType } from './types';
+import type { Cell, Group, UnitType } from './types';
+import { groupOfText } from './groups';
 import type { IssueSink } from './issues';
 
 export interface Unit {
@@ -19,6 +22,8 @@ export interface Unit {
   email: string;
   phone: string;
   denominators: Record<DenominatorField, number | null>;
+  /** `Nhóm mặc định`: the group of its learner rows with a blank Nhóm đối tượng (null: by type). */
+  defaultGroup: Group | null;
   /** 1-based row in `Đơn vị` (0 for units derived from learner rows). */
   row: number;
 }
@@ -87,8 +92,16 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
       if (n.ok) denominators[f] = n.value;
       else issues.add('DENOMINATOR_INVALID', { ...at, column: table.labels[f], unit: effectiveCode }, { value: cellText(cell) });
     }
+    const groupText = cleanText(cellText(get(row, 'defaultGroup')));
+    let defaultGroup: Group | null = null;
+    if (groupText) {
+      defaultGroup = groupOfText(groupText, type);
+      if (!defaultGroup)
+        issues.add('GROUP_UNKNOWN', { ...at, column: table.labels.defaultGroup, unit: effectiveCode }, { value: groupText, group: UNIT_DEFAULT_GROUP_LABEL(type) });
+    }
     units.push({
       index: units.length,
+      defaultGroup,
       code: effectiveCode,
       name: name || effectiveCode,
       type,
@@ -112,6 +125,7 @@ export function derivedUnit(index: number, name: string): Unit {
     email: '',
     phone: '',
     denominators: { denomCbccvc: null, denomAdults: null, denomHssv: null, denomNldDn: null },
+    defaultGroup: null,
     row: 0,
   };
 }

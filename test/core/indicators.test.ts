@@ -56,7 +56,7 @@ describe('aggregation is Σ numerators / Σ denominators', () => {
 });
 
 describe('trajectory: expected = target × elapsed share to Mốc hoàn thành', () => {
-  const target = { code: 'CBCCVC' as const, name: '', target: 100, year: 2026, deadline: '2026-12-31' };
+  const target = { code: 'CBCCVC' as const, name: '', target: 100, year: 2026, deadline: '2026-12-31', start: '2026-01-01', baseline: 0 };
   it('share is 0 on 1 January, 1 on the deadline and after, and linear between', () => {
     expect(elapsedShare(target, { y: 2026, m: 1, d: 1 })).toBe(0);
     expect(elapsedShare(target, { y: 2026, m: 12, d: 31 })).toBe(1);
@@ -64,16 +64,50 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
     expect(elapsedShare(target, { y: 2025, m: 12, d: 1 })).toBe(0);
     expect(elapsedShare(target, { y: 2026, m: 7, d: 2 })).toBeCloseTo(182 / 364, 10);
   });
-  it('status met / on_track / behind / no_data', () => {
-    // 2026-07-02: expected for a 100 % target ≈ 50 %
-    const units: UnitSpec[] = ['A', 'B', 'C', 'D'].map((c) => ({ code: c, name: `Đơn vị ${c}`, cbccvc: 100 }));
-    const r = consolidate(workbook({ units, reports: [REPORT_HEADER, rep('A', { cb: 100 }, '07/2026'), rep('B', { cb: 60 }, '07/2026'), rep('C', { cb: 40 }, '07/2026')] }), {
-      today: '2026-07-02',
-    });
-    expect(r.units.map((u) => u.indicators.CBCCVC!.status)).toEqual(['met', 'on_track', 'behind', 'no_data']);
-    expect(r.units[2].indicators.CBCCVC!.expected).toBeCloseTo(50, 0);
+  it('status met / on_track / behind / no_data, with the 10-point progress tolerance', () => {
+    // 2026-07-02, default end 30/11/2026 (seed 001's courses): expected = 100 × 182/333 ≈ 54.65 %
+    const units: UnitSpec[] = ['A', 'B', 'C', 'D', 'E'].map((c) => ({ code: c, name: `Đơn vị ${c}`, cbccvc: 100 }));
+    const reps = [rep('A', { cb: 100 }, '07/2026'), rep('B', { cb: 60 }, '07/2026'), rep('C', { cb: 40 }, '07/2026'), rep('E', { cb: 45 }, '07/2026')];
+    const r = consolidate(workbook({ units, reports: [REPORT_HEADER, ...reps] }), { today: '2026-07-02' });
+    // E: 45 % is below expected but within the tolerance (> 44.65)
+    expect(r.units.map((u) => u.indicators.CBCCVC!.status)).toEqual(['met', 'on_track', 'behind', 'no_data', 'on_track']);
+    expect(r.units[2].indicators.CBCCVC!.expected).toBeCloseTo((100 * 182) / 333, 1);
+    expect(r.units[2].indicators.CBCCVC).toMatchObject({ baseline: 0, start: '2026-01-01', end: '2026-11-30' });
     expect(r.units[2].reasons).toContain('BELOW_TRAJECTORY');
     expect(r.units[3].reasons).not.toContain('BELOW_TRAJECTORY');
+    expect(r.units[4].reasons).not.toContain('BELOW_TRAJECTORY');
+    // a tolerance of 0 makes E behind
+    const strict = consolidate(workbook({ units, reports: [REPORT_HEADER, ...reps], config: [['Dung sai tiến độ (điểm %)', 0]] }), { today: '2026-07-02' });
+    expect(strict.units[4].indicators.CBCCVC!.status).toBe('behind');
+  });
+  it('a fair trajectory: Ngày bắt đầu and Tỷ lệ đầu kỳ (%) from Chỉ tiêu', () => {
+    // start 1/7, end 31/12, baseline 40: on 1/10 (92 of 183 days) expected = 40 + 60 × 92/183 ≈ 70.16
+    const r = consolidate(
+      workbook({
+        units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }],
+        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'], ['CBCCVC', 100, 2026, '31/12/2026', '01/07/2026', 40]],
+        reports: [REPORT_HEADER, rep('A', { cb: 59 }, '10/2026')],
+      }),
+      { today: '2026-10-01' },
+    );
+    const v = r.units[0].indicators.CBCCVC!;
+    expect(v.expected).toBeCloseTo(40 + (60 * 92) / 183, 1);
+    expect(v).toMatchObject({ baseline: 40, start: '2026-07-01', end: '2026-12-31', status: 'behind' });
+    // without the start and baseline columns the same 59 % is on track (expected ≈ 74.7, minus 10)
+    const plain = consolidate(
+      workbook({ units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }], targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['CBCCVC', 100, 2026, '31/12/2026']], reports: [REPORT_HEADER, rep('A', { cb: 66 }, '10/2026')] }),
+      { today: '2026-10-01' },
+    );
+    expect(plain.units[0].indicators.CBCCVC!.status).toBe('on_track');
+  });
+  it('a start after the end, or a baseline above the target, is TARGET_INVALID', () => {
+    const r = consolidate(
+      workbook({
+        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'], ['CBCCVC', 100, 2026, '30/6/2026', '01/07/2026', 0], ['HSSV', 50, 2026, '', '', 60]],
+      }),
+      { today: '2026-10-01' },
+    );
+    expect(r.issues.filter((i) => i.code === 'TARGET_INVALID').map((i) => i.row)).toEqual([2, 3]);
   });
   it('uses the Chỉ tiêu sheet target (VNeID 80 % in one province) and its Mốc hoàn thành', () => {
     const r = consolidate(
@@ -84,7 +118,16 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
       }),
       { today: '2026-11-20' },
     );
-    expect(r.units[0].indicators.VNEID).toMatchObject({ target: 80, expected: 80, percent: 70, status: 'behind' });
+    expect(r.units[0].indicators.VNEID).toMatchObject({ target: 80, expected: 80, percent: 70, status: 'on_track' });
+    const r2 = consolidate(
+      workbook({
+        units: [{ code: 'X', name: 'Xã X', type: 'UBND xã/phường', adults: 100 }],
+        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['VNEID', '80%', 2026, '30/6/2026']],
+        reports: [REPORT_HEADER, rep('X', { vneid: 69 })],
+      }),
+      { today: '2026-11-20' },
+    );
+    expect(r2.units[0].indicators.VNEID).toMatchObject({ percent: 69, status: 'behind' });
   });
   it('falls back to learner evidence when the unit sent no counts', () => {
     const r = run({ learners: [learner({}), learner({ status: 'Đang học' })] });
@@ -93,8 +136,11 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
   it('2025 uses the 2025 default targets', () => {
     const r = run({}, '2025-11-20');
     expect(r.settings.targets.map((t) => [t.code, t.target])).toEqual([
-      ['CBCCVC', 80], ['HSSV', 100], ['NGUOI_DAN', 80], ['VNEID', 40], ['NLD_DN', 80], ['AI_CCVC', 80],
+      ['CBCCVC', 80], ['HSSV', 100], ['NGUOI_DAN', 80], ['VNEID', 40], ['NLD_DN', 80], ['AI_CCVC', null],
     ]);
+    // no seed gives a 2025 AI target: the rate is shown, without a status
+    const ai = consolidate(workbook({ units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }], reports: [REPORT_HEADER, rep('A', { ai: 30 }, '11/2025')] }), { today: '2025-11-20' });
+    expect(ai.units[0].indicators.AI_CCVC).toMatchObject({ percent: 30, target: null, expected: null, status: 'no_data' });
   });
 });
 

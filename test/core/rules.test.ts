@@ -186,7 +186,8 @@ describe('platform results', () => {
   it('a learner is complete when the platform says so; an invalid platform CCCD is a warning', () => {
     const r = run({
       learners: [learner({ cccd: '038085777001', status: 'Đang học' }), learner({ cccd: '038085777002', status: 'Đang học' })],
-      platform: [['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái'], ['038085777001', 'X', 'K', 'Đã hoàn thành'], ['12345', 'Y', 'K', 'Hoàn thành'], [38085777002, 'Z', 'K', '40%']],
+      // no course: the completion counts for the learner's group
+      platform: [['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái'], ['038085777001', 'X', '', 'Đã hoàn thành'], ['12345', 'Y', '', 'Hoàn thành'], [38085777002, 'Z', '', '40%']],
     });
     expect(r.province.learners).toMatchObject({ completed: 1, inProgress: 1 });
     expect(issuesOf(r, 'PLATFORM_CCCD_INVALID')).toHaveLength(1);
@@ -222,13 +223,19 @@ describe('monthly reports', () => {
     expect(d[0].row).toBe(3);
   });
 
-  it('REPORT_EXCEEDS_EVIDENCE when completions exceed the listed complete learners + tolerance', () => {
+  it('REPORT_UNSUPPORTED (error, a lagging reason) when completions exceed the evidence + tolerance', () => {
     const learners = [learner({}), learner({}), learner({ status: 'Đang học' })];
     const ok = base([rep('11/2026', 'SO01', [2, '', '', '', '', ''])], '2026-11-20', learners);
-    expect(issuesOf(ok, 'REPORT_EXCEEDS_EVIDENCE')).toEqual([]);
+    expect(issuesOf(ok, 'REPORT_UNSUPPORTED')).toEqual([]);
     const bad = base([rep('11/2026', 'SO01', [40, '', '', '', '', ''])], '2026-11-20', learners);
-    expect(issuesOf(bad, 'REPORT_EXCEEDS_EVIDENCE')).toHaveLength(1);
-    expect(issuesOf(bad, 'REPORT_EXCEEDS_EVIDENCE')[0].severity).toBe('warning');
+    expect(issuesOf(bad, 'REPORT_UNSUPPORTED')).toHaveLength(1);
+    expect(issuesOf(bad, 'REPORT_UNSUPPORTED')[0]).toMatchObject({ severity: 'error', unit: 'SO01', row: 2 });
+    // 40 of 100 on 20/11 is also behind the trajectory; the reasons keep the documented order.
+    expect(bad.units.find((u) => u.code === 'SO01')!.reasons).toEqual(['BELOW_TRAJECTORY', 'REPORT_UNSUPPORTED']);
+    expect(ok.units.find((u) => u.code === 'SO01')!.reasons).not.toContain('REPORT_UNSUPPORTED');
+    // No learner rows at all: any reported completion is unsupported.
+    const none = base([rep('11/2026', 'SO01', [5, '', '', '', '', ''])], '2026-11-20', []);
+    expect(issuesOf(none, 'REPORT_UNSUPPORTED')).toHaveLength(1);
   });
 
   it('REPORT_PERIOD_INVALID; accepted period forms', () => {
