@@ -8,15 +8,11 @@
  * Pure TypeScript: no Node or Apps Script APIs, no Math.random (see generator/prng.ts).
  * docs/generator.md describes the options, what is injected and the truth's shape.
  */
+import { CONFIG_KEYS, INDICATORS, SHEET, UNITS_TABLE, UNIT_TYPE_LABELS } from './schema';
+import type { Cell, IndicatorCode, LaggardReason, LearnerCounts, ReminderKind, SheetSnapshot, Snapshot } from './types';
 import {
-  CONFIG_KEYS, DEFAULT_TARGETS, INDICATORS, INDICATOR_NAMES, SHEET, TARGETS_TABLE, UNITS_TABLE, UNIT_TYPE_LABELS,
-} from './schema';
-import type {
-  Cell, IndicatorCode, IndicatorStatus, IssueCode, LaggardReason, LearnerCounts, SheetSnapshot, Snapshot,
-} from './types';
-import {
-  COUNT_DENOMINATOR, COUNT_GROUP, COUNT_INDICATOR, GROUP_COUNT, dayNumber, daysInMonth, pad2, vnDate,
-  type GUnit, type RowIssue,
+  COUNT_COLUMNS, COUNT_DENOMINATOR, COUNT_FALLBACK_GROUP, COUNT_INDICATOR, D_CB, D_HSSV, D_NLD, G_CB, G_DN, G_HS, GROUP_COUNT,
+  dayNumber, dayText, daysInMonth, learnerEvidenced, pad2, vnDate, type GUnit, type RowIssue, type TruthIssueCode,
 } from './generator/common';
 import { generateLearners } from './generator/learners';
 import { PROVINCE_CODES, foldDiacritics } from './generator/names';
@@ -46,21 +42,46 @@ export interface GenerateOptions {
   province?: { code: string; name: string };
 }
 
+/** Indicator statuses of Rules v2 (the engine's IndicatorStatus). */
+export type TruthStatus = 'met' | 'on_track' | 'behind' | 'no_data';
+/** Laggard reasons of Rules v2, in their order. */
+export type TruthReason = LaggardReason | 'REPORT_UNSUPPORTED';
+export const REASON_ORDER: TruthReason[] = ['REPORT_MISSING', 'REPORT_DUE_SOON', 'BELOW_TRAJECTORY', 'REPORT_UNSUPPORTED', 'DATA_ERRORS'];
+/** Reminder kinds of Rules v2 §R. */
+export type TruthReminderKind = ReminderKind | 'TIEN_DO';
+
 export interface IndicatorTruth {
   numerator: number | null;
   denominator: number | null;
   source: 'report' | 'learners' | null;
-  status: IndicatorStatus;
+  status: TruthStatus;
+  /** the count of the latest effective report (usable), null when not reported (Rules v2 §E) */
+  reported: number | null;
+  /** learner evidence (a)+(b); null for aggregate indicators (no `Đơn vị` column on the platform sheet) */
+  evidenced: number | null;
 }
 
 export interface UnitTruth {
-  /** docs/rules.md §3 counts of the rows that belong to the unit */
+  /** Rules v2 counts of the rows that belong to the unit (completed = evidence for an indicator) */
   learners: LearnerCounts;
   submitted: boolean;
   late: boolean;
-  /** in the order REPORT_MISSING, REPORT_DUE_SOON, BELOW_TRAJECTORY, DATA_ERRORS */
-  reasons: LaggardReason[];
+  /** in the order REPORT_MISSING, REPORT_DUE_SOON, BELOW_TRAJECTORY, REPORT_UNSUPPORTED, DATA_ERRORS */
+  reasons: TruthReason[];
   indicators: Partial<Record<IndicatorCode, IndicatorTruth>>;
+  /** the kind of its reminder (Rules v2 §R) when it has a reason, else null */
+  reminderKind: TruthReminderKind | null;
+}
+
+export interface TargetTruth {
+  /** percent, null when the year has no target for the indicator (AI_CCVC in 2025) */
+  target: number | null;
+  /** exact expected percent on `today` (trajectory), null without a target */
+  expected: number | null;
+  baseline: number;
+  /** YYYY-MM-DD */
+  start: string;
+  end: string;
 }
 
 export interface ProvinceTruth {
@@ -74,24 +95,27 @@ export interface ProvinceTruth {
   province: {
     /** every learner row, including rows that belong to no unit */
     learners: LearnerCounts;
-    /** Σ numerators / Σ denominators over the units that have the denominator */
-    indicators: Partial<Record<IndicatorCode, { numerator: number; denominator: number }>>;
+    /**
+     * Σ over the units that have the denominator: numerators (0 when none), denominators,
+     * reported counts (0 when none), evidence (null when none of them has an evidence source).
+     */
+    indicators: Partial<Record<IndicatorCode, { numerator: number; denominator: number; reported: number; evidenced: number | null }>>;
     completeness: { expected: number; submitted: number; onTime: number };
   };
   /**
    * Every issue the engine must report about a row: exhaustive, one entry per issue, sorted by
-   * sheet order, then row, then code. (The generator never puts two issues with the same code on
-   * one row.)
+   * sheet order, then row, then code. A report row may hold REPORT_JUMP / REPORT_UNSUPPORTED once
+   * per count column; otherwise no row holds the same code twice.
    */
-  rowIssues: { sheet: string; row: number; code: IssueCode }[];
+  rowIssues: { sheet: string; row: number; code: TruthIssueCode }[];
   /** Issues about a unit (REPORT_MISSING), in registry order. */
-  unitIssues: { unit: string; code: IssueCode }[];
+  unitIssues: { unit: string; code: TruthIssueCode }[];
   /** distinct CCCDs that occur on more than one learner row */
   duplicateGroups: number;
-  /** unit codes that get a reminder on `today` (docs/rules.md §6), sorted */
+  /** unit codes that get a reminder on `today` (Rules v2 §R), sorted */
   reminders: string[];
-  /** the target and expected value (percent, exact) of each indicator on `today` */
-  targets: Record<IndicatorCode, { target: number; expected: number }>;
+  /** target, trajectory and expected value of each indicator on `today` */
+  targets: Record<IndicatorCode, TargetTruth>;
   /** how many rows of each injected kind (learner kinds, report kinds); for docs and tests */
   injected: Record<string, number>;
 }
@@ -101,13 +125,51 @@ export interface GeneratedProvince {
   truth: ProvinceTruth;
 }
 
-/** Settings written to `Cấu hình` (and used by the truth). */
+/** Settings written to `Cấu hình` (and used by the truth). Contacts are made up. */
 export const GENERATED_SETTINGS = {
   deadlineDay: 25,
   remindBefore: [5, 2],
   remindAfter: [1],
+  /** `Dung sai đối chiếu (%)` (REPORT_UNSUPPORTED) */
   evidenceTolerance: 10,
+  /** `Dung sai tiến độ (điểm %)` (T of the trajectory) */
+  progressTolerance: 10,
+  /** `Mức tăng bất thường (%)` (REPORT_JUMP) */
+  jumpPercent: 30,
+  sheetUrl: 'https://docs.google.com/spreadsheets/d/EXAMPLE-bdhvs-demo/edit',
+  phone: '0237 3 555 010',
 };
+
+/** Rules v2 §I names (the generator's own literals: the oracle does not read schema.ts for them). */
+export const TARGET_NAMES: Record<IndicatorCode, string> = {
+  CBCCVC: 'CB, CC, VC, NLĐ được bồi dưỡng kỹ năng số',
+  HSSV: 'Học sinh, sinh viên được trang bị kiến thức, kỹ năng số',
+  NGUOI_DAN: 'Người dân trưởng thành có tri thức, kỹ năng số cơ bản',
+  VNEID: 'Người dân trưởng thành được xác nhận đạt phổ cập kỹ năng số trên VNeID',
+  NLD_DN: 'NLĐ doanh nghiệp, HTX có kiến thức, kỹ năng số',
+  AI_CCVC: 'CB, CC, VC, NLĐ được bồi dưỡng về AI',
+};
+
+/** Rules v2 §I default targets: 2025 (and earlier), 2026 and later. */
+export function defaultTargets(year: number): Record<IndicatorCode, number | null> {
+  return year <= 2025
+    ? { CBCCVC: 80, HSSV: 100, NGUOI_DAN: 80, VNEID: 40, NLD_DN: 80, AI_CCVC: null }
+    : { CBCCVC: 100, HSSV: 100, NGUOI_DAN: 100, VNEID: 60, NLD_DN: 100, AI_CCVC: 100 };
+}
+
+/** Rules v2 §I default end: 30/11/2026 for the five course indicators in 2026, else 31/12. */
+function defaultEnd(year: number, code: IndicatorCode): number {
+  return year === 2026 && code !== 'VNEID' ? dayNumber(2026, 11, 30) : dayNumber(year, 12, 31);
+}
+
+interface TargetPlan {
+  target: number | null;
+  start: number;
+  end: number;
+  baseline: number;
+  /** write Mốc hoàn thành (else the cell is blank and the default applies) */
+  writeEnd: boolean;
+}
 
 const COUNT_KEYS: (keyof LearnerCounts)[] = ['rows', 'valid', 'invalid', 'duplicates', 'completed', 'inProgress', 'notStarted'];
 
@@ -162,14 +224,25 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   const Y = today.y;
   const S = GENERATED_SETTINGS;
 
-  // Targets of today's year and the elapsed share (docs/rules.md §5).
-  const targetsByCode = (DEFAULT_TARGETS[Y] ?? DEFAULT_TARGETS[Y < 2025 ? 2025 : 2026]) as Record<IndicatorCode, number>;
-  const start = dayNumber(Y, 1, 1);
-  const totalDays = dayNumber(Y, 12, 31) - start;
+  // Targets of today's year and the trajectory (Rules v2 §I). The Thanh Hóa demo (seed 001):
+  // VNeID 80 %, the courses end 30/11/2026, VNeID 31/12/2026, all written out. Elsewhere: the
+  // default targets, Mốc hoàn thành left blank (the default end applies).
+  const thanhHoa = o.province.code === '038' && Y === 2026;
+  const defaults = defaultTargets(Y);
+  const plans = {} as Record<IndicatorCode, TargetPlan>;
+  for (const code of INDICATORS) {
+    const target = thanhHoa && code === 'VNEID' ? 80 : defaults[code];
+    plans[code] = { target, start: dayNumber(Y, 1, 1), end: defaultEnd(Y, code), baseline: 0, writeEnd: thanhHoa };
+  }
   const todayDay = dayNumber(today.y, today.m, today.d);
-  const elapsed = Math.min(totalDays, Math.max(0, todayDay - start));
   const deadlineDay = Math.min(S.deadlineDay, daysInMonth(today.y, today.m));
   const deadlineNum = dayNumber(today.y, today.m, deadlineDay);
+  /** share of the period elapsed, as a fraction num/den (Rules v2 §I) */
+  const shareOf = (t: TargetPlan): [number, number] => {
+    const D = t.end - t.start;
+    if (D <= 0) return [todayDay >= t.end ? 1 : 0, 1];
+    return [Math.min(D, Math.max(0, todayDay - t.start)), D];
+  };
 
   const unitRng = rng.fork();
   const learnerRng = rng.fork();
@@ -188,27 +261,37 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
     platform: o.platform,
     todayYear: Y,
     today,
+    todayDay,
+    windows: COUNT_INDICATOR.map((c) => ({ start: plans[c].start, end: plans[c].end })),
     ownProvince: o.province.code,
     domainSlug: slug,
   });
+  // Denominators of the groups a unit lists: its listed staff / students / workers and a few more
+  // (the registry counts everyone; the sheet lists nearly everyone).
+  const denRng = sheetRng.fork();
+  for (const u of units) {
+    for (const [d, g] of [[D_CB, G_CB], [D_HSSV, G_HS], [D_NLD, G_DN]]) {
+      const valid = L.validByGroup[u.index * GROUP_COUNT + g];
+      if (u.den[d] !== null && valid > 0) u.den[d] = valid + Math.floor(valid * denRng.real(0, 0.03));
+    }
+  }
   const R = generateReports({
     rng: reportRng,
     units,
     keys,
     validByGroup: L.validByGroup,
-    doneByGroup: L.doneByGroup,
+    evidence: L.evidence,
     learnerError: L.unitError,
     today,
     deadlineDay,
-    targets: COUNT_INDICATOR.map((c) => targetsByCode[c]),
-    elapsed,
-    totalDays,
+    jumpPercent: S.jumpPercent,
+    evidenceTolerance: S.evidenceTolerance,
   });
 
   // ---- Workbook, in tab order
   const sheets: SheetSnapshot[] = [
     configSheet(o, sheetRng),
-    targetsSheet(Y, targetsByCode),
+    targetsSheet(Y, plans),
     unitsSheet(units),
     ...L.sheets,
     R.sheet,
@@ -216,18 +299,19 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   if (L.platformSheet) sheets.push(L.platformSheet);
 
   // ---- Truth
-  const statusOf = (num: number | null, den: number | null, target: number): IndicatorStatus => {
-    if (num === null || den === null || den <= 0) return 'no_data';
-    if (num * 100 >= target * den) return 'met';
-    if (num * 100 * totalDays >= target * elapsed * den) return 'on_track';
+  const statusOf = (num: number | null, den: number | null, t: TargetPlan): TruthStatus => {
+    if (t.target === null || num === null || den === null || den <= 0) return 'no_data';
+    if (num * 100 >= t.target * den) return 'met';
+    const [e, d] = shareOf(t);
+    // num/den × 100 ≥ baseline + (target − baseline) × e/d − T, in integers
+    if (num * 100 * d >= (t.baseline * d + (t.target - t.baseline) * e - S.progressTolerance * d) * den) return 'on_track';
     return 'behind';
   };
   const afterDeadline = todayDay > deadlineNum;
   const dueWindow = Math.max(0, ...S.remindBefore);
   const unitTruth: Record<string, UnitTruth> = {};
-  const provNum: Partial<Record<IndicatorCode, number>> = {};
-  const provDen: Partial<Record<IndicatorCode, number>> = {};
-  const unitIssues: { unit: string; code: IssueCode }[] = [];
+  const prov: Partial<Record<IndicatorCode, { numerator: number; denominator: number; reported: number; evidenced: number | null }>> = {};
+  const unitIssues: { unit: string; code: TruthIssueCode }[] = [];
   let submitted = 0;
   let onTime = 0;
   const reminderDays = new Set([...S.remindBefore.map((d) => deadlineNum - d), ...S.remindAfter.map((d) => deadlineNum + d)]);
@@ -239,28 +323,32 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
     for (const code of INDICATORS) {
       const j = COUNT_INDICATOR.indexOf(code);
       const den = u.den[COUNT_DENOMINATOR[j]];
-      const g = COUNT_GROUP[j];
       const reported = rep.latest ? rep.latest[j] : null;
+      const evidenced = learnerEvidenced(j, u.type) ? L.evidence[u.index * COUNT_COLUMNS + j] : null;
       let num: number | null = null;
       let source: IndicatorTruth['source'] = null;
       if (reported !== null) {
         num = reported;
         source = 'report';
-      } else if (g >= 0 && L.validByGroup[u.index * GROUP_COUNT + g] > 0) {
-        num = L.doneByGroup[u.index * GROUP_COUNT + g];
+      } else if (evidenced !== null && (L.validByGroup[u.index * GROUP_COUNT + COUNT_FALLBACK_GROUP[j]] > 0 || evidenced > 0)) {
+        num = evidenced;
         source = 'learners';
       }
       if (den !== null) {
-        provNum[code] = (provNum[code] ?? 0) + (num ?? 0);
-        provDen[code] = (provDen[code] ?? 0) + den;
+        const p = (prov[code] ??= { numerator: 0, denominator: 0, reported: 0, evidenced: null });
+        p.numerator += num ?? 0;
+        p.denominator += den;
+        p.reported += reported ?? 0;
+        if (evidenced !== null) p.evidenced = (p.evidenced ?? 0) + evidenced;
       }
       if (den === null && num === null) continue;
-      indicators[code] = { numerator: num, denominator: den, source, status: statusOf(num, den, targetsByCode[code]) };
+      indicators[code] = { numerator: num, denominator: den, source, status: statusOf(num, den, plans[code]), reported, evidenced };
     }
-    const reasons: LaggardReason[] = [];
+    const reasons: TruthReason[] = [];
     if (!rep.submitted && afterDeadline) reasons.push('REPORT_MISSING');
     if (!rep.submitted && !afterDeadline && deadlineNum - todayDay <= dueWindow) reasons.push('REPORT_DUE_SOON');
     if (INDICATORS.some((c) => indicators[c]?.status === 'behind')) reasons.push('BELOW_TRAJECTORY');
+    if (rep.unsupported) reasons.push('REPORT_UNSUPPORTED');
     if (L.unitError[u.index] === 1 || rep.error) reasons.push('DATA_ERRORS');
     if (!rep.submitted && afterDeadline) unitIssues.push({ unit: u.code, code: 'REPORT_MISSING' });
     if (rep.submitted) submitted++;
@@ -272,12 +360,11 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
       late: rep.late,
       reasons,
       indicators,
+      reminderKind: reminderKindOf(reasons),
     };
   }
-  const provinceIndicators: Partial<Record<IndicatorCode, { numerator: number; denominator: number }>> = {};
-  for (const code of INDICATORS) {
-    if (provDen[code] !== undefined) provinceIndicators[code] = { numerator: provNum[code]!, denominator: provDen[code]! };
-  }
+  const provinceIndicators: ProvinceTruth['province']['indicators'] = {};
+  for (const code of INDICATORS) if (prov[code]) provinceIndicators[code] = prov[code];
   const provinceLearners = {} as LearnerCounts;
   COUNT_KEYS.forEach((k, i) => (provinceLearners[k] = L.counts[i].reduce((a, b) => a + b, 0)));
 
@@ -285,8 +372,18 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   const rowIssues: RowIssue[] = [...L.rowIssues, ...R.rowIssues];
   rowIssues.sort((a, b) => order.get(a.sheet)! - order.get(b.sheet)! || a.row - b.row || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
-  const targets = {} as Record<IndicatorCode, { target: number; expected: number }>;
-  for (const code of INDICATORS) targets[code] = { target: targetsByCode[code], expected: (targetsByCode[code] * elapsed) / totalDays };
+  const targets = {} as Record<IndicatorCode, TargetTruth>;
+  for (const code of INDICATORS) {
+    const t = plans[code];
+    const [e, d] = shareOf(t);
+    targets[code] = {
+      target: t.target,
+      expected: t.target === null ? null : t.baseline + ((t.target - t.baseline) * e) / d,
+      baseline: t.baseline,
+      start: dayText(t.start),
+      end: dayText(t.end),
+    };
+  }
 
   const truth: ProvinceTruth = {
     today: o.todayText,
@@ -308,6 +405,15 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   return { snapshot: { sheets }, truth };
 }
 
+/** Rules v2 §R: QUA_HAN, TRUOC_HAN, CHAT_LUONG, TIEN_DO in that order of precedence. */
+export function reminderKindOf(reasons: TruthReason[]): TruthReminderKind | null {
+  if (reasons.includes('REPORT_MISSING')) return 'QUA_HAN';
+  if (reasons.includes('REPORT_DUE_SOON')) return 'TRUOC_HAN';
+  if (reasons.includes('DATA_ERRORS') || reasons.includes('REPORT_UNSUPPORTED')) return 'CHAT_LUONG';
+  if (reasons.includes('BELOW_TRAJECTORY')) return 'TIEN_DO';
+  return null;
+}
+
 function countsAt(counts: Int32Array[], slot: number): LearnerCounts {
   const out = {} as LearnerCounts;
   COUNT_KEYS.forEach((k, i) => (out[k] = counts[i][slot]));
@@ -320,7 +426,7 @@ function countsAt(counts: Int32Array[], slot: number): LearnerCounts {
 function configSheet(o: Resolved, rng: Rng): SheetSnapshot {
   const S = GENERATED_SETTINGS;
   const K = CONFIG_KEYS;
-  const contact = 'Lê Thị Thu Hằng';
+  const contact = 'Lê Thị Thu Hằng'; // made up
   const values: Cell[][] = [
     ['Tham số', 'Giá trị', 'Ghi chú'],
     [K.departmentName.label, `Sở Khoa học và Công nghệ tỉnh ${o.province.name}`, 'Tên cơ quan chủ trì, hiện trong bản tổng hợp và thư nhắc.'],
@@ -330,15 +436,29 @@ function configSheet(o: Resolved, rng: Rng): SheetSnapshot {
     [K.digestEmails.label, 'giamdoc.skhcn@example.gov.vn, vanphong.skhcn@example.gov.vn', 'Email nhận bản tổng hợp hằng tuần.'],
     [K.contactName.label, contact, 'Cán bộ đầu mối của Sở.'],
     [K.contactEmail.label, `chuyendoiso.skhcn${rng.between(1, 9)}@example.gov.vn`, 'Email trả lời thư nhắc.'],
+    // Rules v2 keys (literal labels: schema.ts of the engine may not have them yet)
+    ['Điện thoại liên hệ', S.phone, 'Số điện thoại của cán bộ đầu mối.'],
+    ['Đường dẫn bảng tính', S.sheetUrl, 'Đường dẫn tới bảng tính chung, hiện trong thư nhắc.'],
     [K.dryRun.label, 'Không', '“Có”: chỉ ghi nhật ký, không gửi thư thật.'],
     [K.evidenceTolerance.label, String(S.evidenceTolerance), 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên.'],
+    ['Dung sai tiến độ (điểm %)', String(S.progressTolerance), 'Số điểm % được phép thấp hơn tiến độ kỳ vọng.'],
+    ['Mức tăng bất thường (%)', String(S.jumpPercent), 'Mức tăng trong một tháng (% mẫu số) được coi là bất thường.'],
   ];
   return { name: SHEET.config, values };
 }
 
-function targetsSheet(year: number, targets: Record<IndicatorCode, number>): SheetSnapshot {
-  const values: Cell[][] = [TARGETS_TABLE.columns.map((c) => c.header)];
-  for (const code of INDICATORS) values.push([code, INDICATOR_NAMES[code], targets[code], year, vnDate(year, 12, 31)]);
+/** `Chỉ tiêu` of Rules v2: Mã | Tên | Mục tiêu (%) | Năm | Mốc hoàn thành | Ngày bắt đầu | Tỷ lệ đầu kỳ (%). */
+function targetsSheet(year: number, plans: Record<IndicatorCode, TargetPlan>): SheetSnapshot {
+  const values: Cell[][] = [['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)']];
+  const dateCell = (day: number): Date => {
+    const t = new Date(day * 86400000);
+    return vnDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  };
+  for (const code of INDICATORS) {
+    const t = plans[code];
+    if (t.target === null) continue; // no target that year (AI_CCVC in 2025)
+    values.push([code, TARGET_NAMES[code], t.target, year, t.writeEnd ? dateCell(t.end) : '', dateCell(t.start), t.baseline]);
+  }
   return { name: SHEET.targets, values };
 }
 

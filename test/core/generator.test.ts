@@ -5,7 +5,13 @@
  *
  * The 1,000,000-row benchmark runs by default; set BDHVS_SKIP_BENCH=1 to skip it.
  */
-import { DEMO_TODAY, GENERATED_SETTINGS, generateProvince, type GeneratedProvince, type ProvinceTruth } from '../../src/core/generator';
+import {
+  DEMO_TODAY, GENERATED_SETTINGS, REASON_ORDER, generateProvince, reminderKindOf, type GeneratedProvince, type ProvinceTruth,
+} from '../../src/core/generator';
+import type { TruthIssueCode } from '../../src/core/generator/common';
+import {
+  PROGRAMME_NAMES, PROGRAMME_SPELLINGS, UNMAPPED_LEARNER_COURSE, UNMAPPED_PLATFORM_COURSE, courseIndicator, programmeOf,
+} from '../../src/core/generator/courses';
 import { GROUP_CELLS, KINDS, STATUS_CELLS, UNKNOWN_GROUPS, UNKNOWN_STATUSES } from '../../src/core/generator/learners';
 import {
   FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, PROVINCE_CODES, encodeTcvn3, encodeVni, foldKey,
@@ -14,17 +20,20 @@ import { Rng } from '../../src/core/generator/prng';
 import {
   GROUP_ALIASES, GROUP_LABELS, GROUPS, LEARNERS_TABLE, REPORTS_TABLE, SHEET, STATUSES, STATUS_ALIASES, UNITS_TABLE,
 } from '../../src/core/schema';
-import type { Cell, IssueCode, LearnerCounts, SheetSnapshot } from '../../src/core/types';
+import type { Cell, LearnerCounts, SheetSnapshot } from '../../src/core/types';
 
+type IssueCode = TruthIssueCode;
 const LEARNER_CODES: IssueCode[] = [
   'NAME_MISSING', 'NAME_LEGACY_ENCODING', 'NAME_FORMAT', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND',
   'CCCD_PRECISION_LOST', 'CCCD_NUMERIC_CELL', 'CCCD_PROVINCE', 'CCCD_CENTURY', 'CCCD_AGE', 'CCCD_MISMATCH',
   'EMAIL_FORMAT', 'EMAIL_TYPO', 'EMAIL_SHARED', 'GROUP_UNKNOWN', 'STATUS_UNKNOWN', 'UNIT_MISSING', 'UNIT_UNKNOWN',
-  'CCCD_DUPLICATE', 'PERSON_POSSIBLE_DUPLICATE',
+  'CCCD_DUPLICATE', 'PERSON_POSSIBLE_DUPLICATE', 'GROUP_INFERRED', 'STATUS_AMBIGUOUS',
 ];
 const REPORT_CODES: IssueCode[] = [
-  'REPORT_NOT_NUMBER', 'REPORT_EXCEEDS_DENOMINATOR', 'REPORT_DECREASED', 'REPORT_EXCEEDS_EVIDENCE', 'REPORT_PERIOD_INVALID',
+  'REPORT_NOT_NUMBER', 'REPORT_EXCEEDS_DENOMINATOR', 'REPORT_DECREASED', 'REPORT_UNSUPPORTED', 'REPORT_JUMP', 'REPORT_PERIOD_INVALID',
 ];
+/** Rules v2 codes that are not about one injected learner row */
+const COURSE_CODES: IssueCode[] = ['COURSE_UNMAPPED', 'COMPLETION_DATE_MISSING'];
 const ERROR_CODES = new Set<IssueCode>(['NAME_MISSING', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND', 'CCCD_PRECISION_LOST', 'CCCD_DUPLICATE', 'UNIT_MISSING', 'UNIT_UNKNOWN']);
 const COUNT_KEYS: (keyof LearnerCounts)[] = ['rows', 'valid', 'invalid', 'duplicates', 'completed', 'inProgress', 'notStarted'];
 const NOT_LEARNER_SHEETS = new Set<string>([SHEET.config, SHEET.targets, SHEET.units, SHEET.reports, SHEET.platform]);
@@ -193,17 +202,50 @@ describe('generateProvince: the workbook', () => {
     expect(last.slice(1).every(empty)).toBe(true);
   });
 
-  it('writes the settings and the 2026 targets (VNeID 60 %, Mốc hoàn thành a local-midnight date)', () => {
+  it('Thanh Hóa 2026 gets seed 001 settings: VNeID 80 %, courses end 30/11, start and baseline columns, v2 Cấu hình keys', () => {
     const cfg = g.snapshot.sheets.find((s) => s.name === SHEET.config)!;
     expect(cfg.values[0]).toEqual(['Tham số', 'Giá trị', 'Ghi chú']);
     const value = (label: string) => cfg.values.find((r) => r[0] === label)?.[1];
     expect(value('Chế độ thử')).toBe('Không');
     expect(value('Hạn báo cáo hằng tháng (ngày)')).toBe(String(GENERATED_SETTINGS.deadlineDay));
+    expect(value('Dung sai tiến độ (điểm %)')).toBe('10');
+    expect(value('Mức tăng bất thường (%)')).toBe('30');
+    expect(value('Dung sai đối chiếu (%)')).toBe('10');
+    expect(value('Đường dẫn bảng tính')).toBe('https://docs.google.com/spreadsheets/d/EXAMPLE-bdhvs-demo/edit');
+    expect(String(value('Điện thoại liên hệ'))).toMatch(/^0\d[\d ]+$/);
+    // made-up contacts only (never the seed's official)
+    for (const r of cfg.values) for (const c of r) expect(String(c)).not.toMatch(/thanhhoa\.gov\.vn|Đỗ Quang An|0973/);
+    expect(String(value('Email liên hệ'))).toMatch(/@example\.gov\.vn$/);
     const targets = g.snapshot.sheets.find((s) => s.name === SHEET.targets)!;
-    const vneid = targets.values.find((r) => r[0] === 'VNEID')!;
-    expect(vneid[2]).toBe(60);
-    expect(vneid[3]).toBe(2026);
-    expect((vneid[4] as Date).getTime()).toBe(Date.UTC(2026, 11, 31) - 7 * 3600 * 1000);
+    expect(targets.values[0]).toEqual(['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)']);
+    const local = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) - 7 * 3600 * 1000;
+    const row = (code: string) => targets.values.find((r) => r[0] === code)!;
+    expect(row('VNEID')[2]).toBe(80);
+    expect(row('VNEID')[3]).toBe(2026);
+    expect((row('VNEID')[4] as Date).getTime()).toBe(local(2026, 12, 31));
+    for (const code of ['CBCCVC', 'HSSV', 'NGUOI_DAN', 'NLD_DN', 'AI_CCVC']) {
+      expect([code, row(code)[2], (row(code)[4] as Date).getTime()]).toEqual([code, 100, local(2026, 11, 30)]);
+    }
+    for (const r of targets.values.slice(1)) expect([(r[5] as Date).getTime(), r[6]]).toEqual([local(2026, 1, 1), 0]);
+    expect(g.truth.targets.CBCCVC).toEqual({ target: 100, expected: (100 * 323) / 333, baseline: 0, start: '2026-01-01', end: '2026-11-30' });
+    expect(g.truth.targets.VNEID).toEqual({ target: 80, expected: (80 * 323) / 364, baseline: 0, start: '2026-01-01', end: '2026-12-31' });
+  });
+
+  it('other provinces and years: the default targets, Mốc hoàn thành left to its default', () => {
+    const hn = gen({ seed: 7, units: 50, learners: 2500, province: { code: '001', name: 'Hà Nội' } });
+    const t = hn.snapshot.sheets.find((s) => s.name === SHEET.targets)!;
+    expect(t.values.find((r) => r[0] === 'VNEID')![2]).toBe(60);
+    expect(t.values.slice(1).every((r) => r[4] === '')).toBe(true);
+    expect(hn.truth.targets.NGUOI_DAN.end).toBe('2026-11-30');
+    expect(hn.truth.targets.VNEID.end).toBe('2026-12-31');
+    const y27 = gen({ seed: 6, units: 40, learners: 3000, today: '2027-01-24', errorRate: 0.2 });
+    expect(y27.truth.targets.CBCCVC).toEqual({ target: 100, expected: (100 * 23) / 364, baseline: 0, start: '2027-01-01', end: '2027-12-31' });
+    expect(y27.truth.targets.VNEID.target).toBe(60);
+    const y25 = generateProvince({ seed: 9, units: 20, learners: 500, today: '2025-10-20' });
+    const rows25 = y25.snapshot.sheets.find((s) => s.name === SHEET.targets)!.values.slice(1);
+    expect(rows25.map((r) => [r[0], r[2]])).toEqual([['CBCCVC', 80], ['HSSV', 100], ['NGUOI_DAN', 80], ['VNEID', 40], ['NLD_DN', 80]]);
+    expect(y25.truth.targets.AI_CCVC).toMatchObject({ target: null, expected: null });
+    for (const u of Object.values(y25.truth.units)) if (u.indicators.AI_CCVC) expect(u.indicators.AI_CCVC.status).toBe('no_data');
   });
 
   it('unit codes and names follow the brief', () => {
@@ -228,10 +270,11 @@ describe('generateProvince: injected problems', () => {
   it.each([1, 2, 3])('seed %i, default size: every learner issue code and every report code is present', (seed) => {
     const g = gen({ seed });
     const codes = new Set(g.truth.rowIssues.map((i) => i.code));
-    for (const c of [...LEARNER_CODES, ...REPORT_CODES, 'UNIT_UNKNOWN' as IssueCode, 'PLATFORM_CCCD_INVALID' as IssueCode]) expect([seed, c, codes.has(c)]).toEqual([seed, c, true]);
+    for (const c of [...LEARNER_CODES, ...REPORT_CODES, ...COURSE_CODES, 'UNIT_UNKNOWN' as IssueCode, 'PLATFORM_CCCD_INVALID' as IssueCode]) expect([seed, c, codes.has(c)]).toEqual([seed, c, true]);
+    expect(codes.has('REPORT_EXCEEDS_EVIDENCE')).toBe(false); // replaced by REPORT_UNSUPPORTED
     // every injected variant at least 3 times at the default size (the error budget is 600 rows)
     for (const k of KINDS.slice(1)) expect([k.id, (g.truth.injected[k.id] ?? 0) >= 3]).toEqual([k.id, true]);
-    const learnerRows = g.truth.rowIssues.filter((i) => !NOT_LEARNER_SHEETS.has(i.sheet));
+    const learnerRows = g.truth.rowIssues.filter((i) => !NOT_LEARNER_SHEETS.has(i.sheet) && i.code !== 'COURSE_UNMAPPED');
     const injectedRows = new Set(learnerRows.map((i) => `${i.sheet}|${i.row}`)).size;
     expect(injectedRows).toBe(Math.round(20000 * 0.03));
   });
@@ -242,9 +285,11 @@ describe('generateProvince: injected problems', () => {
     for (const c of LEARNER_CODES) expect([c, codes.has(c)]).toEqual([c, true]);
   });
 
-  it('one problem per injected row, except a duplicate stored as a number', () => {
+  it('one problem per injected learner row, except a duplicate stored as a number', () => {
     const g = gen();
-    for (const [k, codes] of issueKeys(g.truth)) {
+    for (const [k, all] of issueKeys(g.truth)) {
+      if (NOT_LEARNER_SHEETS.has(k.split('|')[0])) continue;
+      const codes = all.filter((c) => c !== 'COURSE_UNMAPPED');
       if (codes.length > 1) expect([k, codes.sort()]).toEqual([k, ['CCCD_DUPLICATE', 'CCCD_NUMERIC_CELL']]);
     }
   });
@@ -337,8 +382,10 @@ describe('generateProvince: the truth is internally consistent', () => {
     for (let k = 1; k < t.rowIssues.length; k++) {
       const a = t.rowIssues[k - 1];
       const b = t.rowIssues[k];
-      const cmp = order.get(a.sheet)! - order.get(b.sheet)! || a.row - b.row || (a.code <= b.code ? -1 : 1);
-      expect(cmp).toBeLessThan(0);
+      const cmp = order.get(a.sheet)! - order.get(b.sheet)! || a.row - b.row || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+      // the same code twice on a row only for a report row's per-column checks
+      if (cmp === 0) expect(['REPORT_JUMP', 'REPORT_UNSUPPORTED']).toContain(a.code);
+      else expect(cmp).toBeLessThan(0);
     }
 
     // reports, reasons, completeness, reminders
@@ -350,9 +397,20 @@ describe('generateProvince: the truth is internally consistent', () => {
     else expect(units.some((u) => u.late)).toBe(true);
     const missing = Object.entries(t.units).filter(([, u]) => !u.submitted).map(([c]) => c);
     expect(t.unitIssues).toEqual(after ? missing.map((unit) => ({ unit, code: 'REPORT_MISSING' })) : []);
-    const ORDER = ['REPORT_MISSING', 'REPORT_DUE_SOON', 'BELOW_TRAJECTORY', 'DATA_ERRORS'];
+    const ORDER = ['REPORT_MISSING', 'REPORT_DUE_SOON', 'BELOW_TRAJECTORY', 'REPORT_UNSUPPORTED', 'DATA_ERRORS'];
+    expect(REASON_ORDER).toEqual(ORDER);
     for (const [code, u] of Object.entries(t.units)) {
       expect(u.reasons).toEqual([...u.reasons].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)));
+      // REPORT_UNSUPPORTED ⇔ a reported count above its evidence × 1.1 (Rules v2 §E, D = 10)
+      const unsupported = Object.values(u.indicators).some((v) => v!.reported !== null && v!.evidenced !== null && v!.reported * 100 > v!.evidenced * 110);
+      expect([code, u.reasons.includes('REPORT_UNSUPPORTED')]).toEqual([code, unsupported]);
+      for (const v of Object.values(u.indicators)) {
+        // the numerator is the report, else the learner evidence
+        if (v!.source === 'report') expect(v!.numerator).toBe(v!.reported);
+        if (v!.source === 'learners') expect([v!.reported, v!.numerator]).toEqual([null, v!.evidenced]);
+      }
+      expect(u.reminderKind).toBe(reminderKindOf(u.reasons));
+      if (u.reasons.length > 0) expect(u.reminderKind).not.toBeNull();
       expect(u.reasons.includes('REPORT_MISSING')).toBe(after && !u.submitted);
       expect(u.reasons.includes('BELOW_TRAJECTORY')).toBe(Object.values(u.indicators).some((v) => v!.status === 'behind'));
       if (u.late) expect(u.submitted).toBe(true);
@@ -369,11 +427,15 @@ describe('generateProvince: the truth is internally consistent', () => {
     for (const [code, v] of Object.entries(t.province.indicators)) {
       let num = 0;
       let den = 0;
+      let reported = 0;
+      let evidenced: number | null = null;
       for (const u of units) {
         const x = u.indicators[code as keyof typeof u.indicators];
-        if (x && x.denominator !== null) (num += x.numerator ?? 0), (den += x.denominator);
+        if (!x || x.denominator === null) continue;
+        (num += x.numerator ?? 0), (den += x.denominator), (reported += x.reported ?? 0);
+        if (x.evidenced !== null) evidenced = (evidenced ?? 0) + x.evidenced;
       }
-      expect([code, v]).toEqual([code, { numerator: num, denominator: den }]);
+      expect([code, v]).toEqual([code, { numerator: num, denominator: den, reported, evidenced }]);
     }
   });
 
@@ -469,6 +531,137 @@ describe('generateProvince: clean rows are clean', () => {
     const repeated = [...count.values()].filter((n) => n > 1);
     expect(repeated.length).toBe(g.truth.duplicateGroups);
     expect(repeated.every((n) => n === 2)).toBe(true);
+  });
+});
+
+describe('generateProvince: Rules v2 (courses, evidence, trajectory)', () => {
+  const g = gen();
+  const sheet = (name: string) => g.snapshot.sheets.find((s) => s.name === name)!;
+
+  it('course names: every spelling maps to its programme; the two unmapped names map to nothing', () => {
+    const want = ['CBCCVC', 'AI_CCVC', 'NLD_DN', 'NGUOI_DAN', 'HSSV'];
+    PROGRAMME_SPELLINGS.forEach((list, p) => {
+      for (const x of new Set(list)) expect([x, programmeOf(x), courseIndicator(x)]).toEqual([x, p, want[p]]);
+    });
+    expect(programmeOf(PROGRAMME_NAMES[3])).toBe(3);
+    expect(courseIndicator('Khóa “Phổ cập kỹ năng số dành cho người dân” (đợt 2)')).toBe('NGUOI_DAN');
+    expect(courseIndicator(UNMAPPED_LEARNER_COURSE)).toBeNull();
+    expect(courseIndicator(UNMAPPED_PLATFORM_COURSE)).toBeNull();
+    expect(courseIndicator('')).toBeNull();
+  });
+
+  it('Chương trình and Khóa học cells are programme names or blank, one unmapped name each, COURSE_UNMAPPED at its first row', () => {
+    for (const [name, colName, unmapped] of [[SHEET.learners, 'Chương trình', UNMAPPED_LEARNER_COURSE], [SHEET.platform, 'Khóa học', UNMAPPED_PLATFORM_COURSE]]) {
+      const s = sheet(name);
+      const h = name === SHEET.learners ? headerIndex(s) : 0;
+      const c = s.values[h].indexOf(colName);
+      const seen = new Set<string>();
+      let first = -1;
+      let ai = 0;
+      for (let r = h + 1; r < s.values.length; r++) {
+        const x = String(s.values[r][c] ?? '');
+        if (x === '') continue;
+        if (courseIndicator(x) === 'AI_CCVC') ai++;
+        if (courseIndicator(x) === null) {
+          seen.add(x);
+          if (first < 0) first = r + 1;
+        }
+      }
+      expect([...seen]).toEqual([unmapped]);
+      const at = g.truth.rowIssues.filter((i) => i.code === 'COURSE_UNMAPPED' && i.sheet === name).map((i) => i.row);
+      expect(at).toEqual([first]);
+      expect(ai).toBeGreaterThan(0);
+    }
+  });
+
+  it('platform dates: mostly inside the target period, some before it, complete rows without a date are COMPLETION_DATE_MISSING', () => {
+    const s = sheet(SHEET.platform);
+    const h = s.values[0];
+    const [cD, cS] = [h.indexOf('Ngày hoàn thành'), h.indexOf('Trạng thái')];
+    const start = Date.UTC(2026, 0, 1) - 7 * 3600 * 1000;
+    const end = Date.UTC(2026, 11, 1) - 7 * 3600 * 1000; // after 30/11 local
+    const todayEnd = Date.UTC(2026, 10, 21) - 7 * 3600 * 1000;
+    let inside = 0;
+    let before = 0;
+    const missing: number[] = [];
+    const complete = /^(Hoàn thành|Đã hoàn thành|Đạt|100%)$/;
+    for (let r = 1; r < s.values.length; r++) {
+      const d = s.values[r][cD];
+      if (d instanceof Date) {
+        expect(d.getTime()).toBeLessThan(todayEnd);
+        if (d.getTime() >= start && d.getTime() < end) inside++;
+        else if (d.getTime() < start) before++;
+      } else if (complete.test(String(s.values[r][cS]))) missing.push(r + 1);
+    }
+    expect(inside).toBeGreaterThan(10 * before);
+    expect(before).toBeGreaterThan(0);
+    expect(missing.length).toBeGreaterThan(0);
+    expect(g.truth.rowIssues.filter((i) => i.code === 'COMPLETION_DATE_MISSING').map((i) => i.row)).toEqual(missing);
+  });
+
+  it('statuses follow the trajectory rule with T = 10; print the share of units behind', () => {
+    const t = g.truth;
+    for (const [code, u] of Object.entries(t.units)) {
+      for (const [ind, v] of Object.entries(u.indicators)) {
+        const tg = t.targets[ind as keyof typeof t.targets];
+        let want = 'no_data';
+        if (v!.numerator !== null && v!.denominator !== null && v!.denominator > 0 && tg.target !== null) {
+          const p = (v!.numerator / v!.denominator) * 100;
+          want = p >= tg.target - 1e-9 ? 'met' : p >= tg.expected! - 10 - 1e-9 ? 'on_track' : 'behind';
+        }
+        expect([code, ind, v!.status]).toEqual([code, ind, want]);
+      }
+    }
+    const units = Object.values(t.units);
+    const behind = units.filter((u) => u.reasons.includes('BELOW_TRAJECTORY')).length;
+    console.log(`generator: ${behind} of ${units.length} units behind their trajectory on ${t.today} (${((behind / units.length) * 100).toFixed(1)} %)`);
+    expect(behind).toBeGreaterThan(0);
+    expect(behind).toBeLessThan(units.length);
+  });
+
+  it('evidence: learner-evidenced indicators have a number, aggregate ones null; box-ticking units are REPORT_UNSUPPORTED', () => {
+    const reg = sheet(SHEET.units).values.slice(1);
+    const type = new Map(reg.map((r) => [String(r[0]), String(r[2])]));
+    let unsupported = 0;
+    let noRows = 0;
+    for (const [code, u] of Object.entries(g.truth.units)) {
+      for (const [ind, v] of Object.entries(u.indicators)) {
+        const aggregate = ind === 'VNEID' || (ind === 'NGUOI_DAN' && type.get(code) === 'UBND xã/phường');
+        expect([code, ind, v!.evidenced === null]).toEqual([code, ind, aggregate]);
+        if (v!.evidenced !== null) expect(v!.evidenced).toBeLessThanOrEqual(u.learners.completed);
+      }
+      if (u.reasons.includes('REPORT_UNSUPPORTED')) {
+        unsupported++;
+        if (u.learners.rows === 0) noRows++;
+      }
+    }
+    expect(unsupported).toBeGreaterThanOrEqual(2);
+    expect(noRows).toBeGreaterThanOrEqual(1);
+    const rows = g.truth.rowIssues.filter((i) => i.code === 'REPORT_UNSUPPORTED');
+    expect(rows.every((i) => i.sheet === SHEET.reports)).toBe(true);
+    expect(g.truth.rowIssues.filter((i) => i.code === 'REPORT_JUMP').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('Khác units: CBCCVC denominators only, blank group cells only where CBCCVC is meant', () => {
+    const reg = sheet(SHEET.units).values;
+    const h = reg[0].map(String);
+    const khac = reg.slice(1).filter((r) => r[2] === 'Khác');
+    expect(khac.length).toBeGreaterThan(0);
+    const others = h.filter((x, i) => i > 6 && x !== 'Tổng số CB, CC, VC, NLĐ').map((x) => h.indexOf(x));
+    for (const r of khac) for (const c of others) expect(r[c]).toBe('');
+    const hv = sheet(SHEET.learners);
+    const [cU, cG, cS] = [column(hv, 'Đơn vị'), column(hv, 'Nhóm đối tượng'), column(hv, 'Chương trình')];
+    const names = new Set(khac.map((r) => String(r[1])));
+    const issues = issueKeys(g.truth);
+    let blank = 0;
+    for (const r of dataRows(hv)) {
+      const row = hv.values[r - 1];
+      if (!names.has(String(row[cU])) || row[cG] !== '' || issues.has(`${SHEET.learners}|${r}`)) continue;
+      blank++;
+      const ind = courseIndicator(String(row[cS]));
+      expect(ind === null || ind === 'CBCCVC' || ind === 'AI_CCVC').toBe(true);
+    }
+    expect(blank).toBeGreaterThan(0);
   });
 });
 

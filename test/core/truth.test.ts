@@ -1,7 +1,9 @@
 /**
  * The engine against the generator's truth: on provinces of several seeds, sizes and dates, what
  * `consolidate` reports must be exactly what the generator injected (docs/generator.md). The
- * truth is derived from the injection, never from the engine, so a rule that drifts fails here.
+ * truth is derived from the injection and Rules v2, never from the engine, so a rule that drifts
+ * fails here. (The v2 fields are read through a loose type so that this file type-checks against
+ * the engine's types of either version.)
  */
 import { consolidate } from '../../src/core/consolidate';
 import { generateProvince, type GenerateOptions } from '../../src/core/generator';
@@ -22,6 +24,9 @@ const CASES: Case[] = [
 ];
 
 const rowKey = (i: { sheet?: string; row?: number; code: string }) => `${i.sheet}|${i.row}|${i.code}`;
+/** Rules v2 fields of an indicator value, a province value and a reminder. */
+type V2 = { reported?: number | null; evidenced?: number | null; baseline?: number; start?: string; end?: string };
+const v2 = (x: unknown): V2 => x as V2;
 
 describe.each(CASES)('$label', (c) => {
   const { snapshot, truth } = generateProvince(c);
@@ -49,11 +54,14 @@ describe.each(CASES)('$label', (c) => {
     }
   });
 
-  it('every unit: indicators (numerator, denominator, source, status)', () => {
+  it('every unit: indicators (numerator, denominator, source, status, reported, evidenced)', () => {
     for (const u of report.units) {
       const t = truth.units[u.code];
       const got = Object.fromEntries(
-        Object.entries(u.indicators).map(([k, v]) => [k, { numerator: v!.numerator, denominator: v!.denominator, source: v!.source, status: v!.status }]),
+        Object.entries(u.indicators).map(([k, v]) => [
+          k,
+          { numerator: v!.numerator, denominator: v!.denominator, source: v!.source, status: v!.status, reported: v2(v).reported, evidenced: v2(v).evidenced },
+        ]),
       );
       expect({ unit: u.code, indicators: got }).toEqual({ unit: u.code, indicators: t.indicators });
     }
@@ -63,7 +71,7 @@ describe.each(CASES)('$label', (c) => {
     expect(report.province.learners).toEqual(truth.province.learners);
     for (const [code, t] of Object.entries(truth.province.indicators)) {
       const v = report.province.indicators[code as keyof typeof report.province.indicators]!;
-      expect({ code, numerator: v.numerator, denominator: v.denominator }).toEqual({ code, ...t });
+      expect({ code, numerator: v.numerator, denominator: v.denominator, reported: v2(v).reported ?? 0, evidenced: v2(v).evidenced }).toEqual({ code, ...t });
       expect(v.percent).toBeCloseTo((t.numerator / t.denominator) * 100, 2);
     }
     const c = report.province.completeness;
@@ -71,8 +79,9 @@ describe.each(CASES)('$label', (c) => {
     for (const [code, t] of Object.entries(truth.targets)) {
       const v = report.province.indicators[code as keyof typeof report.province.indicators];
       if (!v) continue;
-      expect({ code, target: v.target }).toEqual({ code, target: t.target });
-      expect(v.expected).toBeCloseTo(t.expected, 2);
+      expect({ code, target: v.target, baseline: v2(v).baseline, start: v2(v).start, end: v2(v).end }).toEqual({ code, target: t.target, baseline: t.baseline, start: t.start, end: t.end });
+      if (t.expected === null) expect(v.expected).toBeNull();
+      else expect(v.expected).toBeCloseTo(t.expected, 2);
     }
   });
 
@@ -85,11 +94,15 @@ describe.each(CASES)('$label', (c) => {
     expect(got.length).toBe(want.length);
   });
 
-  it('unit issues, duplicate groups, reminders', () => {
+  it('unit issues, duplicate groups, reminders and their kind', () => {
     const unitIssues = report.issues.filter((i) => i.row === undefined && i.unit).map((i) => ({ unit: i.unit, code: i.code }));
     expect(unitIssues).toEqual(truth.unitIssues);
     expect(report.duplicates.length).toBe(truth.duplicateGroups);
     expect(report.reminders.map((r) => r.unit).sort()).toEqual(truth.reminders);
+    for (const r of report.reminders) {
+      const t = truth.units[r.unit];
+      expect({ unit: r.unit, kind: r.kind as string, reasons: r.reasons as string[] }).toEqual({ unit: r.unit, kind: t.reminderKind, reasons: t.reasons });
+    }
   });
 
   it('no issue without a location, no workbook-level issue on a generated province', () => {

@@ -7,13 +7,16 @@
  * "same name and birth year in a unit" guard is a numeric hash set; no per-row closures.
  */
 import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, STATUS_LABELS } from '../schema';
-import type { Cell, IssueCode, SheetSnapshot, UnitType } from '../types';
+import type { Cell, SheetSnapshot, UnitType } from '../types';
 import {
-  G_CB, G_DN, G_HS, G_ND, GROUP_COUNT, MAX_AGE, TYPE_DEFAULT_GROUP, pad2, vnDate,
-  type GUnit, type RowIssue,
+  COUNT_COLUMNS, G_CB, G_DN, G_HS, G_ND, GROUP_COLUMN, GROUP_COUNT, MAX_AGE, TYPE_DEFAULT_GROUP, pad2, vnDate, vnDateOfDay,
+  type GUnit, type RowIssue, type TruthIssueCode,
 } from './common';
 import {
-  COURSES, DEPARTMENTS, FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, NAME_SPACE, ONE_WORD, PROGRAMS,
+  P_AI, P_CB, PROGRAMME_COLUMN, PROGRAMME_NAMES, GROUP_PROGRAMME, UNMAPPED_LEARNER_COURSE, UNMAPPED_PLATFORM_COURSE, programmeSpelling,
+} from './courses';
+import {
+  DEPARTMENTS, FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, NAME_SPACE, ONE_WORD,
   PROVINCE_CODES, UNKNOWN_UNITS, encodeTcvn3, encodeVni, foldDiacritics,
 } from './names';
 import { createNumberSet, type NumberSet } from '../numindex';
@@ -72,11 +75,11 @@ export const LEARNER_TITLE_PREFIX = 'DANH SÁCH HỌC VIÊN THAM GIA KHÓA HỌC
 
 export interface KindSpec {
   id: string;
-  codes: IssueCode[];
+  codes: TruthIssueCode[];
   /** relative frequency among injected rows */
   weight: number;
-  /** where the row can go */
-  where: 'any' | 'main' | 'tab' | 'birth' | 'gender';
+  /** where the row can go ('truong': a row of a unit of type Trường) */
+  where: 'any' | 'main' | 'tab' | 'birth' | 'gender' | 'truong';
   /** needs an earlier clean row to copy from */
   ref: boolean;
 }
@@ -120,6 +123,10 @@ export const KINDS: KindSpec[] = [
   { id: 'CCCD_DUPLICATE_NUMBER_CELL', codes: ['CCCD_NUMERIC_CELL', 'CCCD_DUPLICATE'], weight: 1, where: 'any', ref: true },
   { id: 'CCCD_DUPLICATE_SPACED', codes: ['CCCD_DUPLICATE'], weight: 1, where: 'any', ref: true },
   { id: 'PERSON_POSSIBLE_DUPLICATE', codes: ['PERSON_POSSIBLE_DUPLICATE'], weight: 2, where: 'any', ref: true },
+  // Rules v2: a teacher (30–60) listed at a school without a group → CBCCVC, GROUP_INFERRED
+  { id: 'GROUP_INFERRED', codes: ['GROUP_INFERRED'], weight: 2, where: 'truong', ref: false },
+  // Rules v2: Trạng thái "x" → complete, STATUS_AMBIGUOUS
+  { id: 'STATUS_AMBIGUOUS', codes: ['STATUS_AMBIGUOUS'], weight: 2, where: 'any', ref: false },
 ];
 const K = Object.fromEntries(KINDS.map((k, i) => [k.id, i])) as Record<string, number>;
 const K_NAME_MISSING = K.NAME_MISSING, K_TCVN3 = K.NAME_LEGACY_TCVN3, K_VNI = K.NAME_LEGACY_VNI,
@@ -134,9 +141,10 @@ const K_NAME_MISSING = K.NAME_MISSING, K_TCVN3 = K.NAME_LEGACY_TCVN3, K_VNI = K.
   K_GROUP_UNKNOWN = K.GROUP_UNKNOWN, K_STATUS_UNKNOWN = K.STATUS_UNKNOWN, K_UNIT_MISSING = K.UNIT_MISSING,
   K_UNIT_UNKNOWN = K.UNIT_UNKNOWN_NAME, K_UNIT_NEAR = K.UNIT_UNKNOWN_NEAR_MISS, K_DUP_SAME = K.CCCD_DUPLICATE_SAME_SHEET,
   K_DUP_OTHER = K.CCCD_DUPLICATE_OTHER_SHEET, K_DUP_NUMBER = K.CCCD_DUPLICATE_NUMBER_CELL,
-  K_DUP_SPACED = K.CCCD_DUPLICATE_SPACED, K_PPD = K.PERSON_POSSIBLE_DUPLICATE;
+  K_DUP_SPACED = K.CCCD_DUPLICATE_SPACED, K_PPD = K.PERSON_POSSIBLE_DUPLICATE, K_INFER = K.GROUP_INFERRED,
+  K_AMBIGUOUS = K.STATUS_AMBIGUOUS;
 const REF_KINDS = KINDS.map((k, i) => (k.ref ? i : -1)).filter((i) => i > 0);
-const ERROR_CODES = new Set<IssueCode>(['NAME_MISSING', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND', 'CCCD_PRECISION_LOST', 'CCCD_DUPLICATE', 'UNIT_MISSING', 'UNIT_UNKNOWN']);
+const ERROR_CODES = new Set<TruthIssueCode>(['NAME_MISSING', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND', 'CCCD_PRECISION_LOST', 'CCCD_DUPLICATE', 'UNIT_MISSING', 'UNIT_UNKNOWN']);
 const KIND_ERROR = KINDS.map((k) => k.codes.some((c) => ERROR_CODES.has(c)));
 const KIND_NO_UNIT = KINDS.map((_, i) => i === K_UNIT_MISSING || i === K_UNIT_UNKNOWN || i === K_UNIT_NEAR);
 
@@ -146,7 +154,8 @@ const KIND_NO_UNIT = KINDS.map((_, i) => i === K_UNIT_MISSING || i === K_UNIT_UN
 const rep = <T>(x: T, n: number): T[] => new Array<T>(n).fill(x);
 /** By group index G_CB, G_HS, G_DN, G_ND. */
 export const GROUP_CELLS: string[][] = [
-  [...rep(GROUP_LABELS.CBCCVC, 6), 'CBCCVC', 'Công chức', 'Viên chức', 'Cán bộ, công chức, viên chức'],
+  // 'Người lao động' at a unit that is not a Doanh nghiệp/HTX is CBCCVC (Rules v2 §G.1)
+  [...rep(GROUP_LABELS.CBCCVC, 6), 'CBCCVC', 'Công chức', 'Viên chức', 'Cán bộ, công chức, viên chức', 'Người lao động'],
   [...rep(GROUP_LABELS.HSSV, 6), 'Học sinh', 'Sinh viên', 'HSSV'],
   [...rep(GROUP_LABELS.NLD_DN, 6), 'NLĐ doanh nghiệp', 'Người lao động', 'NLĐ DN'],
   [...rep(GROUP_LABELS.NGUOI_DAN, 6), 'Người dân trưởng thành', 'Công dân'],
@@ -156,6 +165,15 @@ export const STATUS_CELLS: string[][] = [
   [...rep(STATUS_LABELS.HOAN_THANH, 8), 'Đã hoàn thành', 'Đạt', 'hoàn thành'],
   [...rep(STATUS_LABELS.CHUA_HOAN_THANH, 8), 'Đang học', 'Đang tham gia'],
   [...rep(STATUS_LABELS.KHONG_THAM_GIA, 6), 'Chưa tham gia', 'Chưa học', '', ''],
+];
+/**
+ * Status spellings Rules v2 §S adds (words, booleans, numbers, percent text), by the same index;
+ * used on ~4 % of clean rows.
+ */
+export const STATUS_CELLS_V2: Cell[][] = [
+  ['Đã học xong', 'Học xong', 'Đã xong', 'HT', 'Xong', true, 1, 100, '100%', '100 %'],
+  ['Không đạt', 'Chưa', 'Đã tham gia', 'Đang tham gia', 0.5, 45, '45%', '80 %'],
+  [false, 0, '0%'],
 ];
 export const UNKNOWN_GROUPS = ['Hưu trí', 'Cựu chiến binh', 'Hội viên phụ nữ', 'Tiểu thương'];
 export const UNKNOWN_STATUSES = ['Đã đăng ký', 'Bỏ học giữa chừng', 'Tạm dừng', 'Chờ duyệt'];
@@ -170,10 +188,10 @@ const AGE_RANGE: [number, number][] = [
 /** Group mix by unit type: [group, share] (the first is the unit type's default group). */
 const GROUP_MIX: Record<UnitType, [number, number][]> = {
   SO_NGANH: [[G_CB, 1]],
-  UBND_XA: [[G_ND, 0.85], [G_CB, 0.15]],
+  UBND_XA: [[G_ND, 0.65], [G_CB, 0.35]],
   TRUONG: [[G_HS, 0.85], [G_CB, 0.15]],
   DOANH_NGHIEP: [[G_DN, 1]],
-  KHAC: [[G_ND, 0.5], [G_CB, 0.5]],
+  KHAC: [[G_CB, 0.75], [G_ND, 0.25]],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -189,6 +207,10 @@ export interface LearnerInput {
   todayYear: number;
   /** today's calendar date (for platform completion dates) */
   today: { y: number; m: number; d: number };
+  /** today as a day number (common.ts dayNumber) */
+  todayDay: number;
+  /** per count column (C_*): the target period [start, end] as day numbers (Rules v2 §E(b)) */
+  windows: { start: number; end: number }[];
   ownProvince: string;
   /** a slug for government e-mail domains, e.g. "thanhhoa" */
   domainSlug: string;
@@ -201,9 +223,10 @@ export interface LearnerOutput {
   rowIssues: RowIssue[];
   /** per unit slot (units.length = no unit): rows, valid, invalid, duplicates, completed, inProgress, notStarted */
   counts: Int32Array[];
-  /** per unit × group: valid rows and completed rows */
+  /** per unit × group: valid rows */
   validByGroup: Int32Array;
-  doneByGroup: Int32Array;
+  /** per unit × count column (C_*): valid rows that are evidence for that indicator (Rules v2 §E (a)+(b)) */
+  evidence: Int32Array;
   /** per unit: 1 when an error issue sits on one of its learner rows */
   unitError: Uint8Array;
   duplicateGroups: number;
@@ -253,6 +276,7 @@ class LearnerWriter {
   private rowUnit!: Int32Array;
   private rowName!: Int32Array;
   private rowBirth!: Int16Array;
+  private rowGroup!: Uint8Array;
   private rowFlags!: Uint8Array;
   private rings: Int32Array[] = [];
   private ringSize: number[] = [];
@@ -276,7 +300,11 @@ class LearnerWriter {
   // truth
   private readonly counts: Int32Array[];
   private readonly validByGroup: Int32Array;
-  private readonly doneByGroup: Int32Array;
+  private readonly evidence: Int32Array;
+  /** platform rows → 1: complete without a date (COMPLETION_DATE_MISSING), 2: unmapped course */
+  private readonly platformMeta = new Map<Cell[], number>();
+  private unmappedLearnerSeen = false;
+  private unmappedPlatformSeen = false;
   private readonly unitError: Uint8Array;
   private readonly rowIssues: RowIssue[] = [];
   private readonly injected: Record<string, number> = {};
@@ -313,7 +341,7 @@ class LearnerWriter {
     const slots = this.U + 1;
     this.counts = [0, 1, 2, 3, 4, 5, 6].map(() => new Int32Array(slots));
     this.validByGroup = new Int32Array(slots * GROUP_COUNT);
-    this.doneByGroup = new Int32Array(slots * GROUP_COUNT);
+    this.evidence = new Int32Array(slots * COUNT_COLUMNS);
     this.unitError = new Uint8Array(slots);
   }
 
@@ -325,6 +353,7 @@ class LearnerWriter {
     this.rowUnit = new Int32Array(this.n);
     this.rowName = new Int32Array(this.n);
     this.rowBirth = new Int16Array(this.n);
+    this.rowGroup = new Uint8Array(this.n);
     this.rowFlags = new Uint8Array(this.n);
     this.lastCand = new Int32Array(this.U).fill(-1);
     for (const p of this.plans) {
@@ -339,7 +368,7 @@ class LearnerWriter {
       rowIssues: this.rowIssues,
       counts: this.counts,
       validByGroup: this.validByGroup,
-      doneByGroup: this.doneByGroup,
+      evidence: this.evidence,
       unitError: this.unitError,
       duplicateGroups: this.duplicateGroups,
       injected: this.injected,
@@ -401,6 +430,13 @@ class LearnerWriter {
       default:
         return true;
     }
+  }
+
+  /** Whether data row i of sheet p can hold the kind (a 'truong' kind needs a row of a Trường). */
+  private rowFits(kind: number, p: SheetPlan, i: number): boolean {
+    if (KINDS[kind].where !== 'truong') return true;
+    const u = p.owner >= 0 ? p.owner : p.slots![i];
+    return this.units[u].type === 'TRUONG';
   }
 
   /** How many rows of each kind, then where (random rows of sheets that allow the kind). */
@@ -468,7 +504,7 @@ class LearnerWriter {
             r -= q.count;
           }
           const g = p.start + r;
-          if (this.plan[g] === 0) {
+          if (this.plan[g] === 0 && this.rowFits(kind, p, r)) {
             this.plan[g] = kind;
             placed = true;
           }
@@ -476,7 +512,7 @@ class LearnerWriter {
         if (!placed) {
           for (const p of list) {
             for (let i = 0; i < p.count && !placed; i++) {
-              if (this.plan[p.start + i] === 0) {
+              if (this.plan[p.start + i] === 0 && this.rowFits(kind, p, i)) {
                 this.plan[p.start + i] = kind;
                 placed = true;
               }
@@ -624,7 +660,7 @@ class LearnerWriter {
     const ref = kind === K_PPD || kind === K_EMAIL_SHARED ? this.ref : -1;
 
     // Group (the explicit group cell is forced where the age check depends on it)
-    let g = kind === K_GROUP_UNKNOWN ? TYPE_DEFAULT_GROUP[unitObj.type] : this.pickGroup(unitObj.type);
+    let g = kind === K_GROUP_UNKNOWN ? TYPE_DEFAULT_GROUP[unitObj.type] : kind === K_INFER ? G_CB : this.pickGroup(unitObj.type);
     let explicitGroup = noUnit;
     if (kind === K_AGE_OFFICIAL) (g = G_CB), (explicitGroup = true);
     else if (kind === K_AGE_ADULT) (g = G_ND), (explicitGroup = true);
@@ -645,13 +681,17 @@ class LearnerWriter {
     else if (kind === K_AGE_OLD) {
       age = rng.between(MAX_AGE + 1, MAX_AGE + 6);
       if (Y - age < 1900) age = Y - 1900; // still > 120 for any today after 2020
-    } else age = rng.between(AGE_RANGE[g][0], AGE_RANGE[g][1]);
+    } else if (kind === K_INFER) age = rng.between(30, 60);
+    else age = rng.between(AGE_RANGE[g][0], AGE_RANGE[g][1]);
     this.pBirth = kind === K_CENTURY ? 2100 + rng.int(100) : kind === K_PPD ? this.rowBirth[ref] : Y - age;
     this.pBirthM = rng.between(1, 12);
     this.pBirthD = rng.between(1, 28);
 
     // Name (and the same-name-same-year guard within the unit)
     this.pickName(kind, unit, legacyIndex, ref, g);
+    // Rules v2 §G.3: a blank group cell at a Trường is inferred from the CCCD's birth year (≥ 30 →
+    // CBCCVC with GROUP_INFERRED). Only the injected rows are left blank at 30 or more.
+    if (!explicitGroup && kind !== K_INFER && unitObj.type === 'TRUONG' && Y - this.pBirth >= 30) explicitGroup = true;
     let nameCell: string = this.pNameText;
     if (kind === K_NAME_MISSING) nameCell = '';
     else if (kind === K_UPPER) nameCell = nameCell.toUpperCase();
@@ -719,22 +759,50 @@ class LearnerWriter {
 
     // Status
     let s = this.pickStatus(unitObj);
-    let statusCell: string;
+    let statusCell: Cell;
     if (kind === K_STATUS_UNKNOWN) {
       statusCell = rng.pick(UNKNOWN_STATUSES);
       s = 2;
-    } else statusCell = STATUS_CELLS[s][rng.int(STATUS_CELLS[s].length)];
+    } else if (kind === K_AMBIGUOUS) {
+      statusCell = rng.chance(0.7) ? 'x' : 'X';
+      s = 0;
+    } else if (kind === 0 && rng.chance(0.04)) statusCell = STATUS_CELLS_V2[s][rng.int(STATUS_CELLS_V2[s].length)];
+    else statusCell = STATUS_CELLS[s][rng.int(STATUS_CELLS[s].length)];
 
-    // Platform (clean rows only)
-    let platformDone = false;
+    // Chương trình (Học viên only): the group's programme, the AI one for some officials, blank,
+    // and one unmapped name on a few clean complete rows (COURSE_UNMAPPED at its first row).
+    let prog = -1; // programme index, -1 blank, -2 the unmapped name
+    if (col[F_PROGRAM] >= 0) {
+      const r = rng.float();
+      if (r < 0.12) prog = -1;
+      else if (g === G_CB && r < 0.17) prog = P_AI;
+      else prog = GROUP_PROGRAMME[g];
+      if (kind === 0 && s === 0 && (!this.unmappedLearnerSeen || rng.chance(0.002))) {
+        prog = -2;
+        if (!this.unmappedLearnerSeen) this.rowIssues.push({ sheet: p.name, row: p.values.length + 1, code: 'COURSE_UNMAPPED' });
+        this.unmappedLearnerSeen = true;
+      }
+    }
+    // Evidence (Rules v2 §E): (a) a complete status counts for the programme's indicator, else the group's
+    let mask = s === 0 ? 1 << (prog >= 0 ? PROGRAMME_COLUMN[prog] : GROUP_COLUMN[g]) : 0;
+
+    // Platform (clean rows only): (b) completions of mapped courses within the target period
     this.platformListed = false;
-    if (kind === 0 && plainCccd && this.input.platform && rng.chance(0.04)) {
-      if (s === 0) this.platformRow(digits, this.pNameText, true);
-      else if (rng.chance(0.5)) {
-        platformDone = true;
-        if (rng.chance(0.15)) this.platformRow(digits, this.pNameText, false);
-        this.platformRow(digits, this.pNameText, true);
-      } else this.platformRow(digits, this.pNameText, false);
+    if (kind === 0 && this.input.platform) {
+      const own = prog >= 0 ? prog : GROUP_PROGRAMME[g];
+      if (rng.chance(0.04)) {
+        if (s === 0) mask |= this.platformEntry(digits, g, own, true, true);
+        else if (rng.chance(0.5)) {
+          if (rng.chance(0.15)) this.platformEntry(digits, g, own, false, false);
+          mask |= this.platformEntry(digits, g, own, true, false);
+        } else this.platformEntry(digits, g, own, false, false);
+      }
+      // officials: the platform shows the AI course (or, for those listed under it, the CBCCVC course)
+      if (g === G_CB) {
+        if (prog !== P_AI) {
+          if (rng.chance(unitObj.pAI)) mask |= this.platformEntry(digits, g, P_AI, true, false, false);
+        } else if (rng.chance(unitObj.pDone)) mask |= this.platformEntry(digits, g, P_CB, true, false, false);
+      }
     }
 
     // Cells
@@ -748,10 +816,11 @@ class LearnerWriter {
     if (col[F_GROUP] >= 0) {
       let gc = '';
       if (kind === K_GROUP_UNKNOWN) gc = rng.pick(UNKNOWN_GROUPS);
+      else if (kind === K_INFER) gc = '';
       else if (explicitGroup || g !== TYPE_DEFAULT_GROUP[unitObj.type] || rng.chance(0.65)) gc = GROUP_CELLS[g][rng.int(GROUP_CELLS[g].length)];
       row[col[F_GROUP]] = gc;
     }
-    if (col[F_PROGRAM] >= 0) row[col[F_PROGRAM]] = rng.pick(PROGRAMS);
+    if (col[F_PROGRAM] >= 0) row[col[F_PROGRAM]] = prog === -1 ? '' : prog === -2 ? UNMAPPED_LEARNER_COURSE : programmeSpelling(rng, prog);
     if (col[F_STATUS] >= 0) row[col[F_STATUS]] = statusCell;
     if (col[F_BIRTH] >= 0) {
       let bc: Cell = '';
@@ -774,8 +843,7 @@ class LearnerWriter {
     for (const c of codes) this.rowIssues.push({ sheet: p.name, row: rowNum, code: c });
     const slot = unit < 0 ? this.U : unit;
     const bad = KIND_ERROR[kind];
-    const done = s === 0 || platformDone;
-    this.count(slot, g, bad, false, done, s);
+    this.count(slot, g, bad, false, mask, s);
     if (bad && unit >= 0) this.unitError[unit] = 1;
 
     // References for later rows
@@ -784,6 +852,7 @@ class LearnerWriter {
     this.rowUnit[gid] = unit;
     this.rowName[gid] = this.pNameId;
     this.rowBirth[gid] = this.pBirth;
+    this.rowGroup[gid] = g;
     if (kind === K_PPD || kind === K_EMAIL_SHARED) this.rowFlags[ref] |= FLAG_USED;
     // A clean adult with a plain 12-digit CCCD and an e-mail, not on the platform: may be copied later.
     if (kind === 0 && plainCccd && emailCell !== '' && this.pBirth <= Y - 20 && this.pBirth >= Y - 80 && !this.platformListed) this.candidate(p, gid, unit);
@@ -823,6 +892,8 @@ class LearnerWriter {
     copy(F_EMAIL);
     copy(F_DEPT);
     copy(F_GROUP);
+    // a blank group cell is written out (a copy at a school could otherwise be inferred, Rules v2 §G.3)
+    if (col[F_GROUP] >= 0 && row[col[F_GROUP]] === '') row[col[F_GROUP]] = GROUP_CELLS[this.rowGroup[ref]][0];
     copy(F_BIRTH);
     copy(F_GENDER);
     copy(F_PROGRAM);
@@ -831,7 +902,7 @@ class LearnerWriter {
     p.values.push(row);
     const rowNum = p.values.length;
     for (const c of KINDS[kind].codes) this.rowIssues.push({ sheet: p.name, row: rowNum, code: c });
-    this.count(unit, 0, true, true, false, 0);
+    this.count(unit, 0, true, true, 0, 0);
     this.unitError[unit] = 1;
     this.duplicateGroups++;
     this.rowFlags[ref] |= FLAG_USED;
@@ -842,9 +913,11 @@ class LearnerWriter {
     this.rowUnit[gid] = unit;
     this.rowName[gid] = this.rowName[ref];
     this.rowBirth[gid] = this.rowBirth[ref];
+    this.rowGroup[gid] = this.rowGroup[ref];
   }
 
-  private count(slot: number, g: number, bad: boolean, dup: boolean, done: boolean, s: number): void {
+  /** mask: bit j set when the row is evidence for count column j (Rules v2 §E); completed = any evidence. */
+  private count(slot: number, g: number, bad: boolean, dup: boolean, mask: number, s: number): void {
     const [rows, valid, invalid, dups, completed, prog, not] = this.counts;
     rows[slot]++;
     if (bad) {
@@ -854,9 +927,9 @@ class LearnerWriter {
     }
     valid[slot]++;
     this.validByGroup[slot * GROUP_COUNT + g]++;
-    if (done) {
+    if (mask !== 0) {
       completed[slot]++;
-      this.doneByGroup[slot * GROUP_COUNT + g]++;
+      for (let j = 0; j < COUNT_COLUMNS; j++) if ((mask >> j) & 1) this.evidence[slot * COUNT_COLUMNS + j]++;
     } else if (s === 1) prog[slot]++;
     else not[slot]++;
   }
@@ -941,7 +1014,7 @@ class LearnerWriter {
         this.pFold = fold;
         return;
       }
-      if (attempt % 20 === 19 && kind !== K_CENTURY && kind !== K_AGE_OFFICIAL && kind !== K_AGE_ADULT && kind !== K_AGE_OLD) {
+      if (attempt % 20 === 19 && kind !== K_CENTURY && kind !== K_INFER && kind !== K_AGE_OFFICIAL && kind !== K_AGE_ADULT && kind !== K_AGE_OLD) {
         // a crowded unit: another birth year in the group's range
         this.pBirth = this.Y - rng.between(AGE_RANGE[g][0], AGE_RANGE[g][1]);
       }
@@ -1066,25 +1139,83 @@ class LearnerWriter {
     return name + ' cũ';
   }
 
-  private platformRow(digits: string, name: string, complete: boolean): void {
+  private readonly platformDates = new Map<number, Date>();
+
+  /** A completion date cell on a day number (shared Date objects, a few times of day). */
+  private platformDate(day: number): Date {
+    const h = 7 + this.rng.int(4) * 4; // 7, 11, 15, 19 h local
+    const k = day * 24 + h;
+    let d = this.platformDates.get(k);
+    if (!d) {
+      d = vnDateOfDay(day, h, 15);
+      this.platformDates.set(k, d);
+    }
+    return d;
+  }
+
+  /**
+   * One `Kết quả nền tảng` row of a clean learner (CCCD `digits`, group g) for programme `prog`.
+   * Complete rows get a date: mostly inside the indicator's target period, some before it (not
+   * evidence), a few none (evidence, COMPLETION_DATE_MISSING); with `mayBlank` ~6 % have no course
+   * (the group's indicator); with `mayUnmap` the first (and then 5 %) carry the unmapped course (no indicator,
+   * COURSE_UNMAPPED at its first row). Returns the evidence bit (1 << count column) or 0.
+   */
+  private platformEntry(digits: string, g: number, prog: number, complete: boolean, mayUnmap: boolean, mayBlank = true): number {
     const { rng } = this;
-    const t = this.input.today;
-    let status: string;
-    let date: Cell = '';
-    if (complete) {
-      status = rng.pick(['Hoàn thành', 'Hoàn thành', 'Đã hoàn thành', 'Đạt', '100%']);
-      const back = rng.int(120);
-      const dt = new Date(Date.UTC(t.y, t.m - 1, t.d - back, 9) - 7 * 3600 * 1000);
-      date = dt;
-    } else status = rng.pick(['Đang học', 'Chưa hoàn thành', '45%', '80%']);
-    this.platformRows.push([digits, name, rng.pick(COURSES), status, date]);
     this.platformListed = true;
+    let course: string;
+    let col: number;
+    let meta = 0;
+    if (complete && mayUnmap && (!this.unmappedPlatformSeen || rng.chance(0.05))) {
+      course = UNMAPPED_PLATFORM_COURSE;
+      col = -1;
+      meta = 2;
+      this.unmappedPlatformSeen = true;
+    } else if (mayBlank && rng.chance(0.06)) {
+      course = '';
+      col = GROUP_COLUMN[g];
+    } else {
+      course = programmeSpelling(rng, prog);
+      col = PROGRAMME_COLUMN[prog];
+    }
+    if (!complete) {
+      this.platformRows.push([digits, this.pNameText, course, rng.pick(PLATFORM_PENDING), '']);
+      return 0;
+    }
+    const w = this.input.windows[col >= 0 ? col : GROUP_COLUMN[g]];
+    const r = rng.float();
+    let date: Cell;
+    let counts: boolean;
+    if (r < 0.03 && course !== '' && meta === 0) {
+      date = '';
+      counts = true;
+      meta = 1;
+    } else if (r < 0.05) {
+      date = this.platformDate(w.start - rng.between(20, 300)); // before the target period: not evidence
+      counts = false;
+    } else {
+      const hi = Math.min(w.end, this.input.todayDay);
+      const day = rng.between(Math.min(w.start, hi), hi);
+      date = this.platformDate(day);
+      counts = day >= w.start && day <= w.end;
+    }
+    const row: Cell[] = [digits, this.pNameText, course, rng.pick(PLATFORM_DONE), date];
+    this.platformRows.push(row);
+    if (meta !== 0) this.platformMeta.set(row, meta);
+    return counts && col >= 0 ? 1 << col : 0;
   }
 
   private platformSheet(): SheetSnapshot {
     const { rng } = this;
     const rows = this.platformRows;
-    // People the platform knows but the learner sheets do not list (ignored).
+    const todayDay = this.input.todayDay;
+    /** a dated completion of programme p inside its target period (as far as today) */
+    const dated = (p: number): Date => {
+      const w = this.input.windows[PROGRAMME_COLUMN[p]];
+      const hi = Math.min(w.end, todayDay);
+      return this.platformDate(rng.between(Math.min(w.start, hi), hi));
+    };
+    // People the platform knows but the learner sheets do not list (ignored); always dated.
     const extra = Math.max(3, Math.round(rows.length * 0.1));
     for (let k = 0; k < extra; k++) {
       const female = rng.int(2);
@@ -1094,15 +1225,30 @@ class LearnerWriter {
       const mi = this.midBy[female][rng.int(this.midBy[female].length)];
       const fi = this.famTable[rng.int(this.famTable.length)];
       const name = this.nameText((fi * MIDDLE.length + mi) * GIVEN.length + gi, 0);
-      rows.push([digits, name, rng.pick(COURSES), rng.chance(0.5) ? 'Hoàn thành' : 'Đang học', '']);
+      const p = rng.int(PROGRAMME_NAMES.length);
+      const done = rng.chance(0.5);
+      rows.push([digits, name, programmeSpelling(rng, p), done ? 'Hoàn thành' : 'Đang học', done ? dated(p) : '']);
     }
     rng.shuffle(rows);
     const header = PLATFORM_TABLE.columns.map((c) => c.header);
     const values: Cell[][] = [header, ...rows];
     // One CCCD the platform exported wrongly (11 digits): PLATFORM_CCCD_INVALID.
     const at = 1 + rng.int(values.length);
-    values.splice(at, 0, [this.makeCccd(this.ownProv, 0, 80).slice(0, 11), this.nameText(0, 0), COURSES[0], 'Hoàn thành', '']);
-    this.rowIssues.push({ sheet: 'Kết quả nền tảng', row: at + 1, code: 'PLATFORM_CCCD_INVALID' });
-    return { name: 'Kết quả nền tảng', values };
+    values.splice(at, 0, [this.makeCccd(this.ownProv, 0, 80).slice(0, 11), this.nameText(0, 0), PROGRAMME_NAMES[P_CB], 'Hoàn thành', dated(P_CB)]);
+    this.rowIssues.push({ sheet: PLATFORM_SHEET, row: at + 1, code: 'PLATFORM_CCCD_INVALID' });
+    let unmappedSeen = false;
+    for (let i = 1; i < values.length; i++) {
+      const meta = this.platformMeta.get(values[i]);
+      if (meta === 1) this.rowIssues.push({ sheet: PLATFORM_SHEET, row: i + 1, code: 'COMPLETION_DATE_MISSING' });
+      else if (meta === 2 && !unmappedSeen) {
+        unmappedSeen = true;
+        this.rowIssues.push({ sheet: PLATFORM_SHEET, row: i + 1, code: 'COURSE_UNMAPPED' });
+      }
+    }
+    return { name: PLATFORM_SHEET, values };
   }
 }
+
+const PLATFORM_SHEET = 'Kết quả nền tảng';
+const PLATFORM_DONE = ['Hoàn thành', 'Hoàn thành', 'Đã hoàn thành', 'Đạt', '100%'];
+const PLATFORM_PENDING = ['Đang học', 'Chưa hoàn thành', '45%', '80%'];

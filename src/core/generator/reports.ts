@@ -5,10 +5,10 @@
  * late, row issues).
  */
 import { REPORTS_TABLE } from '../schema';
-import type { Cell, IssueCode, SheetSnapshot, UnitType } from '../types';
+import type { Cell, SheetSnapshot, UnitType } from '../types';
 import {
-  C_AI, C_CB, C_DN, C_HS, C_ND, C_VNEID, COUNT_COLUMNS, COUNT_DENOMINATOR, COUNT_GROUP, GROUP_COUNT, addMonths,
-  daysInMonth, pad2, vnDate, type GUnit, type RowIssue,
+  C_AI, C_CB, C_DN, C_HS, C_ND, C_VNEID, COUNT_COLUMNS, COUNT_DENOMINATOR, addMonths, daysInMonth, learnerEvidenced, pad2,
+  vnDate, type GUnit, type RowIssue, type TruthIssueCode,
 } from './common';
 import { foldDiacritics } from './names';
 import type { Rng } from './prng';
@@ -23,16 +23,15 @@ export interface ReportInput {
   units: GUnit[];
   keys: KeyRegistry;
   validByGroup: Int32Array;
-  doneByGroup: Int32Array;
+  /** per unit × count column: learner evidence (Rules v2 §E (a)+(b)) */
+  evidence: Int32Array;
   /** per unit: an error on one of its learner rows */
   learnerError: Uint8Array;
   today: { y: number; m: number; d: number };
   deadlineDay: number;
-  /** per count column: the indicator's target (percent) */
-  targets: number[];
-  /** elapsed and total days of the indicators' year (expected = target × elapsed / total) */
-  elapsed: number;
-  totalDays: number;
+  /** `Mức tăng bất thường (%)` (REPORT_JUMP) and `Dung sai đối chiếu (%)` (REPORT_UNSUPPORTED) */
+  jumpPercent: number;
+  evidenceTolerance: number;
 }
 
 export interface UnitReportTruth {
@@ -42,6 +41,8 @@ export interface UnitReportTruth {
   latest: (number | null)[] | null;
   /** an error (REPORT_NOT_NUMBER / REPORT_EXCEEDS_DENOMINATOR) on one of its report rows */
   error: boolean;
+  /** a latest count above its learner evidence × (1 + tolerance) (REPORT_UNSUPPORTED) */
+  unsupported: boolean;
 }
 
 export interface ReportOutput {
@@ -61,10 +62,10 @@ interface Rec {
   codeCell: string;
   nameCell: string;
   periodCell: Cell;
-  issues: IssueCode[];
+  issues: TruthIssueCode[];
 }
 
-/** Which counts a unit of a type reports (the first is always reported). */
+/** Which counts a unit of a type reports (before the evidence filter). */
 function columnsFor(rng: Rng, type: UnitType): boolean[] {
   const c = new Array<boolean>(COUNT_COLUMNS).fill(false);
   switch (type) {
@@ -87,7 +88,8 @@ function columnsFor(rng: Rng, type: UnitType): boolean[] {
       c[C_DN] = true;
       break;
     case 'KHAC':
-      c[rng.chance(0.5) ? C_CB : C_ND] = true;
+      c[C_CB] = true;
+      c[C_AI] = rng.chance(0.3);
       break;
   }
   return c;
@@ -104,6 +106,7 @@ export function generateReports(input: ReportInput): ReportOutput {
   const bump = (id: string): void => {
     injected[id] = (injected[id] ?? 0) + 1;
   };
+  const ev = (u: GUnit, j: number): number => input.evidence[u.index * COUNT_COLUMNS + j];
 
   // ---- Who reports what, and the final (latest) counts
   const reported: boolean[][] = [];
@@ -111,41 +114,47 @@ export function generateReports(input: ReportInput): ReportOutput {
   const finals: number[][] = [];
   const pCur = after ? 0.85 : 0.15 + 0.6 * Math.min(1, today.d / deadlineDay);
   for (const u of units) {
+    const c = columnsFor(rng, u.type);
+    // A learner-evidenced count is reported only with evidence for it — except by box-ticking units.
+    for (let j = 0; j < COUNT_COLUMNS; j++) if (c[j] && !u.boxTick && learnerEvidenced(j, u.type) && ev(u, j) === 0) c[j] = false;
+    cols.push(c);
     const rep = new Array<boolean>(PERIODS).fill(false);
-    if (!rng.chance(0.06)) {
+    if (c.some((x) => x) && (u.boxTick || !rng.chance(0.06))) {
       for (let k = 0; k < CUR; k++) rep[k] = rng.chance(0.88);
       rep[CUR] = rng.chance(pCur);
+      if (u.boxTick && !rep.some((x) => x)) rep[CUR - 1] = true;
     }
     reported.push(rep);
-    const c = columnsFor(rng, u.type);
-    cols.push(c);
     const f = new Array<number>(COUNT_COLUMNS).fill(0);
-    const progress = rng.real(0.3, 0.98);
+    const progress = rng.real(0.3, 0.95);
     for (let j = 0; j < COUNT_COLUMNS; j++) {
       if (!c[j]) continue;
       const den = u.den[COUNT_DENOMINATOR[j]];
-      const g = COUNT_GROUP[j];
-      const valid = g >= 0 ? input.validByGroup[u.index * GROUP_COUNT + g] : 0;
       let v: number;
-      if (valid > 0) {
-        // the unit lists learners of this group: stay within the evidence (≤ +5 %, tolerance is 10 %)
-        const done = input.doneByGroup[u.index * GROUP_COUNT + g];
-        const r = rng.float();
-        v = r < 0.5 ? done : r < 0.7 ? done + Math.floor(done * 0.05) : Math.floor(done * rng.real(0.6, 1));
-        if (den !== null) v = Math.min(v, den);
+      if (learnerEvidenced(j, u.type)) {
+        const e = ev(u, j);
+        if (u.boxTick) {
+          // "làm lấy lệ": well above the evidence (REPORT_UNSUPPORTED when it exceeds the tolerance)
+          v = den !== null ? Math.max(2 * e + 3, Math.round(den * rng.real(0.9, 1))) : 2 * e + 3 + rng.int(40);
+        } else {
+          // stay within the evidence (≤ +5 %, the tolerance is 10 %)
+          const r = rng.float();
+          v = r < 0.6 ? e : r < 0.88 ? e + Math.floor(e * 0.05) : Math.floor(e * rng.real(0.85, 1));
+        }
       } else if (den !== null) {
-        // met, on track (above the expected share late in the year) or behind
+        // aggregate counts (VNeID, Người dân at communes): mostly near the target, some behind
         const r = rng.float();
-        const share = j === C_VNEID ? rng.real(0.2, 0.75) : j === C_AI ? rng.real(0.1, 1) : r < 0.15 ? 1 : r < 0.45 ? rng.real(0.9, 0.995) : progress * rng.real(0.85, 1.02);
-        v = Math.min(den, Math.round(den * share));
+        const share =
+          j === C_VNEID ? (r < 0.88 ? rng.real(0.65, 0.95) : rng.real(0.2, 0.6)) : r < 0.15 ? 1 : r < 0.88 ? rng.real(0.9, 0.995) : progress * rng.real(0.6, 0.95);
+        v = Math.round(den * share);
       } else v = rng.int(200);
-      f[j] = avoidTies(v, den, input.targets[j], input);
+      f[j] = den !== null ? Math.min(v, den) : v;
     }
     finals.push(f);
   }
 
   const reporting = units.filter((u) => reported[u.index].some((x) => x));
-  const taken = new Set<number>();
+  const taken = new Set<number>(units.filter((u) => u.boxTick).map((u) => u.index));
   const choose = (pred: (u: GUnit) => boolean): GUnit | null => {
     const list = reporting.filter((u) => !taken.has(u.index) && pred(u));
     if (list.length === 0) return null;
@@ -154,70 +163,68 @@ export function generateReports(input: ReportInput): ReportOutput {
     return u;
   };
   const countReported = (u: number): number => reported[u].filter((x) => x).length;
+  const ksOf = (u: number): number[] => reported[u].map((x, k) => (x ? k : -1)).filter((k) => k >= 0);
 
-  // ---- Injections decided before the series are drawn
+  // ---- Injections decided before the series are drawn (on VNeID counts: aggregate, no fallback)
   const notNumber = new Map<number, [number, Cell]>(); // unit → column, cell
   for (const cell of NOT_NUMBERS) {
-    const u = choose((x) => cols[x.index][C_VNEID] || cols[x.index][C_AI]);
+    const u = choose((x) => cols[x.index][C_VNEID]);
     if (!u) break;
-    notNumber.set(u.index, [cols[u.index][C_VNEID] ? C_VNEID : C_AI, cell]);
+    notNumber.set(u.index, [C_VNEID, cell]);
   }
   const exceedsDen = new Map<number, [number, number]>(); // unit → column, value
   for (let t = 0; t < 2; t++) {
-    const u = choose((x) => (cols[x.index][C_VNEID] && x.den[COUNT_DENOMINATOR[C_VNEID]] !== null) || (cols[x.index][C_AI] && x.den[COUNT_DENOMINATOR[C_AI]] !== null));
+    const u = choose((x) => cols[x.index][C_VNEID] && x.den[COUNT_DENOMINATOR[C_VNEID]] !== null);
     if (!u) break;
-    const c = cols[u.index][C_VNEID] && u.den[COUNT_DENOMINATOR[C_VNEID]] !== null ? C_VNEID : C_AI;
-    const den = u.den[COUNT_DENOMINATOR[c]]!;
-    exceedsDen.set(u.index, [c, den + rng.between(1, Math.max(5, Math.floor(den * 0.2)))]);
+    const den = u.den[COUNT_DENOMINATOR[C_VNEID]]!;
+    exceedsDen.set(u.index, [C_VNEID, den + rng.between(1, Math.max(5, Math.floor(den * 0.2)))]);
   }
-  const overEvidence = new Map<number, number>(); // unit → column
-  /** A count of a group the unit lists valid learners of, with room under the denominator. */
-  const evidenceColumn = (x: GUnit): number => {
-    for (let j = 0; j < COUNT_COLUMNS; j++) {
-      const g = COUNT_GROUP[j];
-      if (!cols[x.index][j] || g < 0) continue;
-      if (input.validByGroup[x.index * GROUP_COUNT + g] === 0) continue;
-      const want = 2 * input.doneByGroup[x.index * GROUP_COUNT + g] + 3;
-      const den = x.den[COUNT_DENOMINATOR[j]];
-      if (den === null || den >= want) return j;
-    }
-    return -1;
-  };
-  for (let t = 0; t < 2; t++) {
-    const u = choose((x) => evidenceColumn(x) >= 0);
-    if (!u) break;
-    const col = evidenceColumn(u);
-    finals[u.index][col] = 2 * input.doneByGroup[u.index * GROUP_COUNT + COUNT_GROUP[col]] + 3;
-    overEvidence.set(u.index, col);
-  }
-  const decreased = new Map<number, number>(); // unit → column (set when the series allows it)
   const decreaseUnits: number[] = [];
   for (let t = 0; t < 6 && decreaseUnits.length < 2; t++) {
     const u = choose((x) => countReported(x.index) >= 3);
     if (!u) break;
     decreaseUnits.push(u.index);
   }
+  // REPORT_JUMP on purpose: a count that rose by > 30 % of its denominator in one month
+  const jumpColumn = (x: GUnit): number => {
+    const ks = ksOf(x.index);
+    if (ks.length < 2 || ks[ks.length - 1] - ks[ks.length - 2] !== 1) return -1;
+    for (let j = 0; j < COUNT_COLUMNS; j++) {
+      const den = x.den[COUNT_DENOMINATOR[j]];
+      if (cols[x.index][j] && den !== null && den >= 10 && finals[x.index][j] * 10 >= den * 6) return j;
+    }
+    return -1;
+  };
+  const jumps = new Map<number, number>(); // unit → column
+  for (let t = 0; t < 2; t++) {
+    const u = choose((x) => jumpColumn(x) >= 0);
+    if (!u) break;
+    jumps.set(u.index, jumpColumn(u));
+  }
 
   // ---- Series and rows
   const recs: Rec[] = [];
-  const perUnit: UnitReportTruth[] = units.map(() => ({ submitted: false, late: false, latest: null, error: false }));
+  const perUnit: UnitReportTruth[] = units.map(() => ({ submitted: false, late: false, latest: null, error: false, unsupported: false }));
   const correctionPairs: [Rec, Rec][] = [];
   let firstLate = true;
   const todayDay = today.d;
   for (const u of units) {
-    const rep = reported[u.index];
-    const ks = rep.map((x, k) => (x ? k : -1)).filter((k) => k >= 0);
+    const ks = ksOf(u.index);
     if (ks.length === 0) continue;
     const m = ks.length;
     const c = cols[u.index];
-    // cumulative, non-decreasing series ending at the final counts
+    // cumulative, non-decreasing series ending at the final counts (gentle: ≤ 20 % a month)
     const series: number[][] = ks.map(() => new Array<number>(COUNT_COLUMNS).fill(0));
+    const jc = jumps.get(u.index) ?? -1;
     for (let j = 0; j < COUNT_COLUMNS; j++) {
       if (!c[j]) continue;
       series[m - 1][j] = finals[u.index][j];
-      for (let t = m - 2; t >= 0; t--) series[t][j] = Math.floor(series[t + 1][j] * rng.real(0.55, 0.98));
+      for (let t = m - 2; t >= 0; t--) {
+        series[t][j] = j === jc && t === m - 2 ? Math.floor(series[t + 1][j] * 0.3) : Math.floor(series[t + 1][j] * rng.real(0.8, 0.98));
+      }
     }
-    const issuesAt: IssueCode[][] = ks.map(() => []);
+    if (jc >= 0) bump('REPORT_JUMP');
+    const issuesAt: TruthIssueCode[][] = ks.map(() => []);
     if (decreaseUnits.includes(u.index)) {
       const t = m - 2;
       const options = [];
@@ -226,7 +233,6 @@ export function generateReports(input: ReportInput): ReportOutput {
         const j = rng.pick(options);
         series[t][j] = series[t - 1][j] - rng.between(1, Math.min(series[t - 1][j], 30));
         issuesAt[t].push('REPORT_DECREASED');
-        decreased.set(u.index, j);
         bump('REPORT_DECREASED');
       }
     }
@@ -248,11 +254,27 @@ export function generateReports(input: ReportInput): ReportOutput {
       perUnit[u.index].error = true;
       bump('REPORT_EXCEEDS_DENOMINATOR');
     }
-    if (overEvidence.has(u.index)) {
-      issuesAt[m - 1].push('REPORT_EXCEEDS_EVIDENCE');
-      bump('REPORT_EXCEEDS_EVIDENCE');
+    // Every REPORT_JUMP, injected or not: consecutive effective reports, usable counts, a denominator
+    for (let t = 1; t < m; t++) {
+      const k = ks[t] - ks[t - 1];
+      for (let j = 0; j < COUNT_COLUMNS; j++) {
+        const den = u.den[COUNT_DENOMINATOR[j]];
+        if (!c[j] || den === null || den <= 0) continue;
+        if (t === m - 1 && latest[j] === null) continue;
+        if ((series[t][j] - series[t - 1][j]) * 100 > input.jumpPercent * den * k) issuesAt[t].push('REPORT_JUMP');
+      }
     }
-    const injectedUnit = nn !== undefined || ed !== undefined || overEvidence.has(u.index) || decreased.has(u.index);
+    // REPORT_UNSUPPORTED: a latest learner-evidenced count above evidence × (1 + tolerance)
+    for (let j = 0; j < COUNT_COLUMNS; j++) {
+      const v = latest[j];
+      if (v === null || !learnerEvidenced(j, u.type)) continue;
+      if (v * 100 > ev(u, j) * (100 + input.evidenceTolerance)) {
+        issuesAt[m - 1].push('REPORT_UNSUPPORTED');
+        perUnit[u.index].unsupported = true;
+      }
+    }
+    if (perUnit[u.index].unsupported) bump('REPORT_UNSUPPORTED');
+    const injectedUnit = nn !== undefined || ed !== undefined || decreaseUnits.includes(u.index) || jc >= 0 || u.boxTick;
     const correctAt = !injectedUnit && rng.chance(0.08) ? rng.int(m) : -1;
     perUnit[u.index].latest = latest;
 
@@ -361,19 +383,6 @@ export function generateReports(input: ReportInput): ReportOutput {
   return { sheet: { name: REPORT_SHEET, values }, rowIssues, perUnit, injected };
 }
 
-/** Avoid a count whose percent equals the target (< 100) or the expected value exactly. */
-function avoidTies(v: number, den: number | null, target: number, input: ReportInput): number {
-  if (den === null || den <= 0) return v;
-  let x = v;
-  for (let t = 0; t < 4 && x > 0; t++) {
-    const onTarget = target < 100 && x * 100 === target * den;
-    const onExpected = x * 100 * input.totalDays === target * input.elapsed * den;
-    if (!onTarget && !onExpected) break;
-    x--;
-  }
-  return x;
-}
-
 function countCell(rng: Rng, v: number): Cell {
   const r = rng.float();
   if (r < 0.85) return v;
@@ -416,7 +425,7 @@ function periodText(p: { y: number; m: number }, form: number): Cell {
   }
 }
 
-function makeRec(rng: Rng, u: GUnit, k: number, p: { y: number; m: number }, counts: Cell[], date: Date | '', day: number, issues: IssueCode[]): Rec {
+function makeRec(rng: Rng, u: GUnit, k: number, p: { y: number; m: number }, counts: Cell[], date: Date | '', day: number, issues: TruthIssueCode[]): Rec {
   const r = rng.float();
   const form = r < 0.55 ? 0 : 1 + rng.int(8);
   const w = rng.float();

@@ -217,7 +217,11 @@ export function buildUnits(rng: Rng, n: number, province: string, learners: numb
       const female = rng.chance(0.5);
       const hasEmail = !rng.chance(0.04);
       const domain = type === 'DOANH_NGHIEP' ? 'example.com' : 'example.gov.vn';
-      const pDone = rng.real(0.25, 0.9);
+      // Most units are near their target on the demo date; a minority lags (Rules v2 §I: the
+      // trajectory's tolerance is 10 points, so "on track" on 20/11 needs ~87 % of a 100 % target).
+      const fast = rng.chance(0.86);
+      const pDone = fast ? rng.real(0.95, 1) : rng.real(0.35, 0.85);
+      const pAI = fast ? rng.real(0.97, 1) : rng.real(0.3, 0.9);
       units.push({
         index,
         code,
@@ -231,21 +235,48 @@ export function buildUnits(rng: Rng, n: number, province: string, learners: numb
         tab: -1,
         pDone,
         pProg: (1 - pDone) * rng.real(0.4, 0.8),
+        pAI,
+        boxTick: false,
         variants: variantsOf(code, name),
       });
     }
   }
+  markBoxTicking(rng, units);
   allocateRows(rng, units, learners);
   return { units, keys };
 }
 
+/**
+ * "Box-ticking" units (seed 003, "làm lấy lệ, hình thức"): ≈ 2 % of the units, at least 2 when
+ * there are ≥ 20 units, never a commune (their main counts are aggregate). They list few
+ * completions (or, every other one, no learner rows at all) and report counts well above them.
+ */
+function markBoxTicking(rng: Rng, units: GUnit[]): void {
+  const want = units.length >= 20 ? Math.max(2, Math.round(units.length * 0.02)) : 0;
+  const cands = rng.shuffle(units.filter((u) => u.type !== 'UBND_XA'));
+  cands.slice(0, want).forEach((u, i) => {
+    u.boxTick = true;
+    u.pDone = rng.real(0.15, 0.4);
+    u.pProg = (1 - u.pDone) * 0.5;
+    u.pAI = rng.real(0, 0.2);
+    if (i % 2 === 0) u.rows = -1; // no learner rows (allocateRows gives it none)
+  });
+}
+
 /** Learner rows per unit: ~85 % of units list learners, bigger units more (largest remainder). */
 function allocateRows(rng: Rng, units: GUnit[], learners: number): void {
-  if (learners <= 0 || units.length === 0) return;
+  if (learners <= 0 || units.length === 0) {
+    for (const u of units) u.rows = 0;
+    return;
+  }
   const w = units.map((u): number => {
-    if (!rng.chance(0.85)) return 0;
-    const size = u.den.reduce<number>((s, d) => s + (d ?? 0), 0) + 30;
-    return Math.pow(size, 0.6) * rng.real(0.4, 1.6);
+    const noRows = u.rows < 0;
+    u.rows = 0;
+    if (!rng.chance(0.85) || noRows) return 0;
+    // the people a unit lists: its officials, a share of its students and workers, a sample of its adults
+    const [cb, adults, hssv, nld] = u.den.map((d) => d ?? 0);
+    const size = cb + adults * 0.005 + hssv * 0.03 + nld * 0.3 + 30;
+    return Math.pow(size, 0.9) * rng.real(0.6, 1.4);
   });
   if (!w.some((x) => x > 0)) w[0] = 1;
   const total = w.reduce((a, b) => a + b, 0);
