@@ -463,7 +463,8 @@ function targetsSheet(year: number, plans: Record<IndicatorCode, TargetPlan>): S
 }
 
 function unitsSheet(units: GUnit[]): SheetSnapshot {
-  const values: Cell[][] = [UNITS_TABLE.columns.map((c) => c.header)];
+  // The optional Nhóm mặc định column is left out: its rule is tested by hand-made workbooks.
+  const values: Cell[][] = [UNITS_TABLE.columns.filter((c) => c.field !== 'defaultGroup').map((c) => c.header)];
   for (const u of units) {
     values.push([u.code, u.name, UNIT_TYPE_LABELS[u.type], u.contact, u.email, u.phone, ...u.den.map((d) => (d === null ? '' : d))]);
   }

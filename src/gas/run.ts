@@ -131,14 +131,24 @@ function planSteps(kind: RunKind, report: Report, snapshot: Snapshot, metas: She
   }
   const summary = kind === 'consolidation' ? renderSummary(report) : null;
   if (summary) steps.push({ type: 'grid', output: SHEET.summary, grid: summary });
-  // Cells at the peak of the run: the workbook now (without our temporary sheets), the status
-  // columns to add, and both new outputs while the old ones still exist (until the swap).
-  let cells = 0;
-  for (const m of metas) if (!isTempSheetName(m.name)) cells += m.maxRows * m.maxColumns;
-  for (const s of steps) if (s.type === 'status' && s.column >= s.meta.maxColumns) cells += s.meta.maxRows * (s.column + 1 - s.meta.maxColumns);
-  if (summary) cells += Math.max(1, summary.rows.length) * summary.width;
-  cells += NEW_SHEET_CELLS;
-  const issues = fitIssues(renderIssues(report), limits.maxCells - cells);
+  // Cells at the peak of the run: the workbook's other sheets (without our temporary ones), the
+  // status columns to add, the old outputs (kept until the swap) and the new ones. The new outputs
+  // take at most half of the room the other sheets leave, so that the next run, which keeps these
+  // as its old outputs until its own swap, has room for its copy too.
+  const outputs = new Set(outputsOf(kind));
+  let others = 0;
+  let old = 0;
+  for (const m of metas) {
+    if (isTempSheetName(m.name)) continue;
+    if (outputs.has(m.name)) old += m.maxRows * m.maxColumns;
+    else others += m.maxRows * m.maxColumns;
+  }
+  for (const s of steps) if (s.type === 'status' && s.column >= s.meta.maxColumns) others += s.meta.maxRows * (s.column + 1 - s.meta.maxColumns);
+  const room = limits.maxCells - others;
+  let available = Math.min(Math.floor(room / 2), room - old);
+  if (summary) available -= Math.max(1, summary.rows.length) * summary.width;
+  available -= NEW_SHEET_CELLS;
+  const issues = fitIssues(renderIssues(report), available);
   steps.push({ type: 'grid', output: SHEET.issues, grid: issues });
   steps.push({ type: 'swap', outputs: outputsOf(kind) });
   return steps;

@@ -96,8 +96,8 @@ function leaks(text: string, cccds: Set<string>): string[] {
 type Json = {
   period: string;
   today: string;
-  units: { code: string; learners: unknown; reasons: string[]; laggard: boolean; indicators: Record<string, { numerator: number | null; denominator: number | null; source: string | null; status: string }> }[];
-  province: { learners: unknown; indicators: Record<string, { numerator: number; denominator: number }>; completeness: { expected: number; submitted: number; onTime: number } };
+  units: { code: string; learners: unknown; reasons: string[]; laggard: boolean; indicators: Record<string, { numerator: number | null; denominator: number | null; source: string | null; status: string; reported: number | null; evidenced: number | null }> }[];
+  province: { learners: unknown; indicators: Record<string, { numerator: number; denominator: number; reported: number; evidenced: number | null }>; completeness: { expected: number; submitted: number; onTime: number } };
   issues: { sheet?: string; row?: number; unit?: string; code: string; message: string }[];
   reminders: { unit: string; to: string; kind: string; subject: string }[];
 };
@@ -135,12 +135,13 @@ describe('tong-hop on a province written by write-excel-file', () => {
     expect(json.units.map((u) => u.code)).toEqual(Object.keys(truth.units));
     for (const u of json.units) {
       const t = truth.units[u.code];
-      const indicators = Object.fromEntries(Object.entries(u.indicators).map(([k, v]) => [k, { numerator: v.numerator, denominator: v.denominator, source: v.source, status: v.status }]));
+      const indicators = Object.fromEntries(Object.entries(u.indicators).map(([k, v]) => [k, { numerator: v.numerator, denominator: v.denominator, source: v.source, status: v.status, reported: v.reported, evidenced: v.evidenced }]));
       expect({ unit: u.code, learners: u.learners, reasons: u.reasons, indicators }).toEqual({ unit: u.code, learners: t.learners, reasons: t.reasons, indicators: t.indicators });
     }
     expect(json.province.learners).toEqual(truth.province.learners);
     for (const [code, t] of Object.entries(truth.province.indicators)) {
-      expect({ code, numerator: json.province.indicators[code].numerator, denominator: json.province.indicators[code].denominator }).toEqual({ code, ...t });
+      const p = json.province.indicators[code];
+      expect({ code, numerator: p.numerator, denominator: p.denominator, reported: p.reported, evidenced: p.evidenced }).toEqual({ code, ...t });
     }
     const c = json.province.completeness;
     expect({ expected: c.expected, submitted: c.submitted, onTime: c.onTime }).toEqual(truth.province.completeness);

@@ -18,7 +18,7 @@ import {
 } from '../../src/core/generator/names';
 import { Rng } from '../../src/core/generator/prng';
 import {
-  GROUP_ALIASES, GROUP_LABELS, GROUPS, LEARNERS_TABLE, REPORTS_TABLE, SHEET, STATUSES, STATUS_ALIASES, UNITS_TABLE,
+  GROUP_ALIASES, GROUP_LABELS, GROUPS, LEARNERS_TABLE, REPORTS_TABLE, SHEET, STATUSES, STATUS_ALIASES, UNITS_TABLE, WORKER_ALIASES,
 } from '../../src/core/schema';
 import type { Cell, LearnerCounts, SheetSnapshot } from '../../src/core/types';
 
@@ -133,7 +133,7 @@ describe('tables', () => {
   });
 
   it('group and status cells are schema labels or aliases; the unknown ones are not', () => {
-    const gk = new Set(GROUPS.flatMap((g) => [GROUP_LABELS[g], ...GROUP_ALIASES[g]]).map(foldKey));
+    const gk = new Set([...GROUPS.flatMap((g) => [GROUP_LABELS[g], ...GROUP_ALIASES[g]]), ...WORKER_ALIASES].map(foldKey));
     const sk = new Set(STATUSES.flatMap((s) => STATUS_ALIASES[s]).map(foldKey));
     for (const list of GROUP_CELLS) for (const x of list) expect(gk.has(foldKey(x))).toBe(true);
     for (const list of STATUS_CELLS) for (const x of list) if (x !== '') expect(sk.has(foldKey(x))).toBe(true);
@@ -194,7 +194,7 @@ describe('generateProvince: the workbook', () => {
     expect(hv.values[2]).toEqual(LEARNERS_TABLE.columns.map((c) => c.header));
     const tab = learnerSheets(g)[1];
     expect(tab.values[headerIndex(tab)]).toEqual(['TT', 'SỐ CCCD', 'Họ tên', 'Đối tượng', 'Phong ban', 'Cơ quan, đơn vị', 'Thư điện tử', 'Tình trạng']);
-    expect(g.snapshot.sheets.find((s) => s.name === SHEET.units)!.values[0]).toEqual(UNITS_TABLE.columns.map((c) => c.header));
+    expect(g.snapshot.sheets.find((s) => s.name === SHEET.units)!.values[0]).toEqual(UNITS_TABLE.columns.filter((c) => c.field !== 'defaultGroup').map((c) => c.header));
     expect(g.snapshot.sheets.find((s) => s.name === SHEET.reports)!.values[0]).toEqual(REPORTS_TABLE.columns.map((c) => c.header));
     // STT-only template rows at the end
     const last = hv.values[hv.values.length - 1];

@@ -418,7 +418,9 @@ describe('weekly digest', () => {
 describe('menu "Gửi thư nhắc ngay"', () => {
   it('confirms with counts; No sends nothing; Yes sends and reports', () => {
     const h = harness({ now: vn('2026-11-12', 10), quota: 2 }); // not a reminder date: today is taken as one
-    buildProvince(h.env, { units: 3, seed: 8 });
+    const units = buildProvince(h.env, { units: 3, seed: 8 });
+    // October's reports, far below the trajectory (no report is due yet in November)
+    submit(h.env, units.map((u) => reportRow(u, '2026-10', 0.3, '2026-10-20')));
     h.env.ui.respondToNextAlert('NO');
     const r0 = h.env.run('menu', () => sendReminders());
     expect(r0.status).toBe('cancelled');

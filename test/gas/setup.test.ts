@@ -143,7 +143,7 @@ test('Khởi tạo bảng tính mẫu is idempotent and never moves or changes e
   const after = state(env);
   // Existing sheets: same position, same cells, same formats.
   for (const name of Object.keys(before)) expect(after[name]).toEqual(before[name]);
-  expect(Object.keys(after)).toEqual([...Object.keys(before), 'Chỉ tiêu', 'Kết quả nền tảng', ...OUTPUT_SHEETS]);
+  expect(Object.keys(after)).toEqual([...Object.keys(before), 'Chỉ tiêu', 'Kết quả nền tảng', 'Khóa học', ...OUTPUT_SHEETS]);
 
   // Second run: nothing at all changes, and nothing is written.
   env.counters.reset();

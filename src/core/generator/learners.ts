@@ -153,6 +153,8 @@ const KIND_NO_UNIT = KINDS.map((_, i) => i === K_UNIT_MISSING || i === K_UNIT_UN
 
 const rep = <T>(x: T, n: number): T[] => new Array<T>(n).fill(x);
 /** By group index G_CB, G_HS, G_DN, G_ND. */
+/** The generic worker word, in the CBCCVC and NLD_DN lists: its group depends on the unit's type. */
+const WORKER_CELL = 'Người lao động';
 export const GROUP_CELLS: string[][] = [
   // 'Người lao động' at a unit that is not a Doanh nghiệp/HTX is CBCCVC (Rules v2 §G.1)
   [...rep(GROUP_LABELS.CBCCVC, 6), 'CBCCVC', 'Công chức', 'Viên chức', 'Cán bộ, công chức, viên chức', 'Người lao động'],
@@ -817,7 +819,11 @@ class LearnerWriter {
       let gc = '';
       if (kind === K_GROUP_UNKNOWN) gc = rng.pick(UNKNOWN_GROUPS);
       else if (kind === K_INFER) gc = '';
-      else if (explicitGroup || g !== TYPE_DEFAULT_GROUP[unitObj.type] || rng.chance(0.65)) gc = GROUP_CELLS[g][rng.int(GROUP_CELLS[g].length)];
+      else if (explicitGroup || g !== TYPE_DEFAULT_GROUP[unitObj.type] || rng.chance(0.65)) {
+        gc = GROUP_CELLS[g][rng.int(GROUP_CELLS[g].length)];
+        // the generic worker word means this group only at its kind of unit (Rules v2 §G.1)
+        if (gc === WORKER_CELL && (g === G_DN) !== (unitObj.type === 'DOANH_NGHIEP')) gc = GROUP_CELLS[g][0];
+      }
       row[col[F_GROUP]] = gc;
     }
     if (col[F_PROGRAM] >= 0) row[col[F_PROGRAM]] = prog === -1 ? '' : prog === -2 ? UNMAPPED_LEARNER_COURSE : programmeSpelling(rng, prog);
@@ -1230,7 +1236,8 @@ class LearnerWriter {
       rows.push([digits, name, programmeSpelling(rng, p), done ? 'Hoàn thành' : 'Đang học', done ? dated(p) : '']);
     }
     rng.shuffle(rows);
-    const header = PLATFORM_TABLE.columns.map((c) => c.header);
+    // No optional Đơn vị column: aggregate indicators have no learner evidence here (truth: null).
+    const header = PLATFORM_TABLE.columns.filter((c) => c.field !== 'unit').map((c) => c.header);
     const values: Cell[][] = [header, ...rows];
     // One CCCD the platform exported wrongly (11 digits): PLATFORM_CCCD_INVALID.
     const at = 1 + rng.int(values.length);
