@@ -20,6 +20,7 @@ import { readCsv } from '../../src/cli/xlsx/csv';
 import { writeXlsx } from '../../src/cli/xlsx/write';
 import { generateProvince, type GeneratedProvince } from '../../src/core/generator';
 import type { Cell, Snapshot } from '../../src/core/types';
+import { scaleTest } from '../helpers/scale';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/bdhvs.js');
@@ -510,7 +511,7 @@ describe('mau and demo', () => {
 });
 
 describe('size', () => {
-  test('tong-hop on a generated 100,000-learner-row .xlsx: under 15 s', () => {
+  scaleTest('tong-hop on a generated 100,000-learner-row .xlsx: under 15 s', () => {
     const { snapshot } = generateProvince({ seed: 100, units: 250, learners: 100_000 });
     const input = join(tmp, 'tinh-100k.xlsx');
     writeFileSync(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values })) }));

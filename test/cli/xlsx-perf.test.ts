@@ -6,6 +6,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { readXlsx } from '../../src/cli/xlsx/read';
 import { writeXlsx } from '../../src/cli/xlsx/write';
 import type { Cell } from '../../src/core/types';
+import { scaleDescribe } from '../helpers/scale';
 
 const ROWS = 100_000;
 const H = 3_600_000;
@@ -36,7 +37,7 @@ function learners(n: number, cols: number): Cell[][] {
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 
-describe('100,000 rows', () => {
+scaleDescribe('100,000 rows', () => {
   test('write 100,000 × 20, read 100,000 × 8 (ours)', () => {
     const wide = learners(ROWS, 20);
     let t = process.hrtime.bigint();

@@ -3,7 +3,7 @@
  * learner issue code injected, a truth that is internally consistent, and clean rows that really
  * are clean — checked here without the consolidation engine (the truth is the engine's oracle).
  *
- * The 1,000,000-row benchmark runs by default; set BDHVS_SKIP_BENCH=1 to skip it.
+ * The 1,000,000-row benchmark runs with `npm run test:scale` (test/helpers/scale.ts).
  */
 import {
   DEMO_TODAY, GENERATED_SETTINGS, REASON_ORDER, generateProvince, reminderKindOf, type GeneratedProvince, type ProvinceTruth,
@@ -21,6 +21,7 @@ import {
   GROUP_ALIASES, GROUP_LABELS, GROUPS, LEARNERS_TABLE, REPORTS_TABLE, SHEET, STATUSES, STATUS_ALIASES, UNITS_TABLE, WORKER_ALIASES,
 } from '../../src/core/schema';
 import type { Cell, LearnerCounts, SheetSnapshot } from '../../src/core/types';
+import { scaleTest } from '../helpers/scale';
 
 type IssueCode = TruthIssueCode;
 const LEARNER_CODES: IssueCode[] = [
@@ -665,7 +666,7 @@ describe('generateProvince: Rules v2 (courses, evidence, trajectory)', () => {
   });
 });
 
-const BENCH = process.env.BDHVS_SKIP_BENCH === '1' ? it.skip : it;
+const BENCH = scaleTest;
 
 describe('benchmark', () => {
   BENCH('generates 1,000,000 learner rows in < 15 s', () => {

@@ -17,6 +17,7 @@ import { previewReminders } from '../../src/gas/main';
 import { installSchedule, removeSchedule, scheduledRun, scheduleStatus, showSchedule, SCHEDULE_HANDLER, SCHEDULE_PROP } from '../../src/gas/schedule';
 import { createGasEnvironment, type GasEnvironment, type SentMail } from '../emulator';
 import { LEARNER_HEADER, REPORT_HEADER, UNIT_HEADER } from '../helpers/workbook';
+import { scaleTest } from '../helpers/scale';
 
 const HOUR = 3600_000;
 /** Midnight of a date in Vietnam. */
@@ -699,7 +700,7 @@ describe('1,000 hourly runs, 16/10 – 26/11/2026', () => {
     expect(c.queued + c.cancelled).toBeGreaterThan(0);
   }, 600_000);
 
-  it('quota 1,500 (Workspace): the same', () => {
+  scaleTest('quota 1,500 (Workspace): the same', () => {
     const c = simulate(1500, 12);
     results.push(c);
     expect(c.runs).toBe(1000);

@@ -1,7 +1,7 @@
 /**
  * The service calls and simulated time of "Tổng hợp" on 100,000 and 1,000,000 learner rows: calls
  * grow with sheets + rows/chunk, not with rows. The figures are printed for the closing note.
- * BDHVS_SKIP_1M=1 skips the million-row case.
+ * The million-row case runs with `npm run test:scale` (test/helpers/scale.ts).
  */
 import { consolidate, renderIssues, renderSummary } from '../../src/core';
 import { SHEET } from '../../src/core/schema';
@@ -9,6 +9,7 @@ import { chunkRows } from '../../src/gas/env';
 import { runConsolidation } from '../../src/gas/main';
 import { callSummary, envSnapshot, gasEnv, loadSnapshot, realConsole, resetGlobals, trimGrid, values } from './helpers';
 import { makeProvince } from './province';
+import { scaleTest } from '../helpers/scale';
 
 afterEach(resetGlobals);
 
@@ -59,8 +60,7 @@ test('Tổng hợp on 100,000 rows: calls O(sheets + rows/chunk), one execution'
   expect(m.simulated).toBeLessThan(270);
 });
 
-const million = process.env.BDHVS_SKIP_1M ? test.skip : test;
-million('Tổng hợp on 1,000,000 rows: calls O(sheets + rows/chunk), within the 10-million-cell sheet', () => {
+scaleTest('Tổng hợp on 1,000,000 rows: calls O(sheets + rows/chunk), within the 10-million-cell sheet', () => {
   const m = measure(1_000_000, false);
   const chunks = Math.ceil(1_000_000 / chunkRows(9)) + m.learnerSheets + Math.ceil(m.issues / chunkRows(8)) + m.learnerSheets;
   expect(m.calls.reads).toBeLessThanOrEqual(m.sheets + Math.ceil(1_000_000 / chunkRows(8)) + 2);
