@@ -380,6 +380,14 @@ export const ISSUES_SHEET = {
   none: 'Không phát hiện lỗi dữ liệu.',
 };
 
+/** The list for account creation (seed 001's template; src/core/accounts.ts). */
+export const ACCOUNT_LIST = {
+  title: (year: number) => `DANH SÁCH HỌC VIÊN THAM GIA KHÓA HỌC TRÊN NỀN TẢNG “BÌNH DÂN HỌC VỤ SỐ” NĂM ${year}`,
+  headers: ['STT', 'Họ và Tên', 'Email', 'Số căn cước Công dân', 'Phòng/ban', 'Đơn vị'],
+  unknownUnit: (value: string, suggestion: string | null) =>
+    `Không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy nhập đúng mã hoặc tên đơn vị như trong trang “Đơn vị”, hoặc để trống để xuất danh sách cả tỉnh.`,
+};
+
 export const MAIL_LOG_SHEET = {
   /** Column order of the send log (src/core/sendlog.ts reads by header, so older sheets still parse). */
   headers: ['Thời gian', 'Kỳ', 'Ngày nhắc', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Trạng thái', 'Chi tiết', 'Khóa'],
