@@ -452,6 +452,7 @@ Cách dùng:
   bdhvs mau TỆP.xlsx                      Tạo bảng tính mẫu trống (các trang, tiêu đề, danh sách chọn)
   bdhvs demo [--out THƯ_MỤC]              Tạo một tỉnh mẫu (người học giả lập) và tổng hợp thử
   bdhvs tong-hop TỆP… --out THƯ_MỤC       Tổng hợp từ một hoặc nhiều tệp .xlsx/.csv
+  bdhvs danh-sach TỆP… --out TỆP.xlsx     Xuất danh sách tạo tài khoản (học viên hợp lệ, không trùng)
 
 Xem thêm: bdhvs <lệnh> --help`,
   mauHelp: `bdhvs mau TỆP.xlsx [--nam NĂM]
@@ -482,6 +483,30 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   --out THƯ_MỤC        Thư mục kết quả (bắt buộc)
   --today NGÀY         Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay)
   --send-log TỆP.csv   Nhật ký gửi thư: thư đã ghi ở lần chạy trước không được ghi lại`,
+  danhSachHelp: `bdhvs danh-sach TỆP… --out TỆP.xlsx [--don-vi MÃ] [--today YYYY-MM-DD]
+
+Đọc một hoặc nhiều tệp .xlsx và .csv như lệnh tong-hop, rồi ghi TỆP.xlsx gồm một trang
+“Danh sách tạo tài khoản” theo mẫu của Sở (STT, Họ và Tên, Email, Số căn cước Công dân,
+Phòng/ban, Đơn vị): chỉ các dòng học viên hợp lệ, mỗi số CCCD một lần (lần xuất hiện đầu tiên);
+dòng có lỗi và dòng trùng CCCD bị bỏ qua. Cột Đơn vị là tên đơn vị trong trang “Đơn vị”.
+Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi cho người có trách nhiệm.
+
+  --out TỆP.xlsx   Tệp kết quả (bắt buộc)
+  --don-vi MÃ      Chỉ xuất học viên của một đơn vị (mã hoặc tên trong trang “Đơn vị”)
+  --today NGÀY     Ngày kiểm tra theo giờ Việt Nam (mặc định: hôm nay; dùng cho các kiểm tra theo năm)`,
+  missingOutFile: 'cần chỉ định tệp kết quả bằng --out TỆP.xlsx.',
+  outIsInput: (f: string) => `tệp kết quả ${q(f)} cũng là tệp đầu vào; hãy chọn tên tệp khác để không ghi đè dữ liệu.`,
+  emptyUnit: 'sau --don-vi cần mã hoặc tên đơn vị; bỏ --don-vi để xuất danh sách cả tỉnh.',
+  noLearnerTable: 'không tìm thấy bảng học viên nào (cần cột “Họ và tên” và “Số căn cước công dân” trong 10 dòng đầu của một trang).',
+  outNotXlsx: (f: string) => `tệp kết quả ${q(f)} phải có đuôi .xlsx.`,
+  unknownUnit: (value: string, suggestion: string | null) =>
+    `không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy ghi đúng mã hoặc tên đơn vị sau --don-vi, hoặc bỏ --don-vi để xuất cả tỉnh.`,
+  accountListWritten: (f: string, exported: number, unitName: string | null) =>
+    `Đã ghi ${f}: ${formatNumberVi(exported)} học viên${unitName ? ` của ${unitName}` : ''}.`,
+  accountListLeftOut: (invalid: number, duplicates: number) =>
+    invalid === 0
+      ? 'Không có dòng nào bị bỏ qua.'
+      : `Bỏ qua ${formatNumberVi(invalid)} dòng có lỗi${duplicates ? ` (trong đó ${formatNumberVi(duplicates)} dòng trùng CCCD với một dòng đã có trong danh sách)` : ''}; xem lỗi từng dòng bằng lệnh tong-hop (trang “Lỗi dữ liệu”).`,
   error: (msg: string) => `Lỗi: ${msg}`,
   unknownCommand: (c: string) => `không có lệnh ${q(c)}. Gõ “bdhvs --help” để xem các lệnh.`,
   badOption: (detail: string) => `tham số không hợp lệ: ${detail}.`,
