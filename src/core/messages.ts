@@ -565,6 +565,7 @@ export const GAS = {
   menu: {
     consolidate: 'Tổng hợp',
     validate: 'Kiểm tra dữ liệu',
+    accounts: 'Xuất danh sách tạo tài khoản',
     setup: 'Khởi tạo bảng tính mẫu',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
@@ -636,6 +637,21 @@ export const GAS = {
     bodies: 'Nội dung từng thư',
     none: 'Không có đơn vị nào cần nhắc.',
   },
+  accounts: {
+    title: 'Xuất danh sách tạo tài khoản',
+    prompt:
+      'Nhập mã đơn vị (hoặc tên đơn vị như trong trang “Đơn vị”) để xuất danh sách của một đơn vị; để trống để xuất danh sách cả tỉnh.\n\nDanh sách theo mẫu của Sở (STT, Họ và Tên, Email, Số căn cước Công dân, Phòng/ban, Đơn vị), chỉ gồm các dòng học viên hợp lệ, mỗi số CCCD một lần; được ghi vào trang “Danh sách tạo tài khoản”.',
+    computing: 'Đang đọc và kiểm tra dữ liệu để lập danh sách tạo tài khoản…',
+    noUi: 'Lệnh “Xuất danh sách tạo tài khoản” chỉ chạy từ menu (cần hỏi mã đơn vị).',
+    done: (exported: number, unitName: string | null, invalid: number, duplicates: number) =>
+      [
+        `Đã ghi trang “Danh sách tạo tài khoản”: ${formatNumberVi(exported)} học viên${unitName ? ` của ${unitName}` : ' (cả tỉnh)'}.`,
+        invalid
+          ? `Bỏ qua ${formatNumberVi(invalid)} dòng có lỗi${duplicates ? ` (trong đó ${formatNumberVi(duplicates)} dòng trùng CCCD với một dòng đã có trong danh sách)` : ''}; xem cột “Kết quả kiểm tra” trên trang học viên (chọn “Kiểm tra dữ liệu” để cập nhật).`
+          : 'Không có dòng nào bị bỏ qua.',
+        'Trang này chứa số CCCD đầy đủ để tạo tài khoản: chỉ chia sẻ với người có trách nhiệm.',
+      ].join('\n'),
+  },
   fix: {
     /** Line added to the note of a fixed cell; the number after it is the old value. */
     notePrefix: 'BDHVS – giá trị trước khi sửa CCCD (dạng số): ',
@@ -656,7 +672,7 @@ export const GAS = {
       '• Tổng hợp: ghi trang “Tổng hợp” (theo đơn vị, toàn tỉnh, theo loại đơn vị) và “Lỗi dữ liệu”.',
       '• Kiểm tra dữ liệu: ghi “Lỗi dữ liệu” và cột “Kết quả kiểm tra” cạnh từng dòng học viên.',
       '• Khi đơn vị nhập hoặc dán dòng học viên, cột “Kết quả kiểm tra” được cập nhật ngay.',
-      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0”, có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che.',
+      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0”, có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che (trừ trang “Danh sách tạo tài khoản”, là danh sách học viên để tạo tài khoản).',
       '',
       lastRunText ?? 'Chưa có lượt tổng hợp hay kiểm tra nào.',
     ].join('\n'),
