@@ -38,7 +38,7 @@ const trim = (rows: Cell[][]) => {
 test('the bundle declares the entry points as top-level functions and needs nothing but the Apps Script globals', () => {
   const ctx = vm.createContext({});
   vm.runInContext(code, ctx);
-  for (const fn of ['onOpen', 'onInstall', 'onEdit', 'runSetup', 'runValidation', 'runConsolidation', 'previewReminders', 'sendReminders', 'scheduledRun', 'continueRun']) {
+  for (const fn of ['onOpen', 'onInstall', 'onEdit', 'runSetup', 'runValidation', 'runConsolidation', 'exportAccountList', 'previewReminders', 'sendReminders', 'scheduledRun', 'continueRun']) {
     expect(typeof ctx[fn]).toBe('function');
     expect(code).toMatch(new RegExp(`^function ${fn}\\(`, 'm'));
   }

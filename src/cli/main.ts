@@ -1,12 +1,15 @@
 /**
- * `bdhvs`: the command line, a thin Node adapter over the core. Commands: mau, demo, tong-hop.
+ * `bdhvs`: the command line, a thin Node adapter over the core. Commands: mau, demo, tong-hop,
+ * danh-sach.
  * Expected failures are one Vietnamese line on stderr and exit code 2; data problems inside a
  * good workbook are the report's issues (exit 0).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  accountList,
+  AccountListError,
   consolidate,
   findTables,
   messages,
@@ -187,6 +190,42 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   for (const w of written) out(`  ${w}`);
 }
 
+async function cmdDanhSach(args: string[]) {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, 'don-vi': { type: 'string' }, today: { type: 'string' } });
+  if (values.help) return out(T.danhSachHelp);
+  const file = values.out as string | undefined;
+  if (!file) throw new CliError(T.missingOutFile);
+  if (extname(file).toLowerCase() !== '.xlsx') throw new CliError(T.outNotXlsx(file));
+  if (positionals.length === 0) throw new CliError(T.missingInput);
+  if (positionals.some((p) => resolve(p) === resolve(file))) throw new CliError(T.outIsInput(file));
+  const unit = values['don-vi'] as string | undefined;
+  if (unit !== undefined && unit.trim() === '') throw new CliError(T.emptyUnit);
+  const today = todayOption(values.today as string | undefined);
+  const progress = createProgress(process.stderr);
+  progress.update(0, T.reading);
+  try {
+    const inputs = readInputs(positionals);
+    if (findTables(inputs.snapshot, createIssueSink()).learners.length === 0) throw new CliError(T.noLearnerTable);
+    const report = consolidate(inputs.snapshot, { today, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
+    let grid;
+    try {
+      grid = accountList(inputs.snapshot, report, { unit });
+    } catch (e) {
+      if (e instanceof AccountListError) throw new CliError(T.unknownUnit(e.value, e.suggestion));
+      throw e;
+    }
+    progress.update(0.9, T.writing);
+    // The list holds full CCCDs (it is a learner list): its text columns are written as text ('@').
+    writeFile(file, writeXlsx({ sheets: [gridToSheet(grid)] }));
+    progress.done();
+    out(T.accountListWritten(file, grid.counts.exported, grid.unit ? grid.unit.name : null));
+    out(T.accountListLeftOut(grid.counts.invalid, grid.counts.duplicates));
+  } catch (e) {
+    progress.done();
+    throw e;
+  }
+}
+
 function printSummary(report: Report, reminders: number, skipped: number) {
   const p = report.province;
   const period = `${report.period.slice(5)}/${report.period.slice(0, 4)}`;
@@ -252,6 +291,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'tong-hop':
       case 'tonghop':
         await cmdTongHop(rest);
+        return 0;
+      case 'danh-sach':
+      case 'danhsach':
+        await cmdDanhSach(rest);
         return 0;
       default:
         throw new CliError(T.unknownCommand(command));

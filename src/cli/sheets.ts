@@ -63,6 +63,7 @@ export function gridToSheet(grid: OutputGrid): SheetSpec {
     rowHeights: headerHeights(grid.rows, (r) => grid.rowRoles[r] === 'header', widths),
     frozenRows: grid.frozenRows,
     frozenColumns: grid.frozenColumns,
+    textColumns: grid.textColumns,
     styles: (r, c, v) => {
       const role = grid.rowRoles[r];
       const key = `${r},${c}`;

@@ -9,3 +9,4 @@ export * as messages from './messages';
 export { checkEditedRows, type EditCheckInput, type EditCheckResult, type PriorCccds } from './edit';
 export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet } from './template';
 export { reportJson, REPORT_FORMAT_VERSION } from './json';
+export { accountList, AccountListError, ACCOUNT_HEADER_ROW, ACCOUNT_CCCD_COLUMN, type AccountListOptions, type AccountListCounts, type AccountListGrid } from './accounts';

@@ -462,6 +462,14 @@ export const ISSUES_SHEET = {
   none: 'Không phát hiện lỗi dữ liệu.',
 };
 
+/** The list for account creation (seed 001's template; src/core/accounts.ts). */
+export const ACCOUNT_LIST = {
+  title: (year: number) => `DANH SÁCH HỌC VIÊN THAM GIA KHÓA HỌC TRÊN NỀN TẢNG “BÌNH DÂN HỌC VỤ SỐ” NĂM ${year}`,
+  headers: ['STT', 'Họ và Tên', 'Email', 'Số căn cước Công dân', 'Phòng/ban', 'Đơn vị'],
+  unknownUnit: (value: string, suggestion: string | null) =>
+    `Không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy nhập đúng mã hoặc tên đơn vị như trong trang “Đơn vị”, hoặc để trống để xuất danh sách cả tỉnh.`,
+};
+
 export const MAIL_LOG_SHEET = {
   /** Column order of the send log (src/core/sendlog.ts reads by header, so older sheets still parse). */
   headers: ['Thời gian', 'Kỳ', 'Ngày nhắc', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Trạng thái', 'Chi tiết', 'Khóa'],
@@ -531,6 +539,7 @@ Cách dùng:
   bdhvs mau TỆP.xlsx                      Tạo bảng tính mẫu trống (các trang, tiêu đề, danh sách chọn)
   bdhvs demo [--out THƯ_MỤC]              Tạo một tỉnh mẫu (người học giả lập) và tổng hợp thử
   bdhvs tong-hop TỆP… --out THƯ_MỤC       Tổng hợp từ một hoặc nhiều tệp .xlsx/.csv
+  bdhvs danh-sach TỆP… --out TỆP.xlsx     Xuất danh sách tạo tài khoản (học viên hợp lệ, không trùng)
 
 Xem thêm: bdhvs <lệnh> --help`,
   mauHelp: `bdhvs mau TỆP.xlsx [--nam NĂM]
@@ -561,6 +570,30 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   --out THƯ_MỤC        Thư mục kết quả (bắt buộc)
   --today NGÀY         Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay)
   --send-log TỆP.csv   Nhật ký gửi thư: thư đã ghi ở lần chạy trước không được ghi lại`,
+  danhSachHelp: `bdhvs danh-sach TỆP… --out TỆP.xlsx [--don-vi MÃ] [--today YYYY-MM-DD]
+
+Đọc một hoặc nhiều tệp .xlsx và .csv như lệnh tong-hop, rồi ghi TỆP.xlsx gồm một trang
+“Danh sách tạo tài khoản” theo mẫu của Sở (STT, Họ và Tên, Email, Số căn cước Công dân,
+Phòng/ban, Đơn vị): chỉ các dòng học viên hợp lệ, mỗi số CCCD một lần (lần xuất hiện đầu tiên);
+dòng có lỗi và dòng trùng CCCD bị bỏ qua. Cột Đơn vị là tên đơn vị trong trang “Đơn vị”.
+Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi cho người có trách nhiệm.
+
+  --out TỆP.xlsx   Tệp kết quả (bắt buộc)
+  --don-vi MÃ      Chỉ xuất học viên của một đơn vị (mã hoặc tên trong trang “Đơn vị”)
+  --today NGÀY     Ngày kiểm tra theo giờ Việt Nam (mặc định: hôm nay; dùng cho các kiểm tra theo năm)`,
+  missingOutFile: 'cần chỉ định tệp kết quả bằng --out TỆP.xlsx.',
+  outIsInput: (f: string) => `tệp kết quả ${q(f)} cũng là tệp đầu vào; hãy chọn tên tệp khác để không ghi đè dữ liệu.`,
+  emptyUnit: 'sau --don-vi cần mã hoặc tên đơn vị; bỏ --don-vi để xuất danh sách cả tỉnh.',
+  noLearnerTable: 'không tìm thấy bảng học viên nào (cần cột “Họ và tên” và “Số căn cước công dân” trong 10 dòng đầu của một trang).',
+  outNotXlsx: (f: string) => `tệp kết quả ${q(f)} phải có đuôi .xlsx.`,
+  unknownUnit: (value: string, suggestion: string | null) =>
+    `không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy ghi đúng mã hoặc tên đơn vị sau --don-vi, hoặc bỏ --don-vi để xuất cả tỉnh.`,
+  accountListWritten: (f: string, exported: number, unitName: string | null) =>
+    `Đã ghi ${f}: ${formatNumberVi(exported)} học viên${unitName ? ` của ${unitName}` : ''}.`,
+  accountListLeftOut: (invalid: number, duplicates: number) =>
+    invalid === 0
+      ? 'Không có dòng nào bị bỏ qua.'
+      : `Bỏ qua ${formatNumberVi(invalid)} dòng có lỗi${duplicates ? ` (trong đó ${formatNumberVi(duplicates)} dòng trùng CCCD với một dòng đã có trong danh sách)` : ''}; xem lỗi từng dòng bằng lệnh tong-hop (trang “Lỗi dữ liệu”).`,
   error: (msg: string) => `Lỗi: ${msg}`,
   unknownCommand: (c: string) => `không có lệnh ${q(c)}. Gõ “bdhvs --help” để xem các lệnh.`,
   badOption: (detail: string) => `tham số không hợp lệ: ${detail}.`,
@@ -621,6 +654,7 @@ export const GAS = {
   menu: {
     consolidate: 'Tổng hợp',
     validate: 'Kiểm tra dữ liệu',
+    accounts: 'Xuất danh sách tạo tài khoản',
     setup: 'Khởi tạo bảng tính mẫu',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
@@ -692,6 +726,21 @@ export const GAS = {
     bodies: 'Nội dung từng thư',
     none: 'Không có đơn vị nào cần nhắc.',
   },
+  accounts: {
+    title: 'Xuất danh sách tạo tài khoản',
+    prompt:
+      'Nhập mã đơn vị (hoặc tên đơn vị như trong trang “Đơn vị”) để xuất danh sách của một đơn vị; để trống để xuất danh sách cả tỉnh.\n\nDanh sách theo mẫu của Sở (STT, Họ và Tên, Email, Số căn cước Công dân, Phòng/ban, Đơn vị), chỉ gồm các dòng học viên hợp lệ, mỗi số CCCD một lần; được ghi vào trang “Danh sách tạo tài khoản”.',
+    computing: 'Đang đọc và kiểm tra dữ liệu để lập danh sách tạo tài khoản…',
+    noUi: 'Lệnh “Xuất danh sách tạo tài khoản” chỉ chạy từ menu (cần hỏi mã đơn vị).',
+    done: (exported: number, unitName: string | null, invalid: number, duplicates: number) =>
+      [
+        `Đã ghi trang “Danh sách tạo tài khoản”: ${formatNumberVi(exported)} học viên${unitName ? ` của ${unitName}` : ' (cả tỉnh)'}.`,
+        invalid
+          ? `Bỏ qua ${formatNumberVi(invalid)} dòng có lỗi${duplicates ? ` (trong đó ${formatNumberVi(duplicates)} dòng trùng CCCD với một dòng đã có trong danh sách)` : ''}; xem cột “Kết quả kiểm tra” trên trang học viên (chọn “Kiểm tra dữ liệu” để cập nhật).`
+          : 'Không có dòng nào bị bỏ qua.',
+        'Trang này chứa số CCCD đầy đủ để tạo tài khoản: chỉ chia sẻ với người có trách nhiệm.',
+      ].join('\n'),
+  },
   fix: {
     /** Line added to the note of a fixed cell; the number after it is the old value. */
     notePrefix: 'BDHVS – giá trị trước khi sửa CCCD (dạng số): ',
@@ -712,7 +761,7 @@ export const GAS = {
       '• Tổng hợp: ghi trang “Tổng hợp” (theo đơn vị, toàn tỉnh, theo loại đơn vị) và “Lỗi dữ liệu”.',
       '• Kiểm tra dữ liệu: ghi “Lỗi dữ liệu” và cột “Kết quả kiểm tra” cạnh từng dòng học viên.',
       '• Khi đơn vị nhập hoặc dán dòng học viên, cột “Kết quả kiểm tra” được cập nhật ngay.',
-      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0”, có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che.',
+      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0”, có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che (trừ trang “Danh sách tạo tài khoản”, là danh sách học viên để tạo tài khoản).',
       '',
       lastRunText ?? 'Chưa có lượt tổng hợp hay kiểm tra nào.',
     ].join('\n'),

@@ -33,6 +33,11 @@ export interface OutputGrid {
   columnWidths: number[];
   frozenRows: number;
   frozenColumns: number;
+  /**
+   * 0-based columns whose cells below the header are text: formatted as plain text ('@') and
+   * written as they are, so a CCCD keeps its leading zero and "=…" stays text.
+   */
+  textColumns?: number[];
 }
 
 export const STATUS_FILL: Record<IndicatorStatus, string> = {

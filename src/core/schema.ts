@@ -16,10 +16,12 @@ export const SHEET = {
   summary: 'Tổng hợp',
   issues: 'Lỗi dữ liệu',
   mailLog: 'Nhật ký gửi thư',
+  /** The list for account creation (src/core/accounts.ts): full CCCDs, a learner list. */
+  accounts: 'Danh sách tạo tài khoản',
 } as const;
 
 /** Sheets we write; never read as input. */
-export const OUTPUT_SHEETS: readonly string[] = [SHEET.summary, SHEET.issues, SHEET.mailLog];
+export const OUTPUT_SHEETS: readonly string[] = [SHEET.summary, SHEET.issues, SHEET.mailLog, SHEET.accounts];
 
 /** Our own status column on learner sheets. */
 export const STATUS_HEADER = 'Kết quả kiểm tra';

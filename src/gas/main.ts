@@ -10,6 +10,7 @@ import { applyFix, findFixTargets, pendingUndo, undoFix } from './fix';
 import { isReminderDay, previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
+import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
 import { formatVnDateTime } from './env';
 import { buildMenu } from './menu';
@@ -53,6 +54,11 @@ export function runValidation(): RunResult {
 /** Menu: the full consolidation (`Tổng hợp`, `Lỗi dữ liệu`, status columns). */
 export function runConsolidation(): RunResult {
   return executeRun({ kind: 'consolidation', interactive: hasUi() });
+}
+
+/** Menu "Xuất danh sách tạo tài khoản": ask for a unit (blank: all), write `Danh sách tạo tài khoản` (src/gas/accounts.ts). */
+export function exportAccountList(): AccountExportResult {
+  return exportAccountListNow();
 }
 
 /** The one-off time trigger of a run that did not fit one execution. */

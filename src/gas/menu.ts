@@ -8,6 +8,7 @@ import { GAS } from '../core/messages';
 export const MENU: ([string, string] | null)[] = [
   [GAS.menu.consolidate, 'runConsolidation'],
   [GAS.menu.validate, 'runValidation'],
+  [GAS.menu.accounts, 'exportAccountList'],
   [GAS.menu.setup, 'runSetup'],
   null,
   [GAS.menu.preview, 'previewReminders'],

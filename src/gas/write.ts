@@ -85,6 +85,13 @@ function indexFills(grid: OutputGrid): Map<number, [number, string][]> {
   return m;
 }
 
+/** The first row below the grid's last header row (0 without a header): where text columns start. */
+function firstDataRow(grid: OutputGrid): number {
+  let last = -1;
+  for (const k of Object.keys(grid.rowRoles)) if (grid.rowRoles[Number(k)] === 'header') last = Math.max(last, Number(k));
+  return last + 1;
+}
+
 /** Rows per write chunk of a grid. */
 export function gridChunkRows(grid: OutputGrid): number {
   return chunkRows(grid.width);
@@ -113,12 +120,30 @@ export function prepareGridSheet(sheet: Sheet, grid: OutputGrid): void {
   for (const [r, c, nr, nc] of grid.percentRanges) {
     if (nr > 0 && nc > 0) sheet.getRange(r + 1, c + 1, nr, nc).setNumberFormat(PERCENT_FORMAT);
   }
+  // Text columns: plain text before any value is written, one call per run of adjacent columns.
+  const from = firstDataRow(grid);
+  const cols = (grid.textColumns ?? []).slice().sort((a, b) => a - b);
+  if (grid.rows.length > from) {
+    for (let i = 0; i < cols.length; ) {
+      let j = i;
+      while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
+      sheet.getRange(from + 1, cols[i] + 1, grid.rows.length - from, j - i + 1).setNumberFormat(TEXT_FORMAT);
+      i = j + 1;
+    }
+  }
 }
 
 /** Write rows [from, to) of a grid: one setValues and one setBackgrounds. */
 export function writeGridRows(sheet: Sheet, grid: OutputGrid, from: number, to: number): void {
   if (to <= from) return;
-  const values = literalRows(grid.rows.slice(from, to) as Cell[][]);
+  const rows = grid.rows.slice(from, to) as Cell[][];
+  let values: Cell[][];
+  if (grid.textColumns && grid.textColumns.length) {
+    // cells of plain-text columns (prepareGridSheet) are stored as they are: no apostrophe needed
+    const text = new Set(grid.textColumns);
+    const first = firstDataRow(grid);
+    values = rows.map((r, i) => (from + i >= first ? r.map((v, c) => (text.has(c) ? v : literal(v))) : r.map(literal)));
+  } else values = literalRows(rows);
   const range = sheet.getRange(from + 1, 1, to - from, grid.width);
   range.setValues(values);
   range.setBackgrounds(backgrounds(grid, from, to, fillsOf(grid)));
