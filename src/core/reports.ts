@@ -1,8 +1,8 @@
 /**
- * Monthly reports (`Báo cáo tháng`): periods, the effective row per unit and period, the count
- * rules and reporting completeness (docs/rules.md §4).
+ * Reports (`Báo cáo tháng`): periods of the configured cycle, the effective row per unit and
+ * period, the count rules and reporting completeness (docs/rules.md §4).
  */
-import { dayNumber, formatPeriodVi, parseDateCell, parsePeriodCell, type DateParts, type Period } from './dates';
+import { dayNumber, formatPeriodVi, isQuarterPeriod, parseDateCell, parsePeriodCell, periodInCycle, type Cycle, type DateParts, type Period } from './dates';
 import { INDICATORS, INDICATOR_COUNT, INDICATOR_DENOMINATOR, type CountField } from './schema';
 import { cellText, isBlankRow, isEmptyCell, type FoundTable } from './tables';
 import { matchKey } from './text';
@@ -44,12 +44,24 @@ const DENOMINATOR_OF: Record<CountField, keyof Unit['denominators']> = (() => {
 
 const rank = (r: ReportRow): number => (r.updated ? dayNumber(r.updated) : -1e9) * 1e7 + r.row;
 
+export interface ReportPeriodOptions {
+  /** The configured cycle (default 'month'): a month label counts for its quarter in quarterly mode. */
+  cycle?: Cycle;
+  /**
+   * One-off mode (Hạn báo cáo một lần): every row whose period is ≤ `current`, or whose Kỳ báo cáo
+   * is blank, counts as the report of `current`.
+   */
+  oneOff?: boolean;
+}
+
 export function readReports(
   table: FoundTable | null,
   resolver: UnitResolver,
   current: Period,
   issues: IssueSink,
+  options: ReportPeriodOptions = {},
 ): ReportsResult {
+  const cycle = options.cycle ?? 'month';
   const perUnit: UnitReports[] = resolver.units.map(() => ({ byPeriod: [], latest: null, current: null }));
   if (!table) return { sheet: null, labels: {}, perUnit };
   const col = table.columns;
@@ -63,14 +75,21 @@ export function readReports(
     if (isBlankRow(row, table.statusColumn ?? -1, -1)) continue;
     const rowNum = r + 1;
     const periodCell = get(row, 'period');
-    const period = parsePeriodCell(periodCell, matchKey);
+    const written = parsePeriodCell(periodCell, matchKey);
     const codeText = cellText(get(row, 'unitCode')).trim();
     const nameText = cellText(get(row, 'unitName')).trim();
+    let period = written ? periodInCycle(written, cycle) : null;
+    if (!period && !written && options.oneOff && isEmptyCell(periodCell)) period = current;
     if (!period) {
-      issues.add('REPORT_PERIOD_INVALID', { sheet, row: rowNum, column: lab.period }, { value: cellText(periodCell) || '(trống)' });
+      issues.add('REPORT_PERIOD_INVALID', { sheet, row: rowNum, column: lab.period }, {
+        value: cellText(periodCell) || '(trống)',
+        cycle,
+        quarterInMonthly: written !== null && isQuarterPeriod(written),
+      });
       continue;
     }
     if (period > current) continue;
+    if (options.oneOff) period = current;
     let unit: Unit | null = null;
     if (!codeText && !nameText) {
       issues.add('UNIT_MISSING', { sheet, row: rowNum, column: lab.unitCode ?? lab.unitName });
