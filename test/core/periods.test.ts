@@ -14,6 +14,7 @@ import {
   type PeriodSettings,
 } from '../../src/core/dates';
 import { reminderDates } from '../../src/core/reminders';
+import { reminderPreview } from '../../src/gas/preview';
 import { decide, logHeader, parseLog, reminderKey, toRows, type LogEntry } from '../../src/core/sendlog';
 import { templateSheets } from '../../src/core/template';
 import { matchKey } from '../../src/core/text';
@@ -311,5 +312,16 @@ describe('send log', () => {
     expect(quarter.send.map((o) => o.key)).toEqual([reminderKey('2026-Q4', '2026-12-20', 'SO01')]);
     const month = decide({ plans: [plan], period: '2026-12', dueDate: '2026-12-20', log, now: NOW, quotaRemaining: 100, dryRun: false });
     expect(month.send).toEqual([]);
+  });
+});
+
+describe('next reminder date (Sheets preview; the CLI uses the same report.deadline)', () => {
+  it('quarterly: on 20/11 the next reminder date is five days before the quarter deadline', () => {
+    const r = quarterly([], '2026-11-20');
+    const p = reminderPreview(r, null);
+    expect(p.isReminderDate).toBe(false);
+    expect(p.nextDate).toBe('2026-12-20');
+    const m = reminderPreview(consolidate(workbook({}), { today: '2026-11-21' }), null);
+    expect(m.nextDate).toBe('2026-11-23');
   });
 });
