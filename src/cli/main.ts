@@ -22,7 +22,7 @@ import {
   type Snapshot,
 } from '../core';
 import { createIssueSink } from '../core/issues';
-import { parseYmd, vnDateParts, ymd, formatDateVi, vnMidnight } from '../core/dates';
+import { parseYmd, vnDateParts, ymd, formatDateVi, formatPeriodVi, vnMidnight } from '../core/dates';
 import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
 import { generateProvince, DEMO_TODAY } from '../core/generator';
 import { readIfExists, readInputs } from './inputs';
@@ -228,7 +228,7 @@ async function cmdDanhSach(args: string[]) {
 
 function printSummary(report: Report, reminders: number, skipped: number) {
   const p = report.province;
-  const period = `${report.period.slice(5)}/${report.period.slice(0, 4)}`;
+  const period = formatPeriodVi(report.period);
   const errors = report.issues.filter((i) => i.severity === 'error').length;
   const warnings = report.issues.length - errors;
   const fmt = messages.formatNumberVi;

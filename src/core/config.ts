@@ -88,10 +88,49 @@ const yesNo = z.pipe(
   }),
 );
 
+const CYCLE_WORDS: Record<string, 'month' | 'quarter'> = {
+  thang: 'month',
+  'hang thang': 'month',
+  'theo thang': 'month',
+  month: 'month',
+  monthly: 'month',
+  quy: 'quarter',
+  'hang quy': 'quarter',
+  'theo quy': 'quarter',
+  quarter: 'quarter',
+  quarterly: 'quarter',
+};
+
+const cycle = z.pipe(
+  z.string('cần ghi “Tháng” hoặc “Quý”'),
+  z.transform((v: string, ctx) => CYCLE_WORDS[matchKey(v)] ?? refuse(ctx, v, 'cần ghi “Tháng” hoặc “Quý”')),
+);
+
+const quarterDay = z.pipe(
+  z.union([z.number(), z.string()], 'phải là ngày của tháng cuối quý, số nguyên từ 1 đến 31'),
+  z.transform((v: number | string, ctx) => {
+    if (typeof v === 'string' && v.trim() === '') return null;
+    const n = Number(v);
+    return Number.isInteger(n) && n >= 1 && n <= 31 ? n : refuse(ctx, v, 'phải là ngày của tháng cuối quý, số nguyên từ 1 đến 31');
+  }),
+);
+
+const oneOffDate = z.pipe(
+  z.string('cần ghi một ngày, ví dụ 29/05/2026'),
+  z.transform((v: string, ctx) => {
+    if (v.trim() === '') return null;
+    const d = parseDateCell(v);
+    return d ? ymd(d) : refuse(ctx, v, 'cần ghi một ngày, ví dụ 29/05/2026');
+  }),
+);
+
 /** One schema per setting; input is the raw cell. */
 const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   departmentName: z.string('cần ghi tên cơ quan').check(z.trim(), z.minLength(1, 'không được để trống')),
   deadlineDay: z.coerce.number('phải là ngày trong tháng, số nguyên từ 1 đến 31').check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 31, 'phải là ngày trong tháng, số nguyên từ 1 đến 31')),
+  cycle,
+  quarterDeadlineDay: quarterDay,
+  oneOffDeadline: oneOffDate,
   remindBefore: dayList(27),
   remindAfter: dayList(27),
   digestEmails: emailList,
@@ -171,7 +210,7 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
     while (v < row.length && isEmptyCell(row[v])) v++;
     const raw = v < row.length ? rawValue(row[v]) : '';
     // An absent value keeps the default, except for lists and names where empty means "none".
-    if (raw === '' && (key === 'deadlineDay' || key === 'remindBefore' || key === 'evidenceTolerance' || key === 'progressTolerance' || key === 'jumpThreshold' || key === 'departmentName')) return;
+    if (raw === '' && (key === 'deadlineDay' || key === 'cycle' || key === 'remindBefore' || key === 'evidenceTolerance' || key === 'progressTolerance' || key === 'jumpThreshold' || key === 'departmentName')) return;
     const parsed = SETTING_SCHEMAS[key].safeParse(typeof raw === 'string' ? raw.trim() : raw);
     if (parsed.success) settings[key] = parsed.data;
     else {

@@ -3,7 +3,7 @@
  * DESIGN.md's contract. Adapters only move grids in and out.
  */
 import { parseSettings, parseTargets } from './config';
-import { daysInMonth, dayNumber, formatDateVi, formatPeriodVi, periodOf, resolveToday, ymd, type DateParts } from './dates';
+import { currentPeriod, dayNumber, formatDateVi, formatPeriodVi, periodDeadline, resolveToday, ymd, type DateParts } from './dates';
 import { elapsedShare, aggregateIndicators, unitIndicators, type TrajectoryContext } from './indicators';
 import { readCourses } from './courses';
 import { createIssueSink, type IssueSink } from './issues';
@@ -127,16 +127,18 @@ function reportUnreadSheets(tables: WorkbookTables, resolver: UnitResolver, issu
   }
 }
 
-/** The deadline of a period's report: the configured day, or the month's last day if shorter. */
+/**
+ * The deadline of the current period's report on `today` (docs/rules.md §4): the month's or the
+ * quarter's configured day (clamped to the month's length), or the one-off date.
+ */
 export function deadlineOf(today: DateParts, settings: Settings): DateParts {
-  return { y: today.y, m: today.m, d: Math.min(settings.deadlineDay, daysInMonth(today.y, today.m)) };
+  return periodDeadline(currentPeriod(today, settings), settings);
 }
 
 export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Report {
   const progress = options.onProgress ?? (() => undefined);
   const today = resolveToday(options.today);
   const todayDay = dayNumber(today);
-  const period = periodOf(today);
   const issues = createIssueSink();
   progress(0, 'tables');
 
@@ -144,7 +146,8 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const settings: Settings = parseSettings(tables.configSheet >= 0 ? snapshot.sheets[tables.configSheet] : undefined, today.y, issues);
   settings.targets = parseTargets(tables.targetsSheet >= 0 ? snapshot.sheets[tables.targetsSheet] : undefined, tables.targetsSheet, today.y, issues);
   const courseOverrides = readCourses(tables.coursesSheet >= 0 ? snapshot.sheets[tables.coursesSheet] : undefined, tables.coursesSheet, issues);
-  const deadline = deadlineOf(today, settings);
+  const period = currentPeriod(today, settings);
+  const deadline = periodDeadline(period, settings);
   const deadlineDay = dayNumber(deadline);
 
   // Units
@@ -172,7 +175,11 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   progress(0.85, 'reports');
 
   // Reports
-  const reports = readReports(tables.reports, resolver, period, issues, settings.jumpThreshold);
+  const reports = readReports(tables.reports, resolver, period, issues, {
+    cycle: settings.cycle,
+    oneOff: settings.oneOffDeadline !== null,
+    jumpThreshold: settings.jumpThreshold,
+  });
   // Reported vs evidenced (seed 003): REPORT_UNSUPPORTED on the latest effective report's cell.
   const unsupported = new Uint8Array(units.length);
   for (const u of units) {

@@ -3,6 +3,7 @@
  * plain arithmetic: no Intl, no local-time Date methods, so the core gives the same answer in
  * Apps Script, in Node under any TZ, and in tests.
  */
+import { PERIOD_VI } from './messages';
 import type { Cell } from './types';
 
 export const VN_OFFSET_MS = 7 * 3600 * 1000;
@@ -136,27 +137,97 @@ export function parseYearCell(cell: Cell): number | null {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Periods: months, 'YYYY-MM'.
+// Periods: months 'YYYY-MM' or quarters 'YYYY-Qn' (docs/rules.md §4). String order is
+// chronological within one cycle.
 
 export type Period = string;
+export type Cycle = 'month' | 'quarter';
 
-export function periodOf(p: DateParts): Period {
-  return `${p.y}-${pad2(p.m)}`;
+/** The settings that decide periods and deadlines (a subset of Settings). */
+export interface PeriodSettings {
+  /** Missing = 'month'. */
+  cycle?: Cycle;
+  deadlineDay: number;
+  quarterDeadlineDay?: number | null;
+  oneOffDeadline?: string | null;
 }
 
+const ROMAN = ['I', 'II', 'III', 'IV'];
+
+/** The month period of a date, or its quarter when `cycle` is 'quarter'. */
+export function periodOf(p: DateParts, cycle: Cycle = 'month'): Period {
+  return cycle === 'quarter' ? `${p.y}-Q${Math.ceil(p.m / 3)}` : `${p.y}-${pad2(p.m)}`;
+}
+
+export function isQuarterPeriod(period: Period): boolean {
+  return /^\d{4}-Q[1-4]$/.test(period);
+}
+
+/** Year and month of a month period; for a quarter, the quarter's last month. */
 export function periodParts(period: Period): { y: number; m: number } {
-  return { y: Number(period.slice(0, 4)), m: Number(period.slice(5, 7)) };
+  const y = Number(period.slice(0, 4));
+  if (isQuarterPeriod(period)) return { y, m: Number(period.slice(6)) * 3 };
+  return { y, m: Number(period.slice(5, 7)) };
 }
 
-/** MM/YYYY for display. */
+/** "11/2026" for a month (MM/YYYY), "Quý IV/2026" for a quarter. */
 export function formatPeriodVi(period: Period): string {
-  const { y, m } = periodParts(period);
-  return `${pad2(m)}/${y}`;
+  const y = Number(period.slice(0, 4));
+  if (isQuarterPeriod(period)) return PERIOD_VI.quarter(ROMAN[Number(period.slice(6)) - 1], y);
+  return PERIOD_VI.month(pad2(periodParts(period).m), y);
 }
 
+/** The period inside a sentence: "tháng 11/2026", "quý IV/2026". */
+export function periodPhraseVi(period: Period): string {
+  const y = Number(period.slice(0, 4));
+  if (isQuarterPeriod(period)) return PERIOD_VI.quarterPhrase(ROMAN[Number(period.slice(6)) - 1], y);
+  return PERIOD_VI.monthPhrase(formatPeriodVi(period));
+}
+
+/** The period before, in the same cycle. */
 export function previousPeriod(period: Period): Period {
-  const { y, m } = periodParts(period);
+  const y = Number(period.slice(0, 4));
+  if (isQuarterPeriod(period)) {
+    const q = Number(period.slice(6));
+    return q === 1 ? `${y - 1}-Q4` : `${y}-Q${q - 1}`;
+  }
+  const { m } = periodParts(period);
   return m === 1 ? `${y - 1}-12` : `${y}-${pad2(m - 1)}`;
+}
+
+/**
+ * A period in a cycle: a month stays a month in monthly mode and becomes its quarter in quarterly
+ * mode; a quarter is a quarter in quarterly mode and has no month (null) in monthly mode.
+ */
+export function periodInCycle(period: Period, cycle: Cycle): Period | null {
+  if (isQuarterPeriod(period)) return cycle === 'quarter' ? period : null;
+  if (cycle === 'quarter') {
+    const { y, m } = periodParts(period);
+    return `${y}-Q${Math.ceil(m / 3)}`;
+  }
+  return period;
+}
+
+/**
+ * The current period: the one of `today`, or with a one-off deadline (Hạn báo cáo một lần) the one
+ * of that date, whatever today is.
+ */
+export function currentPeriod(today: DateParts, settings: PeriodSettings): Period {
+  const cycle = settings.cycle ?? 'month';
+  const oneOff = settings.oneOffDeadline ? parseYmd(settings.oneOffDeadline) : null;
+  return periodOf(oneOff ?? today, cycle);
+}
+
+/**
+ * The deadline of a period: the one-off date for its period; a month's configured day; a quarter's
+ * day (quarterDeadlineDay, else deadlineDay) of its last month; clamped to the month's length.
+ */
+export function periodDeadline(period: Period, settings: PeriodSettings): DateParts {
+  const oneOff = settings.oneOffDeadline ? parseYmd(settings.oneOffDeadline) : null;
+  if (oneOff && periodInCycle(periodOf(oneOff), isQuarterPeriod(period) ? 'quarter' : 'month') === period) return oneOff;
+  const { y, m } = periodParts(period);
+  const day = isQuarterPeriod(period) ? settings.quarterDeadlineDay ?? settings.deadlineDay : settings.deadlineDay;
+  return { y, m, d: Math.min(day, daysInMonth(y, m)) };
 }
 
 const PERIOD_PATTERNS: RegExp[] = [
@@ -164,10 +235,15 @@ const PERIOD_PATTERNS: RegExp[] = [
   /^(?:thang|th|t)\s*(\d{1,2})\s+(?:nam\s+)?(\d{4})$/, // Tháng 11 năm 2026
 ];
 
+/** After folding: "quy iv 2026", "quy 4 2026", "q4 2026", "quy 4 nam 2026", "quy iv nam 2026". */
+const QUARTER_PATTERN = /^(?:quy|q)\s*(iv|iii|ii|i|[1-4])\s+(?:nam\s+)?(\d{4})$/;
+
 /**
- * A reporting period from a cell: text `MM/YYYY`, `Tháng MM/YYYY`, `TMM/YYYY`, `MM-YYYY`,
- * `MM.YYYY`, `YYYY-MM`, or a date (text or cell: its month). `key` is the cell's matchKey-like
- * folding, passed in so this module stays independent of text.ts.
+ * A reporting period from a cell, as written (docs/rules.md §4): a month from text `MM/YYYY`,
+ * `Tháng MM/YYYY`, `TMM/YYYY`, `MM-YYYY`, `MM.YYYY`, `YYYY-MM`, or a date (text or cell: its
+ * month); a quarter from `Quý IV/2026`, `Quý 4/2026`, `Q4/2026`, `quý 4 năm 2026`, `2026-Q4`.
+ * `periodInCycle` turns it into a period of the configured cycle. `fold` is the cell's
+ * matchKey-like folding, passed in so this module stays independent of text.ts.
  */
 export function parsePeriodCell(cell: Cell, fold: (s: string) => string): Period | null {
   if (isDate(cell)) return periodOf(vnDateParts(cell));
@@ -176,9 +252,13 @@ export function parsePeriodCell(cell: Cell, fold: (s: string) => string): Period
   if (raw === '') return null;
   let m = /^(\d{4})[-/](\d{1,2})$/.exec(raw);
   if (m) return monthPeriod(Number(m[1]), Number(m[2]));
+  m = /^(\d{4})\s*-?\s*[Qq]([1-4])$/.exec(raw);
+  if (m) return quarterPeriod(Number(m[1]), Number(m[2]));
   const d = parseDateCell(raw);
   if (d) return periodOf(d);
   const s = fold(raw).replace(/\s+/g, ' ');
+  m = QUARTER_PATTERN.exec(s);
+  if (m) return quarterPeriod(Number(m[2]), /^\d$/.test(m[1]) ? Number(m[1]) : ROMAN.indexOf(m[1].toUpperCase()) + 1);
   // fold turns punctuation into spaces: "thang 11 2026", "t11 2026", "11 2026"
   m = /^(?:thang|th|t)?\s*(\d{1,2})\s+(?:nam\s+)?(\d{4})$/.exec(s);
   if (m) return monthPeriod(Number(m[2]), Number(m[1]));
@@ -192,6 +272,11 @@ export function parsePeriodCell(cell: Cell, fold: (s: string) => string): Period
 function monthPeriod(y: number, m: number): Period | null {
   if (m < 1 || m > 12 || y < 2000 || y > 2999) return null;
   return `${y}-${pad2(m)}`;
+}
+
+function quarterPeriod(y: number, q: number): Period | null {
+  if (q < 1 || q > 4 || y < 2000 || y > 2999) return null;
+  return `${y}-Q${q}`;
 }
 
 /** `today` option → calendar date parts in Asia/Ho_Chi_Minh. */

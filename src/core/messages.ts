@@ -111,6 +111,9 @@ export interface IssueDetails {
   denominator?: number;
   previous?: number;
   previousPeriod?: string;
+  /** REPORT_PERIOD_INVALID: the configured cycle, and whether the cell was a quarter in monthly mode. */
+  cycle?: 'month' | 'quarter';
+  quarterInMonthly?: boolean;
   evidence?: number;
   tolerance?: number;
   unitName?: string;
@@ -147,6 +150,18 @@ const NAME_REASON: Record<string, string> = {
 export const GROUP_CHOICES = 'CB, CC, VC, NLĐ; Học sinh, sinh viên; NLĐ doanh nghiệp, HTX; Người dân';
 export const STATUS_CHOICES = 'Hoàn thành; Chưa hoàn thành; Không tham gia';
 export const UNIT_TYPE_CHOICES = 'Sở/ngành; UBND xã/phường; Trường; Doanh nghiệp/HTX; Khác';
+
+/** Reporting periods as users read them (dates.ts builds them from 'YYYY-MM' and 'YYYY-Qn'). */
+export const PERIOD_VI = {
+  /** "11/2026" */
+  month: (mm: string, year: number) => `${mm}/${year}`,
+  /** "Quý IV/2026" */
+  quarter: (roman: string, year: number) => `Quý ${roman}/${year}`,
+  /** Inside a sentence: "tháng 11/2026". */
+  monthPhrase: (label: string) => `tháng ${label}`,
+  /** Inside a sentence: "quý IV/2026". */
+  quarterPhrase: (roman: string, year: number) => `quý ${roman}/${year}`,
+};
 
 const TEXT_FORMAT_HINT = 'định dạng cột là văn bản (Định dạng ▸ Số ▸ Văn bản thuần túy)';
 
@@ -322,13 +337,21 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
         fix: `Ghi rõ nhóm đối tượng (${GROUP_CHOICES}).`,
       };
     case 'REPORT_PERIOD_INVALID':
+      if (d.quarterInMonthly)
+        return {
+          text: `Kỳ báo cáo ${q(d.value ?? '')} là một quý, nhưng Sở nhận báo cáo theo tháng (Cấu hình “Chu kỳ báo cáo” là Tháng); dòng này bị bỏ qua.`,
+          fix: 'Nhập kỳ dạng tháng/năm, ví dụ 12/2026 (tháng cuối quý). Nếu Sở nhận báo cáo theo quý, đổi “Chu kỳ báo cáo” ở trang “Cấu hình” thành Quý.',
+        };
       return {
         text: `Kỳ báo cáo ${q(d.value ?? '')} không đọc được; dòng này bị bỏ qua.`,
-        fix: 'Nhập kỳ dạng tháng/năm, ví dụ 11/2026.',
+        fix:
+          d.cycle === 'quarter'
+            ? 'Nhập kỳ dạng quý/năm, ví dụ Quý IV/2026 (ghi tháng/năm như 11/2026 thì tính vào quý của tháng đó).'
+            : 'Nhập kỳ dạng tháng/năm, ví dụ 11/2026.',
       };
     case 'REPORT_MISSING':
       return {
-        text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${d.period} (hạn ${d.deadline}).`,
+        text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${d.period} (hạn trước ngày ${d.deadline}).`,
         fix: `Cập nhật số liệu lũy kế kỳ ${d.period} vào trang “Báo cáo tháng”.`,
       };
     case 'SHEET_MISSING':
@@ -409,7 +432,7 @@ export const TARGET_WHY = {
 };
 
 export const SUMMARY = {
-  title: (period: string) => `TỔNG HỢP KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” – KỲ ${period}`,
+  title: (period: string) => `TỔNG HỢP KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” – KỲ ${period.toUpperCase()}`,
   subtitle: (department: string, today: string, deadline: string) =>
     `${department} · Ngày tổng hợp: ${today} · Hạn báo cáo kỳ này: ${deadline}`,
   headers: {
@@ -507,10 +530,11 @@ export const REMINDER = {
     contact ? `Kính gửi: ${contact}, đầu mối phong trào “Bình dân học vụ số” của ${unitName}.` : `Kính gửi: Đầu mối phong trào “Bình dân học vụ số” của ${unitName}.`,
   intro: (department: string, period: string, today: string) =>
     `${department} tổng hợp kết quả phong trào “Bình dân học vụ số” kỳ ${period} (số liệu đến ngày ${today}) và đề nghị đơn vị lưu ý các nội dung sau:`,
+  /** `period`: the period inside a sentence (periodPhraseVi): "tháng 11/2026", "quý IV/2026". */
   reportMissing: (period: string, deadline: string) =>
-    `Đơn vị chưa cập nhật báo cáo kỳ ${period}; hạn cập nhật là ngày ${deadline} đã qua.`,
+    `Đơn vị chưa cập nhật số liệu ${period}, đã quá hạn (trước ngày ${deadline}); đề nghị cập nhật ngay.`,
   reportDueSoon: (period: string, deadline: string, days: number) =>
-    `Đơn vị chưa cập nhật báo cáo kỳ ${period}; hạn cập nhật là ngày ${deadline} (còn ${days} ngày).`,
+    `Đơn vị chưa cập nhật số liệu ${period}; hạn cập nhật trước ngày ${deadline} (còn ${days} ngày).`,
   behind: (name: string, percent: string, num: string, den: string, target: string, expected: string) =>
     `${name}: đạt ${percent} (${num}/${den}), mục tiêu ${target}, theo tiến độ cần đạt ít nhất ${expected}.`,
   behindTitle: 'Các chỉ tiêu chậm so với tiến độ:',
@@ -620,7 +644,7 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   generating: (units: number, learners: number) => `Đang tạo tỉnh mẫu: ${formatNumberVi(units)} đơn vị, ${formatNumberVi(learners)} dòng học viên…`,
   templateWritten: (f: string) => `Đã tạo bảng tính mẫu: ${f}`,
   demoWritten: (f: string) => `Đã ghi tỉnh mẫu: ${f}`,
-  summaryTitle: (period: string, today: string) => `TỔNG HỢP KỲ ${period} (ngày ${today})`,
+  summaryTitle: (period: string, today: string) => `TỔNG HỢP KỲ ${period.toUpperCase()} (ngày ${today})`,
   summaryRows: {
     units: 'Số đơn vị',
     submitted: 'Đã báo cáo kỳ này',
@@ -792,7 +816,7 @@ export const MAIL = {
   /** `Loại thư` of rows that are not reminders. */
   kind: { DIGEST: 'Bản tổng hợp tuần', RUN: 'Lượt chạy tự động' },
   /** `Kỳ` cell: text Sheets does not turn into a date. */
-  periodCell: (period: string) => `Tháng ${period}`,
+  periodCell: (period: string, quarter: boolean) => (quarter ? period : `Tháng ${period}`),
   weekCell: (week: number, year: number) => `Tuần ${week}/${year}`,
   detail: {
     pending: 'Đang gửi. Nếu dòng này còn ở trạng thái này, lượt chạy đã bị gián đoạn giữa chừng.',
@@ -827,7 +851,7 @@ export const MAIL = {
     subject: (week: number, year: number, department: string) => `[Bình dân học vụ số] Bản tổng hợp tuần ${week}/${year} – ${department}`,
     greeting: (department: string) => `Kính gửi: Lãnh đạo ${department}.`,
     intro: (today: string, period: string, deadline: string) =>
-      `Bản tổng hợp tự động kết quả phong trào “Bình dân học vụ số”, số liệu đến ngày ${today}; kỳ báo cáo ${period} (hạn cập nhật ngày ${deadline}).`,
+      `Bản tổng hợp tự động kết quả phong trào “Bình dân học vụ số”, số liệu đến ngày ${today}; kỳ báo cáo ${period} (hạn cập nhật trước ngày ${deadline}).`,
     indicatorsTitle: 'Chỉ tiêu toàn tỉnh (tổng số đã hoàn thành / tổng số đối tượng của các đơn vị):',
     indicatorLine: (name: string, percent: string, num: string, den: string, target: string, status: string) =>
       `${name}: ${percent} (${num}/${den}), mục tiêu ${target} – ${status}`,

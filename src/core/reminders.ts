@@ -3,7 +3,7 @@
  * and the message itself (plain text and HTML with every user value escaped). Sending, queueing
  * and the send log belong to the adapters; the text is made here, once.
  */
-import { addDays, dayNumber, formatDateVi, formatPeriodVi, parseYmd, ymd, type DateParts } from './dates';
+import { addDays, dayNumber, formatDateVi, formatPeriodVi, parseYmd, periodPhraseVi, ymd, type DateParts } from './dates';
 import { withoutLocation } from './issues';
 import { INDICATOR_NAMES, INDICATORS } from './schema';
 import { REMINDER, formatNumberVi, formatPercentVi, locationText } from './messages';
@@ -52,7 +52,7 @@ export function reminderPriority(u: UnitReport): number {
 }
 
 export interface ReminderInput {
-  period: string; // YYYY-MM
+  period: string; // YYYY-MM or YYYY-Qn
   today: string; // YYYY-MM-DD
   deadline: string; // YYYY-MM-DD
   settings: Settings;
@@ -104,9 +104,10 @@ function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKin
   const td = parseYmd(input.today)!;
   const deadline = formatDateVi(dl);
   const blocks: Block[] = [];
-  if (u.reasons.includes('REPORT_MISSING')) blocks.push({ lines: [REMINDER.reportMissing(period, deadline)] });
+  const phrase = periodPhraseVi(input.period);
+  if (u.reasons.includes('REPORT_MISSING')) blocks.push({ lines: [REMINDER.reportMissing(phrase, deadline)] });
   if (u.reasons.includes('REPORT_DUE_SOON'))
-    blocks.push({ lines: [REMINDER.reportDueSoon(period, deadline, dayNumber(dl) - dayNumber(td))] });
+    blocks.push({ lines: [REMINDER.reportDueSoon(phrase, deadline, dayNumber(dl) - dayNumber(td))] });
   if (u.reasons.includes('BELOW_TRAJECTORY')) {
     const list: string[] = [];
     for (const code of INDICATORS) {

@@ -1,8 +1,8 @@
 /**
- * Monthly reports (`Báo cáo tháng`): periods, the effective row per unit and period, the count
- * rules and reporting completeness (docs/rules.md §4).
+ * Reports (`Báo cáo tháng`): periods of the configured cycle, the effective row per unit and
+ * period, the count rules and reporting completeness (docs/rules.md §4).
  */
-import { dayNumber, formatPeriodVi, parseDateCell, parsePeriodCell, periodParts, type DateParts, type Period } from './dates';
+import { dayNumber, formatPeriodVi, isQuarterPeriod, parseDateCell, parsePeriodCell, periodInCycle, periodParts, type Cycle, type DateParts, type Period } from './dates';
 import { INDICATORS, INDICATOR_COUNT, INDICATOR_DENOMINATOR, type CountField } from './schema';
 import { cellText, isBlankRow, isEmptyCell, type FoundTable } from './tables';
 import { matchKey } from './text';
@@ -42,23 +42,37 @@ const DENOMINATOR_OF: Record<CountField, keyof Unit['denominators']> = (() => {
   return m;
 })();
 
-/** How many periods from a to b (a < b), at least 1. */
+/** How many periods of the cycle from a to b (a < b), at least 1: months, or quarters when both are quarters. */
 export function periodsBetween(a: Period, b: Period): number {
   const pa = periodParts(a);
   const pb = periodParts(b);
-  return Math.max(1, pb.y * 12 + pb.m - (pa.y * 12 + pa.m));
+  const months = pb.y * 12 + pb.m - (pa.y * 12 + pa.m);
+  return Math.max(1, isQuarterPeriod(a) && isQuarterPeriod(b) ? Math.round(months / 3) : months);
 }
 
 const rank = (r: ReportRow): number => (r.updated ? dayNumber(r.updated) : -1e9) * 1e7 + r.row;
+
+export interface ReportPeriodOptions {
+  /** The configured cycle (default 'month'): a month label counts for its quarter in quarterly mode. */
+  cycle?: Cycle;
+  /**
+   * One-off mode (Hạn báo cáo một lần): every row whose period is ≤ `current`, or whose Kỳ báo cáo
+   * is blank, counts as the report of `current`.
+   */
+  oneOff?: boolean;
+  /** Mức tăng bất thường (%): REPORT_JUMP above this share of the denominator per period (default 30). */
+  jumpThreshold?: number;
+}
 
 export function readReports(
   table: FoundTable | null,
   resolver: UnitResolver,
   current: Period,
   issues: IssueSink,
-  /** Mức tăng bất thường (%): REPORT_JUMP above this share of the denominator per period. */
-  jumpThreshold = 30,
+  options: ReportPeriodOptions = {},
 ): ReportsResult {
+  const cycle = options.cycle ?? 'month';
+  const jumpThreshold = options.jumpThreshold ?? 30;
   const perUnit: UnitReports[] = resolver.units.map(() => ({ byPeriod: [], latest: null, current: null }));
   if (!table) return { sheet: null, labels: {}, perUnit };
   const col = table.columns;
@@ -72,14 +86,21 @@ export function readReports(
     if (isBlankRow(row, table.statusColumn ?? -1, -1)) continue;
     const rowNum = r + 1;
     const periodCell = get(row, 'period');
-    const period = parsePeriodCell(periodCell, matchKey);
+    const written = parsePeriodCell(periodCell, matchKey);
     const codeText = cellText(get(row, 'unitCode')).trim();
     const nameText = cellText(get(row, 'unitName')).trim();
+    let period = written ? periodInCycle(written, cycle) : null;
+    if (!period && !written && options.oneOff && isEmptyCell(periodCell)) period = current;
     if (!period) {
-      issues.add('REPORT_PERIOD_INVALID', { sheet, row: rowNum, column: lab.period }, { value: cellText(periodCell) || '(trống)' });
+      issues.add('REPORT_PERIOD_INVALID', { sheet, row: rowNum, column: lab.period }, {
+        value: cellText(periodCell) || '(trống)',
+        cycle,
+        quarterInMonthly: written !== null && isQuarterPeriod(written),
+      });
       continue;
     }
     if (period > current) continue;
+    if (options.oneOff) period = current;
     let unit: Unit | null = null;
     if (!codeText && !nameText) {
       issues.add('UNIT_MISSING', { sheet, row: rowNum, column: lab.unitCode ?? lab.unitName });

@@ -304,6 +304,9 @@ export const TABLES: Record<TableKind, TableDef> = {
 export const CONFIG_KEYS = {
   departmentName: { label: 'Tên Sở', aliases: ['Tên đơn vị chủ trì', 'Cơ quan chủ trì'], default: 'Sở Khoa học và Công nghệ' },
   deadlineDay: { label: 'Hạn báo cáo hằng tháng (ngày)', aliases: ['Hạn báo cáo hằng tháng', 'Hạn báo cáo', 'Ngày hạn báo cáo'], default: '25' },
+  cycle: { label: 'Chu kỳ báo cáo', aliases: ['Chu kỳ', 'Kỳ báo cáo định kỳ', 'Tần suất báo cáo'], default: 'Tháng' },
+  quarterDeadlineDay: { label: 'Hạn báo cáo hằng quý', aliases: ['Hạn báo cáo hằng quý (ngày)', 'Hạn báo cáo quý', 'Hạn báo cáo theo quý'], default: '' },
+  oneOffDeadline: { label: 'Hạn báo cáo một lần', aliases: ['Hạn báo cáo 1 lần', 'Hạn báo cáo một lần (ngày)', 'Ngày hạn báo cáo một lần'], default: '' },
   remindBefore: { label: 'Ngày nhắc trước hạn', aliases: ['Nhắc trước hạn', 'Số ngày nhắc trước hạn'], default: '5, 2' },
   remindAfter: { label: 'Ngày nhắc sau hạn', aliases: ['Nhắc sau hạn', 'Số ngày nhắc sau hạn'], default: '1' },
   digestEmails: { label: 'Email nhận bản tổng hợp', aliases: ['Email nhận tổng hợp', 'Email lãnh đạo'], default: '' },

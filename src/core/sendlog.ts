@@ -27,7 +27,7 @@
  * outside dry run, `dry_run` may be sent. Every decision is made under the document lock, so a
  * `pending` row seen by a run is from a run that died: it is never resent.
  */
-import { dayNumber, formatDateVi, formatPeriodVi, fromDayNumber, isDate, parseDateCell, parseYmd, periodOf, VN_OFFSET_MS, vnDateParts, ymd, type DateParts } from './dates';
+import { dayNumber, formatDateVi, formatPeriodVi, fromDayNumber, isDate, isQuarterPeriod, parseDateCell, parsePeriodCell, parseYmd, periodOf, VN_OFFSET_MS, vnDateParts, ymd, type DateParts } from './dates';
 import { checkEmail } from './email';
 import { MAIL, MAIL_LOG_SHEET, REMINDER_KIND_LABEL } from './messages';
 import { planReminders, reminderDates } from './reminders';
@@ -65,7 +65,7 @@ export interface LogEntry {
   /** 0-based index of the row in the grid it was read from; -1 for a row not yet written. */
   row: number;
   time: Date | null;
-  /** YYYY-MM ('' for run errors). */
+  /** YYYY-MM or YYYY-Qn ('' for run errors). */
   period: string;
   /** Reminder date (or the digest's Monday), YYYY-MM-DD; '' when unknown. */
   date: string;
@@ -84,7 +84,7 @@ export interface LogEntry {
 const REMINDER_PREFIX = 'NHAC';
 const DIGEST_PREFIX = 'TONGHOP';
 
-/** One message per unit per reminder date of a period. */
+/** One message per unit per reminder date of a period (month 2026-11 or quarter 2026-Q4: distinct keys). */
 export function reminderKey(period: string, date: string, unit: string): string {
   return `${REMINDER_PREFIX}|${period}|${date}|${unit}`;
 }
@@ -98,7 +98,7 @@ export type ParsedKey = { type: 'reminder'; period: string; date: string; unit: 
 
 export function parseKey(key: string): ParsedKey | null {
   const parts = key.trim().split('|');
-  if (parts[0] === REMINDER_PREFIX && parts.length >= 4 && /^\d{4}-\d{2}$/.test(parts[1]) && parseYmd(parts[2]))
+  if (parts[0] === REMINDER_PREFIX && parts.length >= 4 && /^\d{4}-(?:\d{2}|Q[1-4])$/.test(parts[1]) && parseYmd(parts[2]))
     return { type: 'reminder', period: parts[1], date: parts[2], unit: parts.slice(3).join('|') };
   if (parts[0] === DIGEST_PREFIX && parts.length === 2 && /^\d{4}-W\d{2}$/.test(parts[1])) return { type: 'digest', week: parts[1] };
   return null;
@@ -234,9 +234,13 @@ export function parseLog(values: Cell[][]): ParsedLog {
   return { layout, entries };
 }
 
+/** The `Kỳ` cell read back: "Tháng 11/2026" → 2026-11, "Quý IV/2026" → 2026-Q4 (a date: its month). */
 function periodText(c: Cell | undefined): string {
   if (isDate(c)) return periodOf(vnDateParts(c));
-  const m = /(\d{1,2})\s*\/\s*(\d{4})/.exec(text(c));
+  const t = text(c);
+  const p = parsePeriodCell(t, matchKey);
+  if (p) return p;
+  const m = /(\d{1,2})\s*\/\s*(\d{4})/.exec(t);
   return m ? `${m[2]}-${m[1].padStart(2, '0')}` : '';
 }
 
@@ -269,7 +273,7 @@ function periodLabel(e: LogEntry): string {
     const p = parseKey(e.key);
     if (p && p.type === 'digest') return MAIL.weekCell(Number(p.week.slice(6)), Number(p.week.slice(0, 4)));
   }
-  return e.period ? MAIL.periodCell(formatPeriodVi(e.period)) : '';
+  return e.period ? MAIL.periodCell(formatPeriodVi(e.period), isQuarterPeriod(e.period)) : '';
 }
 
 /** One row per entry, in the layout's column order (width cells; unknown columns left ''). */
@@ -390,7 +394,7 @@ export interface Cancelled {
 export interface DecideInput {
   /** The reminders as planned now (planReminders for today, on any date), most lagging first. */
   plans: ReminderPlan[];
-  /** The current period (YYYY-MM). */
+  /** The current period (YYYY-MM or YYYY-Qn). */
   period: string;
   /** The reminder date being served now (today on a reminder date, or a manual send), else null: only retries. */
   dueDate: string | null;

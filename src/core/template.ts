@@ -44,6 +44,9 @@ export const TEMPLATE_DATA_ROWS = 1000;
 export const CONFIG_NOTES: Record<ConfigKey, string> = {
   departmentName: 'Tên cơ quan chủ trì, hiện trong bản tổng hợp và thư nhắc.',
   deadlineDay: 'Ngày trong tháng là hạn cập nhật báo cáo (1–31; tháng ngắn hơn thì lấy ngày cuối tháng).',
+  cycle: '“Tháng” (mặc định): mỗi tháng một kỳ báo cáo; “Quý”: mỗi quý một kỳ (đơn vị ghi “Quý IV/2026”; ghi tháng thì tính vào quý của tháng đó).',
+  quarterDeadlineDay: 'Khi báo cáo theo quý: ngày của tháng cuối quý là hạn (1–31); để trống thì dùng hạn hằng tháng.',
+  oneOffDeadline: 'Chỉ báo cáo một lần: ngày hạn (ví dụ 29/05/2026). Để trống nếu báo cáo định kỳ.',
   remindBefore: 'Số ngày trước hạn gửi thư nhắc, cách nhau bằng dấu phẩy (ví dụ 5, 2).',
   remindAfter: 'Số ngày sau hạn gửi thư nhắc quá hạn (ví dụ 1).',
   digestEmails: 'Email nhận bản tổng hợp hằng tuần, cách nhau bằng dấu phẩy.',

@@ -244,6 +244,12 @@ export interface Settings {
   departmentName: string;
   /** Day of the month the monthly report is due (1–28; default 25). */
   deadlineDay: number;
+  /** Reporting cycle (Chu kỳ báo cáo): 'month' (default) or 'quarter'. */
+  cycle: 'month' | 'quarter';
+  /** Day of the quarter's last month the quarterly report is due (1–31, clamped); null = deadlineDay. */
+  quarterDeadlineDay: number | null;
+  /** Hạn báo cáo một lần (YYYY-MM-DD): one report, due that date; null = periodic reports. */
+  oneOffDeadline: string | null;
   /** Days before the deadline on which a reminder goes out (default [5, 2]). */
   remindBefore: number[];
   /** Days after the deadline on which an overdue reminder goes out (default [1]). */
