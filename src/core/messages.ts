@@ -151,6 +151,12 @@ export const GROUP_CHOICES = 'CB, CC, VC, NLĐ; Học sinh, sinh viên; NLĐ doa
 export const STATUS_CHOICES = 'Hoàn thành; Chưa hoàn thành; Không tham gia';
 export const UNIT_TYPE_CHOICES = 'Sở/ngành; UBND xã/phường; Trường; Doanh nghiệp/HTX; Khác';
 
+/** A period label inside a sentence: "Quý IV/2026" → "quý IV/2026" (a month's "11/2026" is unchanged). */
+function inSentence(period: string | undefined): string {
+  if (period === undefined) return '';
+  return period.charAt(0).toLowerCase() + period.slice(1);
+}
+
 /** Reporting periods as users read them (dates.ts builds them from 'YYYY-MM' and 'YYYY-Qn'). */
 export const PERIOD_VI = {
   /** "11/2026" */
@@ -293,7 +299,7 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'REPORT_DECREASED':
       return {
-        text: `Số lũy kế giảm từ ${d.previous} (kỳ ${d.previousPeriod}) xuống ${d.value}.`,
+        text: `Số lũy kế giảm từ ${d.previous} (kỳ ${inSentence(d.previousPeriod)}) xuống ${d.value}.`,
         fix: 'Số liệu báo cáo là lũy kế nên không giảm; kiểm tra lại số kỳ này hoặc kỳ trước.',
       };
     case 'REPORT_EXCEEDS_EVIDENCE':
@@ -308,7 +314,7 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'REPORT_JUMP':
       return {
-        text: `Số lũy kế tăng ${formatNumberVi(d.increase ?? 0)} người so với kỳ ${d.previousPeriod} (${formatNumberVi(d.previous ?? 0)} → ${d.value}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator ?? 0)} của đơn vị${(d.periods ?? 1) > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
+        text: `Số lũy kế tăng ${formatNumberVi(d.increase ?? 0)} người so với kỳ ${inSentence(d.previousPeriod)} (${formatNumberVi(d.previous ?? 0)} → ${d.value}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator ?? 0)} của đơn vị${(d.periods ?? 1) > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
         fix: 'Kiểm tra lại số liệu; nếu đúng (ví dụ mở lớp tập trung), có thể bỏ qua cảnh báo này.',
       };
     case 'COURSE_UNMAPPED':
@@ -351,8 +357,8 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'REPORT_MISSING':
       return {
-        text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${d.period} (hạn trước ngày ${d.deadline}).`,
-        fix: `Cập nhật số liệu lũy kế kỳ ${d.period} vào trang “Báo cáo tháng”.`,
+        text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${inSentence(d.period)} (hạn trước ngày ${d.deadline}).`,
+        fix: `Cập nhật số liệu lũy kế kỳ ${inSentence(d.period)} vào trang “Báo cáo tháng”.`,
       };
     case 'SHEET_MISSING':
       return {
@@ -519,17 +525,17 @@ export const REMINDER = {
     switch (kind) {
       case 'TRUOC_HAN':
       case 'QUA_HAN':
-        return `[Bình dân học vụ số] Đề nghị cập nhật báo cáo kỳ ${period} – ${unitName}`;
+        return `[Bình dân học vụ số] Đề nghị cập nhật báo cáo kỳ ${inSentence(period)} – ${unitName}`;
       case 'CHAT_LUONG':
-        return `[Bình dân học vụ số] Đề nghị rà soát số liệu kỳ ${period} – ${unitName}`;
+        return `[Bình dân học vụ số] Đề nghị rà soát số liệu kỳ ${inSentence(period)} – ${unitName}`;
       case 'TIEN_DO':
-        return `[Bình dân học vụ số] Đề nghị đẩy nhanh tiến độ kỳ ${period} – ${unitName}`;
+        return `[Bình dân học vụ số] Đề nghị đẩy nhanh tiến độ kỳ ${inSentence(period)} – ${unitName}`;
     }
   },
   greeting: (contact: string, unitName: string) =>
     contact ? `Kính gửi: ${contact}, đầu mối phong trào “Bình dân học vụ số” của ${unitName}.` : `Kính gửi: Đầu mối phong trào “Bình dân học vụ số” của ${unitName}.`,
   intro: (department: string, period: string, today: string) =>
-    `${department} tổng hợp kết quả phong trào “Bình dân học vụ số” kỳ ${period} (số liệu đến ngày ${today}) và đề nghị đơn vị lưu ý các nội dung sau:`,
+    `${department} tổng hợp kết quả phong trào “Bình dân học vụ số” kỳ ${inSentence(period)} (số liệu đến ngày ${today}) và đề nghị đơn vị lưu ý các nội dung sau:`,
   /** `period`: the period inside a sentence (periodPhraseVi): "tháng 11/2026", "quý IV/2026". */
   reportMissing: (period: string, deadline: string) =>
     `Đơn vị chưa cập nhật số liệu ${period}, đã quá hạn (trước ngày ${deadline}); đề nghị cập nhật ngay.`,
@@ -839,7 +845,7 @@ export const MAIL = {
     uncertain:
       'Lượt chạy trước bị gián đoạn sau khi bắt đầu gửi thư này nhưng trước khi ghi kết quả, nên không rõ thư đã đi chưa. Không gửi lại để tránh gửi trùng; xem mục “Đã gửi” của tài khoản cài lịch nhắc hoặc hỏi lại đơn vị.',
     cancelledNotLagging: 'Đơn vị không còn chậm tiến độ nên không cần gửi.',
-    cancelledPeriodOver: (period: string) => `Kỳ báo cáo ${period} đã kết thúc nên thư đang chờ không gửi nữa.`,
+    cancelledPeriodOver: (period: string) => `Kỳ báo cáo ${inSentence(period)} đã kết thúc nên thư đang chờ không gửi nữa.`,
     cancelledSuperseded: (date: string) => `Thay bằng thư của đợt nhắc ngày ${date} (mỗi đơn vị chỉ nhận một thư mỗi đợt).`,
     cancelledDigest: 'Đã sang tuần mới: bản tổng hợp tuần này không gửi nữa; bản tuần mới tổng hợp cả thời gian từ bản gửi gần nhất.',
     runError: (message: string) =>
@@ -851,7 +857,7 @@ export const MAIL = {
     subject: (week: number, year: number, department: string) => `[Bình dân học vụ số] Bản tổng hợp tuần ${week}/${year} – ${department}`,
     greeting: (department: string) => `Kính gửi: Lãnh đạo ${department}.`,
     intro: (today: string, period: string, deadline: string) =>
-      `Bản tổng hợp tự động kết quả phong trào “Bình dân học vụ số”, số liệu đến ngày ${today}; kỳ báo cáo ${period} (hạn cập nhật trước ngày ${deadline}).`,
+      `Bản tổng hợp tự động kết quả phong trào “Bình dân học vụ số”, số liệu đến ngày ${today}; kỳ báo cáo ${inSentence(period)} (hạn cập nhật trước ngày ${deadline}).`,
     indicatorsTitle: 'Chỉ tiêu toàn tỉnh (tổng số đã hoàn thành / tổng số đối tượng của các đơn vị):',
     indicatorLine: (name: string, percent: string, num: string, den: string, target: string, status: string) =>
       `${name}: ${percent} (${num}/${den}), mục tiêu ${target} – ${status}`,

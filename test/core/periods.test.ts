@@ -169,7 +169,7 @@ describe('quarterly mode', () => {
     expect(issuesOf(r, 'REPORT_PERIOD_INVALID')).toEqual([]);
     const missing = issuesOf(r, 'REPORT_MISSING');
     expect(missing.map((i) => i.unit)).toEqual(['TR01']);
-    expect(missing[0].message).toContain('kỳ Quý IV/2026 (hạn trước ngày 25/12/2026)');
+    expect(missing[0].message).toContain('kỳ quý IV/2026 (hạn trước ngày 25/12/2026)');
     expect(r.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC!.numerator).toBe(40);
     expect(r.province.completeness).toMatchObject({ expected: 3, submitted: 2 });
   });
@@ -179,7 +179,7 @@ describe('quarterly mode', () => {
     expect(reminderDates(r.settings, parseYmd(r.deadline)!).map((d) => d.date)).toEqual(['2026-12-20', '2026-12-23', '2026-12-26']);
     expect(reportPlans(r).map((p) => [p.unit, p.kind])).toEqual([['TR01', 'QUA_HAN']]);
     expect(reportPlans(r)[0].text).toContain('Đơn vị chưa cập nhật số liệu quý IV/2026, đã quá hạn (trước ngày 25/12/2026); đề nghị cập nhật ngay.');
-    expect(reportPlans(r)[0].subject).toContain('Quý IV/2026');
+    expect(reportPlans(r)[0].subject).toContain('kỳ quý IV/2026');
   });
 
   it('in the quarter\'s first months nothing is due yet; five days before the deadline it is due soon', () => {
@@ -205,7 +205,7 @@ describe('quarterly mode', () => {
     );
     const d = issuesOf(r, 'REPORT_DECREASED');
     expect(d).toHaveLength(1);
-    expect(d[0].message).toContain('kỳ Quý III/2026');
+    expect(d[0].message).toContain('kỳ quý III/2026');
     const so = r.units.find((u) => u.code === 'SO01')!;
     expect(so.report).toMatchObject({ period: '2026-Q4', submitted: true, late: true });
     // XA001 reported for Q3 only: missing for Q4
