@@ -70,6 +70,35 @@ const yesNo = z.pipe(
   }),
 );
 
+/** http(s), no whitespace (Apps Script has no `URL` global to parse it). */
+const URL_RE = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+const sheetUrl = z.pipe(
+  z.string('cần ghi đường dẫn bắt đầu bằng https://'),
+  z.transform((v: string, ctx) => {
+    const s = v.trim();
+    if (!s) return '';
+    return URL_RE.test(s) ? s : refuse(ctx, v, 'cần ghi đường dẫn bắt đầu bằng https://, không có dấu cách');
+  }),
+);
+
+const PHONE_RE = /^\+?[0-9][0-9 .]*$/;
+
+const phone = z.pipe(
+  z.union([z.string(), z.number()], 'cần ghi số điện thoại, ví dụ 0237 3852 000'),
+  z.transform((v: string | number, ctx) => {
+    // A number cell lost the leading 0 of a Vietnamese number (or the + of +84…).
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v) || v <= 0) return refuse(ctx, v, 'cần ghi số điện thoại, ví dụ 0237 3852 000');
+      const digits = String(v);
+      return digits.startsWith('84') && digits.length >= 11 ? '+' + digits : '0' + digits;
+    }
+    const s = v.trim().replace(/\s+/g, ' ');
+    if (!s) return '';
+    return PHONE_RE.test(s) ? s : refuse(ctx, v, 'số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm và dấu + ở đầu');
+  }),
+);
+
 /** One schema per setting; input is the raw cell. */
 const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   departmentName: z.string('cần ghi tên cơ quan').check(z.trim(), z.minLength(1, 'không được để trống')),
@@ -79,6 +108,8 @@ const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   digestEmails: emailList,
   contactName: z.string('cần ghi họ tên').check(z.trim()),
   contactEmail: oneEmail,
+  contactPhone: phone,
+  sheetUrl,
   dryRun: yesNo,
   evidenceTolerance: z.coerce.number('phải là số phần trăm từ 0 đến 1000').check(z.refine((n) => isFinite(n) && n >= 0 && n <= 1000, 'phải là số phần trăm từ 0 đến 1000')),
 };
@@ -203,7 +234,7 @@ export function parseTargets(sheet: SheetSnapshot | undefined, sheetIndex: numbe
         path === 'code'
           ? `mã chỉ tiêu “${code}” không có trong danh mục`
           : path === 'target'
-            ? `mục tiêu “${cellText(row[col.target])}” không phải tỷ lệ từ 0 đến 100 %`
+            ? `mục tiêu “${cellText(row[col.target])}” không phải tỷ lệ từ 0 đến 100%`
             : path === 'year'
               ? `năm “${cellText(yearCell)}” không hợp lệ`
               : `mốc hoàn thành “${cellText(row[col.deadline ?? 0])}” không phải ngày`;

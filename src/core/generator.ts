@@ -330,6 +330,8 @@ function configSheet(o: Resolved, rng: Rng): SheetSnapshot {
     [K.digestEmails.label, 'giamdoc.skhcn@example.gov.vn, vanphong.skhcn@example.gov.vn', 'Email nhận bản tổng hợp hằng tuần.'],
     [K.contactName.label, contact, 'Cán bộ đầu mối của Sở.'],
     [K.contactEmail.label, `chuyendoiso.skhcn${rng.between(1, 9)}@example.gov.vn`, 'Email trả lời thư nhắc.'],
+    [K.contactPhone.label, '0237 3852 000', 'Số điện thoại của cán bộ đầu mối Sở.'],
+    [K.sheetUrl.label, 'https://example.gov.vn/bdhvs/bang-tinh-dung-chung', 'Đường dẫn của bảng tính dùng chung.'],
     [K.dryRun.label, 'Không', '“Có”: chỉ ghi nhật ký, không gửi thư thật.'],
     [K.evidenceTolerance.label, String(S.evidenceTolerance), 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên.'],
   ];

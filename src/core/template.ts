@@ -47,6 +47,8 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   digestEmails: 'Email nhận bản tổng hợp hằng tuần, cách nhau bằng dấu phẩy.',
   contactName: 'Cán bộ đầu mối của Sở, ghi cuối thư nhắc.',
   contactEmail: 'Email trả lời thư nhắc (reply-to).',
+  contactPhone: 'Số điện thoại của cán bộ đầu mối Sở, ghi cuối thư nhắc và bản tổng hợp tuần.',
+  sheetUrl: 'Đường dẫn của bảng tính dùng chung này, bắt đầu bằng https://; ghi trong thư nhắc và bản tổng hợp tuần.',
   dryRun: '“Có”: chỉ ghi nhật ký, không gửi thư thật. Chuyển “Không” khi đã kiểm tra xong.',
   evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên hoàn thành.',
 };
