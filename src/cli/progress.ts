@@ -15,7 +15,7 @@ export function createProgress(stream: NodeJS.WriteStream): Progress {
       last = pct;
       const width = 30;
       const full = Math.round((pct / 100) * width);
-      stream.write(`\r${label.padEnd(16)} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${String(pct).padStart(3)} %`);
+      stream.write(`\r${label.padEnd(16)} [${'#'.repeat(full)}${'.'.repeat(width - full)}] ${String(pct).padStart(3)}%`);
       shown = true;
     },
     done() {

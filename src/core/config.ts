@@ -121,6 +121,35 @@ const oneOffDate = z.pipe(
     if (v.trim() === '') return null;
     const d = parseDateCell(v);
     return d ? ymd(d) : refuse(ctx, v, 'cần ghi một ngày, ví dụ 29/05/2026');
+    }),
+  );
+
+/** http(s), no whitespace (Apps Script has no `URL` global to parse it). */
+const URL_RE = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+
+const sheetUrl = z.pipe(
+  z.string('cần ghi đường dẫn bắt đầu bằng https://'),
+  z.transform((v: string, ctx) => {
+    const s = v.trim();
+    if (!s) return '';
+    return URL_RE.test(s) ? s : refuse(ctx, v, 'cần ghi đường dẫn bắt đầu bằng https://, không có dấu cách');
+  }),
+);
+
+const PHONE_RE = /^\+?[0-9][0-9 .]*$/;
+
+const phone = z.pipe(
+  z.union([z.string(), z.number()], 'cần ghi số điện thoại, ví dụ 0237 3852 000'),
+  z.transform((v: string | number, ctx) => {
+    // A number cell lost the leading 0 of a Vietnamese number (or the + of +84…).
+    if (typeof v === 'number') {
+      if (!Number.isSafeInteger(v) || v <= 0) return refuse(ctx, v, 'cần ghi số điện thoại, ví dụ 0237 3852 000');
+      const digits = String(v);
+      return digits.startsWith('84') && digits.length >= 11 ? '+' + digits : '0' + digits;
+    }
+    const s = v.trim().replace(/\s+/g, ' ');
+    if (!s) return '';
+    return PHONE_RE.test(s) ? s : refuse(ctx, v, 'số điện thoại chỉ gồm chữ số, dấu cách, dấu chấm và dấu + ở đầu');
   }),
 );
 
@@ -136,6 +165,8 @@ const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   digestEmails: emailList,
   contactName: z.string('cần ghi họ tên').check(z.trim()),
   contactEmail: oneEmail,
+  contactPhone: phone,
+  sheetUrl,
   dryRun: yesNo,
   evidenceTolerance: percentSetting(1000),
   progressTolerance: percentSetting(100),

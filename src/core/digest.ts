@@ -6,8 +6,8 @@
  * report holds none outside masked issue texts, and log details are scrubbed again here.
  */
 import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
-import { INDICATOR_STATUS_LABEL, MAIL, REASON_LABEL, SUMMARY, formatNumberVi, formatPercentVi } from './messages';
-import { reminderPriority } from './reminders';
+import { INDICATOR_STATUS_LABEL, MAIL, REASON_LABEL, REMINDER, SUMMARY, formatNumberVi, formatPercentVi } from './messages';
+import { reminderPriority, sheetLinkHtml } from './reminders';
 import { INDICATORS, INDICATOR_NAMES, UNIT_TYPE_LABELS } from './schema';
 import { STATUS_LABEL, formatTimeVi, isOutstanding, keyStates, scrubIds, type LogEntry, type LogStatus } from './sendlog';
 import { escapeHtml } from './text';
@@ -161,13 +161,26 @@ export function composeDigest(input: DigestInput): DigestMessage {
     for (const l of sec.lines) text.push(`   - ${l}`);
     text.push('');
   });
-  text.push(D.footer);
+  // The tail comes from `Cấu hình` (no learner data): kept out of scrubIds, which would mask a
+  // 9- or 12-digit run of the link or the phone.
+  const signature = REMINDER.signature(s.departmentName, s.contactName, s.contactEmail, s.contactPhone);
+  const tail: string[] = [];
+  if (s.sheetUrl) tail.push(`${REMINDER.sheetLink} ${s.sheetUrl}`, '');
+  tail.push(D.closing, '', signature, '', D.footer);
 
   const e = escapeHtml;
   const html: string[] = ['<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">'];
   html.push(`<p><b>${e(greeting)}</b></p>`, `<p>${e(intro)}</p>`, '<ol>');
   for (const sec of sections) html.push(`<li><b>${e(sec.title)}</b><ul>${sec.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul></li>`);
-  html.push('</ol>', `<p style="color:#666;font-size:12px">${e(D.footer)}</p></div>`);
+  html.push('</ol>');
+  const htmlTail: string[] = [];
+  if (s.sheetUrl) htmlTail.push(sheetLinkHtml(s.sheetUrl));
+  htmlTail.push(`<p>${e(D.closing)}</p>`, `<p>${e(signature).replace(/\n/g, '<br>')}</p>`);
+  htmlTail.push(`<p style="color:#666;font-size:12px">${e(D.footer)}</p></div>`);
 
-  return { subject: scrubIds(subject), text: scrubIds(text.join('\n')), html: scrubIds(html.join('\n')) };
+  return {
+    subject: scrubIds(subject),
+    text: scrubIds(text.join('\n')) + '\n' + tail.join('\n'),
+    html: scrubIds(html.join('\n')) + '\n' + htmlTail.join('\n'),
+  };
 }

@@ -436,9 +436,8 @@ function configSheet(o: Resolved, rng: Rng): SheetSnapshot {
     [K.digestEmails.label, 'giamdoc.skhcn@example.gov.vn, vanphong.skhcn@example.gov.vn', 'Email nhận bản tổng hợp hằng tuần.'],
     [K.contactName.label, contact, 'Cán bộ đầu mối của Sở.'],
     [K.contactEmail.label, `chuyendoiso.skhcn${rng.between(1, 9)}@example.gov.vn`, 'Email trả lời thư nhắc.'],
-    // Rules v2 keys (literal labels: schema.ts of the engine may not have them yet)
-    ['Điện thoại liên hệ', S.phone, 'Số điện thoại của cán bộ đầu mối.'],
-    ['Đường dẫn bảng tính', S.sheetUrl, 'Đường dẫn tới bảng tính chung, hiện trong thư nhắc.'],
+    [K.contactPhone.label, S.phone, 'Số điện thoại của cán bộ đầu mối Sở.'],
+    [K.sheetUrl.label, S.sheetUrl, 'Đường dẫn của bảng tính dùng chung.'],
     [K.dryRun.label, 'Không', '“Có”: chỉ ghi nhật ký, không gửi thư thật.'],
     [K.evidenceTolerance.label, String(S.evidenceTolerance), 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên.'],
     ['Dung sai tiến độ (điểm %)', String(S.progressTolerance), 'Số điểm % được phép thấp hơn tiến độ kỳ vọng.'],

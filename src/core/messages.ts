@@ -13,6 +13,7 @@ import type {
   ReminderKind,
   Severity,
 } from './types';
+import { STATUS_LABELS } from './schema';
 
 export const SEVERITY: Record<IssueCode, Severity> = {
   CCCD_MISSING: 'error',
@@ -71,7 +72,7 @@ export function formatNumberVi(n: number, decimals = 0): string {
 }
 
 export function formatPercentVi(p: number | null, decimals = 1): string {
-  return p === null ? '—' : `${formatNumberVi(p, decimals)} %`;
+  return p === null ? '—' : `${formatNumberVi(p, decimals)}%`;
 }
 
 /** Where an issue is: “Trang “Học viên”, dòng 12, cột “Số CCCD”” (what is known of it). */
@@ -137,6 +138,8 @@ export interface IssueDetails {
   learnerRow?: boolean;
   /** STATUS_AMBIGUOUS / GROUP_INFERRED */
   accepted?: string;
+  /** The count column of `Báo cáo tháng` (CountField of schema.ts) an issue is about. */
+  field?: string;
 }
 
 const NAME_REASON: Record<string, string> = {
@@ -146,6 +149,35 @@ const NAME_REASON: Record<string, string> = {
   single_word: 'chỉ có một từ (thiếu họ hoặc tên)',
   decomposed: 'được gõ ở dạng dấu tổ hợp (NFD), dễ bị coi là khác tên khi so khớp',
 };
+
+/**
+ * The fix of a decomposed (NFD) name: it looks the same as its NFC form, so quoting that would not
+ * help. (No menu command rewrites names: the Unikey converter does it for a pasted column.)
+ */
+const NAME_DECOMPOSED_FIX =
+  'Gõ lại họ tên bằng bàn phím Unicode dựng sẵn (Unikey: bảng mã Unicode, kiểu gõ dựng sẵn), hoặc chuyển mã cả cột bằng công cụ chuyển mã của Unikey, từ “Unicode tổ hợp” sang “Unicode”.';
+
+/** REPORT_EXCEEDS_DENOMINATOR by count column: the count, its denominator, and the `Đơn vị` column holding it. */
+const COUNT_PHRASE: Record<string, { count: string; denominator: string; column: string }> = {
+  doneCbccvc: { count: 'Số CB, CC, VC, NLĐ đã hoàn thành', denominator: 'tổng số CB, CC, VC, NLĐ', column: 'Tổng số CB, CC, VC, NLĐ' },
+  doneAdults: { count: 'Số người dân đã hoàn thành', denominator: 'số người dân trưởng thành', column: 'Số người dân trưởng thành' },
+  doneHssv: { count: 'Số HS, SV đã hoàn thành', denominator: 'số học sinh, sinh viên', column: 'Số học sinh, sinh viên' },
+  doneNldDn: { count: 'Số NLĐ doanh nghiệp đã hoàn thành', denominator: 'số NLĐ doanh nghiệp, HTX', column: 'Số NLĐ doanh nghiệp, HTX' },
+  doneVneid: { count: 'Số người được xác nhận trên VNeID', denominator: 'số người dân trưởng thành', column: 'Số người dân trưởng thành' },
+  doneAi: { count: 'Số CC, VC được bồi dưỡng về AI', denominator: 'tổng số CB, CC, VC, NLĐ', column: 'Tổng số CB, CC, VC, NLĐ' },
+};
+
+/** A count as the details carry it (a string or a number), formatted 12.482 when it is a number. */
+function countText(v: string | number | undefined): string {
+  if (v === undefined || v === '') return '';
+  const n = typeof v === 'number' ? v : Number(v);
+  return isFinite(n) ? formatNumberVi(n) : String(v);
+}
+
+/** A percentage as typed in a setting (10, 7.5): 10%, 7,5%. */
+function percentText(v: number | undefined): string {
+  return v === undefined ? '' : `${String(v).replace('.', ',')}%`;
+}
 
 export const GROUP_CHOICES = 'CB, CC, VC, NLĐ; Học sinh, sinh viên; NLĐ doanh nghiệp, HTX; Người dân';
 export const STATUS_CHOICES = 'Hoàn thành; Chưa hoàn thành; Không tham gia';
@@ -169,6 +201,7 @@ export const PERIOD_VI = {
   quarterPhrase: (roman: string, year: number) => `quý ${roman}/${year}`,
 };
 
+/** Holds a parenthesis: never put it inside another one (“Nhập lại … (hãy định dạng … (…))”). */
 const TEXT_FORMAT_HINT = 'định dạng cột là văn bản (Định dạng ▸ Số ▸ Văn bản thuần túy)';
 
 export function issueText(code: IssueCode, d: IssueDetails): IssueText {
@@ -189,7 +222,7 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
         text:
           `Số CCCD ${q(d.masked ?? '')} có ${d.length} chữ số; cần đúng 12 chữ số.` +
           (d.length === 10 || d.length === 11 ? ' Có thể đã mất số 0 ở đầu khi nhập hoặc xuất tệp.' : ''),
-        fix: `Nhập lại đủ 12 chữ số (${TEXT_FORMAT_HINT} để giữ số 0 ở đầu).`,
+        fix: `Nhập lại đủ 12 chữ số. Để giữ số 0 ở đầu, hãy ${TEXT_FORMAT_HINT}.`,
       };
     case 'CCCD_OLD_CMND':
       return {
@@ -214,7 +247,12 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
     case 'NAME_FORMAT':
       return {
         text: `Họ tên ${q(d.value ?? '')} ${NAME_REASON[d.reason ?? 'case'] ?? ''}.`,
-        fix: d.suggestion ? `Sửa thành ${q(d.suggestion)}.` : 'Nhập họ và tên đầy đủ, viết hoa chữ cái đầu mỗi từ.',
+        fix:
+          d.reason === 'decomposed'
+            ? NAME_DECOMPOSED_FIX
+            : d.suggestion
+              ? `Sửa thành ${q(d.suggestion)}.`
+              : 'Nhập họ và tên đầy đủ, viết hoa chữ cái đầu mỗi từ.',
       };
     case 'NAME_LEGACY_ENCODING':
       return {
@@ -289,22 +327,29 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'REPORT_NOT_NUMBER':
       return {
-        text: `Giá trị ${q(d.value ?? '')} không phải số người (số nguyên không âm); số này không được tính.`,
+        text: `Giá trị ${q(d.value ?? '')} không hợp lệ: phải là số người, ví dụ 125; số này không được tính.`,
         fix: 'Nhập số người đã hoàn thành, ví dụ 125; không nhập tỷ lệ %, số thập phân hay chữ.',
       };
-    case 'REPORT_EXCEEDS_DENOMINATOR':
+    case 'REPORT_EXCEEDS_DENOMINATOR': {
+      const p = d.field ? COUNT_PHRASE[d.field] : undefined;
+      if (p)
+        return {
+          text: `${p.count} (${countText(d.value)}) lớn hơn ${p.denominator} (${countText(d.denominator)}); số này không được tính.`,
+          fix: `Kiểm tra lại số liệu; nếu ${p.denominator} đã thay đổi, đề nghị Sở cập nhật cột ${q(p.column)} ở trang “Đơn vị”.`,
+        };
       return {
-        text: `Số đã hoàn thành ${d.value} lớn hơn tổng số ${d.denominator} của đơn vị; số này không được tính.`,
+        text: `Số đã hoàn thành (${countText(d.value)}) lớn hơn tổng số của đơn vị (${countText(d.denominator)}); số này không được tính.`,
         fix: 'Kiểm tra lại số liệu; nếu tổng số đã thay đổi, đề nghị Sở cập nhật trang “Đơn vị”.',
       };
+    }
     case 'REPORT_DECREASED':
       return {
-        text: `Số lũy kế giảm từ ${d.previous} (kỳ ${inSentence(d.previousPeriod)}) xuống ${d.value}.`,
+        text: `Số lũy kế giảm từ ${countText(d.previous)} (kỳ ${inSentence(d.previousPeriod)}) xuống ${countText(d.value)}.`,
         fix: 'Số liệu báo cáo là lũy kế nên không giảm; kiểm tra lại số kỳ này hoặc kỳ trước.',
       };
     case 'REPORT_EXCEEDS_EVIDENCE':
       return {
-        text: `Báo cáo ${d.value} người đã hoàn thành nhưng danh sách học viên của đơn vị chỉ có ${d.evidence} người hoàn thành (dung sai ${d.tolerance} %).`,
+        text: `Báo cáo ${countText(d.value)} người đã hoàn thành nhưng danh sách học viên của đơn vị chỉ có ${countText(d.evidence)} người hoàn thành (dung sai ${percentText(d.tolerance)}).`,
         fix: 'Bổ sung danh sách học viên đã hoàn thành, hoặc sửa số liệu báo cáo cho đúng thực tế.',
       };
     case 'REPORT_UNSUPPORTED':
@@ -314,7 +359,7 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'REPORT_JUMP':
       return {
-        text: `Số lũy kế tăng ${formatNumberVi(d.increase ?? 0)} người so với kỳ ${inSentence(d.previousPeriod)} (${formatNumberVi(d.previous ?? 0)} → ${d.value}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator ?? 0)} của đơn vị${(d.periods ?? 1) > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
+        text: `Số lũy kế tăng ${formatNumberVi(d.increase ?? 0)} người so với kỳ ${inSentence(d.previousPeriod)} (${countText(d.previous)} → ${countText(d.value)}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator ?? 0)} của đơn vị${(d.periods ?? 1) > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
         fix: 'Kiểm tra lại số liệu; nếu đúng (ví dụ mở lớp tập trung), có thể bỏ qua cảnh báo này.',
       };
     case 'COURSE_UNMAPPED':
@@ -382,8 +427,8 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       };
     case 'DENOMINATOR_INVALID':
       return {
-        text: `Giá trị ${q(d.value ?? '')} không phải số nguyên không âm; bỏ qua khi tính tỷ lệ.`,
-        fix: 'Nhập tổng số người (số nguyên), ví dụ 250.',
+        text: `Giá trị ${q(d.value ?? '')} không hợp lệ: phải là số người, ví dụ 125; bỏ qua khi tính tỷ lệ.`,
+        fix: 'Nhập tổng số người của đơn vị; không nhập chữ, số thập phân hay tỷ lệ %.',
       };
     case 'CONFIG_INVALID':
       return {
@@ -449,14 +494,14 @@ export const SUMMARY = {
     valid: 'Hợp lệ',
     invalid: 'Lỗi',
     duplicates: 'Trùng',
-    completed: 'Hoàn thành',
-    inProgress: 'Đang học',
-    notStarted: 'Chưa tham gia',
+    completed: STATUS_LABELS.HOAN_THANH,
+    inProgress: STATUS_LABELS.CHUA_HOAN_THANH,
+    notStarted: STATUS_LABELS.KHONG_THAM_GIA,
     report: 'Báo cáo kỳ này',
     indicatorPercent: (short: string) => `${short}: tỷ lệ`,
     indicatorTarget: (short: string) => `${short}: mục tiêu`,
     indicatorStatus: (short: string) => `${short}: trạng thái`,
-    laggard: 'Chậm tiến độ',
+    laggard: 'Cần đôn đốc',
     reasons: 'Lý do',
   },
   /** The eight columns of each indicator in Tổng hợp. */
@@ -479,7 +524,7 @@ export const SUMMARY = {
   yes: 'Có',
   provinceRow: 'TOÀN TỈNH',
   completenessTitle: 'TÌNH HÌNH BÁO CÁO (đủ, đúng hạn)',
-  completenessHeaders: ['Phạm vi', 'Số đơn vị phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ báo cáo', 'Tỷ lệ đúng hạn', 'Đơn vị chậm tiến độ'],
+  completenessHeaders: ['Phạm vi', 'Số đơn vị phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ báo cáo', 'Tỷ lệ đúng hạn', 'Đơn vị cần đôn đốc'],
   byTypeTitle: 'CHỈ TIÊU THEO LOẠI ĐƠN VỊ (tử số/mẫu số cộng dồn)',
   byTypeHeaders: (shorts: string[]) => ['Loại đơn vị', 'Số đơn vị', ...shorts.map((s) => `${s}: tỷ lệ`)],
   province: 'Toàn tỉnh',
@@ -533,7 +578,7 @@ export const REMINDER = {
     }
   },
   greeting: (contact: string, unitName: string) =>
-    contact ? `Kính gửi: ${contact}, đầu mối phong trào “Bình dân học vụ số” của ${unitName}.` : `Kính gửi: Đầu mối phong trào “Bình dân học vụ số” của ${unitName}.`,
+    contact ? `Kính gửi: ${unitName} (Ông/Bà ${contact}, cán bộ đầu mối).` : `Kính gửi: ${unitName} (cán bộ đầu mối).`,
   intro: (department: string, period: string, today: string) =>
     `${department} tổng hợp kết quả phong trào “Bình dân học vụ số” kỳ ${inSentence(period)} (số liệu đến ngày ${today}) và đề nghị đơn vị lưu ý các nội dung sau:`,
   /** `period`: the period inside a sentence (periodPhraseVi): "tháng 11/2026", "quý IV/2026". */
@@ -547,13 +592,22 @@ export const REMINDER = {
   unsupportedTitle: 'Số liệu báo cáo chưa có đủ minh chứng (danh sách học viên đã hoàn thành, kết quả trên nền tảng):',
   unsupported: (name: string, reported: string, evidenced: string) =>
     `${name}: báo cáo ${reported} người, có minh chứng ${evidenced} người.`,
-  errors: (count: number) => `Danh sách học viên, báo cáo của đơn vị còn ${count} dòng có lỗi, cần sửa để được tính:`,
+  errors: (count: number) =>
+    `Danh sách học viên và báo cáo tháng của đơn vị còn ${formatNumberVi(count)} dòng bị lỗi, cần sửa để được tính:`,
   errorLine: (location: string, text: string) => `${location}: ${text}`,
-  moreErrors: (n: number) => `… và ${n} lỗi khác (xem trang “Lỗi dữ liệu”).`,
+  moreErrors: (n: number) => `… và ${formatNumberVi(n)} lỗi khác (xem trang “Lỗi dữ liệu”).`,
   action: 'Đề nghị đơn vị cập nhật trực tiếp trên bảng tính dùng chung; trạng thái kiểm tra hiện ngay ở cột “Kết quả kiểm tra”.',
-  closing: 'Trân trọng cảm ơn sự phối hợp của quý đơn vị.',
-  signature: (department: string, contactName: string, contactEmail: string) =>
-    [department, contactName ? `Người liên hệ: ${contactName}` : '', contactEmail ? `Email: ${contactEmail}` : '']
+  /** Label of the link to the shared workbook (`Đường dẫn bảng tính`); the link follows it. */
+  sheetLink: 'Bảng tính dùng chung:',
+  /** Last line of the letter's body (administrative style: it ends with “./.”). */
+  closing: 'Trân trọng cảm ơn và rất mong quý cơ quan, đơn vị quan tâm phối hợp./.',
+  signature: (department: string, contactName: string, contactEmail: string, contactPhone = '') =>
+    [
+      department,
+      contactName ? `Người liên hệ: ${contactName}` : '',
+      contactPhone ? `Điện thoại: ${contactPhone}` : '',
+      contactEmail ? `Email: ${contactEmail}` : '',
+    ]
       .filter(Boolean)
       .join('\n'),
   automatic: 'Thư này được gửi tự động từ công cụ BDHVS Tổng hợp; mỗi đơn vị chỉ nhận một thư cho mỗi đợt nhắc.',
@@ -595,7 +649,7 @@ THƯ_MỤC/tinh-mau.xlsx, rồi tổng hợp như lệnh tong-hop.
 gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   THƯ_MỤC/tong-hop.json     báo cáo dạng máy đọc (CCCD đã che)
   THƯ_MỤC/tong-hop.xlsx     các trang đầu vào giữ nguyên + trang Tổng hợp, Lỗi dữ liệu
-  THƯ_MỤC/thu-nhac/*.eml    thư nhắc cho đơn vị chậm tiến độ (nếu hôm nay là ngày nhắc)
+  THƯ_MỤC/thu-nhac/*.eml    thư nhắc cho đơn vị cần đôn đốc (nếu hôm nay là ngày nhắc)
 
   --out THƯ_MỤC        Thư mục kết quả (bắt buộc)
   --today NGÀY         Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay)
@@ -656,11 +710,11 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
     submitted: 'Đã báo cáo kỳ này',
     rows: 'Dòng học viên',
     valid: 'Hợp lệ',
-    invalid: 'Lỗi',
+    invalid: 'Dòng không hợp lệ',
     duplicates: 'Trùng CCCD',
-    errors: 'Lỗi dữ liệu',
-    warnings: 'Cảnh báo',
-    laggards: 'Đơn vị chậm tiến độ',
+    errors: 'Số lỗi',
+    warnings: 'Số cảnh báo',
+    laggards: 'Đơn vị cần đôn đốc',
     reminders: 'Thư nhắc',
   },
   indicatorLine: (name: string, percent: string, target: string, status: string) => `${name}: ${percent} (mục tiêu ${target}) – ${status}`,
@@ -670,7 +724,7 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   written: 'Đã ghi:',
   notReminderDay: (next: string) => `Hôm nay không phải ngày nhắc; ngày nhắc tiếp theo: ${next}.`,
   remindersSkipped: (n: number) => `${n} thư đã có trong nhật ký gửi thư, không ghi lại.`,
-  sendLogUnreadable: (f: string) => `không đọc được nhật ký gửi thư ${q(f)}: tệp không phải CSV UTF-8 (hãy dùng tệp do lệnh này ghi ra, hoặc xoá tệp để bắt đầu nhật ký mới).`,
+  sendLogUnreadable: (f: string) => `không đọc được nhật ký gửi thư ${q(f)}: tệp không phải CSV UTF-8 (hãy dùng tệp do lệnh này ghi ra, hoặc xóa tệp để bắt đầu nhật ký mới).`,
   sendLogBadHeader: (f: string) => `nhật ký gửi thư ${q(f)} không có dòng tiêu đề của trang “Nhật ký gửi thư” (Thời gian, Kỳ, Ngày nhắc, Mã đơn vị, Người nhận, Loại thư, Trạng thái…); hãy dùng tệp do lệnh này ghi ra, hoặc một tên tệp mới để bắt đầu nhật ký.`,
 };
 
@@ -714,9 +768,9 @@ export const GAS = {
   busyContinuing:
     'Đang có một lượt tổng hợp khác chạy: bảng tính lớn nên lượt đó đang được tự động chạy tiếp. Vui lòng đợi vài phút rồi xem lại trang “Tổng hợp”; lượt này không làm gì.',
   continued: (percent: number) =>
-    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent} %). Phần còn lại sẽ tự động chạy tiếp sau khoảng 1 phút; không cần làm gì thêm. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
+    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent}%). Phần còn lại sẽ tự động chạy tiếp sau khoảng 1 phút; không cần làm gì thêm. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
   continueByHand: (percent: number) =>
-    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent} %) và không tạo được lịch chạy tiếp tự động. Hãy chọn lại “Tổng hợp” để ghi tiếp từ chỗ đã dừng. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
+    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent}%) và không tạo được lịch chạy tiếp tự động. Hãy chọn lại “Tổng hợp” để ghi tiếp từ chỗ đã dừng. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
   tooBig:
     'Bảng tính quá lớn để đọc và kiểm tra trong giới hạn 6 phút của một lượt chạy. Hãy tách bớt dữ liệu học viên sang bảng tính khác (ví dụ mỗi khối đơn vị một bảng tính) rồi chạy lại. Các trang kết quả cũ được giữ nguyên.',
   tooManyExecutions: (n: number) =>
@@ -726,7 +780,7 @@ export const GAS = {
   done: (kind: RunKindText, c: { units: number; rows: number; valid: number; errors: number; warnings: number; laggards: number }) => {
     const base = `${formatNumberVi(c.rows)} dòng học viên (${formatNumberVi(c.valid)} hợp lệ), ${formatNumberVi(c.errors)} lỗi, ${formatNumberVi(c.warnings)} cảnh báo`;
     return kind === 'consolidation'
-      ? `Đã tổng hợp xong ${formatNumberVi(c.units)} đơn vị: ${base}; ${formatNumberVi(c.laggards)} đơn vị chậm tiến độ.`
+      ? `Đã tổng hợp xong ${formatNumberVi(c.units)} đơn vị: ${base}; ${formatNumberVi(c.laggards)} đơn vị cần đôn đốc.`
       : `Đã kiểm tra xong: ${base}. Xem trang “Lỗi dữ liệu” và cột “Kết quả kiểm tra”.`;
   },
   issuesTruncated: (n: number) =>
@@ -746,7 +800,7 @@ export const GAS = {
     notReminderDay: (today: string, next: string | null) =>
       `Hôm nay (${today}) không phải ngày nhắc${next ? `; ngày nhắc tiếp theo: ${next}` : ''}. Nếu gửi ngay hôm nay, các thư sẽ là:`,
     count: (n: number, logged: number) =>
-      `${formatNumberVi(n)} thư (mỗi đơn vị chậm tiến độ có email đầu mối nhận một thư). ${
+      `${formatNumberVi(n)} thư (mỗi đơn vị cần đôn đốc có email đầu mối nhận một thư). ${
         logged ? `${formatNumberVi(logged)} thư đã có trong nhật ký gửi thư hôm nay (xem cột Tình trạng); các thư đó không được gửi lại.` : 'Chưa thư nào được gửi.'
       }`,
     /** `Tình trạng` of a reminder that the next send would send now. */
@@ -830,7 +884,7 @@ export const MAIL = {
     writtenEml: (file: string) => `Đã ghi thư thành tệp ${q(file)} (công cụ dòng lệnh; chưa gửi qua mạng).`,
     sentRetry: (date: string) => `Đã gửi thư của đợt nhắc ngày ${date} (nội dung theo số liệu mới nhất).`,
     queuedQuota: (remaining: number) =>
-      `Hạn mức gửi thư của tài khoản cài lịch nhắc chỉ còn ${formatNumberVi(remaining)} thư trong 24 giờ; đơn vị chậm tiến độ hơn được gửi trước, thư này sẽ được gửi ở lượt sau.`,
+      `Hạn mức gửi thư của tài khoản cài lịch nhắc chỉ còn ${formatNumberVi(remaining)} thư trong 24 giờ; đơn vị cần đôn đốc gấp hơn được gửi trước, thư này sẽ được gửi ở lượt sau.`,
     queuedTime: 'Lượt chạy sắp hết thời gian cho phép (6 phút); thư này sẽ được gửi ở lượt sau.',
     queuedMailError: (error: string) => `Dịch vụ gửi thư báo hết hạn mức (${error}); thư chưa được gửi và sẽ được gửi ở lượt sau.`,
     failed: (attempt: number, max: number, error: string) =>
@@ -844,7 +898,7 @@ export const MAIL = {
     dryRun: '“Chế độ thử” đang bật ở trang “Cấu hình”: thư chỉ được ghi vào nhật ký, không gửi thật.',
     uncertain:
       'Lượt chạy trước bị gián đoạn sau khi bắt đầu gửi thư này nhưng trước khi ghi kết quả, nên không rõ thư đã đi chưa. Không gửi lại để tránh gửi trùng; xem mục “Đã gửi” của tài khoản cài lịch nhắc hoặc hỏi lại đơn vị.',
-    cancelledNotLagging: 'Đơn vị không còn chậm tiến độ nên không cần gửi.',
+    cancelledNotLagging: 'Đơn vị không còn trong danh sách cần đôn đốc nên không cần gửi.',
     cancelledPeriodOver: (period: string) => `Kỳ báo cáo ${inSentence(period)} đã kết thúc nên thư đang chờ không gửi nữa.`,
     cancelledSuperseded: (date: string) => `Thay bằng thư của đợt nhắc ngày ${date} (mỗi đơn vị chỉ nhận một thư mỗi đợt).`,
     cancelledDigest: 'Đã sang tuần mới: bản tổng hợp tuần này không gửi nữa; bản tuần mới tổng hợp cả thời gian từ bản gửi gần nhất.',
@@ -866,11 +920,11 @@ export const MAIL = {
     completenessTitle: 'Tình hình báo cáo kỳ này:',
     completenessLine: (scope: string, submitted: number, expected: number, rate: string, onTime: number, onTimeRate: string) =>
       `${scope}: ${formatNumberVi(submitted)}/${formatNumberVi(expected)} đơn vị đã báo cáo (${rate}), đúng hạn ${formatNumberVi(onTime)} (${onTimeRate})`,
-    laggardsTitle: (n: number) => `Đơn vị chậm tiến độ: ${formatNumberVi(n)}`,
+    laggardsTitle: (n: number) => `Đơn vị cần đôn đốc: ${formatNumberVi(n)}`,
     laggardLine: (code: string, name: string, reasons: string) => `${code} – ${name}: ${reasons}`,
     noEmail: ' (chưa có email đầu mối hợp lệ nên không nhận được thư nhắc; cần liên hệ trực tiếp)',
     moreLaggards: (n: number) => `… và ${formatNumberVi(n)} đơn vị khác (xem trang “Tổng hợp”).`,
-    noLaggards: 'Không có đơn vị nào chậm tiến độ.',
+    noLaggards: 'Không có đơn vị nào cần đôn đốc.',
     mailTitle: (from: string, to: string) => `Thư nhắc từ ${from} đến ${to}:`,
     mailCount: (label: string, n: number) => `${label}: ${formatNumberVi(n)}`,
     noMail: 'Không có thư nhắc nào trong khoảng thời gian này.',
@@ -880,6 +934,8 @@ export const MAIL = {
     moreProblems: (n: number) => `… và ${formatNumberVi(n)} dòng khác (xem trang “Nhật ký gửi thư”).`,
     runErrorsTitle: 'Lượt chạy tự động bị lỗi:',
     runErrorLine: (when: string, detail: string) => `${when}: ${detail}`,
+    /** Last line of the body, before the signature (administrative style: it ends with “./.”). */
+    closing: 'Trên đây là tình hình thực hiện phong trào “Bình dân học vụ số” trong tuần, kính báo cáo Lãnh đạo./.',
     footer:
       'Thư này được gửi tự động từ công cụ BDHVS Tổng hợp mỗi tuần một lần; nhật ký đầy đủ ở trang “Nhật ký gửi thư”, số liệu chi tiết ở trang “Tổng hợp”.',
   },
@@ -896,7 +952,7 @@ export const MAIL = {
       [
         c.dryRun
           ? `“Chế độ thử” đang bật: ${formatNumberVi(c.send + c.queue)} thư sẽ chỉ được ghi vào “Nhật ký gửi thư”, không gửi thật.`
-          : `Sẽ gửi ngay ${formatNumberVi(c.send)} thư nhắc (mỗi đơn vị chậm tiến độ một thư; đơn vị chậm hơn gửi trước).`,
+          : `Sẽ gửi ngay ${formatNumberVi(c.send)} thư nhắc (mỗi đơn vị cần đôn đốc một thư; đơn vị cần đôn đốc gấp hơn gửi trước).`,
         !c.dryRun && c.queue > 0
           ? `Hạn mức gửi thư của tài khoản bạn còn ${formatNumberVi(c.quota)} thư trong 24 giờ: ${formatNumberVi(c.queue)} thư còn lại được xếp chờ và gửi dần ở các lượt sau (cần bật “Lịch nhắc tự động”).`
           : '',
@@ -922,7 +978,7 @@ export const MAIL = {
   schedule: {
     title: 'Lịch nhắc tự động',
     what:
-      'Lịch nhắc tự động chạy mỗi giờ: mỗi ngày tổng hợp một lần; vào ngày nhắc (theo trang “Cấu hình”) gửi mỗi đơn vị chậm tiến độ một thư; gửi tiếp các thư đang chờ; thứ Hai gửi bản tổng hợp tuần tới “Email nhận bản tổng hợp”. Thư gửi từ 7 giờ sáng.',
+      'Lịch nhắc tự động chạy mỗi giờ: mỗi ngày tổng hợp một lần; vào ngày nhắc (theo trang “Cấu hình”) gửi mỗi đơn vị cần đôn đốc một thư; gửi tiếp các thư đang chờ; thứ Hai gửi bản tổng hợp tuần tới “Email nhận bản tổng hợp”. Thư gửi từ 7 giờ sáng.',
     mine: (me: string, since: string, quota: number) =>
       `Lịch đang bật bằng tài khoản của bạn (${me}) từ ${since}. Thư được gửi từ tài khoản này và tính vào hạn mức của nó (hôm nay còn ${formatNumberVi(quota)} thư).\n\nTắt lịch nhắc tự động?`,
     other: (owner: string, since: string, me: string) =>

@@ -92,6 +92,12 @@ export function planReminders(input: ReminderInput): ReminderPlan[] {
   return plans;
 }
 
+/** The `Bảng tính dùng chung: <link>` paragraph (the URL escaped in the attribute and the text). */
+export function sheetLinkHtml(url: string): string {
+  const u = escapeHtml(url);
+  return `<p>${escapeHtml(REMINDER.sheetLink)} <a href="${u}">${u}</a></p>`;
+}
+
 interface Block {
   lines: string[];
   list?: string[];
@@ -143,7 +149,9 @@ function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKin
   }
 
   const head = [REMINDER.greeting(u.contactName ?? '', u.name), '', REMINDER.intro(s.departmentName, period, formatDateVi(td))];
-  const tail = [REMINDER.action, '', REMINDER.closing, '', REMINDER.signature(s.departmentName, s.contactName, s.contactEmail), '', REMINDER.automatic];
+  const signature = REMINDER.signature(s.departmentName, s.contactName, s.contactEmail, s.contactPhone);
+  const link = s.sheetUrl ? [`${REMINDER.sheetLink} ${s.sheetUrl}`] : [];
+  const tail = [REMINDER.action, ...link, '', REMINDER.closing, '', signature, '', REMINDER.automatic];
 
   const text: string[] = [...head, ''];
   blocks.forEach((b, i) => {
@@ -161,8 +169,10 @@ function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKin
     if (b.list && b.list.length) html.push('<ul>' + b.list.map((x) => `<li>${e(x)}</li>`).join('') + '</ul>');
     html.push('</li>');
   }
-  html.push('</ol>', `<p>${e(REMINDER.action)}</p>`, `<p>${e(REMINDER.closing)}</p>`);
-  html.push(`<p>${e(REMINDER.signature(s.departmentName, s.contactName, s.contactEmail)).replace(/\n/g, '<br>')}</p>`);
+  html.push('</ol>', `<p>${e(REMINDER.action)}</p>`);
+  if (s.sheetUrl) html.push(sheetLinkHtml(s.sheetUrl));
+  html.push(`<p>${e(REMINDER.closing)}</p>`);
+  html.push(`<p>${e(signature).replace(/\n/g, '<br>')}</p>`);
   html.push(`<p style="color:#666;font-size:12px">${e(REMINDER.automatic)}</p></div>`);
   return { text: text.join('\n'), html: html.join('\n') };
 }

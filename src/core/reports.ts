@@ -133,7 +133,7 @@ export function readReports(
       }
       const den = unit.denominators[DENOMINATOR_OF[f]];
       if (den !== null && n.value > den) {
-        issues.add('REPORT_EXCEEDS_DENOMINATOR', { sheet, row: rowNum, column: lab[f], unit: unit.code }, { value: String(n.value), denominator: den });
+        issues.add('REPORT_EXCEEDS_DENOMINATOR', { sheet, row: rowNum, column: lab[f], unit: unit.code }, { value: String(n.value), denominator: den, field: f });
         continue;
       }
       counts[f] = n.value;

@@ -312,6 +312,8 @@ export const CONFIG_KEYS = {
   digestEmails: { label: 'Email nhận bản tổng hợp', aliases: ['Email nhận tổng hợp', 'Email lãnh đạo'], default: '' },
   contactName: { label: 'Người liên hệ', aliases: ['Cán bộ liên hệ', 'Đầu mối Sở'], default: '' },
   contactEmail: { label: 'Email liên hệ', aliases: ['Email người liên hệ', 'Email trả lời'], default: '' },
+  contactPhone: { label: 'Điện thoại liên hệ', aliases: ['Số điện thoại liên hệ', 'Điện thoại người liên hệ', 'SĐT liên hệ'], default: '' },
+  sheetUrl: { label: 'Đường dẫn bảng tính', aliases: ['Đường dẫn bảng tính dùng chung', 'Link bảng tính', 'Liên kết bảng tính', 'URL bảng tính'], default: '' },
   // a new workbook starts in dry run (the template writes “Có”); a workbook without the row, or with an unreadable value, sends
   dryRun: { label: 'Chế độ thử', aliases: ['Chế độ thử (dry run)', 'Dry run', 'Chạy thử'], default: 'Không', template: 'Có' },
   evidenceTolerance: { label: 'Dung sai đối chiếu (%)', aliases: ['Dung sai đối chiếu', 'Dung sai'], default: '10' },

@@ -52,6 +52,8 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   digestEmails: 'Email nhận bản tổng hợp hằng tuần, cách nhau bằng dấu phẩy.',
   contactName: 'Cán bộ đầu mối của Sở, ghi cuối thư nhắc.',
   contactEmail: 'Email trả lời thư nhắc (reply-to).',
+  contactPhone: 'Số điện thoại của cán bộ đầu mối Sở, ghi cuối thư nhắc và bản tổng hợp tuần.',
+  sheetUrl: 'Đường dẫn của bảng tính dùng chung này, bắt đầu bằng https://; ghi trong thư nhắc và bản tổng hợp tuần.',
   dryRun: '“Có”: chỉ ghi nhật ký, không gửi thư thật. Chuyển “Không” khi đã kiểm tra xong.',
   evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với số có minh chứng (học viên hoàn thành, kết quả nền tảng); vượt dung sai là lỗi “Số báo cáo thiếu minh chứng”.',
   progressTolerance: 'Chỉ tiêu chỉ bị coi là chậm tiến độ khi thấp hơn mức cần đạt theo lộ trình quá số điểm % này (mặc định 10).',

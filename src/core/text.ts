@@ -485,14 +485,20 @@ function nameFast(s: string): boolean {
   return !start && words >= 2;
 }
 
+/** Has a letter with case, and none of its letters is lower case (`NGUYỄN VĂN AN`, `H'HEN NIÊ`). */
+function isAllCaps(t: string): boolean {
+  return t === t.toUpperCase() && t !== t.toLowerCase();
+}
+
 /** The result for a name without problems (shared and frozen: one per call was a million allocations). */
 const NAME_OK: NameCheck = Object.freeze({ problem: null });
 
 /**
  * Checks a person's full name (non-empty). The first problem found, in this order: `digits`,
  * `symbols` (not a letter, combining mark, space, apostrophe, hyphen or dot), `single_word`,
- * `case` (all lower, all upper or otherwise not title case; suggestion: titleCaseVi of the NFC
- * form), `decomposed` (combining marks U+0300–U+036F; suggestion: the NFC form).
+ * `case` (all lower or otherwise not title case; suggestion: titleCaseVi of the NFC form),
+ * `decomposed` (combining marks U+0300–U+036F; suggestion: the NFC form). A name in capitals
+ * only (`NGUYỄN VĂN AN`) is not a `case` problem: the ID card prints names that way.
  */
 export function checkName(s: string): NameCheck {
   if (nameFast(s)) return NAME_OK;
@@ -501,7 +507,7 @@ export function checkName(s: string): NameCheck {
   if (NAME_SYMBOL_RE.test(t)) return { problem: 'symbols' };
   if (t.indexOf(' ') < 0) return { problem: 'single_word' };
   const tc = titleCaseVi(t);
-  if (tc !== t) return { problem: 'case', suggestion: tc };
+  if (tc !== t && !isAllCaps(t)) return { problem: 'case', suggestion: tc };
   if (hasCombiningMarks(s)) return { problem: 'decomposed', suggestion: t };
   return { problem: null };
 }

@@ -257,6 +257,10 @@ export interface Settings {
   digestEmails: string[];
   contactName: string;
   contactEmail: string;
+  /** Focal point's phone (`Điện thoại liên hệ`): digits, spaces, dots, a leading +; '' when unset. */
+  contactPhone: string;
+  /** Link to the shared workbook (`Đường dẫn bảng tính`), http(s) without spaces; '' when unset. */
+  sheetUrl: string;
   dryRun: boolean;
   /** Tolerance for REPORT_UNSUPPORTED (reported vs evidenced), percent (default 10). */
   evidenceTolerance: number;

@@ -276,7 +276,7 @@ describe('on a terminal', () => {
     const cmd = `"${process.execPath}" "${BIN}" demo --out "${join(tmp, 'tty')}" --units 30 --learners 5000`;
     const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Đang kiểm tra\s+\[#+\.*\]\s+\d+ %/);
+    expect(r.stdout).toMatch(/Đang kiểm tra\s+\[#+\.*\]\s+\d+%/);
     expect(r.stdout).toMatch(/\r {60}\r/); // the bar is wiped
     expect(r.stdout).toContain('TỔNG HỢP KỲ 11/2026');
   });

@@ -404,7 +404,7 @@ describe('weekly digest', () => {
     expect(d.subject).toBe('[Bình dân học vụ số] Bản tổng hợp tuần 47/2026 – Sở Khoa học và Công nghệ');
     expect(d.body).toContain('Chỉ tiêu toàn tỉnh');
     expect(d.body).toContain('Tình hình báo cáo kỳ này');
-    expect(d.body).toContain('Đơn vị chậm tiến độ');
+    expect(d.body).toContain('Đơn vị cần đôn đốc');
     for (let i = 0; i < 30; i++) {
       h.env.clock.advance(HOUR);
       h.tick();

@@ -239,7 +239,7 @@ test('when no continuation trigger can be created, the next menu run resumes the
   const snapshot = envSnapshot(env);
   const first = env.menu(() => runConsolidation());
   expect(first.status).toBe('continued');
-  expect(first.message).toBe(GAS.continueByHand(Number(first.message.match(/(\d+) %/)![1])));
+  expect(first.message).toBe(GAS.continueByHand(Number(first.message.match(/(\d+)%/)![1])));
   let rounds = 0;
   let r = first;
   while (r.status === 'continued' && rounds++ < 40) r = env.menu(() => runConsolidation());

@@ -90,7 +90,7 @@ export const KINDS: KindSpec[] = [
   { id: 'NAME_MISSING', codes: ['NAME_MISSING'], weight: 3, where: 'any', ref: false },
   { id: 'NAME_LEGACY_TCVN3', codes: ['NAME_LEGACY_ENCODING'], weight: 2, where: 'any', ref: false },
   { id: 'NAME_LEGACY_VNI', codes: ['NAME_LEGACY_ENCODING'], weight: 2, where: 'any', ref: false },
-  { id: 'NAME_FORMAT_UPPER', codes: ['NAME_FORMAT'], weight: 6, where: 'any', ref: false },
+  { id: 'NAME_FORMAT_MIXED', codes: ['NAME_FORMAT'], weight: 6, where: 'any', ref: false },
   { id: 'NAME_FORMAT_LOWER', codes: ['NAME_FORMAT'], weight: 3, where: 'any', ref: false },
   { id: 'NAME_FORMAT_DIGITS', codes: ['NAME_FORMAT'], weight: 1, where: 'any', ref: false },
   { id: 'NAME_FORMAT_NFD', codes: ['NAME_FORMAT'], weight: 3, where: 'any', ref: false },
@@ -130,7 +130,7 @@ export const KINDS: KindSpec[] = [
 ];
 const K = Object.fromEntries(KINDS.map((k, i) => [k.id, i])) as Record<string, number>;
 const K_NAME_MISSING = K.NAME_MISSING, K_TCVN3 = K.NAME_LEGACY_TCVN3, K_VNI = K.NAME_LEGACY_VNI,
-  K_UPPER = K.NAME_FORMAT_UPPER, K_LOWER = K.NAME_FORMAT_LOWER, K_DIGITS = K.NAME_FORMAT_DIGITS,
+  K_MIXED = K.NAME_FORMAT_MIXED, K_LOWER = K.NAME_FORMAT_LOWER, K_DIGITS = K.NAME_FORMAT_DIGITS,
   K_NFD = K.NAME_FORMAT_NFD, K_ONE_WORD = K.NAME_FORMAT_ONE_WORD, K_CCCD_MISSING = K.CCCD_MISSING,
   K_SHORT = K.CCCD_FORMAT_11_DIGITS, K_LETTERS = K.CCCD_FORMAT_LETTERS, K_OLD_TEXT = K.CCCD_OLD_CMND_TEXT,
   K_OLD_NUMBER = K.CCCD_OLD_CMND_NUMBER, K_PREC_TEXT = K.CCCD_PRECISION_LOST_TEXT,
@@ -489,7 +489,7 @@ class LearnerWriter {
         let total = rows;
         if (total === 0) {
           // no sheet can hold this kind (e.g. no unit tab): the row gets a kind that fits anywhere
-          kind = K_UPPER;
+          kind = K_MIXED;
           list = this.plans.filter((p) => p.count > 0);
           total = list.reduce((s, p) => s + p.count, 0);
           if (total === 0) return;
@@ -696,7 +696,8 @@ class LearnerWriter {
     if (!explicitGroup && kind !== K_INFER && unitObj.type === 'TRUONG' && Y - this.pBirth >= 30) explicitGroup = true;
     let nameCell: string = this.pNameText;
     if (kind === K_NAME_MISSING) nameCell = '';
-    else if (kind === K_UPPER) nameCell = nameCell.toUpperCase();
+    // family name in capitals, the rest as usual (a name in capitals only is how the ID card prints it: no issue)
+    else if (kind === K_MIXED) nameCell = nameCell.slice(0, nameCell.indexOf(' ')).toUpperCase() + nameCell.slice(nameCell.indexOf(' '));
     else if (kind === K_LOWER) nameCell = nameCell.toLowerCase();
     else if (kind === K_DIGITS) nameCell = `${nameCell} ${rng.between(1, 9)}`;
     else if (kind === K_NFD) nameCell = nameCell.normalize('NFD');

@@ -1,0 +1,252 @@
+/**
+ * The texts users read: names in capitals, the NFD fix, brackets, the denominator message, the
+ * percent style, one term for the unit flag, and the link, phone and “./.” of the e-mails.
+ */
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { consolidate } from '../../src/core/consolidate';
+import { composeDigest } from '../../src/core/digest';
+import { CLI, GAS, MAIL, REMINDER, SEVERITY, SUMMARY, formatPercentVi, issueText, type IssueDetails } from '../../src/core/messages';
+import { STATUS_LABELS } from '../../src/core/schema';
+import type { IssueCode, Report } from '../../src/core/types';
+import { issuesOf, learner, REPORT_HEADER, run, vnDate, workbook, type UnitSpec } from '../helpers/workbook';
+
+const SRC = join(__dirname, '../../src');
+
+describe('names in capitals (as the ID card prints them)', () => {
+  it('raise no NAME_FORMAT, with and without the prescan; mixed case still does', () => {
+    const snap = workbook({
+      learners: [learner({ name: 'NGUYỄN VĂN AN' }), learner({ name: "H'HEN NIÊ" }), learner({ name: 'TRẦN Thị Bích' })],
+    });
+    for (const prescan of [true, false]) {
+      const r = consolidate(snap, { today: '2026-11-20', prescan });
+      expect({ prescan, rows: issuesOf(r, 'NAME_FORMAT').map((i) => i.row) }).toEqual({ prescan, rows: [4] });
+      expect(issuesOf(r, 'NAME_FORMAT')[0].fix).toBe('Sửa thành “Trần Thị Bích”.');
+    }
+  });
+});
+
+describe('a decomposed (NFD) name', () => {
+  it('gets a fix that says what to do, not a suggestion that looks the same as the name', () => {
+    const nfd = 'Nguyễn Thị Hoa'.normalize('NFD');
+    const [i] = issuesOf(run({ learners: [learner({ name: nfd })] }), 'NAME_FORMAT');
+    expect(i.fix).toContain('Unicode dựng sẵn');
+    expect(i.fix).not.toContain('Sửa thành');
+    expect(i.fix!.normalize('NFC')).not.toContain('Nguyễn Thị Hoa');
+  });
+});
+
+/** Details with every field filled, for each reason a text depends on. */
+function sampleDetails(): IssueDetails[] {
+  const base: IssueDetails = {
+    value: '12482',
+    masked: '038*******56',
+    length: 11,
+    suggestion: 'Nguyễn Văn An',
+    firstSheet: 'Học viên',
+    firstRow: 12,
+    firstUnit: 'Sở Tài chính',
+    year: 1985,
+    cccdYear: 1986,
+    age: 9,
+    minAge: 18,
+    group: 'Người dân',
+    gender: 'Nam',
+    cccdGender: 'Nữ',
+    prefix: '099',
+    encoding: 'TCVN3',
+    denominator: 11229,
+    previous: 60,
+    previousPeriod: '10/2026',
+    evidence: 3,
+    tolerance: 10,
+    unitName: 'Sở Tài chính',
+    period: '11/2026',
+    deadline: '25/11/2026',
+    columns: 'Họ và tên, Số căn cước công dân',
+    key: 'Hạn báo cáo hằng tháng (ngày)',
+    defaultValue: '25',
+    why: 'phải là ngày trong tháng, số nguyên từ 1 đến 31',
+    sheet: 'Đơn vị',
+  };
+  const reasons: IssueDetails['reason'][] = [undefined, 'digits', 'symbols', 'case', 'single_word', 'decomposed', 'letters', 'short', 'year', 'gender'];
+  const fields = [undefined, 'doneCbccvc', 'doneAdults', 'doneHssv', 'doneNldDn', 'doneVneid', 'doneAi'];
+  const out: IssueDetails[] = [];
+  for (const reason of reasons) for (const safe of [false, true]) out.push({ ...base, reason, safe });
+  for (const field of fields) out.push({ ...base, field });
+  return out;
+}
+
+/** Deepest nesting of ( ) and [ ] in a text. */
+function bracketDepth(s: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const ch of s) {
+    if (ch === '(' || ch === '[') max = Math.max(max, ++depth);
+    else if (ch === ')' || ch === ']') depth--;
+  }
+  return max;
+}
+
+describe('issue texts', () => {
+  const codes = Object.keys(SEVERITY) as IssueCode[];
+
+  it('never nest a bracket inside another (every code, sample details)', () => {
+    for (const code of codes)
+      for (const d of sampleDetails()) {
+        const t = issueText(code, d);
+        for (const s of [t.text, t.fix ?? '']) expect({ code, reason: d.reason, s, nested: bracketDepth(s) > 1 }).toEqual({ code, reason: d.reason, s, nested: false });
+      }
+  });
+
+  it('write percentages as 10%, and numbers of people as “số người”, not “số nguyên không âm”', () => {
+    for (const code of codes)
+      for (const d of sampleDetails()) {
+        const t = issueText(code, d);
+        const all = `${t.text} ${t.fix ?? ''}`;
+        expect({ code, all }).not.toEqual({ code, all: expect.stringMatching(/\d %|số nguyên không âm|xoá/) });
+      }
+    expect(issueText('REPORT_NOT_NUMBER', { value: '45%' }).text).toContain('phải là số người, ví dụ 125');
+    expect(issueText('DENOMINATOR_INVALID', { value: 'nhiều' }).text).toContain('phải là số người');
+    expect(issueText('REPORT_EXCEEDS_EVIDENCE', { value: '40', evidence: 2, tolerance: 7.5 }).text).toContain('(dung sai 7,5%)');
+    expect(issueText('REPORT_DECREASED', { value: '1200', previous: 1500, previousPeriod: '10/2026' }).text).toBe('Số lũy kế giảm từ 1.500 (kỳ 10/2026) xuống 1.200.');
+  });
+});
+
+describe('REPORT_EXCEEDS_DENOMINATOR', () => {
+  const rep = (counts: unknown[]) => ['11/2026', 'XA001', '', ...counts, vnDate(2026, 11, 10)];
+  const units = [{ code: 'XA001', name: 'UBND xã Yên Định', type: 'UBND xã/phường', cbccvc: 40, adults: 11229, hssv: 1000, nld: 2000 }];
+  const report = (counts: unknown[]) =>
+    consolidate(workbook({ units, reports: [REPORT_HEADER, rep(counts) as never[]] }), { today: '2026-11-20' });
+
+  it('names the column and its denominator, with formatted numbers', () => {
+    const [i] = issuesOf(report(['', '', '', '', 12482, '']), 'REPORT_EXCEEDS_DENOMINATOR');
+    expect(i.message).toBe(
+      'Trang “Báo cáo tháng”, dòng 2, cột “Người dân được xác nhận trên VNeID”: Số người được xác nhận trên VNeID (12.482) lớn hơn số người dân trưởng thành (11.229); số này không được tính.',
+    );
+    expect(i.fix).toContain('cột “Số người dân trưởng thành” ở trang “Đơn vị”');
+  });
+
+  it('has one phrase per count column', () => {
+    const r = report([41, 11230, 1001, 2001, 11230, 41]);
+    const texts = issuesOf(r, 'REPORT_EXCEEDS_DENOMINATOR').map((i) => i.message.slice(i.message.indexOf(': ') + 2));
+    expect(texts).toEqual([
+      'Số CB, CC, VC, NLĐ đã hoàn thành (41) lớn hơn tổng số CB, CC, VC, NLĐ (40); số này không được tính.',
+      'Số người dân đã hoàn thành (11.230) lớn hơn số người dân trưởng thành (11.229); số này không được tính.',
+      'Số HS, SV đã hoàn thành (1.001) lớn hơn số học sinh, sinh viên (1.000); số này không được tính.',
+      'Số NLĐ doanh nghiệp đã hoàn thành (2.001) lớn hơn số NLĐ doanh nghiệp, HTX (2.000); số này không được tính.',
+      'Số người được xác nhận trên VNeID (11.230) lớn hơn số người dân trưởng thành (11.229); số này không được tính.',
+      'Số CC, VC được bồi dưỡng về AI (41) lớn hơn tổng số CB, CC, VC, NLĐ (40); số này không được tính.',
+    ]);
+  });
+});
+
+describe('labels and terms', () => {
+  it('percentages: 23,6% (no space before %)', () => {
+    expect(formatPercentVi(23.6)).toBe('23,6%');
+    expect(formatPercentVi(100, 0)).toBe('100%');
+    expect(formatPercentVi(null)).toBe('—');
+  });
+
+  it('Tổng hợp uses the learner status labels, and “Cần đôn đốc” for the unit flag', () => {
+    expect([SUMMARY.headers.completed, SUMMARY.headers.inProgress, SUMMARY.headers.notStarted]).toEqual([
+      STATUS_LABELS.HOAN_THANH,
+      STATUS_LABELS.CHUA_HOAN_THANH,
+      STATUS_LABELS.KHONG_THAM_GIA,
+    ]);
+    expect(SUMMARY.headers.laggard).toBe('Cần đôn đốc');
+    expect(SUMMARY.completenessHeaders).toContain('Đơn vị cần đôn đốc');
+    expect(CLI.summaryRows).toMatchObject({ invalid: 'Dòng không hợp lệ', errors: 'Số lỗi', warnings: 'Số cảnh báo', laggards: 'Đơn vị cần đôn đốc' });
+    expect(GAS.done('consolidation', { units: 3, rows: 10, valid: 9, errors: 1, warnings: 0, laggards: 2 })).toContain('2 đơn vị cần đôn đốc');
+    expect(MAIL.digest.laggardsTitle(4)).toBe('Đơn vị cần đôn đốc: 4');
+  });
+
+  it('no text in src/ writes “chậm tiến độ” for a unit, “ %” after a number, or “xoá”', () => {
+    const files = ['core/messages.ts', 'core/config.ts', 'core/template.ts', 'cli/progress.ts'];
+    for (const f of files) {
+      const text = readFileSync(join(SRC, f), 'utf8');
+      const lines = text.split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l));
+      expect({ f, bad: lines.filter((l) => /(\d|\}) %/.test(l)) }).toEqual({ f, bad: [] });
+      expect({ f, bad: lines.filter((l) => /xoá/i.test(l)) }).toEqual({ f, bad: [] });
+      // the indicator status “Chậm tiến độ” stays; a unit is “cần đôn đốc”
+      expect({ f, bad: lines.filter((l) => /đơn vị (nào )?chậm tiến độ|laggard: 'Chậm/i.test(l)) }).toEqual({ f, bad: [] });
+    }
+  });
+});
+
+describe('e-mails: link to the shared sheet, phone, “./.”', () => {
+  const URL = 'https://docs.google.com/spreadsheets/d/abc/edit?usp=sharing&x="><b>';
+  const config = [
+    ['Đường dẫn bảng tính', URL],
+    ['Điện thoại liên hệ', '0237 3852 000'],
+    ['Người liên hệ', 'Lê Thị Thu Hằng'],
+    ['Email liên hệ', 'lienhe@example.gov.vn'],
+  ];
+
+  /** 20/11/2026 is a reminder date; no unit reported, so every unit gets a message. */
+  function reminders(units?: UnitSpec[]): Report {
+    return run({ config, units, learners: [learner()] });
+  }
+
+  it('the reminder: greeting, link (escaped in HTML), phone, and a body ending with “./.”', () => {
+    const r = reminders();
+    expect(issuesOf(r, 'CONFIG_INVALID')).toEqual([]);
+    const m = r.reminders.find((x) => x.unit === 'SO01')!;
+    const lines = m.text.split('\n');
+    expect(lines[0]).toBe('Kính gửi: Sở Tài chính (Ông/Bà Trần Văn Bình, cán bộ đầu mối).');
+    expect(lines).toContain(`Bảng tính dùng chung: ${URL}`);
+    expect(lines.indexOf(`Bảng tính dùng chung: ${URL}`)).toBe(lines.indexOf(REMINDER.action) + 1);
+    expect(lines).toContain('Điện thoại: 0237 3852 000');
+    // the last line of the body, right before the signature, ends with “./.”
+    const sig = lines.indexOf(r.settings.departmentName);
+    expect(lines[sig - 1]).toBe('');
+    expect(lines[sig - 2]).toMatch(/\.\/\.$/);
+    expect(lines.filter((l) => l.endsWith('./.'))).toHaveLength(1);
+    const escaped = 'https://docs.google.com/spreadsheets/d/abc/edit?usp=sharing&amp;x=&quot;&gt;&lt;b&gt;';
+    expect(m.html).toContain(`Bảng tính dùng chung: <a href="${escaped}">${escaped}</a>`);
+    expect(m.html).not.toContain('"><b>');
+    expect(m.html).toContain('Điện thoại: 0237 3852 000');
+    expect(m.html).toMatch(/\.\/\.<\/p>/);
+  });
+
+  it('the greeting without a contact name', () => {
+    const r = reminders([{ code: 'SO01', name: 'Sở Tài chính', contact: '', cbccvc: 100 }]);
+    expect(r.reminders[0].text.split('\n')[0]).toBe('Kính gửi: Sở Tài chính (cán bộ đầu mối).');
+  });
+
+  it('no link line without the setting', () => {
+    const r = run({ learners: [learner()] });
+    expect(r.reminders[0].text).not.toContain('Bảng tính dùng chung');
+    expect(r.reminders[0].html).not.toContain('<a ');
+  });
+
+  it('the error count is formatted', () => {
+    expect(REMINDER.errors(1234)).toBe('Danh sách học viên và báo cáo tháng của đơn vị còn 1.234 dòng bị lỗi, cần sửa để được tính:');
+  });
+
+  it('the weekly digest carries the same link, phone and “./.”', () => {
+    const r = run({ config: [...config, ['Email nhận bản tổng hợp', 'lanhdao@example.gov.vn']], learners: [learner()] }, '2026-11-23');
+    const now = new Date('2026-11-23T01:00:00Z');
+    const d = composeDigest({ report: r, log: [], since: new Date(now.getTime() - 7 * 86400e3), now, week: 48, year: 2026 });
+    const lines = d.text.split('\n');
+    expect(lines).toContain(`Bảng tính dùng chung: ${URL}`);
+    expect(lines).toContain('Điện thoại: 0237 3852 000');
+    expect(lines.filter((l) => l.endsWith('./.'))).toEqual([MAIL.digest.closing]);
+    expect(d.html).toContain('<a href="https://docs.google.com/spreadsheets/d/abc/edit?usp=sharing&amp;x=&quot;&gt;&lt;b&gt;">');
+    expect(d.html).not.toContain('"><b>');
+  });
+
+  it('a bad link or phone is CONFIG_INVALID and left empty; a phone typed as a number gets its 0 back', () => {
+    for (const bad of ['docs.google.com/spreadsheets/d/abc', 'https://docs.google.com/spread sheets', 'javascript:alert(1)', 'ftp://x.vn/a']) {
+      const r = run({ config: [['Đường dẫn bảng tính', bad]] });
+      expect({ bad, codes: r.issues.map((i) => i.code) }).toEqual({ bad, codes: ['CONFIG_INVALID'] });
+      expect(issuesOf(r, 'CONFIG_INVALID')[0].message).toContain('Đường dẫn bảng tính');
+      expect(r.settings.sheetUrl).toBe('');
+    }
+    const phone = run({ config: [['Điện thoại liên hệ', '0237-3852-000 (máy lẻ 12)']] });
+    expect(issuesOf(phone, 'CONFIG_INVALID')).toHaveLength(1);
+    expect(phone.settings.contactPhone).toBe('');
+    expect(run({ config: [['Điện thoại liên hệ', 912345678]] }).settings.contactPhone).toBe('0912345678');
+    expect(run({ config: [['Điện thoại liên hệ', '+84 912.345.678']] }).settings.contactPhone).toBe('+84 912.345.678');
+  });
+});
