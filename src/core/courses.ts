@@ -29,6 +29,8 @@ export interface CourseMap {
   resolve(text: string): Course;
   /** Course names by id. */
   readonly names: string[];
+  /** Whether any course (a programme of seed 001 or a `Khóa học` row) maps to the indicator. */
+  maps(code: IndicatorCode): boolean;
 }
 
 const PROGRAMME_WORDS = PROGRAMMES.map((p) => p.core.split(' '));
@@ -64,8 +66,11 @@ export function createCourseMap(overrides: Map<string, IndicatorCode | null>): C
     }
     return c;
   };
+  const mapped = new Set<IndicatorCode>(PROGRAMMES.map((p) => p.code));
+  for (const code of overrides.values()) if (code !== null) mapped.add(code);
   return {
     names,
+    maps: (code) => mapped.has(code),
     resolve(text) {
       let c = memo.get(text);
       if (c) return c;

@@ -877,7 +877,8 @@ const NUMERATOR_GROUP: Partial<Record<IndicatorCode, number>> = { CBCCVC: 0, HSS
 /** A unit's evidence for an indicator: null when there is no evidence source ("chưa có minh chứng"). */
 export function evidenceOf(state: LearnerState, unit: Unit, code: IndicatorCode): number | null {
   const i = unit.index * N_IND + INDICATOR_INDEX[code];
-  if (isAggregate(code, unit)) return state.platformPresent && state.platformUnitColumn ? state.platformUnitEvidence[i] : null;
+  // Aggregates: evidence only from a platform sheet that names units, for an indicator some course maps to
+  if (isAggregate(code, unit)) return state.platformPresent && state.platformUnitColumn && state.courses.maps(code) ? state.platformUnitEvidence[i] : null;
   return state.evidence[i];
 }
 
