@@ -1,5 +1,5 @@
 /**
- * Courses (docs/rules.md §7): which indicator a course or programme name serves. The five
+ * Courses (docs/rules.md §6): which indicator a course or programme name serves. The five
  * programmes of seed 001 are recognised loosely (their core words, in any order, with extra
  * words, any case, quotes or diacritics); an optional `Khóa học` sheet maps exact names
  * (matchKey) to indicator codes and overrides the default. Each distinct course gets a small id

@@ -120,7 +120,7 @@ export interface LearnerState {
   personName: string[];
   personYear: number[];
   personOcc: number[];
-  /** Course and programme names → indicator (docs/rules.md §7). */
+  /** Course and programme names → indicator (docs/rules.md §6). */
   courses: CourseMap;
   /** Per indicator (INDICATORS order): its target's period, as day numbers (completions count inside it). */
   periodStart: number[];
@@ -790,7 +790,7 @@ function recordPerson(state: LearnerState, unit: number, year: number, name: str
 }
 
 /**
- * Read `Kết quả nền tảng` (docs/rules.md §7): per CCCD, the indicators its complete rows count
+ * Read `Kết quả nền tảng` (docs/rules.md §5): per CCCD, the indicators its complete rows count
  * for (a mapped course within its target's period; a row without a course for the learner's
  * group), the courses completed, and the aggregate evidence of the units its optional Đơn vị
  * column names.

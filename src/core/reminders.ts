@@ -1,5 +1,5 @@
 /**
- * Reminder plans (docs/rules.md §6): which dates are reminder dates, which units get a message,
+ * Reminder plans (docs/rules.md §7): which dates are reminder dates, which units get a message,
  * and the message itself (plain text and HTML with every user value escaped). Sending, queueing
  * and the send log belong to the adapters; the text is made here, once.
  */

@@ -59,7 +59,7 @@ function pad(rows: Cell[][], width: number): Cell[][] {
   return rows;
 }
 
-/** Per indicator: the numbers, not only the percentage (issue 9 §6), and reported vs evidenced (§1). */
+/** Per indicator: the numbers, not only the percentage and reported vs evidenced (docs/rules.md §5). */
 const INDICATOR_COLUMNS = 8;
 /** Offsets within an indicator's columns. */
 const COL_PERCENT = 2;

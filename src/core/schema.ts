@@ -147,7 +147,7 @@ export const COURSE_DEADLINES: Record<number, { date: string; codes: IndicatorCo
 /**
  * The five programmes of seed 001 and the indicator each serves. `core`: the words (matchKey
  * form) a course name must contain to be this programme (extra words, case, quotes and
- * diacritics do not matter); docs/rules.md §7.
+ * diacritics do not matter); docs/rules.md §6.
  */
 export const PROGRAMMES: { code: IndicatorCode; name: string; core: string }[] = [
   { code: 'CBCCVC', name: 'Phổ cập kỹ năng số dành cho cán bộ, công chức, viên chức và người lao động trong cơ quan nhà nước', core: 'pho cap ky nang so can bo cong chuc vien chuc' },
