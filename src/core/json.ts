@@ -20,6 +20,9 @@ export function reportJson(report: Report): unknown {
     settings: {
       departmentName: report.settings.departmentName,
       deadlineDay: report.settings.deadlineDay,
+      cycle: report.settings.cycle,
+      quarterDeadlineDay: report.settings.quarterDeadlineDay,
+      oneOffDeadline: report.settings.oneOffDeadline,
       remindBefore: report.settings.remindBefore,
       remindAfter: report.settings.remindAfter,
       dryRun: report.settings.dryRun,
