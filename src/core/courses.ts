@@ -5,6 +5,7 @@
  * (matchKey) to indicator codes and overrides the default. Each distinct course gets a small id
  * for per-course counts.
  */
+import { COURSE_CODE } from './messages';
 import { INDICATORS, PROGRAMMES, COURSES_TABLE } from './schema';
 import { cellText, findTable, isEmptyCell } from './tables';
 import { cleanText, matchKey } from './text';
@@ -94,7 +95,7 @@ export function readCourses(sheet: SheetSnapshot | undefined, sheetIndex: number
   if (!sheet) return out;
   const table = findTable(sheet, sheetIndex, COURSES_TABLE);
   if (!table) {
-    issues.add('TABLE_NOT_FOUND', { sheet: sheet.name }, { columns: 'Tên khóa học, Mã chỉ tiêu' });
+    issues.add('TABLE_NOT_FOUND', { sheet: sheet.name }, { columns: COURSES_TABLE.columns.map((c) => c.header).join(', ') });
     return out;
   }
   for (let r = table.headerIndex + 1; r < sheet.values.length; r++) {
@@ -109,8 +110,8 @@ export function readCourses(sheet: SheetSnapshot | undefined, sheetIndex: number
       issues.add('CONFIG_INVALID', { sheet: sheet.name, row: r + 1, column: table.labels.code }, {
         key: cellText(row[table.columns.course]).trim(),
         value: codeText,
-        why: `mã chỉ tiêu phải là một trong ${INDICATORS.join(', ')}, hoặc “Không” nếu khóa học không tính vào chỉ tiêu nào`,
-        defaultValue: '(theo tên khóa học)',
+        why: COURSE_CODE.why(INDICATORS),
+        defaultValue: COURSE_CODE.defaultValue,
       });
   }
   return out;

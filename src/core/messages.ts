@@ -471,6 +471,12 @@ export const REASON_LABEL: Record<LaggardReason, string> = {
 };
 
 /** Why a `Chỉ tiêu` row is refused (TARGET_INVALID). */
+/** A bad Mã chỉ tiêu in `Khóa học` (CONFIG_INVALID). */
+export const COURSE_CODE = {
+  why: (codes: string[]) => `mã chỉ tiêu phải là một trong ${codes.join(', ')}, hoặc “Không” nếu khóa học không tính vào chỉ tiêu nào`,
+  defaultValue: '(theo tên khóa học)',
+};
+
 export const TARGET_WHY = {
   code: (v: string) => `mã chỉ tiêu ${q(v)} không có trong danh mục`,
   target: (v: string) => `mục tiêu ${q(v)} không phải tỷ lệ từ 0 đến 100%`,
@@ -498,9 +504,6 @@ export const SUMMARY = {
     inProgress: STATUS_LABELS.CHUA_HOAN_THANH,
     notStarted: STATUS_LABELS.KHONG_THAM_GIA,
     report: 'Báo cáo kỳ này',
-    indicatorPercent: (short: string) => `${short}: tỷ lệ`,
-    indicatorTarget: (short: string) => `${short}: mục tiêu`,
-    indicatorStatus: (short: string) => `${short}: trạng thái`,
     laggard: 'Cần đôn đốc',
     reasons: 'Lý do',
   },
