@@ -152,6 +152,19 @@ export function genderOf(digits: string): 'Nam' | 'Nữ' {
   return (digits.charCodeAt(3) - 48) % 2 === 0 ? 'Nam' : 'Nữ';
 }
 
+/** A run of 9 or more digits, possibly split by spaces, dots, dashes or underscores (a CCCD or CMND as typed). */
+const DIGIT_RUN = /\d(?:[ .\-_\u00a0]?\d){8,}/g;
+
+/**
+ * Mask every CCCD- or CMND-like run of digits in a text quoted from a cell (issue messages and
+ * fixes): `cột “Email”: Email “038171234561”…` → `“038*******61”`. Counts, rows and dates have
+ * fewer digits and are left alone. Linear in the text's length.
+ */
+export function maskDigitRuns(text: string): string {
+  if (text.length < 9) return text;
+  return text.replace(DIGIT_RUN, (run) => maskCccd(run.replace(/\D/g, '')));
+}
+
 /**
  * Mask a CCCD for anything outside the learner sheets: first 3 and last 2 digits kept
  * (`038*******89`). Shorter or malformed values keep at most their first 2 and last 1 characters.

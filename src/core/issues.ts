@@ -2,6 +2,7 @@
  * Collecting issues: one place that turns (code, location, details) into the contract's Issue
  * with its severity, its Vietnamese message (location + why) and its fix.
  */
+import { maskDigitRuns } from './cccd';
 import { SEVERITY, issueText, locationText, type IssueDetails } from './messages';
 import type { Issue, IssueCode } from './types';
 
@@ -23,13 +24,14 @@ export function makeIssue(code: IssueCode, at: IssueLocation, details: IssueDeta
   const issue: Issue = {
     code,
     severity: SEVERITY[code],
-    message: where ? `${where}: ${t.text}` : t.text,
+    // one masking for every value a message quotes from a cell (a CCCD pasted into any column)
+    message: maskDigitRuns(where ? `${where}: ${t.text}` : t.text),
   };
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;
   if (at.unit !== undefined) issue.unit = at.unit;
-  if (t.fix) issue.fix = t.fix;
+  if (t.fix) issue.fix = maskDigitRuns(t.fix);
   return issue;
 }
 

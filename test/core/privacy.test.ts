@@ -1,0 +1,82 @@
+/**
+ * Issue 10 §1: a CCCD pasted one column off (into any learner, report or platform column) never
+ * reaches an output in full: not the JSON, not `Lỗi dữ liệu`, not `Tổng hợp`, not an e-mail. The
+ * one masking is `maskDigitRuns` (cccd.ts), applied to every issue message and fix.
+ */
+import { maskDigitRuns } from '../../src/core/cccd';
+import { consolidate } from '../../src/core/consolidate';
+import { reportJson } from '../../src/core/json';
+import { renderIssues, renderSummary } from '../../src/core/render';
+import type { Cell } from '../../src/core/types';
+import { learner, LEARNER_HEADER, REPORT_HEADER, vnDate, workbook } from '../helpers/workbook';
+
+const PLANTED = ['038171234561', '038 171 234 562', '038.171.234.563', '171234564', '03817123456'];
+/** The digits of a planted number, found in an output with any separators. */
+const leaked = (text: string): string[] => {
+  const digits = text.replace(/[ .\-_\u00a0]/g, '');
+  return PLANTED.map((p) => p.replace(/\D/g, '')).filter((p) => digits.includes(p));
+};
+
+describe('maskDigitRuns', () => {
+  it('masks runs of 9 or more digits with or without separators; leaves counts, rows and dates', () => {
+    expect(maskDigitRuns('Email “038171234561” không hợp lệ')).toBe('Email “038*******61” không hợp lệ');
+    expect(maskDigitRuns('số “038 171 234 562”')).toBe('số “038*******62”');
+    expect(maskDigitRuns('CMND 171234564')).toBe('CMND 17******4');
+    expect(maskDigitRuns('dòng 12345, 1.500 người, trước ngày 25/11/2026')).toBe('dòng 12345, 1.500 người, trước ngày 25/11/2026');
+  });
+  it('is linear on long hostile texts', () => {
+    const hostile = '1 2 3 4 5 6 7 8  '.repeat(50_000);
+    const t0 = Date.now();
+    maskDigitRuns(hostile);
+    expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('a CCCD in every column of every user-filled sheet', () => {
+  it('no output holds it in full', () => {
+    const learners: Cell[][] = [];
+    // each learner column in turn (the CCCD column gets malformed ones, which messages quote)
+    LEARNER_HEADER.forEach((_, col) => {
+      for (const p of PLANTED) {
+        const row = learner({ unit: 'Sở Tài chính' });
+        row[col] = p;
+        learners.push(row);
+      }
+    });
+    const reports: Cell[][] = [REPORT_HEADER];
+    REPORT_HEADER.forEach((_, col) => {
+      for (const p of PLANTED) {
+        const row: Cell[] = ['11/2026', 'SO01', 'Sở Tài chính', 5, '', '', '', '', '', vnDate(2026, 11, 18)];
+        row[col] = p;
+        reports.push(row);
+      }
+    });
+    const platform: Cell[][] = [['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái', 'Ngày hoàn thành', 'Đơn vị']];
+    for (let col = 0; col < 6; col++) {
+      for (const p of PLANTED) {
+        const row: Cell[] = ['038085000111', 'Lê Văn An', 'Phổ cập kỹ năng số dành cho người dân', 'Hoàn thành', vnDate(2026, 5, 1), 'Sở Tài chính'];
+        row[col] = p;
+        platform.push(row);
+      }
+    }
+    const config: Cell[][] = [
+      ['Hạn báo cáo hằng tháng (ngày)', PLANTED[0]],
+      ['Email liên hệ', PLANTED[1]],
+      ['Chu kỳ báo cáo', PLANTED[2]],
+      ['Dung sai đối chiếu (%)', PLANTED[3]],
+    ];
+    const targets: Cell[][] = [['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['CBCCVC', '', PLANTED[0], 2026, PLANTED[1]], [PLANTED[2], '', 80, 2026, '']];
+    const snap = workbook({ learners, reports, platform, config, targets });
+    const r = consolidate(snap, { today: '2026-11-20' });
+    expect(r.issues.length).toBeGreaterThan(50);
+
+    const outputs: [string, string][] = [
+      ['tong-hop.json', JSON.stringify(reportJson(r))],
+      ['Lỗi dữ liệu', JSON.stringify(renderIssues(r).rows)],
+      ['Tổng hợp', JSON.stringify(renderSummary(r).rows)],
+      ...r.reminders.map((m): [string, string] => [`thư ${m.unit}`, m.subject + m.text + m.html]),
+    ];
+    expect(r.reminders.length).toBeGreaterThan(0);
+    for (const [name, text] of outputs) expect({ name, leaked: leaked(text) }).toEqual({ name, leaked: [] });
+  });
+});
