@@ -85,6 +85,14 @@ describe('weekly digest', () => {
     expect(msg.text).not.toContain('OLD');
   });
 
+  it('shows how much of each province figure has evidence, and the unsupported report as a reason', () => {
+    const cb = report.province.indicators.CBCCVC!;
+    expect(cb.reported).toBe(90);
+    expect(msg.text).toContain(MAIL.digest.evidenceSuffix(String(cb.evidenced), '1,0%'));
+    expect(report.units.find((u) => u.code === 'SO01')!.reasons).toContain('REPORT_UNSUPPORTED');
+    expect(msg.text.split('\n').find((l) => l.includes('SO01 – Sở Tài chính:'))).toContain(REASON_LABEL.REPORT_UNSUPPORTED);
+  });
+
   it('escapes every user value in the HTML', () => {
     expect(msg.html).toContain('UBND xã &lt;b&gt;Hải&lt;/b&gt; &amp; &quot;Tiến&quot;');
     expect(msg.html).toContain('XA&lt;2&gt;');
