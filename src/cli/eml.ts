@@ -32,6 +32,32 @@ export async function composeEml(plan: ReminderPlan, opts: EmlOptions): Promise<
 
 /** A safe file name for a unit's reminder. */
 export function emlFileName(plan: ReminderPlan): string {
-  const code = plan.unit.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').replace(/[^A-Za-z0-9._-]+/g, '_');
+  // a safe, bounded form of the unit code: ASCII letters, digits, '-', '_' (no dots: no '..'),
+  // at most 40 characters, never empty
+  const code =
+    plan.unit
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^[_-]+|[_-]+$/g, '')
+      .slice(0, 40) || 'don-vi';
   return `${code}-${plan.kind.toLowerCase().replace(/_/g, '-')}.eml`;
+}
+
+/**
+ * File names of the messages of a run, by unit code: emlFileName, with -2, -3… where two units'
+ * safe forms meet. Computed over all the run's reminders, so a subset gets the same names.
+ */
+export function emlFileNames(plans: ReminderPlan[]): Map<string, string> {
+  const seen = new Set<string>();
+  const out = new Map<string, string>();
+  for (const p of plans) {
+    const name = emlFileName(p);
+    let candidate = name;
+    for (let k = 2; seen.has(candidate.toLowerCase()); k++) candidate = name.replace(/\.eml$/, `-${k}.eml`);
+    seen.add(candidate.toLowerCase());
+    out.set(p.unit, candidate);
+  }
+  return out;
 }

@@ -27,9 +27,11 @@ import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
 import { generateProvince, DEMO_TODAY } from '../core/generator';
 import { readIfExists, readInputs } from './inputs';
 import { gridToSheet, templateToSheet } from './sheets';
-import { composeEml, emlFileName } from './eml';
+import { composeEml, emlFileNames } from './eml';
+import { stageOutputs, writeFileAtomic } from './outdir';
 import { CliError } from './errors';
 import { writeXlsx, type SheetSpec } from './xlsx/write';
+import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
 import { applySendLog, readSendLog } from './sendlog';
 
@@ -145,44 +147,55 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   const logRows = sendLog ? readSendLog(sendLog, readIfExists(sendLog)) : null;
   const report = consolidate(inputs.snapshot, { today, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
   progress.update(0.7, T.writing);
-  makeDir(dir);
+  // Every output is built in a temporary folder beside --out and moved in only when all are
+  // written (src/cli/outdir.ts); the send log is written last, after the messages it records.
+  const stage = stageOutputs(dir);
   const written: string[] = [];
-
-  const jsonPath = join(dir, 'tong-hop.json');
-  writeFile(jsonPath, JSON.stringify(reportJson(report), null, 2) + '\n');
-  written.push(jsonPath);
-
-  const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(renderIssues(report))];
-  // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
-  // other files' sheets are written after it from their values, then ours.
-  const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
-  const others = inputs.snapshot.sheets
-    .filter((s) => !base || !base.sheets.includes(s.name))
-    .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
-  const xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs] });
-  const xlsxPath = join(dir, 'tong-hop.xlsx');
-  writeFile(xlsxPath, xlsx);
-  written.push(xlsxPath);
-  progress.update(0.9, T.writing);
-
   const mailDir = join(dir, 'thu-nhac');
   let plans = report.reminders;
   let skipped = 0;
-  if (sendLog) {
-    const applied = applySendLog(report, logRows);
-    plans = applied.toWrite;
-    skipped = applied.skipped;
-    writeFile(sendLog, applied.csv);
-  }
-  if (plans.length) {
-    makeDir(mailDir);
-    const date = new Date(Math.max(Date.now(), vnMidnight(parseYmd(today)!).getTime()));
-    for (const plan of plans) {
-      const f = join(mailDir, emlFileName(plan));
-      writeFile(f, await composeEml(plan, { settings: report.settings, date: date }));
+  let logCsv: string | null = null;
+  try {
+    stage.write('tong-hop.json', JSON.stringify(reportJson(report), null, 2) + '\n');
+    written.push(join(dir, 'tong-hop.json'));
+
+    const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(renderIssues(report))];
+    // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
+    // other files' sheets are written after it from their values, then ours.
+    const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
+    const others = inputs.snapshot.sheets
+      .filter((s) => !base || !base.sheets.includes(s.name))
+      .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
+    let xlsx: Uint8Array;
+    try {
+      xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs] });
+    } catch (e) {
+      if (e instanceof XlsxError && e.code === 'BAD_SHEET_NAME') throw new CliError(T.cannotBuildXlsx(e.detail));
+      throw e;
     }
-    written.push(`${mailDir}/ (${plans.length} thư)`);
+    stage.write('tong-hop.xlsx', xlsx);
+    written.push(join(dir, 'tong-hop.xlsx'));
+    progress.update(0.9, T.writing);
+
+    if (sendLog) {
+      const applied = applySendLog(report, logRows);
+      plans = applied.toWrite;
+      skipped = applied.skipped;
+      logCsv = applied.csv;
+    }
+    if (plans.length) {
+      stage.mkdir('thu-nhac');
+      const date = new Date(Math.max(Date.now(), vnMidnight(parseYmd(today)!).getTime()));
+      const names = emlFileNames(report.reminders);
+      for (const plan of plans) stage.write(`thu-nhac/${names.get(plan.unit)!}`, await composeEml(plan, { settings: report.settings, date: date }));
+      written.push(`${mailDir}/ (${plans.length} thư)`);
+    }
+    stage.commit(['tong-hop.json', 'tong-hop.xlsx', 'thu-nhac']);
+  } finally {
+    stage.dispose();
   }
+  // the durable record follows the effect: the messages are in place, now log them
+  if (sendLog && logCsv !== null) writeFileAtomic(sendLog, logCsv);
   progress.done();
   printSummary(report, plans.length, skipped);
   out('');

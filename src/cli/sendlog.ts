@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { messages, type Cell, type ReminderPlan, type Report } from '../core';
 import { cliOutbox, logLayout } from '../core/sendlog';
-import { emlFileName } from './eml';
+import { emlFileNames } from './eml';
 import { CliError } from './errors';
 import { CsvError, decodeText, readCsv, writeCsv } from './xlsx/csv';
 
@@ -43,6 +43,7 @@ export function readSendLog(path: string, bytes: Uint8Array | null): Cell[][] | 
 
 /** Applies the log's rows (from `readSendLog`) to the report's reminders. */
 export function applySendLog(report: Report, rows: Cell[][] | null, now = new Date()): AppliedSendLog {
-  const result = cliOutbox(report, rows, now, (plan) => messages.MAIL.detail.writtenEml(`thu-nhac/${basename(emlFileName(plan))}`));
+  const names = emlFileNames(report.reminders);
+  const result = cliOutbox(report, rows, now, (plan) => messages.MAIL.detail.writtenEml(`thu-nhac/${basename(names.get(plan.unit)!)}`));
   return { toWrite: result.toWrite, skipped: result.skipped, csv: writeCsv(result.rows) };
 }

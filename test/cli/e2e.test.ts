@@ -461,6 +461,60 @@ describe('--send-log: reruns write no reminder twice', () => {
   });
 });
 
+describe('outputs appear whole or not at all (issue 10 §2, §3)', () => {
+  let input: string;
+  let gen: GeneratedProvince;
+  beforeAll(async () => {
+    gen = generateProvince({ seed: 10, units: 20, learners: 600 });
+    input = join(tmp, 'atomic-tinh.xlsx');
+    await writeWithWriteExcelFile(input, gen.snapshot);
+  });
+
+  test('a rerun into a used --out on a non-reminder day replaces the earlier messages: two runs never mix', () => {
+    const out = join(tmp, 'atomic-out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'ghi-chu.txt'), 'của người dùng');
+    expect(bdhvs(['tong-hop', input, '--out', out, '--today', gen.truth.today]).code).toBe(0);
+    expect(readdirSync(join(out, 'thu-nhac')).length).toBe(gen.truth.reminders.length);
+    const r = bdhvs(['tong-hop', input, '--out', out, '--today', '2026-11-12']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(readFileSync(join(out, 'tong-hop.json'), 'utf8'));
+    expect(json.today).toBe('2026-11-12');
+    expect(json.reminders).toEqual([]);
+    expect(existsSync(join(out, 'thu-nhac'))).toBe(false);
+    // the user's own file stays; no temporary folder is left beside --out
+    expect(readFileSync(join(out, 'ghi-chu.txt'), 'utf8')).toBe('của người dùng');
+    expect(readdirSync(tmp).filter((n) => n.includes('.tam-'))).toEqual([]);
+  });
+
+  test('a sheet name Excel refuses (History.csv): exit 2, one Vietnamese line, the earlier outputs untouched', () => {
+    const out = join(tmp, 'atomic-refused');
+    expect(bdhvs(['tong-hop', input, '--out', out, '--today', gen.truth.today]).code).toBe(0);
+    const before = readFileSync(join(out, 'tong-hop.json'), 'utf8');
+    const csv = join(tmp, 'History.csv');
+    writeFileSync(csv, 'STT,Họ và tên,Số căn cước công dân,Đơn vị,Trạng thái\n1,Lê Văn An,038085000111,Sở Tài chính,Hoàn thành\n');
+    const r = bdhvs(['tong-hop', input, csv, '--out', out, '--today', '2026-11-12']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^Lỗi: không tạo được tong-hop\.xlsx: .*History.*chưa ghi tệp nào\.$/)]);
+    expect(readFileSync(join(out, 'tong-hop.json'), 'utf8')).toBe(before);
+    expect(readdirSync(join(out, 'thu-nhac')).length).toBe(gen.truth.reminders.length);
+    expect(readdirSync(tmp).filter((n) => n.includes('.tam-'))).toEqual([]);
+  });
+
+  test('the send log is written after the messages: when they cannot be written, nothing is logged as written', () => {
+    const log = join(tmp, 'atomic-log.csv');
+    const blocker = join(tmp, 'atomic-blocked');
+    writeFileSync(blocker, 'a file where --out should be a folder');
+    const r = bdhvs(['tong-hop', input, '--out', blocker, '--today', gen.truth.today, '--send-log', log]);
+    expect(r.code).toBe(2);
+    expect(existsSync(log)).toBe(false);
+    const ok = bdhvs(['tong-hop', input, '--out', join(tmp, 'atomic-unblocked'), '--today', gen.truth.today, '--send-log', log]);
+    expect(ok.code).toBe(0);
+    expect(readdirSync(join(tmp, 'atomic-unblocked', 'thu-nhac')).length).toBe(gen.truth.reminders.length);
+    expect(readCsv(readFileSync(log, 'utf8')).length - 1).toBe(gen.truth.reminders.length);
+  });
+});
+
 describe('mau and demo', () => {
   test('mau writes the template: sheets, text CCCD column, dropdowns, frozen header; it consolidates as an empty province', async () => {
     const file = join(tmp, 'mau.xlsx');

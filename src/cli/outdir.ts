@@ -1,0 +1,111 @@
+/**
+ * Outputs appear whole or not at all (issue 10 §3): a run writes into a temporary folder beside
+ * `--out`, and only when every output is written are they moved into `--out`, replacing those of
+ * an earlier run (its `thu-nhac/` included, so two runs' messages never mix). A failure before the
+ * move leaves `--out` as it was; the temporary folder is removed either way. Other files in
+ * `--out` (the demo's `tinh-mau.xlsx`, the user's own) are left alone.
+ */
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliError } from './errors';
+import { CLI as T } from '../core/messages';
+
+export interface Stage {
+  /** The staged path of an output (a file or a folder name inside `--out`). */
+  path(name: string): string;
+  write(name: string, data: string | Uint8Array): void;
+  mkdir(name: string): void;
+  /**
+   * Move the staged outputs into `dir`; every name in `replace` that was not staged is removed
+   * from `dir` (an earlier run's output this run does not produce).
+   */
+  commit(replace: string[]): void;
+  /** Remove the temporary folder (after a commit or a failure). */
+  dispose(): void;
+}
+
+const fail = (path: string, e: unknown): CliError => new CliError(T.cannotWrite(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+
+export function stageOutputs(dir: string): Stage {
+  const out = resolve(dir);
+  const parent = dirname(out);
+  let tmp: string;
+  try {
+    mkdirSync(parent, { recursive: true });
+    tmp = mkdtempSync(join(parent, `.${basename(out)}.tam-`));
+  } catch (e) {
+    throw fail(out, e);
+  }
+  const staged = new Set<string>();
+  // an exit in the middle (a closed stdout pipe exits at once) still removes the folder
+  const onExit = () => rmSync(tmp, { recursive: true, force: true });
+  process.on('exit', onExit);
+  const stage: Stage = {
+    path: (name) => join(tmp, 'moi', name),
+    write(name, data) {
+      const p = stage.path(name);
+      try {
+        mkdirSync(dirname(p), { recursive: true });
+        writeFileSync(p, data);
+      } catch (e) {
+        throw fail(join(out, name), e);
+      }
+      staged.add(name.split(/[\\/]/)[0]);
+    },
+    mkdir(name) {
+      try {
+        mkdirSync(stage.path(name), { recursive: true });
+      } catch (e) {
+        throw fail(join(out, name), e);
+      }
+      staged.add(name);
+    },
+    commit(replace) {
+      const old = join(tmp, 'cu');
+      const aside: string[] = [];
+      const moved: string[] = [];
+      try {
+        mkdirSync(out, { recursive: true });
+        mkdirSync(old, { recursive: true });
+        // set the earlier run's outputs aside, then move the new ones in
+        for (const name of new Set([...replace, ...staged])) {
+          if (!existsSync(join(out, name))) continue;
+          renameSync(join(out, name), join(old, name));
+          aside.push(name);
+        }
+        for (const name of staged) {
+          renameSync(stage.path(name), join(out, name));
+          moved.push(name);
+        }
+      } catch (e) {
+        // put the earlier run back as it was
+        for (const name of moved) rmSync(join(out, name), { recursive: true, force: true });
+        for (const name of aside) {
+          try {
+            renameSync(join(old, name), join(out, name));
+          } catch (_e) {
+            // left in the temporary folder's parent: reported by the message below
+          }
+        }
+        throw fail(out, e);
+      }
+    },
+    dispose() {
+      process.removeListener('exit', onExit);
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+  return stage;
+}
+
+/** Atomic replacement of one file: write beside it, then rename over it. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = join(dirname(resolve(path)), `.${basename(path)}.tam-${process.pid}`);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw fail(path, e);
+  }
+}
