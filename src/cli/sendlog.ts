@@ -8,7 +8,7 @@ import { messages, type Cell, type ReminderPlan, type Report } from '../core';
 import { cliOutbox, logLayout } from '../core/sendlog';
 import { emlFileNames } from './eml';
 import { CliError } from './errors';
-import { CsvError, decodeText, readCsv, writeCsv } from './xlsx/csv';
+import { CsvError, decodeText, guardCsvField, readCsv, unguardCsvField, writeCsv } from './xlsx/csv';
 
 const T = messages.CLI;
 
@@ -36,7 +36,7 @@ export function readSendLog(path: string, bytes: Uint8Array | null): Cell[][] | 
     if (e instanceof CsvError) throw new CliError(T.sendLogUnreadable(path));
     throw e;
   }
-  const rows = readCsv(text, ',');
+  const rows = readCsv(text, ',').map((r) => r.map(unguardCsvField));
   if (rows.length && logLayout(rows).headerRow < 0) throw new CliError(T.sendLogBadHeader(path));
   return rows;
 }
@@ -45,5 +45,5 @@ export function readSendLog(path: string, bytes: Uint8Array | null): Cell[][] | 
 export function applySendLog(report: Report, rows: Cell[][] | null, now = new Date()): AppliedSendLog {
   const names = emlFileNames(report.reminders);
   const result = cliOutbox(report, rows, now, (plan) => messages.MAIL.detail.writtenEml(`thu-nhac/${basename(names.get(plan.unit)!)}`));
-  return { toWrite: result.toWrite, skipped: result.skipped, csv: writeCsv(result.rows) };
+  return { toWrite: result.toWrite, skipped: result.skipped, csv: writeCsv(result.rows.map((r) => r.map(guardCsvField))) };
 }

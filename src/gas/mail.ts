@@ -42,7 +42,7 @@ import { matchKey } from '../core/text';
 import { now, startStopwatch, type Stopwatch } from './env';
 import { errorText, executeRun, RunStop } from './run';
 import { alert, confirm, getUi, log as logLine, toast } from './ui';
-import { fitSize, protectOutput } from './write';
+import { fitSize, literalRows, protectOutput } from './write';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -117,7 +117,8 @@ function ensureRows(log: LogSheet, lastRow: number): void {
 function writeAt(log: LogSheet, row: number, entries: LogEntry[]): void {
   if (!entries.length) return;
   ensureRows(log, row + entries.length - 1);
-  log.sheet.getRange(row, 1, entries.length, log.layout.width).setValues(toRows(entries, log.layout));
+  // every cell as a literal: a unit code such as "=HYPERLINK(…)" must not become a formula
+  log.sheet.getRange(row, 1, entries.length, log.layout.width).setValues(literalRows(toRows(entries, log.layout)));
   entries.forEach((e, i) => {
     const placed = { ...e, row: row - 1 + i };
     const at = log.entries.findIndex((x) => x.row === placed.row);

@@ -57,6 +57,7 @@ interface ProvinceSpec {
   /** Units (0-based index) whose learner list has an error row. */
   errorEvery?: number;
   emailOf?: (i: number, code: string) => string;
+  codeOf?: (i: number) => string;
 }
 
 const GIVEN = ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Khánh', 'Lan', 'Minh', 'Nga', 'Phúc', 'Quân', 'Thảo'];
@@ -66,7 +67,7 @@ function buildProvince(env: GasEnvironment, spec: ProvinceSpec): Unit[] {
   const r = rng(spec.seed);
   const units: Unit[] = [];
   for (let i = 0; i < spec.units; i++) {
-    const code = `U${String(i + 1).padStart(3, '0')}`;
+    const code = spec.codeOf ? spec.codeOf(i) : `U${String(i + 1).padStart(3, '0')}`;
     const kind = i % 10;
     const type = kind < 6 ? 'UBND xã/phường' : kind < 8 ? 'Sở/ngành' : kind < 9 ? 'Trường' : 'Doanh nghiệp/HTX';
     const base = 50 + Math.floor(r() * 150);
@@ -208,6 +209,20 @@ const sendsPerKey = (h: Harness) => {
 
 // ---------------------------------------------------------------------------------------------
 // Focused behaviour
+
+describe('Nhật ký gửi thư is written as literals (issue 10 §7)', () => {
+  it('a unit code that looks like a formula is stored as text, never as a formula', () => {
+    const h = harness({ now: vn('2026-11-20', 7), quota: 100 });
+    // typed with a leading apostrophe in Đơn vị, so the registry holds the text itself
+    buildProvince(h.env, { units: 3, seed: 2, digest: '', codeOf: (i) => ['=HYPERLINK("http://x.example","a")', '+84912', '@SUM(A1)'][i], emailOf: (i) => `dv${i}@donvi.example.gov.vn` });
+    expect(h.tick().status).toBe('done');
+    const log = h.env.spreadsheet.getSheetByName(SHEET.mailLog)!;
+    const range = log.getDataRange();
+    expect(range.getFormulas().flat().filter(Boolean)).toEqual([]);
+    const units = h.logEntries().map((e) => e.unit).filter(Boolean).sort();
+    expect(units).toEqual(['+84912', '=HYPERLINK("http://x.example","a")', '@SUM(A1)']);
+  });
+});
 
 describe('scheduledRun on a reminder date', () => {
   // 20/11/2026 is 5 days before the 25th: every unit without a November report lags.

@@ -194,6 +194,19 @@ export function readCsv(text: string, delimiter?: string): Cell[][] {
  * opens Vietnamese text correctly. Numbers and booleans as their text; a Date as its ISO string;
  * null as ''. `readCsv(writeCsv(g))` gives back the grid as strings.
  */
+/**
+ * The formula guard of a CSV field a spreadsheet will open: a text beginning with = + - @ or a
+ * tab/carriage return gets a leading apostrophe (OWASP "CSV injection"), so Excel, LibreOffice and
+ * Sheets show it as text. `unguardCsvField` takes it off again when we read our own file back.
+ */
+export function guardCsvField(c: Cell): Cell {
+  return typeof c === 'string' && /^[=+\-@\t\r]/.test(c) ? "'" + c : c;
+}
+
+export function unguardCsvField(c: Cell): Cell {
+  return typeof c === 'string' && /^'[=+\-@\t\r]/.test(c) ? c.slice(1) : c;
+}
+
 export function writeCsv(rows: Cell[][], delimiter = ','): string {
   const needs = new RegExp(`[${delimiter === '\t' ? '\\t' : delimiter}"\\r\\n]|^\\s|\\s$`);
   const field = (c: Cell): string => {
