@@ -11,6 +11,7 @@ import type { SheetSnapshot, Snapshot } from '../core';
 import { CsvError, decodeText, readCsv } from './xlsx/csv';
 import { readXlsx, XlsxError } from './xlsx/read';
 import { CliError } from './errors';
+import type { FoundFileKind } from '../core/messages';
 
 const T = messages.CLI;
 
@@ -65,8 +66,7 @@ export function readInputs(paths: string[]): Inputs {
     const ext = extname(path).toLowerCase();
     if (ext !== '.xlsx' && ext !== '.xlsm' && ext !== '.csv') {
       // a missing file says so before its extension is judged
-      load(path);
-      throw new CliError(T.unsupported(path));
+      throw new CliError(T.unsupported(path, sniffFile(ext, load(path))));
     }
     const bytes = load(path);
     const file: InputFile = { path, kind: ext === '.csv' ? 'csv' : 'xlsx', bytes, sheets: [] };
@@ -102,4 +102,32 @@ export function readInputs(paths: string[]): Inputs {
     files.push(file);
   }
   return { snapshot: { sheets }, files };
+}
+
+/**
+ * What a file that is not .xlsx/.xlsm/.csv is, from its first bytes (and its extension where the
+ * bytes are shared: an OLE2 file is .xls or .doc, a zip is .ods, .docx or a plain archive).
+ */
+export function sniffFile(ext: string, bytes: Uint8Array): FoundFileKind {
+  const at = (i: number, ...b: number[]) => b.every((x, k) => bytes[i + k] === x);
+  if (at(0, 0xd0, 0xcf, 0x11, 0xe0)) return ext === '.doc' ? 'word' : 'xls';
+  if (at(0, 0x25, 0x50, 0x44, 0x46)) return 'pdf';
+  if (at(0, 0x50, 0x4b, 0x03, 0x04)) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+    if (head.includes('application/vnd.oasis.opendocument.spreadsheet') || ext === '.ods') return 'ods';
+    if (head.includes('word/') || ext === '.docx' || ext === '.odt') return 'word';
+    return 'zip';
+  }
+  if (at(0, 0xff, 0xfe) || at(0, 0xfe, 0xff)) return 'utf16';
+  if (ext === '.doc' || ext === '.docx' || ext === '.odt' || ext === '.rtf') return 'word';
+  if (ext === '.xls') return 'xls';
+  if (ext === '.ods') return 'ods';
+  // mostly printable: text (.txt, .tsv, a CSV under another name)
+  const n = Math.min(bytes.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = bytes[i];
+    if (c < 9 || (c > 13 && c < 32)) control++;
+  }
+  return n > 0 && control * 100 < n ? 'text' : 'other';
 }

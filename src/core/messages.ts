@@ -619,6 +619,19 @@ export const REMINDER = {
 // ---------------------------------------------------------------------------------------------
 // Command line (src/cli)
 
+/** What an input that is not .xlsx/.xlsm/.csv was found to be (src/cli/inputs.ts sniffs it). */
+export type FoundFileKind = 'xls' | 'ods' | 'word' | 'pdf' | 'utf16' | 'text' | 'zip' | 'other';
+export const FOUND_FILE: Record<FoundFileKind, string> = {
+  xls: 'là bảng tính Excel 97–2003 (.xls): hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.',
+  ods: 'là bảng tính OpenDocument (.ods, LibreOffice): hãy mở bằng LibreOffice hoặc Excel và lưu lại dạng .xlsx (Excel 2007–365).',
+  word: 'là văn bản Word, không phải bảng tính: hãy chép danh sách sang một bảng tính rồi lưu dạng .xlsx.',
+  pdf: 'là tệp PDF, không phải bảng tính: hãy dùng tệp bảng tính gốc (.xlsx) của đơn vị.',
+  utf16: 'là tệp văn bản mã hóa UTF-16 (Excel “Unicode Text”): hãy lưu lại dạng “CSV UTF-8 (phân cách bằng dấu phẩy)”.',
+  text: 'là tệp văn bản: nếu là bảng phân cách bằng dấu phẩy, hãy đổi phần mở rộng thành .csv (mã hóa UTF-8).',
+  zip: 'là tệp nén (.zip) chứ không phải bảng tính: hãy giải nén và chọn tệp .xlsx bên trong.',
+  other: 'không phải bảng tính .xlsx hoặc .csv.',
+};
+
 export const CLI = {
   usage: `BDHVS Tổng hợp – công cụ dòng lệnh
 
@@ -689,7 +702,8 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   missingFile: 'cần tên tệp .xlsx cần tạo, ví dụ: bdhvs mau mau-bdhvs.xlsx',
   fileNotFound: (f: string) => `không tìm thấy tệp ${q(f)}.`,
   notAFile: (f: string) => `${q(f)} là thư mục, không phải tệp.`,
-  unsupported: (f: string) => `tệp ${q(f)} không phải .xlsx hoặc .csv (tệp .xls cũ: hãy mở bằng Excel và lưu lại dạng .xlsx).`,
+  /** An input of another type: what it was found to be, and what to do (FOUND_FILE's kinds). */
+  unsupported: (f: string, found: FoundFileKind) => `tệp ${q(f)} ${FOUND_FILE[found]} Công cụ đọc tệp .xlsx, .xlsm và .csv (UTF-8).`,
   notXlsx: (f: string, detail: string) => `không đọc được tệp ${q(f)} như một bảng tính .xlsx (${detail}).`,
   unreadableCell: (f: string, sheet: string, cell: string, count: number) =>
     `tệp ${q(f)}: ô ${cell} của trang ${q(sheet)}${count > 1 ? ` (và ${formatNumberVi(count - 1)} ô khác)` : ''} không đọc được (trỏ tới chuỗi văn bản không có trong tệp); tệp có thể bị hỏng – hãy mở bằng Excel hoặc Google Sheets, kiểm tra ô đó và lưu lại.`,

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import PostalMime from 'postal-mime';
 import readXlsxFile from 'read-excel-file/node';
 import writeXlsxFile from 'write-excel-file/node';
@@ -458,6 +458,29 @@ describe('--send-log: reruns write no reminder twice', () => {
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
     expect(readFileSync(other, 'utf8')).toBe(content);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('an input of another type says what it is (issue 10 §8)', () => {
+  const cases: [string, Uint8Array, RegExp][] = [
+    ['bang.xls', new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]), /Excel 97–2003 \(\.xls\)/],
+    ['bang.ods', zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8('<x/>') }), /OpenDocument/],
+    ['bang.xlsx.zip', zipSync({ 'bang.xlsx': strToU8('x') }), /tệp nén/],
+    ['danh-sach.docx', zipSync({ '[Content_Types].xml': strToU8('<x/>'), 'word/document.xml': strToU8('<x/>') }), /văn bản Word/],
+    ['bao-cao.pdf', strToU8('%PDF-1.7\n'), /PDF/],
+    ['unicode.txt', new Uint8Array([0xff, 0xfe, 0x48, 0, 0x6f, 0]), /UTF-16/],
+    ['bang.tsv', strToU8('STT\tHọ và tên\n1\tLê Văn An\n'), /tệp văn bản/],
+  ];
+  test.each(cases)('%s', (name, bytes, found) => {
+    const file = join(tmp, name);
+    writeFileSync(file, bytes);
+    const r = bdhvs(['tong-hop', file, '--out', join(tmp, 'kieu-tep'), '--today', '2026-11-20']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(found);
+    expect(lines[0]).toContain('.xlsx, .xlsm và .csv');
+    expect(existsSync(join(tmp, 'kieu-tep'))).toBe(false);
   });
 });
 
