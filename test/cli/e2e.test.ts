@@ -354,7 +354,7 @@ describe('several files merge into one workbook', () => {
 describe('bad input: one Vietnamese line on stderr, exit 2, no stack trace, nothing written', () => {
   const cases: [string, () => string[], RegExp][] = [
     ['a missing file', () => ['tong-hop', join(tmp, 'khong-co.xlsx')], /không tìm thấy tệp .*khong-co\.xlsx/],
-    ['a text file', () => ['tong-hop', file('ghi-chu.txt', 'xin chào')], /không phải \.xlsx hoặc \.csv/],
+    ['a text file', () => ['tong-hop', file('ghi-chu.txt', 'xin chào')], /là tệp văn bản: .*đổi phần mở rộng thành \.csv/],
     ['an old .xls renamed', () => ['tong-hop', file('cu.xlsx', Buffer.from('d0cf11e0a1b11ae1' + '00'.repeat(600), 'hex'))], /tệp \.xls cũ|mật khẩu/],
     ['random bytes named .xlsx', () => ['tong-hop', file('rac.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))], /không đọc được tệp .*rac\.xlsx.* như một bảng tính \.xlsx/],
     ['a truncated .xlsx', () => ['tong-hop', file('cut.xlsx', truncated())], /không đọc được tệp .*cut\.xlsx/],
