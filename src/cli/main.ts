@@ -29,6 +29,7 @@ import { readIfExists, readInputs } from './inputs';
 import { gridToSheet, templateToSheet } from './sheets';
 import { composeEml, emlFileNames } from './eml';
 import { stageOutputs, writeFileAtomic } from './outdir';
+import { writeJsonFile } from './jsonstream';
 import { CliError } from './errors';
 import { writeXlsx, type SheetSpec } from './xlsx/write';
 import { XlsxError } from './xlsx/errors';
@@ -156,7 +157,8 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   let skipped = 0;
   let logCsv: string | null = null;
   try {
-    stage.write('tong-hop.json', JSON.stringify(reportJson(report), null, 2) + '\n');
+    // streamed: a report with millions of issues is longer than a JavaScript string may be
+    stage.writeWith('tong-hop.json', (p) => writeJsonFile(p, reportJson(report)));
     written.push(join(dir, 'tong-hop.json'));
 
     const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(renderIssues(report))];

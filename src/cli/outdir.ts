@@ -14,6 +14,8 @@ export interface Stage {
   /** The staged path of an output (a file or a folder name inside `--out`). */
   path(name: string): string;
   write(name: string, data: string | Uint8Array): void;
+  /** Write with a function given the staged path (a streamed file). */
+  writeWith(name: string, writer: (path: string) => void): void;
   mkdir(name: string): void;
   /**
    * Move the staged outputs into `dir`; every name in `replace` that was not staged is removed
@@ -43,10 +45,13 @@ export function stageOutputs(dir: string): Stage {
   const stage: Stage = {
     path: (name) => join(tmp, 'moi', name),
     write(name, data) {
+      stage.writeWith(name, (p) => writeFileSync(p, data));
+    },
+    writeWith(name, writer) {
       const p = stage.path(name);
       try {
         mkdirSync(dirname(p), { recursive: true });
-        writeFileSync(p, data);
+        writer(p);
       } catch (e) {
         throw fail(join(out, name), e);
       }
