@@ -14,6 +14,7 @@ import {
   findTables,
   messages,
   renderIssues,
+  capIssueRows,
   renderSummary,
   reportJson,
   reminderDates,
@@ -135,6 +136,9 @@ async function cmdTongHop(args: string[]) {
   await tongHop(positionals, values.out as string, todayOption(values.today as string | undefined), values['send-log'] as string | undefined);
 }
 
+/** Rows of `Lỗi dữ liệu` in tong-hop.xlsx at most (Excel's sheet holds 1,048,576; the JSON has all). */
+const MAX_ISSUE_ROWS = 500_000;
+
 async function tongHop(paths: string[], dir: string, today: string, sendLog: string | undefined) {
   const progress = createProgress(process.stderr);
   progress.update(0, T.reading);
@@ -161,7 +165,8 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     stage.writeWith('tong-hop.json', (p) => writeJsonFile(p, reportJson(report)));
     written.push(join(dir, 'tong-hop.json'));
 
-    const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(renderIssues(report))];
+    const issueGrid = capIssueRows(renderIssues(report), MAX_ISSUE_ROWS, (left) => T.issuesTruncated(left, MAX_ISSUE_ROWS));
+    const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(issueGrid)];
     // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
     // other files' sheets are written after it from their values, then ours.
     const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;

@@ -1,7 +1,7 @@
 /** The pure core: everything the adapters use. No Apps Script globals, no Node APIs. */
 export * from './types';
 export { consolidate, deadlineOf, findTables, GENERATOR } from './consolidate';
-export { renderSummary, renderIssues, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
+export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
 export { planReminders, reminderDates, isReminderDate, reminderKind, reminderPriority } from './reminders';
 export { maskCccd, parseCccd, padCccd } from './cccd';
 export * as schema from './schema';

@@ -715,6 +715,9 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   badNumber: (name: string, v: string) => `${name} phải là số nguyên dương, không phải ${q(v)}.`,
   cannotRead: (f: string, why: string) => `không đọc được ${q(f)} (${why}).`,
   cannotWrite: (f: string, why: string) => `không ghi được ${q(f)} (${why}).`,
+  /** Last row of a capped `Lỗi dữ liệu` in tong-hop.xlsx. */
+  issuesTruncated: (n: number, max: number) =>
+    `… và ${formatNumberVi(n)} dòng lỗi, cảnh báo khác không ghi vào trang này (tối đa ${formatNumberVi(max)} dòng); danh sách đầy đủ ở tong-hop.json.`,
   /** An input's sheet cannot be copied into tong-hop.xlsx (a name Excel refuses); nothing was written. */
   cannotBuildXlsx: (detail: string) =>
     `không tạo được tong-hop.xlsx: ${detail}. Đổi tên trang (hoặc tệp .csv, tên tệp là tên trang) rồi chạy lại; chưa ghi tệp nào.`,

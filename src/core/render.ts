@@ -309,3 +309,17 @@ export function renderStatusColumn(values: Cell[][], table: TableInfo, issues: I
   }
   return out;
 }
+
+/**
+ * The `Lỗi dữ liệu` grid cut to at most `maxRows` rows (header included) when it is longer: the
+ * first issues are kept and a last row, `note(left)`, says how many are not listed. Both adapters
+ * use it (the spreadsheet's cell limit, the .xlsx row limit).
+ */
+export function capIssueRows(grid: OutputGrid, maxRows: number, note: (left: number) => string): OutputGrid {
+  if (grid.rows.length <= maxRows) return grid;
+  const keep = Math.max(1, maxRows - 1);
+  const left = grid.rows.length - keep;
+  const last: Cell[] = [note(left)];
+  while (last.length < grid.width) last.push('');
+  return { ...grid, rows: [...grid.rows.slice(0, keep), last], fills: grid.fills.filter(([r]) => r < keep) };
+}

@@ -11,7 +11,7 @@
  * pinned), and resumes writing at the checkpoint. The swap happens only at the very end; on any
  * error the temporary sheets are removed and the previous outputs stay as they were.
  */
-import { consolidate, renderIssues, renderStatusColumn, renderSummary, type Cell, type OutputGrid, type Report, type Snapshot, type TableInfo } from '../core';
+import { capIssueRows, consolidate, renderIssues, renderStatusColumn, renderSummary, type Cell, type OutputGrid, type Report, type Snapshot, type TableInfo } from '../core';
 import { GAS } from '../core/messages';
 import { SHEET } from '../core/schema';
 import { buildCccdIndex, cacheRegistry, documentCache, newIndexIds, storeCccdIndex } from './cache';
@@ -163,13 +163,7 @@ const NEW_SHEET_CELLS = 1000 * 26;
  * status column still shows every row's problems).
  */
 export function fitIssues(grid: OutputGrid, available: number): OutputGrid {
-  const maxRows = Math.floor(available / grid.width);
-  if (grid.rows.length <= maxRows) return grid;
-  const keep = Math.max(1, maxRows - 1);
-  const left = grid.rows.length - keep;
-  const note: Cell[] = [GAS.issuesTruncated(left)];
-  while (note.length < grid.width) note.push('');
-  return { ...grid, rows: [...grid.rows.slice(0, keep), note], fills: grid.fills.filter(([r]) => r < keep) };
+  return capIssueRows(grid, Math.floor(available / grid.width), GAS.issuesTruncated);
 }
 
 /** The statuses of a learner table, one per data row (computed once per step and execution). */
