@@ -157,12 +157,17 @@ const DIGIT_RUN = /\d(?:[ .\-_\u00a0]?\d){8,}/g;
 
 /**
  * Mask every CCCD- or CMND-like run of digits in a text quoted from a cell (issue messages and
- * fixes): `cột “Email”: Email “038171234561”…` → `“038*******61”`. Counts, rows and dates have
- * fewer digits and are left alone. Linear in the text's length.
+ * fixes): `cột “Email”: Email “038171234561”…` → `“038*******61”`. A run of 9 digits (a CMND), 11
+ * (a CCCD that lost its leading zero) or 12 and more (a CCCD, or one inside a longer number) is
+ * masked; 10 digits are a phone number or an enterprise's tax code (mã số thuế) and stay, as do
+ * counts, rows and dates. Linear in the text's length.
  */
 export function maskDigitRuns(text: string): string {
   if (text.length < 9) return text;
-  return text.replace(DIGIT_RUN, (run) => maskCccd(run.replace(/\D/g, '')));
+  return text.replace(DIGIT_RUN, (run) => {
+    const digits = run.replace(/\D/g, '');
+    return digits.length === 10 ? run : maskCccd(digits);
+  });
 }
 
 /**

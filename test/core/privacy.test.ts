@@ -18,11 +18,14 @@ const leaked = (text: string): string[] => {
 };
 
 describe('maskDigitRuns', () => {
-  it('masks runs of 9 or more digits with or without separators; leaves counts, rows and dates', () => {
+  it('masks runs of 9, 11 and 12+ digits with or without separators; leaves phone numbers, tax codes, counts, rows and dates', () => {
     expect(maskDigitRuns('Email “038171234561” không hợp lệ')).toBe('Email “038*******61” không hợp lệ');
     expect(maskDigitRuns('số “038 171 234 562”')).toBe('số “038*******62”');
     expect(maskDigitRuns('CMND 171234564')).toBe('CMND 17******4');
     expect(maskDigitRuns('dòng 12345, 1.500 người, trước ngày 25/11/2026')).toBe('dòng 12345, 1.500 người, trước ngày 25/11/2026');
+    // 11 digits: a CCCD without its leading zero; 10: a phone number or a tax code (mã số thuế)
+    expect(maskDigitRuns('“38171234561”')).toBe('“38********1”');
+    expect(maskDigitRuns('Đơn vị “0101234567”, điện thoại 0912 345 678')).toBe('Đơn vị “0101234567”, điện thoại 0912 345 678');
   });
   it('is linear on long hostile texts', () => {
     const hostile = '1 2 3 4 5 6 7 8  '.repeat(50_000);
