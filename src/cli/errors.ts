@@ -1,3 +1,5 @@
+import { messages } from '../core';
+
 /** An expected failure of the command line: one Vietnamese line on stderr and an exit code. */
 export class CliError extends Error {
   constructor(
@@ -7,4 +9,9 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
+}
+
+/** A file or folder that could not be written: exit 2 with the path and the system's reason. */
+export function writeError(path: string, e: unknown): CliError {
+  return new CliError(messages.CLI.cannotWrite(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
 }

@@ -31,7 +31,7 @@ import { gridToSheet, templateToSheet } from './sheets';
 import { composeEml, emlFileNames } from './eml';
 import { stageOutputs, writeFileAtomic } from './outdir';
 import { writeJsonFile } from './jsonstream';
-import { CliError } from './errors';
+import { CliError, writeError } from './errors';
 import { writeXlsx, type SheetSpec } from './xlsx/write';
 import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
@@ -71,7 +71,7 @@ function writeFile(path: string, data: string | Uint8Array) {
   try {
     writeFileSync(path, data);
   } catch (e) {
-    throw new CliError(T.cannotWrite(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw writeError(path, e);
   }
 }
 
@@ -79,7 +79,7 @@ function makeDir(dir: string) {
   try {
     mkdirSync(dir, { recursive: true });
   } catch (e) {
-    throw new CliError(T.cannotWrite(dir, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+    throw writeError(dir, e);
   }
 }
 

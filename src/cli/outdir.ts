@@ -7,8 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CliError } from './errors';
-import { CLI as T } from '../core/messages';
+import { writeError as fail } from './errors';
 
 export interface Stage {
   /** The staged path of an output (a file or a folder name inside `--out`). */
@@ -26,8 +25,6 @@ export interface Stage {
   dispose(): void;
 }
 
-const fail = (path: string, e: unknown): CliError => new CliError(T.cannotWrite(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
-
 export function stageOutputs(dir: string): Stage {
   const out = resolve(dir);
   const parent = dirname(out);
@@ -39,8 +36,12 @@ export function stageOutputs(dir: string): Stage {
     throw fail(out, e);
   }
   const staged = new Set<string>();
+  /** The earlier run's outputs could not be put back: the temporary folder is kept, not removed. */
+  let keep = false;
   // an exit in the middle (a closed stdout pipe exits at once) still removes the folder
-  const onExit = () => rmSync(tmp, { recursive: true, force: true });
+  const onExit = () => {
+    if (!keep) rmSync(tmp, { recursive: true, force: true });
+  };
   process.on('exit', onExit);
   const stage: Stage = {
     path: (name) => join(tmp, 'moi', name),
@@ -89,7 +90,7 @@ export function stageOutputs(dir: string): Stage {
           try {
             renameSync(join(old, name), join(out, name));
           } catch (_e) {
-            // left in the temporary folder's parent: reported by the message below
+            keep = true; // still in <tmp>/cu: never delete the only copy
           }
         }
         throw fail(out, e);
@@ -97,7 +98,7 @@ export function stageOutputs(dir: string): Stage {
     },
     dispose() {
       process.removeListener('exit', onExit);
-      rmSync(tmp, { recursive: true, force: true });
+      onExit();
     },
   };
   return stage;

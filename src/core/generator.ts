@@ -440,8 +440,8 @@ function configSheet(o: Resolved, rng: Rng): SheetSnapshot {
     [K.sheetUrl.label, S.sheetUrl, 'Đường dẫn của bảng tính dùng chung.'],
     [K.dryRun.label, 'Không', '“Có”: chỉ ghi nhật ký, không gửi thư thật.'],
     [K.evidenceTolerance.label, String(S.evidenceTolerance), 'Dung sai (%) khi đối chiếu số báo cáo với danh sách học viên.'],
-    ['Dung sai tiến độ (điểm %)', String(S.progressTolerance), 'Số điểm % được phép thấp hơn tiến độ kỳ vọng.'],
-    ['Mức tăng bất thường (%)', String(S.jumpPercent), 'Mức tăng trong một tháng (% mẫu số) được coi là bất thường.'],
+    [K.progressTolerance.label, String(S.progressTolerance), 'Số điểm % được phép thấp hơn tiến độ kỳ vọng.'],
+    [K.jumpThreshold.label, String(S.jumpPercent), 'Mức tăng trong một tháng (% mẫu số) được coi là bất thường.'],
   ];
   return { name: SHEET.config, values };
 }
