@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { messages } from '../core';
 import type { SheetSnapshot, Snapshot } from '../core';
-import { CsvError, decodeText, readCsv } from './xlsx/csv';
+import { CsvError, readCsvFile } from './xlsx/csv';
 import { readXlsx, XlsxError } from './xlsx/read';
 import { CliError } from './errors';
 import type { FoundFileKind } from '../core/messages';
@@ -73,9 +73,9 @@ export function readInputs(paths: string[]): Inputs {
     let got: SheetSnapshot[];
     if (file.kind === 'csv') {
       try {
-        got = [{ name: basename(path, extname(path)).slice(0, 31), values: readCsv(decodeText(bytes)) }];
+        got = [{ name: basename(path, extname(path)).slice(0, 31), values: readCsvFile(bytes) }];
       } catch (e) {
-        if (e instanceof CsvError) throw new CliError(T.notUtf8(path));
+        if (e instanceof CsvError) throw new CliError(e.code === 'TOO_LARGE' ? T.tooLarge(path, e.detail) : T.notUtf8(path));
         throw e;
       }
     } else {
@@ -87,7 +87,7 @@ export function readInputs(paths: string[]): Inputs {
       } catch (e) {
         if (e instanceof XlsxError) {
           if (e.code === 'ENCRYPTED') throw new CliError(T.encrypted(path));
-          if (e.code === 'TOO_LARGE') throw new CliError(T.tooLarge(path));
+          if (e.code === 'TOO_LARGE') throw new CliError(T.tooLarge(path, e.detail));
           throw new CliError(T.notXlsx(path, e.detail || e.code));
         }
         throw e;

@@ -1,7 +1,7 @@
 /**
  * CSV input: RFC 4180, every value a string, delimiter detection, text decoding.
  */
-import { CsvError, decodeText, detectDelimiter, readCsv } from '../../src/cli/xlsx/csv';
+import { CsvError, decodeText, detectDelimiter, MAX_CSV_CELLS, readCsv, readCsvFile } from '../../src/cli/xlsx/csv';
 
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 
@@ -96,5 +96,47 @@ describe('decodeText', () => {
     expect(() => decodeText(new Uint8Array([0x50, 0x4b, 3, 4, 0, 0]))).toThrow(expect.objectContaining({ code: 'NOT_UTF8' }));
     // a truncated multi-byte character at the end
     expect(() => decodeText(utf8('Ấ').subarray(0, 2))).toThrow(CsvError);
+  });
+});
+
+describe('readCsvFile: a file\'s bytes, parsed without one whole-file string', () => {
+  test('UTF-8 with or without BOM, UTF-16 LE/BE: the same grid as readCsv of the decoded text', () => {
+    const text = 'Họ và tên;Số CCCD;Đơn vị\r\n"Nguyễn, Thị Ấn";038123456789;UBND xã Yên Định\r\nLê Văn Bình;001099012345;UBND xã Yên Định\r\n';
+    const want = readCsv(text);
+    expect(want[1]).toEqual(['Nguyễn, Thị Ấn', '038123456789', 'UBND xã Yên Định']);
+    expect(readCsvFile(utf8(text))).toEqual(want);
+    expect(readCsvFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(text)]))).toEqual(want);
+    expect(readCsvFile(new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]))).toEqual(want);
+    expect(() => readCsvFile(new Uint8Array([0x4e, 0xea, 0xe3, 0x2c, 0x31]))).toThrow(expect.objectContaining({ code: 'NOT_UTF8' }));
+  });
+
+  test('values come back exactly, pooled (short, repeated) or not (long, multi-byte, quoted)', () => {
+    const rows: string[][] = [['Tên', 'Đơn vị', 'Trạng thái', 'Ghi chú']];
+    for (let i = 0; i < 2000; i++) rows.push([`Người ${i} Đặng`, i % 2 ? 'XA001' : 'Trường THPT Lê Lợi', 'Hoàn thành', i % 3 ? 'x'.repeat(30 + (i % 7)) : `"a""b,${i}"`]);
+    const text = rows.map((r) => r.join(',')).join('\n');
+    const got = readCsvFile(utf8(text));
+    expect(got.length).toBe(2001);
+    for (let i = 1; i <= 2000; i++) {
+      const src = rows[i];
+      expect(got[i][0]).toBe(src[0]);
+      expect(got[i][1]).toBe(src[1]);
+      expect(got[i][3]).toBe(src[3].startsWith('"') ? `a"b,${i - 1}` : src[3]);
+    }
+    // the quoted field holds a comma, so it is one field: a"b,N
+    expect(got[1][3]).toBe('a"b,0');
+  });
+
+  test('a grid past the cell bound (one very wide row over many rows) is refused with the row named, not padded', () => {
+    const wide = ','.repeat(60_000) + 'x';
+    const lines = [wide, ...Array.from({ length: Math.ceil(MAX_CSV_CELLS / 60_000) + 10 }, () => 'a')];
+    let err: unknown;
+    try {
+      readCsvFile(utf8(lines.join('\n')));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CsvError);
+    expect(err).toMatchObject({ code: 'TOO_LARGE' });
+    expect((err as CsvError).detail).toMatch(/dòng 1 có 60\.001 cột/);
   });
 });

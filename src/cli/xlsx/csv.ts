@@ -3,9 +3,11 @@
  * leading zero; the core decides what a value means), and text decoding that refuses anything
  * that is not Unicode instead of guessing a legacy code page.
  */
+import { isUtf8 } from 'node:buffer';
+import { formatNumberVi } from '../../core/messages';
 import type { Cell } from '../../core/types';
 
-export type CsvErrorCode = 'NOT_UTF8';
+export type CsvErrorCode = 'NOT_UTF8' | 'TOO_LARGE';
 
 export class CsvError extends Error {
   constructor(
@@ -90,49 +92,138 @@ export function detectDelimiter(text: string): string {
   return ',';
 }
 
+/** A grid larger than this (rows × columns after padding) is refused: the .xlsx reader's bound. */
+export const MAX_CSV_CELLS = 50_000_000;
+
 /**
- * Parses CSV text into a rectangular grid of strings: quoted fields may hold delimiters, line
- * breaks and doubled quotes; CRLF, LF and CR end records; a UTF-8 BOM is dropped; the delimiter
- * is detected (detectDelimiter) unless given. Like a sheet's data range, trailing empty rows and
- * columns are dropped and short rows are padded with ''. The strings are slices of `text`.
+ * Parses CSV text into a rectangular grid of strings (see readCsvBytes: the same parser, on the
+ * text's UTF-8 bytes).
  */
 export function readCsv(text: string, delimiter?: string): Cell[][] {
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const d = (delimiter ?? detectDelimiter(text)).charCodeAt(0);
-  const n = text.length;
+  return readCsvBytes(Buffer.from(text, 'utf8'), delimiter);
+}
+
+/**
+ * A file's bytes to a grid: UTF-8 (with or without a BOM) is parsed as bytes, without first
+ * decoding the whole file into one string (a 200 MB file of Vietnamese text would be a 400 MB
+ * string, and every field a slice holding it alive); UTF-16 with a BOM is decoded first. Anything
+ * else throws CsvError('NOT_UTF8') (decodeText says where).
+ */
+export function readCsvFile(bytes: Uint8Array, delimiter?: string): Cell[][] {
+  const n = bytes.length;
+  const utf16 = n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (utf16 || !isUtf8(buf) || (n >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
+    return readCsv(decodeText(bytes), delimiter);
+  }
+  return readCsvBytes(buf, delimiter);
+}
+
+/**
+ * Short field values repeat (unit names, departments, statuses, dates): the pool gives one string
+ * per distinct byte sequence of up to SHORT bytes, found by a hash of the bytes computed while
+ * scanning, so a repeated value costs neither a decode nor a string. Bounded: past MAX_POOLED
+ * distinct values, new ones are simply not pooled.
+ */
+class FieldPool {
+  private static readonly SHORT = 24;
+  private static readonly BITS = 19;
+  private static readonly MAX_POOLED = 200_000;
+  private readonly table = new Int32Array(1 << FieldPool.BITS);
+  private readonly starts: number[] = [];
+  private readonly lengths: number[] = [];
+  private readonly strings: string[] = [];
+  private readonly byString = new Map<string, string>();
+  constructor(private readonly buf: Buffer) {}
+
+  field(a: number, b: number, ascii: boolean, hash: number): string {
+    const buf = this.buf;
+    const len = b - a;
+    if (len > FieldPool.SHORT) return buf.toString(ascii ? 'latin1' : 'utf8', a, b);
+    const mask = this.table.length - 1;
+    for (let slot = (hash ^ len) & mask; ; slot = (slot + 1) & mask) {
+      const e = this.table[slot];
+      if (e === 0) {
+        const s = buf.toString(ascii ? 'latin1' : 'utf8', a, b);
+        if (this.strings.length < FieldPool.MAX_POOLED) {
+          this.strings.push(s);
+          this.starts.push(a);
+          this.lengths.push(len);
+          this.table[slot] = this.strings.length;
+        }
+        return s;
+      }
+      if (this.lengths[e - 1] === len) {
+        const o = this.starts[e - 1];
+        let m = 0;
+        while (m < len && buf[o + m] === buf[a + m]) m++;
+        if (m === len) return this.strings[e - 1];
+      }
+    }
+  }
+
+  /** A quoted field's value (decoded in pieces): pooled by its text. */
+  shareString(s: string): string {
+    if (s.length > FieldPool.SHORT) return s;
+    const known = this.byString.get(s);
+    if (known !== undefined) return known;
+    if (this.byString.size < FieldPool.MAX_POOLED) this.byString.set(s, s);
+    return s;
+  }
+}
+
+/**
+ * The parser, on valid UTF-8 bytes. Quoted fields may hold delimiters, line breaks and doubled
+ * quotes; CRLF, LF and CR end records; a UTF-8 BOM is dropped; the delimiter is detected
+ * (detectDelimiter) unless given. Like a sheet's data range, trailing empty rows and columns are
+ * dropped and short rows are padded with ''. Every byte the parser looks for is ASCII, so a field
+ * boundary never splits a multi-byte character. A field of ASCII bytes becomes a one-byte string
+ * (half the memory of a slice of a decoded text); short fields that repeat (unit names, statuses,
+ * dates) share one string.
+ */
+export function readCsvBytes(buf: Buffer, delimiter?: string): Cell[][] {
+  let i = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  const n = buf.length;
+  const d = delimiter !== undefined ? delimiter.charCodeAt(0) : detectDelimiter(buf.toString('latin1', i, Math.min(n, i + (1 << 20)))).charCodeAt(0);
   const rows: string[][] = [];
   let row: string[] = [];
-  let i = 0;
   let width = 0;
   let height = 0;
+  let widest = 0;
+  const pool = new FieldPool(buf);
+  const share = (v: string): string => pool.shareString(v);
+  const text = (a: number, b: number, ascii: boolean, hash: number): string => (a === b ? '' : pool.field(a, b, ascii, hash));
   const endRow = () => {
     let last = row.length - 1;
     while (last >= 0 && row[last] === '') last--;
     if (last >= 0) {
-      if (last + 1 > width) width = last + 1;
+      if (last + 1 > width) {
+        width = last + 1;
+        widest = rows.length;
+      }
       height = rows.length + 1;
     }
     rows.push(row);
     row = [];
   };
-  if (n === 0) return [];
+  if (i >= n) return [];
   for (;;) {
     // one field starting at i
     let value: string;
-    if (text.charCodeAt(i) === QUOTE) {
-      let s = '';
+    if (buf[i] === QUOTE) {
+      const pieces: string[] = [];
       let j = i + 1;
       for (;;) {
-        const q = text.indexOf('"', j);
+        const q = buf.indexOf(QUOTE, j);
         if (q < 0) {
           // unterminated quote: the rest of the text is the field
-          s += text.slice(j);
+          pieces.push(buf.toString('utf8', j, n));
           j = n;
           break;
         }
-        s += text.slice(j, q);
-        if (text.charCodeAt(q + 1) === QUOTE) {
-          s += '"';
+        if (q > j) pieces.push(buf.toString('utf8', j, q));
+        if (buf[q + 1] === QUOTE) {
+          pieces.push('"');
           j = q + 2;
         } else {
           j = q + 1;
@@ -142,21 +233,26 @@ export function readCsv(text: string, delimiter?: string): Cell[][] {
       // anything between the closing quote and the delimiter is kept (lenient)
       let k = j;
       while (k < n) {
-        const c = text.charCodeAt(k);
+        const c = buf[k];
         if (c === d || c === LF || c === CR) break;
         k++;
       }
-      if (k > j) s += text.slice(j, k);
-      value = s;
+      if (k > j) pieces.push(buf.toString('utf8', j, k));
+      value = pieces.length === 1 ? pieces[0] : pieces.join('');
+      value = share(value);
       i = k;
     } else {
       let k = i;
+      let high = 0;
+      let hash = 0;
       while (k < n) {
-        const c = text.charCodeAt(k);
+        const c = buf[k];
         if (c === d || c === LF || c === CR) break;
+        high |= c;
+        hash = (Math.imul(hash, 31) + c) | 0;
         k++;
       }
-      value = text.slice(i, k);
+      value = text(i, k, high < 0x80, hash);
       i = k;
     }
     row.push(value);
@@ -164,7 +260,7 @@ export function readCsv(text: string, delimiter?: string): Cell[][] {
       endRow();
       break;
     }
-    const c = text.charCodeAt(i);
+    const c = buf[i];
     if (c === d) {
       i++;
       if (i >= n) {
@@ -175,10 +271,11 @@ export function readCsv(text: string, delimiter?: string): Cell[][] {
       continue;
     }
     // end of record
-    i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+    i += c === CR && buf[i + 1] === LF ? 2 : 1;
     endRow();
     if (i >= n) break;
   }
+  if (height * width > MAX_CSV_CELLS) throw new CsvError('TOO_LARGE', `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widest + 1)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(MAX_CSV_CELLS)} ô`);
   rows.length = height;
   for (let r = 0; r < height; r++) {
     const rw = rows[r];

@@ -363,7 +363,42 @@ interface SheetContext {
   nsRel: string;
 }
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A part's text encoded into ~1 MiB buffers as it is written: each piece (a row, a header) is
+ * UTF-8 encoded on its own with Buffer#write, so no string longer than a row is ever built or
+ * flattened (building a 1 M-character rope and encoding it took most of a large write).
+ */
+class Utf8Chunks {
+  private buf = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  constructor(private readonly sink: EntrySink) {}
+
+  add(s: string): void {
+    // a UTF-16 code unit is at most 3 bytes of UTF-8
+    if (this.used + s.length * 3 > CHUNK_BYTES) {
+      this.flush();
+      if (s.length * 3 > CHUNK_BYTES) {
+        this.sink.push(Buffer.from(s, 'utf8'));
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, 'utf8');
+  }
+
+  private flush(): void {
+    if (this.used === 0) return;
+    this.sink.push(this.buf.subarray(0, this.used));
+    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+  }
+
+  end(): void {
+    this.flush();
+    this.sink.end();
+  }
+}
 
 /** Width as stored in the file for a width in characters (Calibri 11: 7 px digits, 5 px padding). */
 function storedWidth(chars: number): number {
@@ -398,26 +433,22 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
     return i;
   };
 
-  let chunk = '';
-  const flush = () => {
-    if (chunk.length) sink.push(Buffer.from(chunk, 'utf8'));
-    chunk = '';
-  };
+  const text = new Utf8Chunks(sink);
 
   const lastRow = Math.max(rows.length, 1);
   const dim = width > 0 && rows.length > 0 ? `A1:${colName(width - 1)}${rows.length}` : 'A1';
-  chunk += `${XML_DECL}<worksheet xmlns="${ctx.nsMain}" xmlns:r="${ctx.nsRel}">`;
-  if (spec.tabColor) chunk += `<sheetPr><tabColor rgb="${color(spec.tabColor)}"/></sheetPr>`;
-  chunk += `<dimension ref="${dim}"/>`;
+  text.add(`${XML_DECL}<worksheet xmlns="${ctx.nsMain}" xmlns:r="${ctx.nsRel}">`);
+  if (spec.tabColor) text.add(`<sheetPr><tabColor rgb="${color(spec.tabColor)}"/></sheetPr>`);
+  text.add(`<dimension ref="${dim}"/>`);
   const fr = Math.max(0, Math.floor(spec.frozenRows ?? 0));
   const fc = Math.max(0, Math.floor(spec.frozenColumns ?? 0));
-  chunk += `<sheetViews><sheetView${ctx.tabSelected ? ' tabSelected="1"' : ''} workbookViewId="0">`;
+  text.add(`<sheetViews><sheetView${ctx.tabSelected ? ' tabSelected="1"' : ''} workbookViewId="0">`);
   if (fr > 0 || fc > 0) {
     const pane = fr > 0 && fc > 0 ? 'bottomRight' : fr > 0 ? 'bottomLeft' : 'topRight';
     const tl = `${columnName(fc)}${fr + 1}`;
-    chunk += `<pane${fc > 0 ? ` xSplit="${fc}"` : ''}${fr > 0 ? ` ySplit="${fr}"` : ''} topLeftCell="${tl}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${tl}" sqref="${tl}"/>`;
+    text.add(`<pane${fc > 0 ? ` xSplit="${fc}"` : ''}${fr > 0 ? ` ySplit="${fr}"` : ''} topLeftCell="${tl}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${tl}" sqref="${tl}"/>`);
   }
-  chunk += '</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>';
+  text.add('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>');
 
   // <cols>: widths and text-column styles, one <col> per column that has either
   const widths = spec.columnWidths ?? [];
@@ -426,17 +457,17 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
     if (typeof w === 'number' && w > 0 && Number.isFinite(w)) colIdx.add(i);
   });
   if (colIdx.size) {
-    chunk += '<cols>';
+    text.add('<cols>');
     for (const c of [...colIdx].sort((a, b) => a - b)) {
       const w = widths[c];
       const hasW = typeof w === 'number' && w > 0 && Number.isFinite(w);
       const st = textCols.has(c) ? ` style="${styleIndex(undefined, 3)}"` : '';
-      chunk += `<col min="${c + 1}" max="${c + 1}" width="${hasW ? storedWidth(w as number) : 9.140625}"${hasW ? ' customWidth="1"' : ''}${st}/>`;
+      text.add(`<col min="${c + 1}" max="${c + 1}" width="${hasW ? storedWidth(w as number) : 9.140625}"${hasW ? ' customWidth="1"' : ''}${st}/>`);
     }
-    chunk += '</cols>';
+    text.add('</cols>');
   }
 
-  chunk += '<sheetData>';
+  text.add('<sheetData>');
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row || row.length === 0) continue;
@@ -473,30 +504,28 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
     }
     if (out) {
       const ht = spec.rowHeights?.[r];
-      chunk += typeof ht === 'number' && ht > 0 && Number.isFinite(ht) ? `<row r="${rn}" ht="${ht}" customHeight="1">${out}</row>` : `<row r="${rn}">${out}</row>`;
-      if (chunk.length > CHUNK_CHARS) flush();
+      text.add(typeof ht === 'number' && ht > 0 && Number.isFinite(ht) ? `<row r="${rn}" ht="${ht}" customHeight="1">${out}</row>` : `<row r="${rn}">${out}</row>`);
     }
   }
-  chunk += '</sheetData>';
+  text.add('</sheetData>');
 
   if (spec.autoFilter && width > 0) {
     const hr = fr > 0 ? fr : 1;
-    chunk += `<autoFilter ref="A${hr}:${colName(width - 1)}${Math.max(lastRow, hr)}"/>`;
+    text.add(`<autoFilter ref="A${hr}:${colName(width - 1)}${Math.max(lastRow, hr)}"/>`);
   }
   const vals = (spec.validations ?? []).map((v, i) => ({ v, f: ctx.formulas[i] })).filter((x) => x.f);
   if (vals.length) {
-    chunk += `<dataValidations count="${vals.length}">`;
+    text.add(`<dataValidations count="${vals.length}">`);
     for (const { v, f } of vals) {
       const cn = columnName(v.column);
       const a = Math.max(0, Math.floor(v.firstRow)) + 1;
       const b = Math.min(MAX_ROWS, Math.max(a, Math.floor(v.lastRow) + 1));
-      chunk += `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${cn}${a}:${cn}${b}"><formula1>${escapeText(f)}</formula1></dataValidation>`;
+      text.add(`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${cn}${a}:${cn}${b}"><formula1>${escapeText(f)}</formula1></dataValidation>`);
     }
-    chunk += '</dataValidations>';
+    text.add('</dataValidations>');
   }
-  chunk += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
-  flush();
-  sink.end();
+  text.add('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>');
+  text.end();
 }
 
 // ---------------------------------------------------------------- dropdown lists
