@@ -5,6 +5,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode = 2,
+    /** For a file-system failure: the system's reason (EACCES, ENOSPC…). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'CliError';
@@ -13,5 +15,6 @@ export class CliError extends Error {
 
 /** A file or folder that could not be written: exit 2 with the path and the system's reason. */
 export function writeError(path: string, e: unknown): CliError {
-  return new CliError(messages.CLI.cannotWrite(path, (e as NodeJS.ErrnoException).code ?? (e as Error).message));
+  const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+  return new CliError(messages.CLI.cannotWrite(path, why), 2, why);
 }

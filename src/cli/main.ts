@@ -160,6 +160,7 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   let plans = report.reminders;
   let skipped = 0;
   let logCsv: string | null = null;
+  let leftover: string | null = null;
   try {
     // streamed: a report with millions of issues is longer than a JavaScript string may be
     stage.writeWith('tong-hop.json', (p) => writeJsonFile(p, reportJson(report)));
@@ -199,10 +200,17 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     }
     stage.commit(['tong-hop.json', 'tong-hop.xlsx', 'thu-nhac']);
   } finally {
-    stage.dispose();
+    leftover = stage.dispose();
   }
   // the durable record follows the effect: the messages are in place, now log them
-  if (sendLog && logCsv !== null) writeFileAtomic(sendLog, logCsv);
+  if (sendLog && logCsv !== null) {
+    try {
+      writeFileAtomic(sendLog, logCsv);
+    } catch (e) {
+      throw new CliError(T.sendLogNotWritten(sendLog, plans.length, (e instanceof CliError && e.reason) || String(e)));
+    }
+  }
+  if (leftover) process.stderr.write(`${T.tempFolderLeft(leftover)}\n`);
   progress.done();
   printSummary(report, plans.length, skipped);
   out('');
@@ -284,7 +292,12 @@ function printSummary(report: Report, reminders: number, skipped: number) {
 }
 
 /** A reader that stops early (`bdhvs … | head`) is not an error: stop quietly, as other tools do. */
+const quieted = new WeakSet<NodeJS.WriteStream>();
+
+/** A closed pipe (`bdhvs … | head`) ends the program quietly; once per stream, however often main runs. */
 function quietOnClosedPipe(stream: NodeJS.WriteStream) {
+  if (quieted.has(stream)) return;
+  quieted.add(stream);
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw e;

@@ -7,7 +7,8 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { writeError as fail } from './errors';
+import { messages } from '../core';
+import { CliError, writeError as fail } from './errors';
 
 export interface Stage {
   /** The staged path of an output (a file or a folder name inside `--out`). */
@@ -21,8 +22,12 @@ export interface Stage {
    * from `dir` (an earlier run's output this run does not produce).
    */
   commit(replace: string[]): void;
-  /** Remove the temporary folder (after a commit or a failure). */
-  dispose(): void;
+  /**
+   * Remove the temporary folder (after a commit or a failure). Never throws (it runs in a
+   * `finally`, where it must not hide the run's own error): a folder that cannot be removed is
+   * returned, for the caller to mention.
+   */
+  dispose(): string | null;
 }
 
 export function stageOutputs(dir: string): Stage {
@@ -42,7 +47,14 @@ export function stageOutputs(dir: string): Stage {
   const onExit = () => {
     if (!keep) rmSync(tmp, { recursive: true, force: true });
   };
-  process.on('exit', onExit);
+  const onExitQuiet = () => {
+    try {
+      onExit();
+    } catch {
+      /* at exit there is no one left to tell */
+    }
+  };
+  process.on('exit', onExitQuiet);
   const stage: Stage = {
     path: (name) => join(tmp, 'moi', name),
     write(name, data) {
@@ -93,12 +105,18 @@ export function stageOutputs(dir: string): Stage {
             keep = true; // still in <tmp>/cu: never delete the only copy
           }
         }
+        if (keep) throw new CliError(messages.CLI.earlierOutputsKept(out, (e as NodeJS.ErrnoException).code ?? (e as Error).message, old));
         throw fail(out, e);
       }
     },
     dispose() {
-      process.removeListener('exit', onExit);
-      onExit();
+      process.removeListener('exit', onExitQuiet);
+      try {
+        onExit();
+        return keep ? tmp : null;
+      } catch {
+        return tmp;
+      }
     },
   };
   return stage;

@@ -715,6 +715,14 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   badNumber: (name: string, v: string) => `${name} phải là số nguyên dương, không phải ${q(v)}.`,
   cannotRead: (f: string, why: string) => `không đọc được ${q(f)} (${why}).`,
   cannotWrite: (f: string, why: string) => `không ghi được ${q(f)} (${why}).`,
+  /** The messages are in place but the send log could not be updated: a rerun writes them again. */
+  sendLogNotWritten: (log: string, count: number, why: string) =>
+    `đã ghi ${formatNumberVi(count)} thư nhắc vào thư mục kết quả nhưng không cập nhật được nhật ký gửi ${q(log)} (${why}); lần chạy sau sẽ ghi lại các thư này – hãy kiểm tra quyền ghi tệp nhật ký.`,
+  /** The new outputs could not be moved in, nor the earlier ones put back: where the earlier ones are. */
+  earlierOutputsKept: (out: string, why: string, kept: string) =>
+    `không ghi được ${q(out)} (${why}); kết quả lần chạy trước chưa đưa về chỗ cũ được, đang nằm trong ${q(kept)} – hãy chép lại vào ${q(out)}.`,
+  /** After a run that succeeded: its temporary folder could not be removed (stderr, not an error). */
+  tempFolderLeft: (dir: string) => `Lưu ý: không xoá được thư mục tạm ${q(dir)}; kết quả đã ghi đủ, có thể xoá thư mục này.`,
   /** Last row of a capped `Lỗi dữ liệu` in tong-hop.xlsx. */
   issuesTruncated: (n: number, max: number) =>
     `… và ${formatNumberVi(n)} dòng lỗi, cảnh báo khác không ghi vào trang này (tối đa ${formatNumberVi(max)} dòng); danh sách đầy đủ ở tong-hop.json.`,
