@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { messages } from '../core';
-import type { SheetSnapshot, Snapshot } from '../core';
+import type { InputNote, SheetSnapshot, Snapshot } from '../core';
 import { CsvError, readCsvFile } from './xlsx/csv';
 import { readXlsx, XlsxError } from './xlsx/read';
 import { CliError } from './errors';
@@ -26,6 +26,8 @@ export interface InputFile {
 export interface Inputs {
   snapshot: Snapshot;
   files: InputFile[];
+  /** What the readers skipped (chart sheets, far stray cells…): INPUT_SKIPPED warnings in the report. */
+  notes: InputNote[];
 }
 
 /** A file's bytes, or null when it does not exist yet (the send log of a first run). */
@@ -53,6 +55,7 @@ export function readInputs(paths: string[]): Inputs {
   const sheets: SheetSnapshot[] = [];
   const taken = new Set<string>();
   const files: InputFile[] = [];
+  const notes: InputNote[] = [];
   const uniqueName = (wanted: string, file: string): string => {
     if (!taken.has(wanted.toLowerCase())) return wanted;
     const base = basename(file, extname(file)).slice(0, 31);
@@ -84,6 +87,7 @@ export function readInputs(paths: string[]): Inputs {
         const bad = read.unreadable[0];
         if (bad) throw new CliError(T.unreadableCell(path, bad.sheet, bad.cell, read.unreadable.reduce((n, u) => n + u.count, 0)));
         got = read.sheets;
+        for (const w of read.warnings) notes.push({ file: basename(path), note: w });
       } catch (e) {
         if (e instanceof XlsxError) {
           if (e.code === 'ENCRYPTED') throw new CliError(T.encrypted(path));
@@ -101,7 +105,7 @@ export function readInputs(paths: string[]): Inputs {
     }
     files.push(file);
   }
-  return { snapshot: { sheets }, files };
+  return { snapshot: { sheets }, files, notes };
 }
 
 /**

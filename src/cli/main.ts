@@ -150,7 +150,7 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   }
   // the send log is read (and refused if it is not one) before anything is written
   const logRows = sendLog ? readSendLog(sendLog, readIfExists(sendLog)) : null;
-  const report = consolidate(inputs.snapshot, { today, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
+  const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
   progress.update(0.7, T.writing);
   // Every output is built in a temporary folder beside --out and moved in only when all are
   // written (src/cli/outdir.ts); the send log is written last, after the messages it records.
@@ -234,7 +234,7 @@ async function cmdDanhSach(args: string[]) {
   try {
     const inputs = readInputs(positionals);
     if (findTables(inputs.snapshot, createIssueSink()).learners.length === 0) throw new CliError(T.noLearnerTable);
-    const report = consolidate(inputs.snapshot, { today, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
+    const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
     let grid;
     try {
       grid = accountList(inputs.snapshot, report, { unit });

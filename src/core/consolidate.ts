@@ -143,6 +143,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   progress(0, 'tables');
 
   const tables = findTables(snapshot, issues);
+  for (const n of options.inputNotes ?? []) issues.add('INPUT_SKIPPED', n.sheet !== undefined ? { sheet: n.sheet } : {}, { file: n.file, note: n.note });
   const settings: Settings = parseSettings(tables.configSheet >= 0 ? snapshot.sheets[tables.configSheet] : undefined, today.y, issues);
   settings.targets = parseTargets(tables.targetsSheet >= 0 ? snapshot.sheets[tables.targetsSheet] : undefined, tables.targetsSheet, today.y, issues);
   const courseOverrides = readCourses(tables.coursesSheet >= 0 ? snapshot.sheets[tables.coursesSheet] : undefined, tables.coursesSheet, issues);

@@ -52,6 +52,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   SHEET_MISSING: 'error',
   // an error since v2: a sheet the tool cannot read is never silently skipped
   TABLE_NOT_FOUND: 'error',
+  INPUT_SKIPPED: 'warning',
   UNIT_CODE_DUPLICATE: 'warning',
   UNIT_TYPE_UNKNOWN: 'warning',
   DENOMINATOR_INVALID: 'warning',
@@ -121,6 +122,9 @@ export interface IssueDetails {
   period?: string;
   deadline?: string;
   columns?: string;
+  /** INPUT_SKIPPED: the input file and what its reader skipped. */
+  file?: string;
+  note?: string;
   key?: string;
   defaultValue?: string;
   /** CONFIG_INVALID of a setting that falls back to its safe value rather than its default. */
@@ -409,6 +413,11 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       return {
         text: `Không tìm thấy trang ${q(d.sheet ?? '')}.`,
         fix: 'Chạy “Khởi tạo bảng tính mẫu” để tạo trang còn thiếu, rồi nhập danh mục.',
+      };
+    case 'INPUT_SKIPPED':
+      return {
+        text: `Khi đọc tệp ${q(d.file ?? '')}: ${d.note}.`,
+        fix: 'Mở tệp bằng Excel hoặc Google Sheets, kiểm tra phần này rồi lưu lại; số liệu cần tổng hợp phải nằm trong bảng đúng mẫu.',
       };
     case 'TABLE_NOT_FOUND':
       return {

@@ -60,6 +60,7 @@ export type IssueCode =
   // workbook, registry and configuration
   | 'SHEET_MISSING'
   | 'TABLE_NOT_FOUND'
+  | 'INPUT_SKIPPED'
   | 'UNIT_CODE_DUPLICATE'
   | 'UNIT_TYPE_UNKNOWN'
   | 'DENOMINATOR_INVALID'
@@ -281,4 +282,18 @@ export interface ConsolidateOptions {
    * the way instant checks do. Same report, slower; tests compare the two paths.
    */
   prescan?: boolean;
+  /**
+   * What the adapter skipped or cut while reading its input files (the command line's .xlsx
+   * reader: a chart sheet, cells far outside the data): each becomes an INPUT_SKIPPED warning,
+   * so nothing is dropped silently.
+   */
+  inputNotes?: InputNote[];
+}
+
+export interface InputNote {
+  file: string;
+  /** The sheet as named in the snapshot, when the note is about one. */
+  sheet?: string;
+  /** Vietnamese, one phrase; never a cell's value (addresses only). */
+  note: string;
 }

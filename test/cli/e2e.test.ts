@@ -21,6 +21,7 @@ import { writeXlsx } from '../../src/cli/xlsx/write';
 import { generateProvince, type GeneratedProvince } from '../../src/core/generator';
 import type { Cell, Snapshot } from '../../src/core/types';
 import { scaleTest } from '../helpers/scale';
+import { buildXlsx, sheetXml } from '../fixtures/xlsx/handmade';
 
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/bdhvs.js');
@@ -99,7 +100,7 @@ type Json = {
   today: string;
   units: { code: string; learners: unknown; reasons: string[]; laggard: boolean; indicators: Record<string, { numerator: number | null; denominator: number | null; source: string | null; status: string; reported: number | null; evidenced: number | null }> }[];
   province: { learners: unknown; indicators: Record<string, { numerator: number; denominator: number; reported: number; evidenced: number | null }>; completeness: { expected: number; submitted: number; onTime: number } };
-  issues: { sheet?: string; row?: number; unit?: string; code: string; message: string }[];
+  issues: { sheet?: string; row?: number; unit?: string; code: string; severity: string; message: string }[];
   reminders: { unit: string; to: string; kind: string; subject: string }[];
 };
 
@@ -481,6 +482,23 @@ describe('an input of another type says what it is (issue 10 §8)', () => {
     expect(lines[0]).toMatch(found);
     expect(lines[0]).toContain('.xlsx, .xlsm và .csv');
     expect(existsSync(join(tmp, 'kieu-tep'))).toBe(false);
+  });
+});
+
+describe('what a reader skips is reported, never dropped silently', () => {
+  test('a chart sheet in an input becomes an INPUT_SKIPPED warning in tong-hop.json and Lỗi dữ liệu', () => {
+    const file = join(tmp, 'co-bieu-do.xlsx');
+    const rows =
+      '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c><c r="B1" t="inlineStr"><is><t>Số căn cước công dân</t></is></c><c r="C1" t="inlineStr"><is><t>Đơn vị</t></is></c></row>' +
+      '<row r="2"><c r="A2" t="inlineStr"><is><t>Lê Văn An</t></is></c><c r="B2" t="inlineStr"><is><t>038085000111</t></is></c><c r="C2" t="inlineStr"><is><t>Sở Tài chính</t></is></c></row>';
+    writeFileSync(file, buildXlsx({ sheets: [{ name: 'Học viên', xml: sheetXml(rows) }, { name: 'Biểu đồ', xml: '<chartsheet/>', kind: 'chartsheet' }] }));
+    const out = join(tmp, 'bieu-do-out');
+    const r = bdhvs(['tong-hop', file, '--out', out, '--today', '2026-11-20']);
+    expect(r.code).toBe(0);
+    const skipped = readJson(out).issues.filter((i) => i.code === 'INPUT_SKIPPED');
+    expect(skipped).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/co-bieu-do\.xlsx.*Biểu đồ/) })]);
+    const issuesSheet = readXlsx(readFileSync(join(out, 'tong-hop.xlsx'))).sheets.find((s) => s.name === 'Lỗi dữ liệu')!;
+    expect(issuesSheet.values.some((row) => row.includes('INPUT_SKIPPED'))).toBe(true);
   });
 });
 
