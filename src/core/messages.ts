@@ -731,7 +731,7 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   earlierOutputsKept: (out: string, why: string, kept: string) =>
     `không ghi được ${q(out)} (${why}); kết quả lần chạy trước chưa đưa về chỗ cũ được, đang nằm trong ${q(kept)} – hãy chép lại vào ${q(out)}.`,
   /** After a run that succeeded: its temporary folder could not be removed (stderr, not an error). */
-  tempFolderLeft: (dir: string) => `Lưu ý: không xoá được thư mục tạm ${q(dir)}; kết quả đã ghi đủ, có thể xoá thư mục này.`,
+  tempFolderLeft: (dir: string) => `Lưu ý: không xóa được thư mục tạm ${q(dir)}; kết quả đã ghi đủ, có thể xóa thư mục này.`,
   /** Last row of a capped `Lỗi dữ liệu` in tong-hop.xlsx. */
   issuesTruncated: (n: number, max: number) =>
     `… và ${formatNumberVi(n)} dòng lỗi, cảnh báo khác không ghi vào trang này (tối đa ${formatNumberVi(max)} dòng); danh sách đầy đủ ở tong-hop.json.`,
