@@ -771,6 +771,7 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
     const droppedNames = [...droppedSheets].map((i) => baseSheets[i].name);
     let definedNames = child(wbRoot, MAIN_NS, 'definedNames');
     if (definedNames) {
+      let emptied = false;
       for (const d of children(definedNames, MAIN_NS, 'definedName')) {
         const ls = d.getAttribute('localSheetId');
         const local = ls === null || ls === '' ? NaN : Number(ls);
@@ -779,12 +780,14 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
         if ((isFilter && dropLocalFilter.has(local)) || droppedSheets.has(local) || droppedNames.some((n) => refersToSheet(text, n))) {
           removeElement(d);
           dirty.workbook = true;
+          emptied = true;
         } else if (Number.isInteger(local) && local >= 0 && local < newIndex.length && newIndex[local] !== local) {
           d.setAttribute('localSheetId', String(newIndex[local]));
           dirty.workbook = true;
         }
       }
-      if (elementChildren(definedNames).length === 0) {
+      // an empty <definedNames/> we emptied goes (one the base had is left as it was)
+      if (emptied && elementChildren(definedNames).length === 0) {
         removeElement(definedNames);
         definedNames = null;
         dirty.workbook = true;
