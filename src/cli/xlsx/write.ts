@@ -2,7 +2,9 @@
  * .xlsx writer working at the zip/XML-part level: a base workbook's parts are copied into the
  * output as they are (raw compressed bytes, not even re-deflated), and our sheets are added as
  * new worksheet parts; only [Content_Types].xml, the workbook part, its relationships and
- * styles.xml are edited (styles only appended to, so existing style indices stay valid).
+ * styles.xml are edited (styles only appended to, so existing style indices stay valid), as
+ * namespace-aware DOM trees (dom.ts), and re-serialised only when they changed. Macro parts of an
+ * .xlsm base are dropped: the output is always an .xlsx.
  * Without a base, a complete minimal workbook is written from scratch.
  *
  * Worksheet XML is generated in string chunks of ~1 M characters, UTF-8 encoded and deflated as
