@@ -5,12 +5,14 @@
  * The big parts (worksheets, shared strings) are scanned as bytes with charCode loops: no DOM,
  * no whole-part string (so no V8 string-length limit), each text value decoded from its own
  * byte range (a range always starts and ends at an ASCII '<' or '>', so a multi-byte UTF-8
- * character is never split). Small parts (workbook, relationships, styles) are decoded whole.
+ * character is never split). Small parts (workbook, relationships, styles) are decoded whole
+ * and parsed into a namespace-aware DOM (dom.ts).
  */
 import type { Cell } from '../../core/types';
 import { isBuiltinDateFormat, isDateFormatCode, parseIsoDate, serialToDate } from './dates';
 import { XlsxError } from './errors';
-import { blankComments, columnName, decodeEntities, decodeEscapes, tags } from './xml';
+import { attrNS, child, children, MAIN_NS, NS_PKG_REL, parseXml, readXmlPart, REL_NS, rootOf, type Document, type Element } from './dom';
+import { columnName, decodeEntities, decodeEscapes } from './xml';
 import { ZipReader } from './zip';
 
 export { XlsxError } from './errors';
@@ -55,8 +57,8 @@ export interface PackageSheet {
   kind: SheetKind;
   /** Zip part name (no leading slash) or null when the relationship is missing. */
   path: string | null;
-  /** The `<sheet …/>` element as written in workbook.xml. */
-  element: { start: number; end: number };
+  /** The `<sheet>` element in the parsed workbook part (the writer edits that document). */
+  element: Element;
 }
 
 export interface Relationship {
@@ -73,9 +75,11 @@ export interface Relationship {
 export interface Package {
   zip: ZipReader;
   workbookPath: string;
-  workbookXml: string;
+  /** The workbook part, parsed (namespace-aware). */
+  workbookDoc: Document;
   relsPath: string;
-  relsXml: string;
+  /** The workbook's relationships part, parsed; null when the package has none. */
+  relsDoc: Document | null;
   rels: Relationship[];
   sheets: PackageSheet[];
   date1904: boolean;
@@ -114,17 +118,16 @@ export function resolveTarget(sourcePart: string, target: string): string {
   return out.join('/');
 }
 
-export function parseRels(xml: string, sourcePart: string): Relationship[] {
-  const out: Relationship[] = [];
-  for (const t of tags(blankComments(xml))) {
-    if (t.closing || t.local !== 'Relationship') continue;
-    const a = t.attrs;
-    const type = a.Type ?? '';
-    const external = (a.TargetMode ?? '').toLowerCase() === 'external';
-    const target = a.Target ?? '';
-    out.push({ id: a.Id ?? '', type, kind: type.slice(type.lastIndexOf('/') + 1), target, external, path: external ? '' : resolveTarget(sourcePart, target) });
-  }
-  return out;
+export function parseRels(xml: string | Document, sourcePart: string): Relationship[] {
+  const doc = typeof xml === 'string' ? parseXml(xml, relsPathOf(sourcePart)) : xml;
+  const root = rootOf(doc, [NS_PKG_REL], 'Relationships');
+  if (!root) throw new XlsxError('CORRUPT', `phần ${relsPathOf(sourcePart)} không phải danh sách quan hệ (thiếu <Relationships>)`);
+  return children(root, [NS_PKG_REL], 'Relationship').map((el) => {
+    const type = el.getAttribute('Type') ?? '';
+    const external = (el.getAttribute('TargetMode') ?? '').toLowerCase() === 'external';
+    const target = el.getAttribute('Target') ?? '';
+    return { id: el.getAttribute('Id') ?? '', type, kind: type.slice(type.lastIndexOf('/') + 1), target, external, path: external ? '' : resolveTarget(sourcePart, target) };
+  });
 }
 
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -170,32 +173,27 @@ export function openPackage(bytes: Uint8Array): Package {
     let workbookPath = 'xl/workbook.xml';
     const rootRels = zip.get('_rels/.rels');
     if (rootRels) {
-      const office = parseRels(zip.text(rootRels), '').find((r) => r.kind === 'officeDocument' && !r.external);
+      const office = parseRels(readXmlPart(zip, rootRels).doc, '').find((r) => r.kind === 'officeDocument' && !r.external);
       if (office && zip.get(office.path)) workbookPath = office.path;
     }
     const wbEntry = zip.get(workbookPath);
     if (!wbEntry) throw new XlsxError('NOT_XLSX', notXlsxDetail(zip));
     workbookPath = wbEntry.name.replace(/^\//, '');
-    const workbookXml = zip.text(wbEntry);
+    const workbookDoc = readXmlPart(zip, wbEntry).doc;
     const relsPath = relsPathOf(workbookPath);
     const relsEntry = zip.get(relsPath);
-    const relsXml = relsEntry ? zip.text(relsEntry) : '';
-    const rels = parseRels(relsXml, workbookPath);
+    const relsDoc = relsEntry ? readXmlPart(zip, relsEntry).doc : null;
+    const rels = relsDoc ? parseRels(relsDoc, workbookPath) : [];
     const relById = new Map(rels.map((r) => [r.id, r]));
-    const wb = blankComments(workbookXml);
-    let date1904 = false;
+    const root = rootOf(workbookDoc, MAIN_NS, 'workbook');
+    if (!root) throw new XlsxError('CORRUPT', `phần ${workbookPath} không phải sổ bảng tính (thiếu <workbook> của SpreadsheetML)`);
+    const pr = child(root, MAIN_NS, 'workbookPr');
+    const v1904 = (pr?.getAttribute('date1904') ?? '').toLowerCase();
+    const date1904 = v1904 === '1' || v1904 === 'true';
     const sheets: PackageSheet[] = [];
-    let inSheets = false;
-    for (const t of tags(wb)) {
-      if (t.local === 'workbookPr' && !t.closing) {
-        const v = (t.attrs.date1904 ?? '').toLowerCase();
-        date1904 = v === '1' || v === 'true';
-      } else if (t.local === 'sheets') {
-        inSheets = !t.closing && !t.selfClosing;
-      } else if (inSheets && t.local === 'sheet' && !t.closing) {
-        const a = t.attrs;
-        const ridKey = Object.keys(a).find((k) => /^[^:]+:id$/.test(k));
-        const rid = ridKey ? a[ridKey] : '';
+    for (const list of children(root, MAIN_NS, 'sheets')) {
+      for (const el of children(list, MAIN_NS, 'sheet')) {
+        const rid = attrNS(el, REL_NS, 'id') ?? '';
         const rel = relById.get(rid);
         const kind: SheetKind = !rel
           ? 'unknown'
@@ -208,16 +206,16 @@ export function openPackage(bytes: Uint8Array): Package {
                 : /macrosheet$/i.test(rel.kind)
                   ? 'macrosheet'
                   : 'unknown';
-        const st = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
+        const state = el.getAttribute('state');
         const entry = rel && !rel.external ? zip.get(rel.path) : undefined;
         sheets.push({
-          name: a.name ?? '',
-          sheetId: Number(a.sheetId) || 0,
+          name: el.getAttribute('name') ?? '',
+          sheetId: Number(el.getAttribute('sheetId')) || 0,
           rid,
-          state: st,
+          state: state === 'hidden' || state === 'veryHidden' ? state : 'visible',
           kind,
           path: entry ? entry.name.replace(/^\//, '') : rel && !rel.external ? rel.path : null,
-          element: { start: t.start, end: t.end },
+          element: el,
         });
       }
     }
@@ -225,7 +223,7 @@ export function openPackage(bytes: Uint8Array): Package {
       const r = rels.find((x) => x.kind === k && !x.external && zip.get(x.path));
       return r ? zip.get(r.path)!.name.replace(/^\//, '') : null;
     };
-    return { zip, workbookPath, workbookXml, relsPath, relsXml, rels, sheets, date1904, stylesPath: byKind('styles'), sharedStringsPath: byKind('sharedStrings') };
+    return { zip, workbookPath, workbookDoc, relsPath, relsDoc, rels, sheets, date1904, stylesPath: byKind('styles'), sharedStringsPath: byKind('sharedStrings') };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
     throw new XlsxError('CORRUPT', `tệp hỏng (${e instanceof Error ? e.message : String(e)})`);
@@ -235,17 +233,15 @@ export function openPackage(bytes: Uint8Array): Package {
 // ---------------------------------------------------------------- styles: which cell formats are dates
 
 /** isDate[xfIndex] = 1 when cellXfs[xfIndex] shows a date or time. */
-export function readDateStyles(xml: string): Uint8Array {
-  const x = blankComments(xml);
+export function readDateStyles(xml: string | Document, part = 'xl/styles.xml'): Uint8Array {
+  const doc = typeof xml === 'string' ? parseXml(xml, part) : xml;
+  const root = rootOf(doc, MAIN_NS, 'styleSheet');
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
-  let inCellXfs = false;
-  let inNumFmts = false;
-  for (const t of tags(x)) {
-    if (t.local === 'numFmts') inNumFmts = !t.closing && !t.selfClosing;
-    else if (t.local === 'cellXfs') inCellXfs = !t.closing && !t.selfClosing;
-    else if (inNumFmts && t.local === 'numFmt' && !t.closing) custom.set(Number(t.attrs.numFmtId), t.attrs.formatCode ?? '');
-    else if (inCellXfs && t.local === 'xf' && !t.closing) xfFormats.push(Number(t.attrs.numFmtId ?? 0) || 0);
+  if (root) {
+    for (const list of children(root, MAIN_NS, 'numFmts'))
+      for (const f of children(list, MAIN_NS, 'numFmt')) custom.set(Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '');
+    for (const list of children(root, MAIN_NS, 'cellXfs')) for (const xf of children(list, MAIN_NS, 'xf')) xfFormats.push(Number(xf.getAttribute('numFmtId') ?? 0) || 0);
   }
   const out = new Uint8Array(xfFormats.length);
   xfFormats.forEach((id, i) => {
@@ -780,7 +776,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
       const entry = zip.get(s.path);
       if (!entry) throw new XlsxError('CORRUPT', `thiếu phần ${s.path} của trang “${s.name}”`);
       if (isDate === null) {
-        isDate = pkg.stylesPath ? readDateStyles(zip.text(zip.get(pkg.stylesPath)!)) : new Uint8Array(0);
+        isDate = pkg.stylesPath ? readDateStyles(readXmlPart(zip, zip.get(pkg.stylesPath)!).doc, pkg.stylesPath) : new Uint8Array(0);
         sst = pkg.sharedStringsPath ? readSharedStrings(zip.read(zip.get(pkg.sharedStringsPath)!)) : null;
       }
       const values = readSheetValues(zip.read(entry), {

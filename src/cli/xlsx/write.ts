@@ -2,7 +2,9 @@
  * .xlsx writer working at the zip/XML-part level: a base workbook's parts are copied into the
  * output as they are (raw compressed bytes, not even re-deflated), and our sheets are added as
  * new worksheet parts; only [Content_Types].xml, the workbook part, its relationships and
- * styles.xml are edited (styles only appended to, so existing style indices stay valid).
+ * styles.xml are edited (styles only appended to, so existing style indices stay valid), as
+ * namespace-aware DOM trees (dom.ts), and re-serialised only when they changed. Macro parts of an
+ * .xlsm base are dropped: the output is always an .xlsx.
  * Without a base, a complete minimal workbook is written from scratch.
  *
  * Worksheet XML is generated in string chunks of ~1 M characters, UTF-8 encoded and deflated as
@@ -11,8 +13,30 @@
 import type { Cell } from '../../core/types';
 import { dateToSerial, hasTimeOfDay } from './dates';
 import { XlsxError } from './errors';
-import { openPackage, relsPathOf, type Package, type PackageSheet } from './read';
-import { blankComments, columnName, escapeAttr, escapeCellText, escapeText, prefixOf, rootPrefix, tags } from './xml';
+import {
+  child,
+  children,
+  createIn,
+  elementChildren,
+  MAIN_NS,
+  NS_CONTENT_TYPES,
+  NS_MAIN,
+  NS_MAIN_STRICT,
+  NS_PKG_REL,
+  NS_REL,
+  NS_REL_STRICT,
+  parseXml,
+  readXmlPart,
+  REL_NS,
+  removeElement,
+  rootOf,
+  serializeXml,
+  setAttrNS,
+  type Document,
+  type Element,
+} from './dom';
+import { openPackage, parseRels, relsPathOf, type Package, type PackageSheet } from './read';
+import { columnName, escapeCellText, escapeText } from './xml';
 import { ZipReader, ZipWriter, type EntrySink } from './zip';
 
 export { XlsxError } from './errors';
@@ -86,11 +110,6 @@ export interface WorkbookSpec {
 /** Name of the hidden sheet that holds dropdown lists too long for an inline list. */
 export const LIST_SHEET_NAME = '_DanhMuc';
 
-const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_MAIN_STRICT = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
-const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_REL_STRICT = 'http://purl.oclc.org/ooxml/officeDocument/relationships';
-const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 const CT_WORKBOOK = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
@@ -134,14 +153,9 @@ const CUSTOM_CODES: Record<FmtKind, string> = {
 };
 const BUILTIN_IDS: Partial<Record<FmtKind, number>> = { percent: 9, integer: 3, text: 49 };
 
-interface Section {
-  /** Start tag (or self-closing tag) span, closing tag start; null when absent. */
-  open: { start: number; end: number; selfClosing: boolean } | null;
-  close: number;
-  count: number;
-}
-
 const STYLE_ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
+type Added = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs';
+const CHILD_OF: Record<Added | 'cellStyleXfs', string> = { numFmts: 'numFmt', fonts: 'font', fills: 'fill', borders: 'border', cellXfs: 'xf', cellStyleXfs: 'xf' };
 
 function freshStyles(): string {
   return (
@@ -156,67 +170,54 @@ function freshStyles(): string {
   );
 }
 
-/** Appends our fonts, fills, borders, number formats and cell formats to an existing styles.xml. */
+/**
+ * Appends our fonts, fills, borders, number formats and cell formats to an existing styles.xml
+ * (a parsed document, edited in place): new elements in the stylesheet's own namespace and
+ * prefix, existing entries untouched so every style index of the base stays valid.
+ */
 class StyleBook {
-  private readonly p: string;
-  private readonly sections = new Map<string, Section>();
-  private readonly font0: string;
+  private readonly root: Element;
+  private readonly baseCount = new Map<string, number>();
+  private readonly font0: Element | null;
   private readonly baseNumFmtIds = new Set<number>();
   private nextNumFmt: number;
   private readonly hasStyleXfs: boolean;
-  private readonly add = { numFmts: [] as string[], fonts: [] as string[], fills: [] as string[], borders: [] as string[], cellXfs: [] as string[] };
+  private readonly add = { numFmts: [] as Element[], fonts: [] as Element[], fills: [] as Element[], borders: [] as Element[], cellXfs: [] as Element[] };
   private readonly fontIdx = new Map<string, number>();
   private readonly fillIdx = new Map<string, number>();
   private borderIdx = -1;
   private readonly fmtIdx = new Map<FmtKind, number>();
   private readonly xfIdx = new Map<string, number>();
 
-  constructor(private readonly xml: string) {
-    const x = blankComments(xml);
-    this.p = rootPrefix(xml);
-    let depth = 0;
-    let current: string | null = null;
-    let font0 = '';
-    let fontStart = -1;
-    const wanted = new Set(STYLE_ORDER);
-    const childOf: Record<string, string> = { numFmts: 'numFmt', fonts: 'font', fills: 'fill', borders: 'border', cellXfs: 'xf', cellStyleXfs: 'xf' };
-    for (const t of tags(x)) {
-      if (!current) {
-        if (wanted.has(t.local) && !t.closing && depth === 1) {
-          const s: Section = { open: { start: t.start, end: t.end, selfClosing: t.selfClosing }, close: t.selfClosing ? t.start : -1, count: 0 };
-          this.sections.set(t.local, s);
-          if (!t.selfClosing) current = t.local;
-          continue;
-        }
-        if (!t.closing && !t.selfClosing) depth++;
-        else if (t.closing) depth--;
-        continue;
-      }
-      // inside a section
-      if (t.closing && t.local === current) {
-        this.sections.get(current)!.close = t.start;
-        current = null;
-        continue;
-      }
-      if (!t.closing && t.local === childOf[current]) {
-        const s = this.sections.get(current)!;
-        if (current === 'numFmts') this.baseNumFmtIds.add(Number(t.attrs.numFmtId));
-        if (current === 'fonts' && s.count === 0) {
-          if (t.selfClosing) font0 = xml.slice(t.start, t.end);
-          else fontStart = t.start;
-        }
-        s.count++;
-      } else if (current === 'fonts' && t.closing && t.local === 'font' && fontStart >= 0 && !font0) {
-        font0 = xml.slice(fontStart, t.end);
-      }
+  constructor(
+    readonly doc: Document,
+    part: string,
+  ) {
+    const root = rootOf(doc, MAIN_NS, 'styleSheet');
+    if (!root) throw new XlsxError('CORRUPT', `phần ${part} không phải bảng kiểu định dạng (thiếu <styleSheet> của SpreadsheetML)`);
+    this.root = root;
+    for (const [name, childName] of Object.entries(CHILD_OF)) {
+      const sec = child(root, MAIN_NS, name);
+      const items = sec ? children(sec, MAIN_NS, childName) : [];
+      this.baseCount.set(name, items.length);
+      if (name === 'numFmts') for (const f of items) this.baseNumFmtIds.add(Number(f.getAttribute('numFmtId')));
     }
-    this.font0 = font0 || `<${this.p}font><${this.p}sz val="11"/><${this.p}name val="Calibri"/></${this.p}font>`;
-    this.nextNumFmt = Math.max(163, ...this.baseNumFmtIds) + 1;
-    this.hasStyleXfs = (this.sections.get('cellStyleXfs')?.count ?? 0) > 0;
+    const fonts = child(root, MAIN_NS, 'fonts');
+    this.font0 = fonts ? child(fonts, MAIN_NS, 'font') : null;
+    this.nextNumFmt = Math.max(163, ...[...this.baseNumFmtIds].filter((n) => Number.isFinite(n))) + 1;
+    this.hasStyleXfs = (this.baseCount.get('cellStyleXfs') ?? 0) > 0;
   }
 
-  private count(name: 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs'): number {
-    return (this.sections.get(name)?.count ?? 0) + this.add[name].length;
+  /** A new element in the stylesheet's namespace (same prefix as its root). */
+  private el(local: string, attrs: Record<string, string | number> = {}, kids: Element[] = []): Element {
+    const e = createIn(this.root, local);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+    for (const k of kids) e.appendChild(k);
+    return e;
+  }
+
+  private count(name: Added): number {
+    return (this.baseCount.get(name) ?? 0) + this.add[name].length;
   }
 
   private font(bold: boolean, fontColor: string | undefined): number {
@@ -224,14 +225,25 @@ class StyleBook {
     const key = `${bold ? 1 : 0}${fontColor ?? ''}`;
     let i = this.fontIdx.get(key);
     if (i !== undefined) return i;
-    const p = this.p;
-    const open = this.font0.match(/^<[^>]*?>/)![0];
-    let inner = open.endsWith('/>') ? '' : this.font0.slice(open.length, this.font0.lastIndexOf('<'));
-    inner = inner.replace(new RegExp(`<${p}b(\\s[^>]*)?/>|<${p}b(\\s[^>]*)?>\\s*</${p}b>`, 'g'), '');
-    if (fontColor) inner = inner.replace(new RegExp(`<${p}color\\b[^>]*?/>|<${p}color\\b[^>]*>[\\s\\S]*?</${p}color>`, 'g'), '');
-    const xml = `<${p}font>${bold ? `<${p}b/>` : ''}${inner}${fontColor ? `<${p}color rgb="${color(fontColor)}"/>` : ''}</${p}font>`;
+    // a copy of the base's default font (size, name, family, scheme), with our weight and colour
+    let f: Element;
+    if (this.font0) {
+      f = this.font0.cloneNode(true) as Element;
+      for (const b of children(f, MAIN_NS, 'b')) f.removeChild(b);
+      if (fontColor) for (const c of children(f, MAIN_NS, 'color')) f.removeChild(c);
+      // the copy keeps the namespace of font0; new children go in that namespace
+      const make = (local: string, attrs: Record<string, string> = {}) => {
+        const e = createIn(f, local);
+        for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+        return e;
+      };
+      if (bold) f.insertBefore(make('b'), f.firstChild);
+      if (fontColor) f.appendChild(make('color', { rgb: color(fontColor) }));
+    } else {
+      f = this.el('font', {}, [...(bold ? [this.el('b')] : []), this.el('sz', { val: 11 }), this.el('name', { val: 'Calibri' }), ...(fontColor ? [this.el('color', { rgb: color(fontColor) })] : [])]);
+    }
     i = this.count('fonts');
-    this.add.fonts.push(xml);
+    this.add.fonts.push(f);
     this.fontIdx.set(key, i);
     return i;
   }
@@ -241,9 +253,8 @@ class StyleBook {
     const rgb = color(c);
     let i = this.fillIdx.get(rgb);
     if (i !== undefined) return i;
-    const p = this.p;
     i = this.count('fills');
-    this.add.fills.push(`<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${rgb}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`);
+    this.add.fills.push(this.el('fill', {}, [this.el('patternFill', { patternType: 'solid' }, [this.el('fgColor', { rgb }), this.el('bgColor', { indexed: 64 })])]));
     this.fillIdx.set(rgb, i);
     return i;
   }
@@ -251,10 +262,9 @@ class StyleBook {
   private border(on: boolean): number {
     if (!on) return 0;
     if (this.borderIdx >= 0) return this.borderIdx;
-    const p = this.p;
-    const side = (s: string) => `<${p}${s} style="thin"><${p}color indexed="64"/></${p}${s}>`;
+    const side = (s: string) => this.el(s, { style: 'thin' }, [this.el('color', { indexed: 64 })]);
     this.borderIdx = this.count('borders');
-    this.add.borders.push(`<${p}border>${side('left')}${side('right')}${side('top')}${side('bottom')}<${p}diagonal/></${p}border>`);
+    this.add.borders.push(this.el('border', {}, [side('left'), side('right'), side('top'), side('bottom'), this.el('diagonal')]));
     return this.borderIdx;
   }
 
@@ -266,7 +276,7 @@ class StyleBook {
     if (builtin !== undefined && !this.baseNumFmtIds.has(builtin)) id = builtin;
     else {
       id = this.nextNumFmt++;
-      this.add.numFmts.push(`<${this.p}numFmt numFmtId="${id}" formatCode="${escapeAttr(CUSTOM_CODES[kind])}"/>`);
+      this.add.numFmts.push(this.el('numFmt', { numFmtId: id, formatCode: CUSTOM_CODES[kind] }));
     }
     this.fmtIdx.set(kind, id);
     return id;
@@ -286,20 +296,22 @@ class StyleBook {
     const fillId = this.fill(s.fill);
     const borderId = this.border(!!s.border);
     const numFmtId = this.numFmt(fmt);
-    const align = s.wrap || s.align;
-    let attrs = `numFmtId="${numFmtId}" fontId="${fontId}" fillId="${fillId}" borderId="${borderId}"${this.hasStyleXfs ? ' xfId="0"' : ''}`;
-    if (numFmtId) attrs += ' applyNumberFormat="1"';
-    if (fontId) attrs += ' applyFont="1"';
-    if (fillId) attrs += ' applyFill="1"';
-    if (borderId) attrs += ' applyBorder="1"';
-    const p = this.p;
-    let xml: string;
-    if (align) {
-      attrs += ' applyAlignment="1"';
-      xml = `<${p}xf ${attrs}><${p}alignment${s.align ? ` horizontal="${s.align}"` : ''}${s.wrap ? ' vertical="top" wrapText="1"' : ''}/></${p}xf>`;
-    } else xml = `<${p}xf ${attrs}/>`;
+    const attrs: Record<string, number> = { numFmtId, fontId, fillId, borderId };
+    if (this.hasStyleXfs) attrs.xfId = 0;
+    if (numFmtId) attrs.applyNumberFormat = 1;
+    if (fontId) attrs.applyFont = 1;
+    if (fillId) attrs.applyFill = 1;
+    if (borderId) attrs.applyBorder = 1;
+    const kids: Element[] = [];
+    if (s.wrap || s.align) {
+      attrs.applyAlignment = 1;
+      const a: Record<string, string> = {};
+      if (s.align) a.horizontal = s.align;
+      if (s.wrap) Object.assign(a, { vertical: 'top', wrapText: '1' });
+      kids.push(this.el('alignment', a));
+    }
     i = this.count('cellXfs');
-    this.add.cellXfs.push(xml);
+    this.add.cellXfs.push(this.el('xf', attrs, kids));
     this.xfIdx.set(key, i);
     return i;
   }
@@ -308,39 +320,22 @@ class StyleBook {
     return Object.values(this.add).some((a) => a.length > 0);
   }
 
-  /** styles.xml with our entries appended (counts updated, missing sections created in schema order). */
-  finish(): string {
-    type Edit = { at: number; del: number; text: string };
-    const edits: Edit[] = [];
-    const p = this.p;
+  /** Our entries appended to the document (counts updated, missing sections created in schema order). */
+  finish(): void {
     for (const name of ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs'] as const) {
       const items = this.add[name];
       if (items.length === 0) continue;
-      const sec = this.sections.get(name);
-      const total = (sec?.count ?? 0) + items.length;
-      if (sec && sec.open && !sec.open.selfClosing) {
-        const openTag = this.xml.slice(sec.open.start, sec.open.end);
-        const newOpen = /\scount\s*=\s*["'][^"']*["']/.test(openTag) ? openTag.replace(/(\scount\s*=\s*)["'][^"']*["']/, `$1"${total}"`) : openTag.replace(/^(<[^\s/>]+)/, `$1 count="${total}"`);
-        edits.push({ at: sec.open.start, del: sec.open.end - sec.open.start, text: newOpen });
-        edits.push({ at: sec.close, del: 0, text: items.join('') });
-      } else {
-        const el = `<${p}${name} count="${total}">${items.join('')}</${p}${name}>`;
-        if (sec && sec.open) {
-          edits.push({ at: sec.open.start, del: sec.open.end - sec.open.start, text: el });
-        } else {
-          // insert before the first later section present, else before </styleSheet>
-          const later = STYLE_ORDER.slice(STYLE_ORDER.indexOf(name) + 1)
-            .map((n) => this.sections.get(n)?.open?.start)
-            .filter((x): x is number => x !== undefined);
-          const at = later.length ? Math.min(...later) : this.xml.lastIndexOf('</');
-          edits.push({ at, del: 0, text: el });
-        }
+      let sec = child(this.root, MAIN_NS, name);
+      if (!sec) {
+        sec = this.el(name);
+        // before the first later section present (schema order), else at the end
+        const later = new Set(STYLE_ORDER.slice(STYLE_ORDER.indexOf(name) + 1));
+        const next = elementChildren(this.root).find((e) => later.has(e.localName ?? ''));
+        this.root.insertBefore(sec, next ?? null);
       }
+      for (const it of items) sec.appendChild(it);
+      sec.setAttribute('count', String(this.count(name)));
     }
-    edits.sort((a, b) => b.at - a.at || b.del - a.del);
-    let out = this.xml;
-    for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.del);
-    return out;
   }
 }
 
@@ -603,8 +598,26 @@ function relativeTarget(fromPart: string, to: string): string {
   return [...from.slice(k).map(() => '..'), ...parts.slice(k)].join('/');
 }
 
-function insertBefore(xml: string, at: number, text: string): string {
-  return xml.slice(0, at) + text + xml.slice(at);
+/** Relationship types (last segment) of macro code that an .xlsx must not hold: VBA and Excel 4 macro sheets. */
+const isMacroRel = (kind: string) => kind === 'vbaProject' || /macrosheet$/i.test(kind);
+/** Content types of the macro parts we drop (a Default for them goes when no part needs it any more). */
+const MACRO_CONTENT_TYPES = new Set([
+  'application/vnd.ms-office.vbaProject',
+  'application/vnd.ms-office.vbaProjectSignature',
+  'application/vnd.ms-office.vbaProjectSignatureAgile',
+  'application/vnd.ms-office.vbaProjectSignatureV3',
+  'application/vnd.ms-word.vbaData+xml',
+  'application/vnd.ms-excel.macrosheet+xml',
+  'application/vnd.ms-excel.intlmacrosheet+xml',
+]);
+
+/** Does a defined name's formula refer to this sheet ('Name'!A1 or Name!A1, case-insensitive)? */
+function refersToSheet(formula: string, sheet: string): boolean {
+  const f = formula.toLowerCase();
+  const n = sheet.toLowerCase();
+  if (f.includes(`${quoteSheet(n)}!`)) return true;
+  const re = new RegExp(`(^|[^\\w.'\\u00C0-\\uFFFF])${n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!`, 'u');
+  return re.test(f);
 }
 
 /** Writes an .xlsx: the base's parts kept, our sheets added or replacing same-named ones. */
@@ -621,26 +634,39 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
   const lists = planLists(spec.sheets);
   const sheets: { spec: SheetSpec; formulas: string[] }[] = spec.sheets.map((s, i) => ({ spec: s, formulas: lists.formulas[i] }));
   if (lists.sheet) sheets.push({ spec: lists.sheet, formulas: [] });
+  const ourNames = new Set(sheets.map((s) => s.spec.name.toLowerCase()));
 
+  // ---- the four small parts, parsed (a fresh package when there is no base)
   const pkg: Package | null = spec.base ? openPackage(spec.base) : null;
   const zip: ZipReader | null = pkg ? pkg.zip : null;
   const fresh = freshPackageXml();
   const workbookPath = pkg ? pkg.workbookPath : 'xl/workbook.xml';
   const relsPath = pkg ? pkg.relsPath : 'xl/_rels/workbook.xml.rels';
-  let workbookXml = pkg ? pkg.workbookXml : fresh.workbookXml;
-  let relsXml = pkg && pkg.relsXml ? pkg.relsXml : fresh.relsXml;
-  const ctPart = zip?.get('[Content_Types].xml');
-  if (pkg && !ctPart) throw new XlsxError('NOT_XLSX', 'thiếu [Content_Types].xml');
-  const originalCt = ctPart ? zip!.text(ctPart) : fresh.contentTypesXml;
-  let contentTypesXml = originalCt;
+  const wbDoc = pkg ? pkg.workbookDoc : parseXml(fresh.workbookXml, workbookPath);
+  const relsDoc = pkg?.relsDoc ?? parseXml(fresh.relsXml, relsPath);
+  const ctEntry = zip?.get('[Content_Types].xml');
+  if (pkg && !ctEntry) throw new XlsxError('NOT_XLSX', 'thiếu [Content_Types].xml');
+  const ctDoc = ctEntry ? readXmlPart(zip!, ctEntry).doc : parseXml(fresh.contentTypesXml, '[Content_Types].xml');
+  // a part not edited is copied as it is (raw bytes); a fresh part is always written
+  const dirty = { workbook: !pkg, rels: !pkg?.relsDoc, contentTypes: !ctEntry };
+  const wbRoot = rootOf(wbDoc, MAIN_NS, 'workbook')!; // checked by openPackage
+  const relsRoot = rootOf(relsDoc, [NS_PKG_REL], 'Relationships')!; // checked by parseRels
+  const ctRoot = rootOf(ctDoc, [NS_CONTENT_TYPES], 'Types');
+  if (!ctRoot) throw new XlsxError('CORRUPT', 'phần [Content_Types].xml không phải danh sách kiểu nội dung (thiếu <Types>)');
   const date1904 = pkg ? pkg.date1904 : false;
   const baseSheets: PackageSheet[] = pkg ? pkg.sheets : [];
-  const wbBlank = blankComments(workbookXml);
-  const wbPrefix = rootPrefix(workbookXml);
-  const strict = /purl\.oclc\.org\/ooxml\/spreadsheetml/.test(workbookXml.slice(0, 2000));
-  const relNs = strict ? NS_REL_STRICT : NS_REL;
-  const rPrefix = prefixOf(workbookXml, [NS_REL, NS_REL_STRICT]);
-  const ridAttr = (rid: string) => (rPrefix ? `${rPrefix}:id="${rid}"` : `xmlns:r="${relNs}" r:id="${rid}"`);
+  const strict = wbRoot.namespaceURI === NS_MAIN_STRICT;
+  // the relationships namespace of the base's own r:id attributes, else the one that goes with its main namespace
+  let relNs: string = strict ? NS_REL_STRICT : NS_REL;
+  for (const b of baseSheets) {
+    const ns = REL_NS.find((x) => b.element.hasAttributeNS(x, 'id'));
+    if (ns) {
+      relNs = ns;
+      break;
+    }
+  }
+  const sheetsEl = child(wbRoot, MAIN_NS, 'sheets');
+  if (!sheetsEl) throw new XlsxError('CORRUPT', `phần ${workbookPath} không có danh sách trang (<sheets>)`);
 
   // existing names: parts, rel ids, sheet ids
   const partNames = new Set<string>((zip?.entries ?? []).map((e) => e.name.toLowerCase()));
@@ -663,19 +689,57 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
 
   const removed = new Set<string>(); // part names (lower-case) dropped from the base
   const relsToDrop = new Set<string>(); // relationship ids removed from the workbook rels
-  const newRels: string[] = [];
-  const newOverrides: string[] = [];
-  const elementEdits: { start: number; end: number; text: string }[] = [];
-  const appended: string[] = [];
+  const newRels: { id: string; type: string; target: string }[] = [];
+  const newOverrides: { part: string; type: string }[] = [];
   const plans: Plan[] = [];
   let replacedAny = false;
-  const dropLocalFilter = new Set<number>();
+  const dropLocalFilter = new Set<number>(); // base positions whose _FilterDatabase goes
+  const dropPart = (path: string | null) => {
+    if (!path) return;
+    removed.add(path.toLowerCase());
+    removed.add(relsPathOf(path).toLowerCase());
+  };
 
-  const sheetElement = (name: string, sheetId: number, rid: string, hidden: boolean) =>
-    `<${wbPrefix}sheet name="${escapeAttr(name)}" sheetId="${sheetId}"${hidden ? ' state="hidden"' : ''} ${ridAttr(rid)}/>`;
+  // ---- macros: an .xlsx holds none. VBA (vbaProject.bin, its signatures) and Excel 4 macro
+  // sheets go with their relationships; a macro sheet with one of our names is replaced below.
+  const droppedSheets = new Set<number>();
+  baseSheets.forEach((b, i) => {
+    if (b.kind === 'macrosheet' && !ourNames.has(b.name.toLowerCase())) droppedSheets.add(i);
+  });
+  for (const r of pkg?.rels ?? []) {
+    if (!isMacroRel(r.kind) || r.external) continue;
+    if (/macrosheet$/i.test(r.kind) && baseSheets.some((b, i) => b.rid === r.id && !droppedSheets.has(i))) continue;
+    relsToDrop.add(r.id);
+    dropPart(r.path);
+    const inner = zip!.get(relsPathOf(r.path));
+    if (inner) for (const x of parseRels(readXmlPart(zip!, inner).doc, r.path)) if (!x.external) dropPart(x.path);
+  }
+  // final positions of the base sheets
+  const newIndex: number[] = [];
+  let kept = 0;
+  baseSheets.forEach((_b, i) => newIndex.push(droppedSheets.has(i) ? -1 : kept++));
+  for (const i of droppedSheets) {
+    removeElement(baseSheets[i].element);
+    dirty.workbook = true;
+  }
 
-  let position = baseSheets.length;
-  const visibleAfter: boolean[] = baseSheets.map((s) => s.state === 'visible');
+  const sheetElement = (scope: Element, name: string, sheetId: number, rid: string, hidden: boolean) => {
+    const el = createIn(scope, 'sheet');
+    el.setAttribute('name', name);
+    el.setAttribute('sheetId', String(sheetId));
+    if (hidden) el.setAttribute('state', 'hidden');
+    setAttrNS(el, scope, relNs, 'id', rid, 'r');
+    return el;
+  };
+  const addWorksheetRel = (path: string) => {
+    const rid = freshRid();
+    newRels.push({ id: rid, type: `${relNs}/worksheet`, target: relativeTarget(workbookPath, path) });
+    newOverrides.push({ part: path, type: CT_WORKSHEET });
+    return rid;
+  };
+
+  let position = kept;
+  const visibleAfter: boolean[] = baseSheets.filter((_b, i) => !droppedSheets.has(i)).map((s) => s.state === 'visible');
   for (const s of sheets) {
     const k = s.spec.name.toLowerCase();
     const idx = baseSheets.findIndex((b) => b.name.toLowerCase() === k);
@@ -689,33 +753,28 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
         path = b.path;
         removed.add(relsPathOf(path).toLowerCase()); // its drawings, comments, tables are gone with it
       } else {
-        if (b.path) {
-          removed.add(b.path.toLowerCase());
-          removed.add(relsPathOf(b.path).toLowerCase());
-        }
+        dropPart(b.path);
         if (b.rid) relsToDrop.add(b.rid);
         path = freshSheetPath();
-        rid = freshRid();
-        newRels.push(`<Relationship Id="${rid}" Type="${relNs}/worksheet" Target="${escapeAttr(relativeTarget(workbookPath, path))}"/>`);
-        newOverrides.push(`<Override PartName="/${escapeAttr(path)}" ContentType="${CT_WORKSHEET}"/>`);
+        rid = addWorksheetRel(path);
       }
-      elementEdits.push({ start: b.element.start, end: b.element.end, text: sheetElement(s.spec.name, b.sheetId || ++maxSheetId, rid, !!s.spec.hidden) });
-      visibleAfter[idx] = !s.spec.hidden;
-      plans.push({ spec: s.spec, formulas: s.formulas, path, index: idx });
+      const parent = b.element.parentNode as Element;
+      parent.replaceChild(sheetElement(parent, s.spec.name, b.sheetId || ++maxSheetId, rid, !!s.spec.hidden), b.element);
+      visibleAfter[newIndex[idx]] = !s.spec.hidden;
+      plans.push({ spec: s.spec, formulas: s.formulas, path, index: newIndex[idx] });
     } else {
       const path = freshSheetPath();
-      const rid = freshRid();
-      newRels.push(`<Relationship Id="${rid}" Type="${relNs}/worksheet" Target="${escapeAttr(relativeTarget(workbookPath, path))}"/>`);
-      newOverrides.push(`<Override PartName="/${escapeAttr(path)}" ContentType="${CT_WORKSHEET}"/>`);
-      appended.push(sheetElement(s.spec.name, ++maxSheetId, rid, !!s.spec.hidden));
+      const rid = addWorksheetRel(path);
+      sheetsEl.appendChild(sheetElement(sheetsEl, s.spec.name, ++maxSheetId, rid, !!s.spec.hidden));
       visibleAfter.push(!s.spec.hidden);
       plans.push({ spec: s.spec, formulas: s.formulas, path, index: position++ });
     }
+    dirty.workbook = true;
   }
   if (!visibleAfter.some(Boolean)) throw new XlsxError('BAD_SHEET_NAME', 'sổ bảng tính phải có ít nhất một trang không ẩn');
 
-  // calcChain lists formula cells by sheet; a replaced sheet invalidates it (Excel rebuilds it)
-  if (replacedAny && pkg) {
+  // calcChain lists formula cells by sheet; a replaced or dropped sheet invalidates it (Excel rebuilds it)
+  if ((replacedAny || droppedSheets.size) && pkg) {
     for (const r of pkg.rels) {
       if (r.kind === 'calcChain') {
         relsToDrop.add(r.id);
@@ -726,64 +785,48 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
 
   // ---- styles
   let stylesPath = pkg?.stylesPath ?? null;
-  let stylesXml: string;
-  if (stylesPath) stylesXml = zip!.text(zip!.get(stylesPath)!);
+  const baseStyles = !!stylesPath;
+  let stylesDoc: Document;
+  if (stylesPath) stylesDoc = readXmlPart(zip!, zip!.get(stylesPath)!).doc;
   else {
     stylesPath = 'xl/styles.xml';
     if (partNames.has(stylesPath)) stylesPath = 'xl/styles_bdhvs.xml';
-    stylesXml = freshStyles();
-    const rid = freshRid();
-    newRels.push(`<Relationship Id="${rid}" Type="${relNs}/styles" Target="${escapeAttr(relativeTarget(workbookPath, stylesPath))}"/>`);
-    newOverrides.push(`<Override PartName="/${stylesPath}" ContentType="${CT_STYLES}"/>`);
+    stylesDoc = parseXml(freshStyles(), stylesPath);
+    newRels.push({ id: freshRid(), type: `${relNs}/styles`, target: relativeTarget(workbookPath, stylesPath) });
+    newOverrides.push({ part: stylesPath, type: CT_STYLES });
   }
-  const styleBook = new StyleBook(stylesXml);
+  const styleBook = new StyleBook(stylesDoc, stylesPath);
 
-  // ---- workbook.xml: sheets, defined names, active tab
+  // ---- workbook.xml: defined names, active tab
   {
-    // find </sheets> (or a self-closing <sheets/>) before editing
-    let sheetsClose = -1;
-    let sheetsSelf: { start: number; end: number } | null = null;
-    let definedNames: { start: number; end: number; selfClosing: boolean; close: number } | null = null;
-    const filterNames: { start: number; end: number; local: number }[] = [];
-    let pendingName: { start: number; local: number } | null = null;
-    let workbookView: { start: number; end: number; attrs: Record<string, string> } | null = null;
-    const afterDefined = ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'];
-    let insertNamesAt = -1;
-    let depth = 0;
-    for (const t of tags(wbBlank)) {
-      if (t.closing) depth--;
-      if (depth === 1 || (depth === 0 && t.closing)) {
-        if (t.local === 'sheets') {
-          if (t.selfClosing) sheetsSelf = { start: t.start, end: t.end };
-          else if (t.closing) sheetsClose = t.start;
-        } else if (t.local === 'definedNames' && !t.closing) {
-          definedNames = { start: t.start, end: t.end, selfClosing: t.selfClosing, close: -1 };
-        } else if (t.local === 'definedNames' && t.closing && definedNames) {
-          definedNames.close = t.start;
-        } else if (!t.closing && insertNamesAt < 0 && afterDefined.includes(t.local)) {
-          insertNamesAt = t.start;
+    const droppedNames = [...droppedSheets].map((i) => baseSheets[i].name);
+    let definedNames = child(wbRoot, MAIN_NS, 'definedNames');
+    if (definedNames) {
+      let emptied = false;
+      for (const d of children(definedNames, MAIN_NS, 'definedName')) {
+        const ls = d.getAttribute('localSheetId');
+        const local = ls === null || ls === '' ? NaN : Number(ls);
+        const isFilter = (d.getAttribute('name') ?? '').toLowerCase() === '_xlnm._filterdatabase';
+        const text = d.textContent ?? '';
+        if ((isFilter && dropLocalFilter.has(local)) || droppedSheets.has(local) || droppedNames.some((n) => refersToSheet(text, n))) {
+          removeElement(d);
+          dirty.workbook = true;
+          emptied = true;
+        } else if (Number.isInteger(local) && local >= 0 && local < newIndex.length && newIndex[local] !== local) {
+          d.setAttribute('localSheetId', String(newIndex[local]));
+          dirty.workbook = true;
         }
       }
-      if (t.local === 'definedName' && !t.closing && !t.selfClosing) {
-        const name = t.attrs.name ?? '';
-        if (name.toLowerCase() === '_xlnm._filterdatabase' && t.attrs.localSheetId !== undefined) pendingName = { start: t.start, local: Number(t.attrs.localSheetId) };
-      } else if (t.local === 'definedName' && t.closing && pendingName) {
-        filterNames.push({ start: pendingName.start, end: t.end, local: pendingName.local });
-        pendingName = null;
+      // an empty <definedNames/> we emptied goes (one the base had is left as it was)
+      if (emptied && elementChildren(definedNames).length === 0) {
+        removeElement(definedNames);
+        definedNames = null;
+        dirty.workbook = true;
       }
-      if (t.local === 'workbookView' && !t.closing && !workbookView) workbookView = { start: t.start, end: t.end, attrs: t.attrs };
-      if (!t.closing && !t.selfClosing) depth++;
-    }
-    type Edit = { start: number; end: number; text: string };
-    const edits: Edit[] = [...elementEdits];
-    for (const f of filterNames) if (dropLocalFilter.has(f.local)) edits.push({ start: f.start, end: f.end, text: '' });
-    if (appended.length) {
-      if (sheetsClose >= 0) edits.push({ start: sheetsClose, end: sheetsClose, text: appended.join('') });
-      else if (sheetsSelf) edits.push({ start: sheetsSelf.start, end: sheetsSelf.end, text: `<${wbPrefix}sheets>${appended.join('')}</${wbPrefix}sheets>` });
-      else throw new XlsxError('CORRUPT', 'workbook.xml không có danh sách trang');
     }
     // autofilter names
-    const names: string[] = [];
+    const filters: Element[] = [];
+    const scope = definedNames ?? wbRoot;
     for (const p of plans) {
       const rows = p.spec.rows ?? [];
       let width = 0;
@@ -792,57 +835,101 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
       const fr = Math.max(0, Math.floor(p.spec.frozenRows ?? 0));
       const hr = fr > 0 ? fr : 1;
       const last = Math.max(rows.length, hr);
-      names.push(`<${wbPrefix}definedName name="_xlnm._FilterDatabase" localSheetId="${p.index}" hidden="1">${escapeText(`${quoteSheet(p.spec.name)}!$A$${hr}:$${columnName(width - 1)}$${last}`)}</${wbPrefix}definedName>`);
+      const d = createIn(scope, 'definedName');
+      d.setAttribute('name', '_xlnm._FilterDatabase');
+      d.setAttribute('localSheetId', String(p.index));
+      d.setAttribute('hidden', '1');
+      d.appendChild(wbDoc.createTextNode(`${quoteSheet(p.spec.name)}!$A$${hr}:$${columnName(width - 1)}$${last}`));
+      filters.push(d);
     }
-    if (names.length) {
-      if (definedNames && !definedNames.selfClosing && definedNames.close >= 0) edits.push({ start: definedNames.close, end: definedNames.close, text: names.join('') });
-      else if (definedNames) edits.push({ start: definedNames.start, end: definedNames.end, text: `<${wbPrefix}definedNames>${names.join('')}</${wbPrefix}definedNames>` });
-      else {
-        const at = insertNamesAt >= 0 ? insertNamesAt : sheetsClose >= 0 ? wbBlank.indexOf('>', sheetsClose) + 1 : wbBlank.lastIndexOf('</');
-        edits.push({ start: at, end: at, text: `<${wbPrefix}definedNames>${names.join('')}</${wbPrefix}definedNames>` });
+    if (filters.length) {
+      if (!definedNames) {
+        // CT_Workbook order: … sheets, functionGroups, externalReferences, definedNames, calcPr, …
+        const after = new Set(['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst']);
+        definedNames = createIn(wbRoot, 'definedNames');
+        wbRoot.insertBefore(definedNames, elementChildren(wbRoot).find((e) => after.has(e.localName ?? '')) ?? null);
       }
+      for (const d of filters) definedNames.appendChild(d);
+      dirty.workbook = true;
     }
     // the active tab and the first visible tab must be visible sheets
-    if (workbookView) {
+    const bookViews = child(wbRoot, MAIN_NS, 'bookViews');
+    const view = bookViews ? child(bookViews, MAIN_NS, 'workbookView') : null;
+    if (view) {
       const firstVisible = visibleAfter.findIndex(Boolean);
-      const a = workbookView.attrs;
-      let tag = workbookXml.slice(workbookView.start, workbookView.end);
-      const active = Number(a.activeTab ?? 0);
-      if (!visibleAfter[active]) tag = a.activeTab !== undefined ? tag.replace(/(\sactiveTab\s*=\s*)["'][^"']*["']/, `$1"${firstVisible}"`) : tag.replace(/^(<[^\s/>]+)/, `$1 activeTab="${firstVisible}"`);
-      const first = Number(a.firstSheet ?? 0);
-      if (a.firstSheet !== undefined && !visibleAfter[first]) tag = tag.replace(/(\sfirstSheet\s*=\s*)["'][^"']*["']/, `$1"${firstVisible}"`);
-      if (tag !== workbookXml.slice(workbookView.start, workbookView.end)) edits.push({ start: workbookView.start, end: workbookView.end, text: tag });
+      const fix = (attr: string, always: boolean) => {
+        const raw = view.getAttribute(attr);
+        if (raw === null && !always) return;
+        const old = Number(raw ?? 0);
+        let now = Number.isInteger(old) && old >= 0 && old < newIndex.length ? newIndex[old] : old;
+        if (!(now >= 0 && visibleAfter[now])) now = firstVisible;
+        if (raw === null ? now !== 0 : String(now) !== raw) {
+          view.setAttribute(attr, String(now));
+          dirty.workbook = true;
+        }
+      };
+      fix('activeTab', true);
+      fix('firstSheet', false);
     }
-    edits.sort((x, y) => y.start - x.start || y.end - x.end);
-    for (const e of edits) workbookXml = workbookXml.slice(0, e.start) + e.text + workbookXml.slice(e.end);
   }
 
   // ---- workbook rels
-  {
-    const blank = blankComments(relsXml);
-    const drops: { start: number; end: number }[] = [];
-    for (const t of tags(blank)) if (t.local === 'Relationship' && !t.closing && relsToDrop.has(t.attrs.Id)) drops.push({ start: t.start, end: t.selfClosing ? t.end : blank.indexOf('>', blank.indexOf('</', t.end)) + 1 });
-    drops.sort((a, b) => b.start - a.start);
-    for (const d of drops) relsXml = relsXml.slice(0, d.start) + relsXml.slice(d.end);
-    const close = relsXml.lastIndexOf('</');
-    if (newRels.length) {
-      if (/<([\w]+:)?Relationships[^>]*\/>\s*$/.test(relsXml)) relsXml = relsXml.replace(/<(([\w]+:)?Relationships)([^>]*)\/>\s*$/, `<$1$3>${newRels.join('')}</$1>`);
-      else relsXml = insertBefore(relsXml, close, newRels.join(''));
+  for (const r of children(relsRoot, [NS_PKG_REL], 'Relationship')) {
+    if (relsToDrop.has(r.getAttribute('Id') ?? '')) {
+      removeElement(r);
+      dirty.rels = true;
     }
   }
+  for (const n of newRels) {
+    const r = createIn(relsRoot, 'Relationship');
+    r.setAttribute('Id', n.id);
+    r.setAttribute('Type', n.type);
+    r.setAttribute('Target', n.target);
+    relsRoot.appendChild(r);
+    dirty.rels = true;
+  }
 
-  // ---- content types
+  // ---- content types: overrides of dropped parts go, ours come; the workbook is an .xlsx workbook
   {
-    const blank = blankComments(contentTypesXml);
-    const drops: { start: number; end: number }[] = [];
-    for (const t of tags(blank)) {
-      if (t.local !== 'Override' || t.closing) continue;
-      const part = (t.attrs.PartName ?? '').replace(/^\//, '').toLowerCase();
-      if (removed.has(part)) drops.push({ start: t.start, end: t.selfClosing ? t.end : blank.indexOf('>', blank.indexOf('</', t.end)) + 1 });
+    const CT = [NS_CONTENT_TYPES];
+    let workbookOverride = false;
+    const overridden = new Set<string>();
+    for (const o of children(ctRoot, CT, 'Override')) {
+      const part = (o.getAttribute('PartName') ?? '').replace(/^\//, '').toLowerCase();
+      if (removed.has(part)) {
+        removeElement(o);
+        dirty.contentTypes = true;
+        continue;
+      }
+      overridden.add(part);
+      if (part === workbookPath.toLowerCase()) {
+        workbookOverride = true;
+        if (o.getAttribute('ContentType') !== CT_WORKBOOK) {
+          o.setAttribute('ContentType', CT_WORKBOOK); // .xlsm, .xltx, .xltm → .xlsx
+          dirty.contentTypes = true;
+        }
+      }
     }
-    drops.sort((a, b) => b.start - a.start);
-    for (const d of drops) contentTypesXml = contentTypesXml.slice(0, d.start) + contentTypesXml.slice(d.end);
-    if (newOverrides.length) contentTypesXml = insertBefore(contentTypesXml, contentTypesXml.lastIndexOf('</'), newOverrides.join(''));
+    const ext = (p: string) => p.slice(p.lastIndexOf('/') + 1).split('.').pop()!.toLowerCase();
+    const outParts = [...(zip?.entries ?? []).map((e) => e.name.replace(/^\//, '').toLowerCase()).filter((p) => !removed.has(p)), ...newOverrides.map((o) => o.part.toLowerCase())];
+    for (const d of children(ctRoot, CT, 'Default')) {
+      const e = (d.getAttribute('Extension') ?? '').toLowerCase();
+      if (MACRO_CONTENT_TYPES.has(d.getAttribute('ContentType') ?? '') && !outParts.some((p) => ext(p) === e && !overridden.has(p))) {
+        removeElement(d);
+        dirty.contentTypes = true;
+      }
+    }
+    if (!workbookOverride) {
+      const def = children(ctRoot, CT, 'Default').find((d) => (d.getAttribute('Extension') ?? '').toLowerCase() === ext(workbookPath));
+      if (def?.getAttribute('ContentType') !== CT_WORKBOOK) newOverrides.push({ part: workbookPath, type: CT_WORKBOOK });
+    }
+    for (const n of newOverrides) {
+      const o = createIn(ctRoot, 'Override');
+      o.setAttribute('PartName', `/${n.part}`);
+      o.setAttribute('ContentType', n.type);
+      ctRoot.appendChild(o);
+      dirty.contentTypes = true;
+    }
   }
 
   // ---- the zip
@@ -852,16 +939,16 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
   const writeSheet = (p: Plan, name: string) =>
     writeSheetXml(p.spec, { styles: styleBook, date1904, tabSelected: firstTab && p.index === 0, formulas: p.formulas, nsMain: strict ? NS_MAIN_STRICT : NS_MAIN, nsRel: relNs }, out.stream(name));
   const special = new Set(['[content_types].xml', workbookPath.toLowerCase(), relsPath.toLowerCase(), stylesPath.toLowerCase()]);
-  // an edited part is written anew; an unchanged one is copied as it is
-  const addOrCopy = (path: string, text: string, original: string | null) => {
+  // an edited (or new) part is serialised anew; an unchanged one is copied as it is
+  const addOrCopy = (path: string, doc: Document, changed: boolean) => {
     const e = zip?.get(path);
-    if (e && original !== null && text === original) out.copy(zip!, e);
-    else out.add(e ? e.name.replace(/^\//, '') : path, text);
+    if (e && !changed) out.copy(zip!, e);
+    else out.add(e ? e.name.replace(/^\//, '') : path, serializeXml(doc));
   };
-  addOrCopy('[Content_Types].xml', contentTypesXml, ctPart ? originalCt : null);
+  addOrCopy('[Content_Types].xml', ctDoc, dirty.contentTypes);
   if (!zip) out.add('_rels/.rels', fresh.rootRelsXml);
-  addOrCopy(workbookPath, workbookXml, pkg ? pkg.workbookXml : null);
-  addOrCopy(relsPath, relsXml, pkg && pkg.relsXml ? pkg.relsXml : null);
+  addOrCopy(workbookPath, wbDoc, dirty.workbook);
+  addOrCopy(relsPath, relsDoc, dirty.rels);
   const written = new Set<string>();
   if (zip) {
     for (const e of zip.entries) {
@@ -874,6 +961,9 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
     }
   }
   for (const p of plans) if (!written.has(p.path.toLowerCase())) writeSheet(p, p.path);
-  addOrCopy(stylesPath, styleBook.changed ? styleBook.finish() : stylesXml, pkg?.stylesPath ? stylesXml : null);
+  // styles last: the sheets above added their styles to it
+  const stylesChanged = styleBook.changed;
+  if (stylesChanged) styleBook.finish();
+  addOrCopy(stylesPath, stylesDoc, stylesChanged || !baseStyles);
   return out.finish();
 }

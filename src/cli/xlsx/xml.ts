@@ -1,7 +1,8 @@
 /**
- * XML helpers shared by the reader and the writer: entity and `_xHHHH_` decoding, escaping, and
- * a light attribute parser for the small parts (workbook, relationships, styles). The large parts
- * (worksheets, shared strings) are scanned byte by byte in read.ts, never parsed into a DOM.
+ * XML helpers shared by the reader and the writer: entity and `_xHHHH_` decoding and escaping for
+ * the large parts (worksheets, shared strings), which are scanned byte by byte in read.ts and
+ * written in chunks by write.ts, never parsed into a DOM. The small parts (workbook,
+ * relationships, content types, styles) go through the DOM helpers of dom.ts.
  */
 
 const ENTITY = /&(?:#[xX]([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g;
@@ -63,65 +64,6 @@ export function escapeAttr(s: string): string {
 /** Text content in small parts (formulas, names): escaped, illegal characters removed. */
 export function escapeText(s: string): string {
   return s.replace(ILLEGAL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-/** The attributes of one start tag (the text between `<name` and `>`), values entity-decoded. */
-export function parseAttrs(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  ATTR.lastIndex = 0;
-  for (let m = ATTR.exec(tag); m; m = ATTR.exec(tag)) out[m[1]] = decodeEntities(m[2] ?? m[3] ?? '');
-  return out;
-}
-
-export interface Tag {
-  /** Qualified name as written (may carry a prefix). */
-  name: string;
-  /** Local name (prefix removed). */
-  local: string;
-  attrs: Record<string, string>;
-  /** Offset of '<' and just past '>'. */
-  start: number;
-  end: number;
-  selfClosing: boolean;
-  closing: boolean;
-}
-
-const TAG = /<(\/?)([A-Za-z_][\w.:-]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g;
-
-/** The part with comments and CDATA sections blanked out (same length, so offsets stay valid). */
-export function blankComments(xml: string): string {
-  if (xml.indexOf('<!') < 0) return xml;
-  return xml.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, (m) => ' '.repeat(m.length));
-}
-
-/** Every start, end and empty-element tag of a small XML part (pass it through blankComments first). */
-export function* tags(xml: string, from = 0, to = xml.length): Generator<Tag> {
-  const re = new RegExp(TAG.source, 'g');
-  re.lastIndex = from;
-  for (let m = re.exec(xml); m && m.index < to; m = re.exec(xml)) {
-    const name = m[2];
-    const c = name.indexOf(':');
-    yield { name, local: c < 0 ? name : name.slice(c + 1), attrs: m[1] ? {} : parseAttrs(m[3]), start: m.index, end: re.lastIndex, selfClosing: m[4] === '/', closing: m[1] === '/' };
-  }
-}
-
-/** The prefix ('' or 'x:') of the root element of a part, so that tags can be searched for by their written name. */
-export function rootPrefix(xml: string): string {
-  for (const t of tags(blankComments(xml))) {
-    if (t.closing) continue;
-    const c = t.name.indexOf(':');
-    return c < 0 ? '' : t.name.slice(0, c + 1);
-  }
-  return '';
-}
-
-/** The prefix bound to a namespace URI in a part (first declaration), or null. */
-export function prefixOf(xml: string, uris: string[]): string | null {
-  const re = /xmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) if (uris.includes(m[2])) return m[1];
-  return null;
 }
 
 /** A-based column letters of a 0-based column index. */
