@@ -62,7 +62,7 @@ export const ACCOUNT_CCCD_COLUMN = 3;
 
 /** A resolver over the report's units: the same units, in the same order, as the engine's. */
 function resolverOf(report: Report): UnitResolver {
-  const units: Unit[] = report.units.map((u, i) => ({ ...derivedUnit(i, u.name), code: u.code, type: u.type }));
+  const units: Unit[] = report.units.map((u, i) => ({ ...derivedUnit(i, u.name), code: u.code, keyCode: u.code, type: u.type }));
   return createResolver(units);
 }
 

@@ -8,14 +8,22 @@ import { DEFAULT_GROUP, GROUP_LABELS, UNIT_TYPES, UNIT_TYPE_ALIASES, UNIT_TYPE_L
 const UNIT_DEFAULT_GROUP_LABEL = (type: UnitType): string => GROUP_LABELS[DEFAULT_GROUP[type]];
 import { cellText, isEmptyCell, type FoundTable } from './tables';
 import { cleanText, closest, matchKey } from './text';
+import { maskDigitRuns } from './cccd';
 import type { Cell, Group, UnitType } from './types';
 import { groupOfText } from './groups';
 import type { IssueSink } from './issues';
 
 export interface Unit {
   index: number;
+  /**
+   * Code and name as every output shows them: a CCCD-like digit run typed into the registry is
+   * masked (maskDigitRuns), like every other value quoted from a cell.
+   */
   code: string;
   name: string;
+  /** The code and name as typed, for matching only (createResolver); never written to an output. */
+  keyCode: string;
+  keyName: string;
   type: UnitType;
   contact: string;
   /** Focal e-mail, normalised; '' when absent or invalid. */
@@ -102,8 +110,10 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
     units.push({
       index: units.length,
       defaultGroup,
-      code: effectiveCode,
-      name: name || effectiveCode,
+      code: maskDigitRuns(effectiveCode),
+      name: maskDigitRuns(name || effectiveCode),
+      keyCode: effectiveCode,
+      keyName: name || effectiveCode,
       type,
       contact: cleanText(cellText(get(row, 'contact'))),
       email: email && email.valid ? email.normalized : '',
@@ -118,8 +128,10 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
 export function derivedUnit(index: number, name: string): Unit {
   return {
     index,
-    code: name,
-    name,
+    code: maskDigitRuns(name),
+    name: maskDigitRuns(name),
+    keyCode: name,
+    keyName: name,
     type: 'KHAC',
     contact: '',
     email: '',
@@ -149,15 +161,15 @@ export interface UnitResolver {
 
 export function createResolver(units: Unit[]): UnitResolver {
   const exact = new Map<string, Unit>();
-  for (const u of units) if (!exact.has(matchKey(u.code))) exact.set(matchKey(u.code), u);
-  for (const u of units) if (!exact.has(matchKey(u.name))) exact.set(matchKey(u.name), u);
+  for (const u of units) if (!exact.has(matchKey(u.keyCode))) exact.set(matchKey(u.keyCode), u);
+  for (const u of units) if (!exact.has(matchKey(u.keyName))) exact.set(matchKey(u.keyName), u);
   const stripped = new Map<string, Unit | null>();
   for (const u of units) {
-    const k = strippedKey(matchKey(u.name));
+    const k = strippedKey(matchKey(u.keyName));
     if (!k) continue;
     stripped.set(k, stripped.has(k) && stripped.get(k) !== u ? null : u);
   }
-  const nameKeys = units.map((u) => matchKey(u.name));
+  const nameKeys = units.map((u) => matchKey(u.keyName));
   const cache = new Map<string, Resolution>();
   return {
     units,

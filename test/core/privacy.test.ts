@@ -83,3 +83,35 @@ describe('a CCCD in every column of every user-filled sheet', () => {
     for (const [name, text] of outputs) expect({ name, leaked: leaked(text) }).toEqual({ name, leaked: [] });
   });
 });
+
+describe('a CCCD typed into the unit registry (Đơn vị)', () => {
+  it('is masked in the unit code and name every output shows, while learner rows still match the unit as typed', () => {
+    const units = [
+      { code: 'SO01', name: 'Sở Tài chính 038171234561', type: 'Sở/ngành', cbccvc: 10 },
+      { code: '171234564', name: 'UBND xã Yên Định', type: 'UBND xã/phường', email: 'ubnd.yendinh@example.gov.vn', cbccvc: 10, adults: 100 },
+      { code: 'TR01', name: '038.171.234.563', type: 'Trường', cbccvc: 10, hssv: 100 },
+    ];
+    const learners: Cell[][] = [
+      learner({ unit: 'Sở Tài chính 038171234561' }),
+      learner({ unit: '171234564' }),
+      learner({ unit: '038.171.234.563' }),
+    ];
+    const r = consolidate(workbook({ units, learners }), { today: '2026-11-20' });
+    // the rows matched their units (no UNIT_UNKNOWN), through the values as typed
+    expect(r.issues.filter((i) => i.code === 'UNIT_UNKNOWN')).toEqual([]);
+    expect(r.units.map((u) => u.learners.rows)).toEqual([1, 1, 1]);
+    expect(r.units.map((u) => [u.code, u.name])).toEqual([
+      ['SO01', 'Sở Tài chính 038*******61'],
+      ['17******4', 'UBND xã Yên Định'],
+      ['TR01', '038*******63'],
+    ]);
+    const outputs: [string, string][] = [
+      ['tong-hop.json', JSON.stringify(reportJson(r))],
+      ['Lỗi dữ liệu', JSON.stringify(renderIssues(r).rows)],
+      ['Tổng hợp', JSON.stringify(renderSummary(r).rows)],
+      ...r.reminders.map((m): [string, string] => [`thư ${m.unit}`, m.subject + m.text + m.html]),
+    ];
+    expect(r.reminders.length).toBeGreaterThan(0);
+    for (const [name, text] of outputs) expect({ name, leaked: leaked(text) }).toEqual({ name, leaked: [] });
+  });
+});
