@@ -178,7 +178,8 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     try {
       xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs] });
     } catch (e) {
-      if (e instanceof XlsxError && e.code === 'BAD_SHEET_NAME') throw new CliError(T.cannotBuildXlsx(e.detail));
+      // a sheet Excel cannot hold (a forbidden name, more than 1,048,576 rows or 16,384 columns) is the input's problem
+      if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE')) throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));
       throw e;
     }
     stage.write('tong-hop.xlsx', xlsx);

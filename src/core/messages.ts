@@ -735,9 +735,13 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   /** Last row of a capped `Lỗi dữ liệu` in tong-hop.xlsx. */
   issuesTruncated: (n: number, max: number) =>
     `… và ${formatNumberVi(n)} dòng lỗi, cảnh báo khác không ghi vào trang này (tối đa ${formatNumberVi(max)} dòng); danh sách đầy đủ ở tong-hop.json.`,
-  /** An input's sheet cannot be copied into tong-hop.xlsx (a name Excel refuses); nothing was written. */
-  cannotBuildXlsx: (detail: string) =>
-    `không tạo được tong-hop.xlsx: ${detail}. Đổi tên trang (hoặc tệp .csv, tên tệp là tên trang) rồi chạy lại; chưa ghi tệp nào.`,
+  /** An input's sheet cannot be copied into tong-hop.xlsx (a name Excel refuses, or larger than an Excel sheet); nothing was written. */
+  cannotBuildXlsx: (detail: string, why: 'name' | 'size') =>
+    `không tạo được tong-hop.xlsx: ${detail}. ${
+      why === 'name'
+        ? 'Đổi tên trang (hoặc tệp .csv, tên tệp là tên trang) rồi chạy lại'
+        : 'Một trang Excel chứa tối đa 1.048.576 dòng và 16.384 cột: tách dữ liệu thành nhiều tệp (bỏ các cột thừa) rồi chạy lại'
+    }; chưa ghi tệp nào.`,
   reading: 'Đang đọc',
   checking: 'Đang kiểm tra',
   writing: 'Đang ghi',

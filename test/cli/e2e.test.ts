@@ -542,6 +542,16 @@ describe('outputs appear whole or not at all (issue 10 §2, §3)', () => {
     expect(readdirSync(tmp).filter((n) => n.includes('.tam-'))).toEqual([]);
   });
 
+  test('a CSV wider than an Excel sheet (1,000,000 columns): exit 2, one Vietnamese line, nothing written', () => {
+    const csv = join(tmp, 'rong.csv');
+    writeFileSync(csv, `Họ và tên,Số căn cước công dân,Đơn vị,${Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',')}\nLê Văn An,038085000111,Sở Tài chính\n`);
+    const out = join(tmp, 'atomic-wide');
+    const r = bdhvs(['tong-hop', csv, '--out', out, '--today', '2026-11-20']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(/^Lỗi: không tạo được tong-hop\.xlsx: .*16384 cột.*chưa ghi tệp nào\.$/)]);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test('the send log is written after the messages: when they cannot be written, nothing is logged as written', () => {
     const log = join(tmp, 'atomic-log.csv');
     const blocker = join(tmp, 'atomic-blocked');
