@@ -690,15 +690,25 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
   const isName = nm.is;
   const sdName = nm.sheetData;
 
+  // the cell count and the budget are kept in locals while scanning (hot path)
+  let cells = 0;
+  let used = budget.used;
+  const limit = budget.limit;
+  const overLimit = () => {
+    if (cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', `${where} có hơn ${formatNumberVi(MAX_CELLS)} ô dữ liệu, vượt giới hạn`);
+    budget.used = used;
+    budget.charge(0, where);
+  };
+
   /** Places a value (`cost`: its estimated memory); false when it lies beyond Excel's grid. */
   const put = (r: number, c: number, v: Cell, cost: number): boolean => {
     if (r >= MAX_ROWS || c >= MAX_COLUMNS) {
       outside++;
       return false;
     }
-    if (++g.cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', `${where} có hơn ${formatNumberVi(MAX_CELLS)} ô dữ liệu, vượt giới hạn`);
-    budget.used += cost;
-    if (budget.used > budget.limit) budget.charge(0, where);
+    cells++;
+    used += cost;
+    if (used > limit || cells > MAX_CELLS) overLimit();
     colCells[c]++;
     let row = rows[r];
     if (row === undefined) {
@@ -714,7 +724,8 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
       row.push(v);
     } else {
       // far right of this row's cells: kept aside, placed (or dropped) when the grid is built
-      budget.charge(FAR_CELL_COST, where);
+      used += FAR_CELL_COST;
+      if (used > limit) overLimit();
       farR.push(r);
       farC.push(c);
       farV.push(v);
@@ -962,6 +973,8 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
     ctx.warn(`${where}: bỏ qua ${formatNumberVi(outside)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(MAX_ROWS)})`);
   if (cutCount > 0)
     ctx.warn(`${where}: ${formatNumberVi(cutCount)} ô dài hơn ${formatNumberVi(MAX_CELL_CHARS)} ký tự, chỉ giữ ${formatNumberVi(MAX_CELL_CHARS)} ký tự đầu (${cellList(firstCut, cutCount)})`);
+  g.cells = cells;
+  budget.used = used;
   return buildGrid(g, ctx, budget, where);
 }
 
