@@ -102,13 +102,19 @@ describe('malformed input', () => {
     expect([...codes].every((c) => ['OK', 'NOT_ZIP', 'NOT_XLSX', 'CORRUPT', 'ENCRYPTED'].includes(c))).toBe(true);
   });
 
-  test('beyond the limits → TOO_LARGE', () => {
-    // one value in the last cell of the grid: 1,048,576 rows × 16,384 columns
+  test('beyond the limits → TOO_LARGE; a lone far cell is dropped with a warning instead', () => {
+    // one value in the last cell of the grid (1,048,576 rows × 16,384 columns): not a 17 G-cell
+    // grid, not a refusal (issue 10 §4): an empty sheet and a warning naming the cell
     const far = buildXlsx({ sheets: [{ name: 'Xa', xml: sheetXml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>') }] });
-    const e = errorOf(far);
-    expect(e.code).toBe('TOO_LARGE');
-    expect(e.detail).toMatch(/“Xa”/);
-    // a part announcing more than 2 GiB uncompressed is refused before inflating
+    const r = readXlsx(far);
+    expect(r.sheets[0].values).toEqual([]);
+    expect(r.warnings).toEqual(['trang “Xa”: bỏ qua 1 ô nằm xa vùng dữ liệu (đầu tiên: XFD1048576)']);
+    // a dense used range over MAX_CELLS (20 M): 1,048,576 rows × 20 columns, every row holding A and T
+    const wide = buildXlsx({ sheets: [{ name: 'Rộng', xml: sheetXml(Array.from({ length: 1_048_576 / 2048 }, (_, i) => `<row r="${i * 2048 + 1}"><c r="A${i * 2048 + 1}"><v>1</v></c><c r="T${i * 2048 + 1}"><v>1</v></c></row>`).join('')) }] });
+    const w = errorOf(wide);
+    expect(w.code).toBe('TOO_LARGE');
+    expect(w.detail).toBe('trang “Rộng” có vùng dữ liệu 1.046.529 dòng × 20 cột, vượt giới hạn 20.000.000 ô');
+    // a part announcing more than 512 MiB uncompressed is refused before inflating
     const g = good();
     const big = g.slice();
     const name = Buffer.from('xl/worksheets/sheet2.xml');

@@ -11,9 +11,10 @@
 import type { Cell } from '../../core/types';
 import { isBuiltinDateFormat, isDateFormatCode, parseIsoDate, serialToDate } from './dates';
 import { XlsxError } from './errors';
+import { formatNumberVi } from '../../core/messages';
 import { attrNS, child, children, MAIN_NS, NS_PKG_REL, parseXml, readXmlPart, REL_NS, rootOf, type Document, type Element } from './dom';
 import { columnName, decodeEntities, decodeEscapes } from './xml';
-import { ZipReader } from './zip';
+import { MAX_PART_BYTES, ZipReader } from './zip';
 
 export { XlsxError } from './errors';
 export type { XlsxErrorCode } from './errors';
@@ -42,8 +43,56 @@ export interface ReadResult {
   unreadable: { sheet: string; cell: string; count: number }[];
 }
 
-/** Sheets larger than this (rows × columns of the used range) are refused with TOO_LARGE. */
-export const MAX_CELLS = 50_000_000;
+/**
+ * Sheets larger than this (rows × columns of the grid returned, after far stray cells are
+ * dropped) are refused with TOO_LARGE: twice Google Sheets' 10 M cells per spreadsheet.
+ */
+export const MAX_CELLS = 20_000_000;
+
+/** Excel's grid: 1,048,576 rows × 16,384 columns (A…XFD). A reference beyond it is never used as an index. */
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLUMNS = 16_384;
+
+/**
+ * Cells separated from the table by at least this many empty columns (or FAR_ROWS empty rows)
+ * are far stray cells: dropped with a warning (see readSheetValues).
+ */
+export const FAR_COLUMNS = 64;
+export const FAR_ROWS = 10_000;
+
+/**
+ * Estimated memory of one workbook's reading, refused with TOO_LARGE beyond: every part inflated
+ * (its declared size, charged before inflating: a part read earlier may wait for the garbage
+ * collector while the next one is inflated) plus the values read (shared strings, cells, the
+ * padding of the grid). 1.25 GiB keeps the peak RSS under 2 GB whatever the file holds; a
+ * 1,000,000 × 8 learner sheet is estimated at ~0.95 GiB (its part, 0.45 GiB, and its values).
+ */
+export const MAX_READ_BYTES = 1.25 * 2 ** 30;
+
+// Estimated V8 sizes (64-bit, measured on Node 20): an array slot 8 bytes, a boxed number 16, a
+// Date ~120, a string ~24 + its characters (2 bytes each when not Latin-1: counted so always).
+const SLOT_COST = 8;
+const NUMBER_COST = SLOT_COST + 16;
+const DATE_COST = SLOT_COST + 120;
+const STRING_COST = SLOT_COST + 24;
+/** A cell kept aside (far from the table) until the grid is built: its row and column too. */
+const FAR_CELL_COST = 2 * NUMBER_COST;
+
+/** Running estimate of the memory the values read so far take (one per readXlsx call). */
+export class Budget {
+  used = 0;
+  constructor(readonly limit = MAX_READ_BYTES) {}
+
+  /** Adds `bytes`; TOO_LARGE (naming `where`) past the limit. */
+  charge(bytes: number, where: string): void {
+    this.used += bytes;
+    if (this.used > this.limit)
+      throw new XlsxError(
+        'TOO_LARGE',
+        `${where}: tệp chứa quá nhiều dữ liệu (ước tính hơn ${Math.round(this.limit / 1048576)} MB bộ nhớ khi đọc); hãy tách thành nhiều tệp nhỏ hơn`,
+      );
+  }
+}
 
 // ---------------------------------------------------------------- package structure (shared with write.ts)
 
@@ -316,6 +365,21 @@ function bytePrefix(buf: Uint8Array): string {
   return '';
 }
 
+/** Characters of one cell's text that are kept; longer text is cut there, with a warning. */
+export const MAX_CELL_CHARS = 50_000;
+/**
+ * Characters decoded for one value at most (then escapes are decoded and the value is cut at
+ * MAX_CELL_CHARS): an `_xHHHH_` escape shrinks 7 characters to 1, so this is always enough.
+ */
+const RAW_CHARS = 7 * MAX_CELL_CHARS + 7;
+/** Bytes decoded at a time from a long text (never a whole 30 MB cell as one string). */
+const TEXT_WINDOW = 1 << 16;
+
+/** A fresh copy of a short slice (a slice of a long string would keep the long one alive). */
+function detach(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
 class Scanner {
   readonly buf: Buffer;
   constructor(bytes: Uint8Array) {
@@ -325,7 +389,58 @@ class Scanner {
   /** End position of the last text() or runs() call. */
   pos = 0;
 
-  /** Decoded text content starting at `i` up to the '<' of the closing tag (CDATA handled); `pos` is set to that '<'. */
+  /** Set when a value had more than MAX_CELL_CHARS characters and was cut (the caller clears it). */
+  cut = false;
+
+  /**
+   * Entity-decoded text of the bytes [a, b) (no '<' inside). A long range is decoded window by
+   * window (a window never ends inside an entity or a UTF-8 sequence) and only until `room`
+   * characters are decoded; `cut` is set when bytes are left over.
+   */
+  decodeRange(a: number, b: number, room: number): string {
+    const buf = this.buf;
+    if (b - a <= room) return a === b ? '' : decodeEntities(buf.toString('utf8', a, b)); // ≤ room bytes: ≤ room characters
+    const parts: string[] = [];
+    let got = 0;
+    let p = a;
+    while (p < b && got < room) {
+      let q = Math.min(b, p + TEXT_WINDOW);
+      if (q < b) {
+        const limit = Math.max(p + 1, q - 32);
+        for (let k = q - 1; k >= limit; k--) {
+          const c = buf[k];
+          if (c === 59) break; // ';' ends any entity before it
+          if (c === 38) {
+            q = k; // an entity may start here: leave it to the next window
+            break;
+          }
+        }
+        while (q > p + 1 && (buf[q] & 0xc0) === 0x80) q--; // not inside a UTF-8 sequence
+      }
+      const s = decodeEntities(buf.toString('utf8', p, q));
+      parts.push(s);
+      got += s.length;
+      p = q;
+    }
+    if (p < b) this.cut = true;
+    return parts.length === 1 ? parts[0] : parts.join('');
+  }
+
+  /** A decoded value (escapes decoded when `escapes`), cut at MAX_CELL_CHARS characters. */
+  finish(s: string, escapes: boolean): string {
+    if (escapes) s = decodeEscapes(s);
+    if (s.length <= MAX_CELL_CHARS) return s;
+    this.cut = true;
+    let end = MAX_CELL_CHARS;
+    const last = s.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff) end--; // do not split a surrogate pair
+    return detach(s.slice(0, end));
+  }
+
+  /**
+   * Decoded text content starting at `i` up to the '<' of the closing tag (CDATA handled), at
+   * most about RAW_CHARS characters (see decodeRange); `pos` is set to that '<'.
+   */
   text(i: number): string {
     const buf = this.buf;
     const n = buf.length;
@@ -333,27 +448,41 @@ class Scanner {
     while (j < n && buf[j] !== LT) j++;
     // CDATA sections (not written by Excel, but legal)
     if (buf[j + 1] === 33 && buf[j + 2] === 91) {
-      let s = decodeEntities(buf.toString('utf8', i, j));
+      const parts = [this.decodeRange(i, j, RAW_CHARS)];
+      let got = parts[0].length;
       while (j < n && buf[j] === LT && buf[j + 1] === 33 && buf[j + 2] === 91) {
         const end = buf.indexOf(']]>', j + 9, 'latin1');
         if (end < 0) throw new XlsxError('CORRUPT', 'CDATA không đóng');
-        s += buf.toString('utf8', j + 9, end);
+        if (got < RAW_CHARS) {
+          let stop = Math.min(end, j + 9 + (RAW_CHARS - got));
+          if (stop < end) {
+            this.cut = true;
+            while (stop > j + 9 && (buf[stop] & 0xc0) === 0x80) stop--;
+          }
+          const s = buf.toString('utf8', j + 9, stop);
+          parts.push(s);
+          got += s.length;
+        } else this.cut = true;
         let k = end + 3;
         while (k < n && buf[k] !== LT) k++;
-        s += decodeEntities(buf.toString('utf8', end + 3, k));
+        if (got < RAW_CHARS) {
+          const s = this.decodeRange(end + 3, k, RAW_CHARS - got);
+          parts.push(s);
+          got += s.length;
+        } else if (k > end + 3) this.cut = true;
         j = k;
       }
       this.pos = j;
-      return s;
+      return parts.join('');
     }
     this.pos = j;
-    return i === j ? '' : decodeEntities(buf.toString('utf8', i, j));
+    return this.decodeRange(i, j, RAW_CHARS);
   }
 
   /**
    * The text of a rich or plain string (<si> or <is>): the <t> runs concatenated, phonetic runs
-   * (<rPh>) skipped, `_xHHHH_` escapes decoded. `i` is just past the opening tag; `pos` is set
-   * just past the closing tag.
+   * (<rPh>) skipped, `_xHHHH_` escapes decoded, cut at MAX_CELL_CHARS. `i` is just past the
+   * opening tag; `pos` is set just past the closing tag.
    */
   runs(i: number, nm: Names, end: Uint8Array): string {
     const buf = this.buf;
@@ -367,7 +496,7 @@ class Scanner {
         if (nameAt(buf, i + 2, end)) {
           const e = tagEnd(buf, i);
           this.pos = e < 0 ? n : e + 1;
-          return decodeEscapes(out);
+          return this.finish(out, true);
         }
         if (nameAt(buf, i + 2, nm.rPh)) depthRPh--;
         i += 2;
@@ -381,7 +510,14 @@ class Scanner {
       } else if (depthRPh === 0 && nameAt(buf, i + 1, nm.t) && !selfClosing) {
         // Whitespace is kept with or without xml:space="preserve" (as LibreOffice and SheetJS
         // do): trimming unpreserved runs would glue words of rich text together.
-        out += this.text(e + 1);
+        if (out.length < RAW_CHARS) out += this.text(e + 1);
+        else {
+          // enough text for the cut value: skip the rest of the run without decoding it
+          let k = e + 1;
+          while (k < n && buf[k] !== LT) k++;
+          if (k > e + 1) this.cut = true;
+          this.pos = k;
+        }
         i = this.pos;
         continue;
       }
@@ -391,12 +527,23 @@ class Scanner {
   }
 }
 
-/** Reads sharedStrings.xml: one decoded string per <si>, in order. */
-export function readSharedStrings(bytes: Uint8Array): string[] {
+/** The shared strings of a workbook, and which of them were cut at MAX_CELL_CHARS. */
+export interface SharedStrings {
+  strings: string[];
+  /** Indexes of the strings that were cut (a cell using one is reported with its sheet). */
+  cut: Set<number>;
+}
+
+/**
+ * Reads sharedStrings.xml: one decoded string per <si>, in order. Each string is charged to
+ * `budget` (TOO_LARGE past MAX_READ_BYTES).
+ */
+export function readSharedStrings(bytes: Uint8Array, budget: Budget = new Budget()): SharedStrings {
   const sc = new Scanner(bytes);
   const buf = sc.buf;
   const nm = names(bytePrefix(buf));
   const out: string[] = [];
+  const cut = new Set<number>();
   const n = buf.length;
   let i = 0;
   for (;;) {
@@ -407,20 +554,33 @@ export function readSharedStrings(bytes: Uint8Array): string[] {
       if (e < 0) break;
       if (buf[e - 1] === SLASH) {
         out.push('');
+        budget.charge(SLOT_COST, 'bảng chuỗi dùng chung');
         i = e + 1;
       } else {
-        out.push(sc.runs(e + 1, nm, nm.si));
+        const s = sc.runs(e + 1, nm, nm.si);
+        if (sc.cut) {
+          cut.add(out.length);
+          sc.cut = false;
+        }
+        out.push(s);
+        budget.charge(STRING_COST + 2 * s.length, 'bảng chuỗi dùng chung');
         i = sc.pos;
       }
     } else i++;
   }
-  return out;
+  return { strings: out, cut };
 }
 
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
 
 /** A number from ASCII bytes; exact (a ≤ 15-digit decimal divided by a power of ten is correctly rounded). */
 function parseNumber(buf: Buffer, a: number, b: number): number {
+  if (b - a > 64) {
+    // no number is written with more than a few dozen characters: do not copy a long text to find out
+    while (a < b && isWs(buf[a])) a++;
+    while (b > a && isWs(buf[b - 1])) b--;
+    if (b - a > 64) return NaN;
+  }
   let i = a;
   let neg = false;
   if (buf[i] === 45) {
@@ -448,13 +608,23 @@ function parseNumber(buf: Buffer, a: number, b: number): number {
 }
 
 interface SheetContext {
-  sst: string[] | null;
+  sst: SharedStrings | null;
   isDate: Uint8Array;
   date1904: boolean;
   warn: (s: string) => void;
   /** Called once per sheet with unreadable cells: the first one (A1) and how many. */
   unreadable?: (cell: string, count: number) => void;
   sheetName: string;
+  /** The workbook's memory estimate (shared by its sheets); a fresh one by default. */
+  budget?: Budget;
+}
+
+/** How many cell addresses a warning lists. */
+const FIRST_CELLS = 3;
+
+/** “A1, B2, C3…” (an ellipsis when there are more than listed). */
+function cellList(first: string[], count: number): string {
+  return first.join(', ') + (count > first.length ? '…' : '');
 }
 
 // cell types
@@ -466,18 +636,32 @@ const T_B = 4;
 const T_E = 5;
 const T_D = 6;
 
-/** Scans one worksheet part into a rectangular grid of values. */
+/**
+ * Scans one worksheet part into a rectangular grid of values.
+ *
+ * Bounded whatever the part holds: a cell beyond Excel's grid (column > XFD, row > 1,048,576) is
+ * skipped with a warning, never used as an index; a text is cut at MAX_CELL_CHARS; far stray
+ * cells (past FAR_COLUMNS empty columns or FAR_ROWS empty rows from the table) are kept aside
+ * while scanning and dropped with a warning (see buildGrid); every value is charged to the budget.
+ */
 export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] {
   const sc = new Scanner(bytes);
   const buf = sc.buf;
   const n = buf.length;
   const nm = names(bytePrefix(buf));
-  const { sst, isDate, date1904 } = ctx;
+  const { isDate, date1904 } = ctx;
+  const sst = ctx.sst ? ctx.sst.strings : null;
+  const sstCut = ctx.sst && ctx.sst.cut.size > 0 ? ctx.sst.cut : null;
+  const budget = ctx.budget ?? new Budget();
+  const where = `trang “${ctx.sheetName}”`;
   const rows: Cell[][] = [];
-  let maxCol = -1;
-  let lastUsedRow = -1;
+  const g: Grid = { rows, holes: false, colCells: new Int32Array(MAX_COLUMNS), farR: [], farC: [], farV: [], cells: 0 };
+  const { colCells, farR, farC, farV } = g;
   let badSst = 0;
   let firstBad = '';
+  let outside = 0;
+  let cutCount = 0;
+  const firstCut: string[] = [];
 
   // find <sheetData
   let i = 0;
@@ -502,21 +686,47 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
   const isName = nm.is;
   const sdName = nm.sheetData;
 
-  const put = (r: number, c: number, v: Cell) => {
+  // the cell count and the budget are kept in locals while scanning (hot path)
+  let cells = 0;
+  let used = budget.used;
+  const limit = budget.limit;
+  const overLimit = () => {
+    if (cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', `${where} có hơn ${formatNumberVi(MAX_CELLS)} ô dữ liệu, vượt giới hạn`);
+    budget.used = used;
+    budget.charge(0, where);
+  };
+
+  /** Places a value (`cost`: its estimated memory); false when it lies beyond Excel's grid. */
+  const put = (r: number, c: number, v: Cell, cost: number): boolean => {
+    if (r >= MAX_ROWS || c >= MAX_COLUMNS) {
+      outside++;
+      return false;
+    }
+    cells++;
+    used += cost;
+    if (used > limit || cells > MAX_CELLS) overLimit();
+    colCells[c]++;
     let row = rows[r];
     if (row === undefined) {
-      while (rows.length < r) rows.push([]);
       row = [];
+      if (r > rows.length) g.holes = true; // rows between stay holes until the grid is built
       rows[r] = row;
     }
     const len = row.length;
     if (c === len) row.push(v);
-    else if (c > len) {
+    else if (c < len) row[c] = v;
+    else if (c - len <= FAR_COLUMNS) {
       for (let k = len; k < c; k++) row.push('');
       row.push(v);
-    } else row[c] = v;
-    if (c > maxCol) maxCol = c;
-    if (r > lastUsedRow) lastUsedRow = r;
+    } else {
+      // far right of this row's cells: kept aside, placed (or dropped) when the grid is built
+      used += FAR_CELL_COST;
+      if (used > limit) overLimit();
+      farR.push(r);
+      farC.push(c);
+      farV.push(v);
+    }
+    return true;
   };
 
   while (i < n) {
@@ -564,8 +774,9 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
           let k = vs;
           for (; k < ve; k++) {
             const ch = buf[k] | 0x20; // lower-case
-            if (ch >= 97 && ch <= 122) cc = cc * 26 + (ch - 96);
-            else break;
+            if (ch >= 97 && ch <= 122) {
+              if (cc <= MAX_COLUMNS) cc = cc * 26 + (ch - 96); // past XFD: stays past it, never grows to Infinity
+            } else break;
           }
           if (cc > 0 && k > vs) cellCol = cc - 1;
         } else if (an === 115) {
@@ -589,6 +800,7 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
       if (rowIdx < 0) rowIdx = 0; // a cell outside any <row>
       col = cellCol >= 0 ? cellCol : col + 1;
       if (selfClosing) continue;
+      sc.cut = false;
       // ---- cell content: <f>, <v>, <is>, up to </c>
       let vStart = -1;
       let vEnd = -1;
@@ -651,9 +863,9 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
             if (inline !== null) value = inline;
             break;
           }
-          const num = vText !== null ? Number(vText.trim() || NaN) : parseNumber(buf, vStart, vEnd);
+          const num = vText !== null ? (vText.length > 64 ? NaN : Number(vText.trim() || NaN)) : parseNumber(buf, vStart, vEnd);
           if (Number.isNaN(num)) {
-            value = vText !== null ? vText : decodeEscapes(decodeEntities(buf.toString('utf8', vStart, vEnd)));
+            value = vText !== null ? sc.finish(vText, false) : sc.finish(sc.decodeRange(vStart, vEnd, RAW_CHARS), true);
           } else value = isDate[style] === 1 && Number.isFinite(num) ? serialToDate(num, date1904) : num;
           break;
         }
@@ -662,32 +874,52 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
           const idx = vText !== null ? Number(vText) : parseNumber(buf, vStart, vEnd);
           const s = sst !== null ? sst[idx] : undefined;
           if (s === undefined) {
-            if (badSst++ === 0) firstBad = `${columnName(col)}${rowIdx + 1}`;
-          } else value = s;
+            if (badSst++ === 0) firstBad = `${columnName(Math.min(col, MAX_COLUMNS))}${Math.min(rowIdx, MAX_ROWS) + 1}`;
+          } else {
+            value = s;
+            if (sstCut !== null && sstCut.has(idx)) sc.cut = true;
+          }
           break;
         }
         case T_INLINE:
-          value = inline ?? (hasV ? decodeEscapes(vText ?? decodeEntities(buf.toString('utf8', vStart, vEnd))) : '');
+          value = inline ?? (hasV ? sc.finish(vText ?? sc.decodeRange(vStart, vEnd, RAW_CHARS), true) : '');
           break;
         case T_STR:
         case T_E:
-          if (hasV) value = decodeEscapes(vText ?? decodeEntities(buf.toString('utf8', vStart, vEnd)));
+          if (hasV) value = sc.finish(vText ?? sc.decodeRange(vStart, vEnd, RAW_CHARS), true);
           else if (inline !== null) value = inline;
           break;
         case T_B: {
           if (!hasV) break;
-          const s = (vText ?? buf.toString('latin1', vStart, vEnd)).trim().toLowerCase();
-          value = s === '1' || s === 'true';
+          const s = vText ?? (vEnd - vStart <= 64 ? buf.toString('latin1', vStart, vEnd) : '');
+          const t = s.length <= 64 ? s.trim().toLowerCase() : '';
+          value = t === '1' || t === 'true';
           break;
         }
         case T_D: {
           if (!hasV) break;
+          if (vText === null && vEnd - vStart > 64) {
+            value = sc.finish(sc.decodeRange(vStart, vEnd, RAW_CHARS), false); // not a date: its text
+            break;
+          }
           const s = vText ?? buf.toString('utf8', vStart, vEnd);
-          value = parseIsoDate(s) ?? decodeEntities(s);
+          value = (s.length <= 64 ? parseIsoDate(s) : null) ?? sc.finish(decodeEntities(s), false);
           break;
         }
       }
-      if (value !== '') put(rowIdx, col, value);
+      if (value !== '') {
+        const cost =
+          typeof value === 'string'
+            ? type === T_S
+              ? SLOT_COST // the string itself is counted with the shared strings
+              : STRING_COST + 2 * value.length
+            : typeof value === 'number'
+              ? NUMBER_COST
+              : typeof value === 'boolean'
+                ? SLOT_COST
+                : DATE_COST;
+        if (put(rowIdx, col, value, cost) && sc.cut && cutCount++ < FIRST_CELLS) firstCut.push(`${columnName(col)}${rowIdx + 1}`);
+      }
       continue;
     }
     if (nameAt(buf, i + 1, rowName)) {
@@ -704,7 +936,7 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
           let v = 0;
           let d = 0;
           while (k < e && buf[k] >= 48 && buf[k] <= 57) {
-            v = v * 10 + (buf[k] - 48);
+            if (v <= MAX_ROWS) v = v * 10 + (buf[k] - 48); // past the last row: stays past it
             k++;
             d++;
           }
@@ -733,17 +965,181 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
     ctx.warn(`trang “${ctx.sheetName}”: ${badSst} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`);
     ctx.unreadable?.(firstBad, badSst);
   }
-  const height = lastUsedRow + 1;
-  const width = maxCol + 1;
-  if (height * width > MAX_CELLS)
-    throw new XlsxError('TOO_LARGE', `trang “${ctx.sheetName}” có vùng dữ liệu ${height} dòng × ${width} cột, vượt giới hạn ${MAX_CELLS} ô`);
-  rows.length = height;
-  for (let r = 0; r < height; r++) {
-    let row = rows[r];
-    if (row === undefined) row = rows[r] = [];
-    for (let c = row.length; c < width; c++) row.push('');
+  if (outside > 0)
+    ctx.warn(`${where}: bỏ qua ${formatNumberVi(outside)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(MAX_ROWS)})`);
+  if (cutCount > 0)
+    ctx.warn(`${where}: ${formatNumberVi(cutCount)} ô dài hơn ${formatNumberVi(MAX_CELL_CHARS)} ký tự, chỉ giữ ${formatNumberVi(MAX_CELL_CHARS)} ký tự đầu (${cellList(firstCut, cutCount)})`);
+  g.cells = cells;
+  budget.used = used;
+  return buildGrid(g, ctx, budget, where);
+}
+
+/** What readSheetValues gathered: rows (holey; a row may end early), far cells kept aside, counts per column. */
+interface Grid {
+  rows: Cell[][];
+  /** Rows were skipped (`rows` has holes, maybe a sparse array). */
+  holes: boolean;
+  /** Non-empty cells per column (overwritten cells counted twice: used only to weigh blocks). */
+  colCells: Int32Array;
+  farR: number[];
+  farC: number[];
+  farV: Cell[];
+  /** Cells placed. */
+  cells: number;
+}
+
+/**
+ * Blocks of the indexes `present` separated by at least `gap` absent ones ([start, end] pairs,
+ * inclusive, given to `weigh`, which counts the cells of each), and the end of the block holding
+ * the most cells (the first on a tie): what the grid keeps. With `originOnly`, the end of the
+ * first block if it starts within `gap` of index 0. −1 when there is none.
+ */
+function mainBlockEnd(count: number, present: (i: number) => boolean, gap: number, weigh: (blocks: number[]) => number[], originOnly: boolean): number {
+  const blocks: number[] = [];
+  let prev = -1;
+  for (let i = 0; i < count; i++) {
+    if (!present(i)) continue;
+    if (prev < 0 || i - prev - 1 >= gap) blocks.push(i, i);
+    else blocks[blocks.length - 1] = i;
+    prev = i;
   }
-  return rows;
+  if (originOnly) return blocks.length > 0 && blocks[0] < gap ? blocks[1] : -1;
+  if (blocks.length <= 2) return prev;
+  const weights = weigh(blocks);
+  let best = -1;
+  let bestEnd = prev;
+  for (let k = 0; k < weights.length; k++) if (weights[k] > best) (best = weights[k]), (bestEnd = blocks[2 * k + 1]);
+  return bestEnd;
+}
+
+/**
+ * The rectangular grid from A1 to the end of the main block of rows and of columns. The stray-cell
+ * rule: non-empty rows form blocks separated by at least FAR_ROWS empty rows, non-empty columns
+ * blocks separated by at least FAR_COLUMNS empty columns; the grid ends with the block holding
+ * the most cells (blocks before it are kept, with the empty space between); cells past it are
+ * dropped and reported (how many, the first addresses, never a value). So one stray value in
+ * XFD1048576 costs nothing, and the grid holds at most MAX_CELLS cells (else TOO_LARGE).
+ */
+function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): Cell[][] {
+  const { rows, colCells, farR, farC, farV } = g;
+  if (rows.length === 0) return [];
+  let dropped = 0;
+  const firstDropped: { r: number; c: number }[] = [];
+  const drop = (r: number, c: number) => {
+    dropped++;
+    if (firstDropped.length < FIRST_CELLS) firstDropped.push({ r, c });
+  };
+
+  // ---- rows
+  const rowEnd = (originOnly: boolean) => mainBlockEnd(
+    rows.length,
+    (r) => rows[r] !== undefined,
+    FAR_ROWS,
+    (blocks) => {
+      const blockOf = (r: number) => {
+        let lo = 0;
+        let hi = blocks.length / 2 - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (blocks[2 * mid] <= r) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      };
+      const w = new Array<number>(blocks.length / 2).fill(0);
+      for (let k = 0; k < blocks.length; k += 2)
+        for (let r = blocks[k]; r <= blocks[k + 1]; r++) {
+          const row = rows[r];
+          if (row !== undefined) for (let c = 0; c < row.length; c++) if (row[c] !== '') w[k / 2]++;
+        }
+      for (let k = 0; k < farR.length; k++) w[blockOf(farR[k])]++;
+      return w;
+    },
+    originOnly,
+  );
+  const colEnd = (originOnly: boolean) =>
+    mainBlockEnd(
+      MAX_COLUMNS,
+      (c) => colCells[c] > 0,
+      FAR_COLUMNS,
+      (blocks) => {
+        const w: number[] = [];
+        for (let k = 0; k < blocks.length; k += 2) {
+          let sum = 0;
+          for (let c = blocks[k]; c <= blocks[k + 1]; c++) sum += colCells[c];
+          w.push(sum);
+        }
+        return w;
+      },
+      originOnly,
+    );
+  // A grid too large and mostly empty (its main block lies far from A1, e.g. the only value of a
+  // sheet is in XFD1048576): only the cells near A1 are kept.
+  const mainRowEnd = rowEnd(false);
+  const area = (mainRowEnd + 1) * (colEnd(false) + 1);
+  const originOnly = area > MAX_CELLS && g.cells * 100 < area;
+  const height = (originOnly ? rowEnd(true) : mainRowEnd) + 1;
+  if (height < rows.length) {
+    for (let r = height; r < rows.length; r++) {
+      const row = rows[r];
+      if (row === undefined) continue;
+      for (let c = 0; c < row.length; c++)
+        if (row[c] !== '') {
+          drop(r, c);
+          colCells[c]--;
+        }
+    }
+    for (let k = 0; k < farR.length; k++)
+      if (farR[k] >= height) {
+        drop(farR[k], farC[k]);
+        colCells[farC[k]]--;
+      }
+  }
+
+  // ---- columns
+  const width = colEnd(originOnly) + 1;
+  if (height * width > MAX_CELLS)
+    throw new XlsxError(
+      'TOO_LARGE',
+      `${where} có vùng dữ liệu ${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột, vượt giới hạn ${formatNumberVi(MAX_CELLS)} ô`,
+    );
+  budget.charge(SLOT_COST * Math.max(0, height * width - g.cells), where);
+  if (width === 0 || height === 0) {
+    // nothing near A1: every cell is reported
+    for (let r = 0; r < height; r++) {
+      const row = rows[r];
+      if (row !== undefined) for (let c = 0; c < row.length; c++) if (row[c] !== '') drop(r, c);
+    }
+    for (let k = 0; k < farR.length; k++) if (farR[k] < height) drop(farR[k], farC[k]);
+  }
+
+  // ---- the grid (the rows array itself when it has no holes: the usual case)
+  const inPlace = !g.holes && width > 0;
+  if (inPlace) rows.length = height;
+  const grid: Cell[][] = inPlace ? rows : [];
+  for (let r = 0; r < height && width > 0; r++) {
+    let row = rows[r];
+    if (row === undefined) row = [];
+    else if (row.length > width) {
+      for (let c = width; c < row.length; c++) if (row[c] !== '') drop(r, c);
+      row.length = width;
+    }
+    for (let c = row.length; c < width; c++) row.push('');
+    if (!inPlace) grid.push(row);
+  }
+  for (let k = 0; k < farR.length; k++) {
+    const r = farR[k];
+    if (r >= height || width === 0) continue;
+    if (farC[k] < width) grid[r][farC[k]] = farV[k];
+    else drop(r, farC[k]);
+  }
+  if (dropped > 0) {
+    firstDropped.sort((a, b) => a.r - b.r || a.c - b.c);
+    const first = firstDropped.map((d) => `${columnName(d.c)}${d.r + 1}`);
+    const area = width > 0 && height > 0 ? ` A1:${columnName(width - 1)}${height}` : '';
+    ctx.warn(`${where}: bỏ qua ${formatNumberVi(dropped)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${cellList(first, dropped)})`);
+  }
+  return grid;
 }
 
 // ---------------------------------------------------------------- entry point
@@ -755,8 +1151,10 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
   const unreadable: ReadResult['unreadable'] = [];
   try {
     const { zip } = pkg;
-    let sst: string[] | null = null;
+    let sst: SharedStrings | null = null;
     let isDate: Uint8Array | null = null;
+    // one estimate for the whole workbook: the sheets' values are all held at the end
+    const budget = new Budget();
     const sheets: ReadSheet[] = [];
     for (const s of pkg.sheets) {
       if (options.sheets && !options.sheets(s.name)) continue;
@@ -777,15 +1175,26 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
       if (!entry) throw new XlsxError('CORRUPT', `thiếu phần ${s.path} của trang “${s.name}”`);
       if (isDate === null) {
         isDate = pkg.stylesPath ? readDateStyles(readXmlPart(zip, zip.get(pkg.stylesPath)!).doc, pkg.stylesPath) : new Uint8Array(0);
-        sst = pkg.sharedStringsPath ? readSharedStrings(zip.read(zip.get(pkg.sharedStringsPath)!)) : null;
+        const sstEntry = pkg.sharedStringsPath ? zip.get(pkg.sharedStringsPath)! : null;
+        if (sstEntry && sstEntry.size <= MAX_PART_BYTES) budget.charge(sstEntry.size, 'bảng chuỗi dùng chung'); // (a larger one is refused by zip.read)
+        sst = sstEntry ? readSharedStrings(zip.read(sstEntry), budget) : null;
       }
-      const values = readSheetValues(zip.read(entry), {
+      if (entry.size <= MAX_PART_BYTES) budget.charge(entry.size, `trang “${s.name}”`);
+      let part: Uint8Array;
+      try {
+        part = zip.read(entry);
+      } catch (e) {
+        if (e instanceof XlsxError) throw new XlsxError(e.code, `trang “${s.name}”: ${e.detail}`);
+        throw e;
+      }
+      const values = readSheetValues(part, {
         sst,
         isDate,
         date1904: pkg.date1904,
         warn: (w) => warnings.push(w),
         unreadable: (cell, count) => unreadable.push({ sheet: s.name, cell, count }),
         sheetName: s.name,
+        budget,
       });
       const sheet: ReadSheet = { name: s.name, values };
       if (s.state !== 'visible') sheet.state = s.state;

@@ -26,13 +26,24 @@ export function setCodec(c: Codec): Codec {
 
 type Level = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 
+/**
+ * Inflates at most `size + 1` bytes: a result longer than `size` means the entry inflates to more
+ * than its header declared (the inflater stops there: a zip bomb never gets the memory it asks for).
+ */
 function inflateRaw(raw: Uint8Array, size: number): Uint8Array {
   if (codec === 'native') {
     // one output chunk of the announced size: no concatenation copy
-    const b = zlib.inflateRawSync(raw, { chunkSize: Math.max(64, size + 64), maxOutputLength: size + 1 });
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    try {
+      const b = zlib.inflateRawSync(raw, { chunkSize: Math.max(64, size + 64), maxOutputLength: size + 1 });
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    } catch (e) {
+      // zlib stops as soon as the output passes maxOutputLength
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return new Uint8Array(size + 1);
+      throw e;
+    }
   }
-  return inflateSync(raw, { out: new Uint8Array(size) });
+  // fflate writes into the buffer it is given and drops what does not fit
+  return inflateSync(raw, { out: new Uint8Array(size + 1) });
 }
 
 function deflateRaw(data: Uint8Array, level: Level): Uint8Array {
@@ -92,8 +103,16 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-/** Parts above this uncompressed size are refused with TOO_LARGE (a Buffer can hold 4 GiB). */
-export const MAX_PART_BYTES = 2 ** 31 - 1;
+/**
+ * Parts above this uncompressed size are refused with TOO_LARGE, from the size their header
+ * declares, before anything is allocated (a 50 MB file can declare 50 GB). A part is inflated
+ * whole into one Buffer; 512 MiB still takes a 1,000,000 × 8 sheet (476 MB of XML), and the
+ * reader's whole estimate (parts and values, read.ts MAX_READ_BYTES) is bounded on top of this.
+ */
+export const MAX_PART_BYTES = 512 * 1048576;
+
+/** Deflate cannot compress more than 1032:1; an entry declaring more is lying about its size. */
+const MAX_DEFLATE_RATIO = 1032;
 
 // ---------------------------------------------------------------- crc32
 
@@ -127,6 +146,9 @@ const u32 = (b: Uint8Array, o: number) => (b[o] | (b[o + 1] << 8) | (b[o + 2] <<
 const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x100000000;
 
 const utf8 = new TextDecoder('utf-8');
+
+/** Bytes as whole mebibytes (rounded up: a part 1 byte over a limit does not read as the limit). */
+const mb = (bytes: number) => Math.ceil(bytes / 1048576);
 
 function corrupt(detail: string): never {
   throw new XlsxError('CORRUPT', detail);
@@ -228,17 +250,21 @@ export class ZipReader {
   /** The uncompressed bytes of an entry, checked against its size and CRC. */
   read(e: ZipEntry, maxBytes = MAX_PART_BYTES): Uint8Array {
     if (e.flags & 1) throw new XlsxError('ENCRYPTED', `phần ${e.name} được mã hoá bằng mật khẩu zip`);
-    if (e.size > maxBytes) throw new XlsxError('TOO_LARGE', `phần ${e.name} quá lớn (${Math.round(e.size / 1048576)} MB khi giải nén)`);
+    if (e.size > maxBytes)
+      throw new XlsxError('TOO_LARGE', `phần ${e.name} quá lớn: ${mb(e.size)} MB khi giải nén, vượt giới hạn ${mb(maxBytes)} MB mỗi phần`);
     const raw = this.raw(e);
     let out: Uint8Array;
     if (e.method === 0) {
       out = raw;
     } else if (e.method === 8) {
+      if (e.size > raw.length * MAX_DEFLATE_RATIO + 1024)
+        corrupt(`phần ${e.name} khai báo sai kích thước (${raw.length} byte nén không thể giải ra ${mb(e.size)} MB)`);
       try {
         out = inflateRaw(raw, e.size);
       } catch {
         corrupt(`dữ liệu nén của phần ${e.name} hỏng`);
       }
+      if (out.length > e.size) corrupt(`phần ${e.name} giải nén ra nhiều hơn kích thước khai báo (${e.size} byte): tệp nén bất thường (bom zip)`);
     } else {
       corrupt(`phần ${e.name} dùng kiểu nén ${e.method} không được hỗ trợ`);
     }
