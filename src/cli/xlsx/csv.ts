@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { formatNumberVi } from '../../core/messages';
+import { MAX_CELLS } from './read';
 import type { Cell } from '../../core/types';
 
 export type CsvErrorCode = 'NOT_UTF8' | 'TOO_LARGE';
@@ -93,7 +94,7 @@ export function detectDelimiter(text: string): string {
 }
 
 /** A grid larger than this (rows × columns after padding) is refused: the .xlsx reader's bound. */
-export const MAX_CSV_CELLS = 50_000_000;
+export const MAX_CSV_CELLS = MAX_CELLS;
 
 /**
  * Parses CSV text into a rectangular grid of strings (see readCsvBytes: the same parser, on the
