@@ -142,7 +142,13 @@ class FieldPool {
     const len = b - a;
     if (len > FieldPool.SHORT) return buf.toString(ascii ? 'latin1' : 'utf8', a, b);
     const mask = this.table.length - 1;
-    for (let slot = (hash ^ len) & mask; ; slot = (slot + 1) & mask) {
+    // mix the bytes' hash (murmur3's finaliser): near-identical values (consecutive ID numbers,
+    // dates) would otherwise fill neighbouring slots and make linear probing crawl
+    let h = hash ^ len;
+    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+    h ^= h >>> 16;
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const e = this.table[slot];
       if (e === 0) {
         const s = buf.toString(ascii ? 'latin1' : 'utf8', a, b);

@@ -384,8 +384,10 @@ class Utf8Chunks {
 
   private flush(): void {
     if (this.used === 0) return;
+    // one buffer for the whole part: the sink is done with a chunk when push returns (a fresh
+    // 1 MiB Buffer per chunk is external memory that makes V8 run full collections of the heap,
+    // which holds the whole input workbook)
     this.sink.push(this.buf.subarray(0, this.used));
-    this.buf = Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
   }
 

@@ -80,7 +80,8 @@ function chunkDeflater(level: Level): ChunkDeflater {
   }
   const d = new Deflate({ level: level === 0 ? 1 : level }, (chunk) => chunks.push(chunk));
   return {
-    push: (chunk) => d.push(chunk, false),
+    // a copy: the caller may reuse its buffer after the call (EntrySink.push)
+    push: (chunk) => d.push(chunk.slice(), false),
     end: () => {
       d.push(new Uint8Array(0), true);
       return chunks;
@@ -311,6 +312,7 @@ interface Pending {
 
 /** Streaming sink of one deflated entry: push UTF-8 or byte chunks, then end(). */
 export interface EntrySink {
+  /** The sink is done with `chunk` when push returns: the caller may reuse its buffer. */
   push(chunk: Uint8Array): void;
   end(): void;
 }
