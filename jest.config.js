@@ -7,4 +7,7 @@ module.exports = {
     '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2020' }, module: { type: 'commonjs' } }],
   },
   testTimeout: 120000,
+  // both cores (jest's default leaves one idle on a 2-core machine): the suite's wall time is the
+  // budget (README: ~90 s); time-bounded tests keep margins for a loaded machine
+  maxWorkers: 2,
 };
