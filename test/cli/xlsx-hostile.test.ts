@@ -235,18 +235,28 @@ describe('references beyond the data or beyond Excel’s grid', () => {
     expect(row.warnings).toEqual(['trang “Học viên”: bỏ qua 3 ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng 1.048.576)']);
   });
 
-  test('a single stray value far away (XFD1048576, ZZ900000, A1048576) does not refuse the workbook', () => {
+  test('a single stray value far away (XFD1048576, ZZ900000) does not refuse the workbook; one that fits the grid bound (A1048576) is kept', () => {
     const table = Array.from({ length: 1000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Học viên ${i + 1}</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('');
     for (const [label, stray, warning] of [
       ['stray-xfd1048576', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', 'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: XFD1048576)'],
       ['stray-zz900000', '<row r="900000"><c r="ZZ900000"><v>1</v></c></row>', 'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: ZZ900000)'],
-      ['stray-a1048576', '<row r="1048576"><c r="A1048576"><v>1</v></c></row>', 'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: A1048576)'],
     ]) {
       const r = readInChild(label, book(sheet(table + stray)));
       expect(r.ok).toBe(true);
       expect(r.sheets![0]).toMatchObject({ height: 1000, width: 2 });
       expect(r.warnings).toEqual([warning]);
     }
+    // 1,048,576 rows × 2 columns fits the 20 M-cell bound: nothing is dropped (a far block is
+    // dropped only to keep a grid bounded)
+    const kept = readInChild('stray-a1048576', book(sheet(table + '<row r="1048576"><c r="A1048576"><v>1</v></c></row>')));
+    expect(kept.ok).toBe(true);
+    expect(kept.sheets![0]).toMatchObject({ height: 1_048_576, width: 2 });
+    expect(kept.warnings).toEqual([]);
+    // a note 128 columns to the right of the table, in a sheet that fits: kept, not dropped
+    const note = readInChild('note-dz1', book(sheet(table.replace('</row>', '<c r="DZ1" t="inlineStr"><is><t>ghi chú</t></is></c></row>'))));
+    expect(note.sheets![0]).toMatchObject({ height: 1000, width: 130 });
+    expect(note.sheets![0].sample[0].length).toBe(10);
+    expect(note.warnings).toEqual([]);
     // the only value of a sheet in its last cell: an empty sheet and a warning
     const alone = readInChild('only-xfd1048576', book(sheet('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')));
     expect(alone.sheets![0]).toMatchObject({ height: 0, width: 0 });

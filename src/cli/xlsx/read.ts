@@ -1018,7 +1018,8 @@ function mainBlockEnd(count: number, present: (i: number) => boolean, gap: numbe
  * blocks separated by at least FAR_COLUMNS empty columns; the grid ends with the block holding
  * the most cells (blocks before it are kept, with the empty space between); cells past it are
  * dropped and reported (how many, the first addresses, never a value). So one stray value in
- * XFD1048576 costs nothing, and the grid holds at most MAX_CELLS cells (else TOO_LARGE).
+ * XFD1048576 costs nothing, and the grid holds at most MAX_CELLS cells (else TOO_LARGE). The rule
+ * applies only when the whole used range exceeds MAX_CELLS: a sheet that fits keeps every cell.
  */
 function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): Cell[][] {
   const { rows, colCells, farR, farC, farV } = g;
@@ -1073,10 +1074,16 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
       },
       originOnly,
     );
+  // Everything is kept when the whole used range fits the grid bound: far blocks are dropped only
+  // to keep a grid bounded, never from a sheet that fits (a second table 10,000 rows down, a note
+  // 100 columns to the right stay).
+  let lastCol = MAX_COLUMNS - 1;
+  while (lastCol >= 0 && colCells[lastCol] <= 0) lastCol--;
+  const fits = rows.length * (lastCol + 1) <= MAX_CELLS;
   // A grid too large and mostly empty (its main block lies far from A1, e.g. the only value of a
   // sheet is in XFD1048576): only the cells near A1 are kept.
-  const mainRowEnd = rowEnd(false);
-  const area = (mainRowEnd + 1) * (colEnd(false) + 1);
+  const mainRowEnd = fits ? rows.length - 1 : rowEnd(false);
+  const area = (mainRowEnd + 1) * ((fits ? lastCol : colEnd(false)) + 1);
   const originOnly = area > MAX_CELLS && g.cells * 100 < area;
   const height = (originOnly ? rowEnd(true) : mainRowEnd) + 1;
   if (height < rows.length) {
@@ -1097,7 +1104,7 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
   }
 
   // ---- columns
-  const width = colEnd(originOnly) + 1;
+  const width = (fits ? lastCol : colEnd(originOnly)) + 1;
   if (height * width > MAX_CELLS)
     throw new XlsxError(
       'TOO_LARGE',
