@@ -8,8 +8,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { messages } from '../core';
 import type { InputNote, SheetSnapshot, Snapshot } from '../core';
-import { CsvError, readCsvFile } from './xlsx/csv';
-import { readXlsx, XlsxError } from './xlsx/read';
+import { CSV_MEMORY_PER_BYTE, CsvError, readCsvFile } from './xlsx/csv';
+import { Budget, BudgetError, readXlsx, XlsxError } from './xlsx/read';
 import { CliError } from './errors';
 import type { FoundFileKind } from '../core/messages';
 
@@ -50,8 +50,14 @@ function load(path: string): Uint8Array {
   }
 }
 
-export function readInputs(paths: string[]): Inputs {
+/**
+ * Reads every input into one snapshot. All files' values are held at once, so one memory
+ * estimate (`budget`, default MAX_READ_BYTES) covers them all: past it, the file that tipped it
+ * is named and nothing is written.
+ */
+export function readInputs(paths: string[], budget: Budget = new Budget()): Inputs {
   if (paths.length === 0) throw new CliError(T.missingInput);
+  const tooMuch = (path: string) => new CliError(T.inputsTooLarge(path, Math.round(budget.limit / 1048576)));
   const sheets: SheetSnapshot[] = [];
   const taken = new Set<string>();
   const files: InputFile[] = [];
@@ -76,19 +82,22 @@ export function readInputs(paths: string[]): Inputs {
     let got: SheetSnapshot[];
     if (file.kind === 'csv') {
       try {
+        budget.charge(Math.ceil(bytes.length * CSV_MEMORY_PER_BYTE), basename(path));
         got = [{ name: basename(path, extname(path)).slice(0, 31), values: readCsvFile(bytes) }];
       } catch (e) {
+        if (e instanceof BudgetError) throw files.length > 0 ? tooMuch(path) : new CliError(T.tooLarge(path, e.detail));
         if (e instanceof CsvError) throw new CliError(e.code === 'TOO_LARGE' ? T.tooLarge(path, e.detail) : T.notUtf8(path));
         throw e;
       }
     } else {
       try {
-        const read = readXlsx(bytes);
+        const read = readXlsx(bytes, { budget });
         const bad = read.unreadable[0];
         if (bad) throw new CliError(T.unreadableCell(path, bad.sheet, bad.cell, read.unreadable.reduce((n, u) => n + u.count, 0)));
         got = read.sheets;
         for (const w of read.warnings) notes.push({ file: basename(path), note: w });
       } catch (e) {
+        if (e instanceof BudgetError && files.length > 0) throw tooMuch(path);
         if (e instanceof XlsxError) {
           if (e.code === 'ENCRYPTED') throw new CliError(T.encrypted(path));
           if (e.code === 'TOO_LARGE') throw new CliError(T.tooLarge(path, e.detail));

@@ -718,6 +718,9 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
     `tệp ${q(f)}: ô ${cell} của trang ${q(sheet)}${count > 1 ? ` (và ${formatNumberVi(count - 1)} ô khác)` : ''} không đọc được (trỏ tới chuỗi văn bản không có trong tệp); tệp có thể bị hỏng – hãy mở bằng Excel hoặc Google Sheets, kiểm tra ô đó và lưu lại.`,
   encrypted: (f: string) => `tệp ${q(f)} được đặt mật khẩu hoặc là tệp .xls cũ; hãy bỏ mật khẩu và lưu lại dạng .xlsx.`,
   tooLarge: (f: string, detail: string) => `tệp ${q(f)} quá lớn để đọc (${detail}); hãy tách thành nhiều tệp.`,
+  /** The inputs together exceed the memory estimate; `f` is the file that tipped it. */
+  inputsTooLarge: (f: string, mb: number) =>
+    `các tệp đầu vào cộng lại quá lớn để đọc cùng lúc (ước tính hơn ${formatNumberVi(mb)} MB bộ nhớ, vượt khi đọc đến tệp ${q(f)}); hãy bỏ bớt các trang không cần tổng hợp (trang lưu trữ, bản sao) hoặc tổng hợp theo từng nhóm đơn vị.`,
   notUtf8: (f: string) => `tệp ${q(f)} không phải văn bản UTF-8; hãy lưu lại dạng “CSV UTF-8”.`,
   noTable: 'không tìm thấy bảng nào đọc được (cần trang “Đơn vị” hoặc bảng học viên có cột “Họ và tên” và “Số căn cước công dân” trong 10 dòng đầu).',
   badToday: (v: string) => `ngày ${q(v)} không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2026-11-20.`,

@@ -22,6 +22,12 @@ export type { XlsxErrorCode } from './errors';
 export interface ReadOptions {
   /** Which sheets to read (by name); the others are skipped silently. Default: all. */
   sheets?: (name: string) => boolean;
+  /**
+   * The memory estimate to charge (default: a fresh one for this file). A caller holding several
+   * files' values at once passes one budget for all: the inflated parts of a file are refunded
+   * when it is read (they are garbage then), its values stay charged.
+   */
+  budget?: Budget;
 }
 
 export interface ReadSheet {
@@ -79,15 +85,23 @@ const STRING_COST = SLOT_COST + 24;
 const FAR_CELL_COST = 2 * NUMBER_COST;
 
 /** Running estimate of the memory the values read so far take (one per readXlsx call). */
+/** TOO_LARGE from the memory estimate (not from one part or grid): a caller may say it in its own words. */
+export class BudgetError extends XlsxError {}
+
 export class Budget {
   used = 0;
   constructor(readonly limit = MAX_READ_BYTES) {}
+
+  /** Gives back a transient charge (an inflated part that is garbage now). */
+  refund(bytes: number): void {
+    this.used = Math.max(0, this.used - bytes);
+  }
 
   /** Adds `bytes`; TOO_LARGE (naming `where`) past the limit. */
   charge(bytes: number, where: string): void {
     this.used += bytes;
     if (this.used > this.limit)
-      throw new XlsxError(
+      throw new BudgetError(
         'TOO_LARGE',
         `${where}: tệp chứa quá nhiều dữ liệu (ước tính hơn ${Math.round(this.limit / 1048576)} MB bộ nhớ khi đọc); hãy tách thành nhiều tệp nhỏ hơn`,
       );
@@ -1161,7 +1175,8 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
     let sst: SharedStrings | null = null;
     let isDate: Uint8Array | null = null;
     // one estimate for the whole workbook: the sheets' values are all held at the end
-    const budget = new Budget();
+    const budget = options.budget ?? new Budget();
+    let partCharges = 0;
     const sheets: ReadSheet[] = [];
     for (const s of pkg.sheets) {
       if (options.sheets && !options.sheets(s.name)) continue;
@@ -1183,10 +1198,16 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
       if (isDate === null) {
         isDate = pkg.stylesPath ? readDateStyles(readXmlPart(zip, zip.get(pkg.stylesPath)!).doc, pkg.stylesPath) : new Uint8Array(0);
         const sstEntry = pkg.sharedStringsPath ? zip.get(pkg.sharedStringsPath)! : null;
-        if (sstEntry && sstEntry.size <= MAX_PART_BYTES) budget.charge(sstEntry.size, 'bảng chuỗi dùng chung'); // (a larger one is refused by zip.read)
+        if (sstEntry && sstEntry.size <= MAX_PART_BYTES) {
+          budget.charge(sstEntry.size, 'bảng chuỗi dùng chung'); // (a larger one is refused by zip.read)
+          partCharges += sstEntry.size;
+        }
         sst = sstEntry ? readSharedStrings(zip.read(sstEntry), budget) : null;
       }
-      if (entry.size <= MAX_PART_BYTES) budget.charge(entry.size, `trang “${s.name}”`);
+      if (entry.size <= MAX_PART_BYTES) {
+        budget.charge(entry.size, `trang “${s.name}”`);
+        partCharges += entry.size;
+      }
       let part: Uint8Array;
       try {
         part = zip.read(entry);
@@ -1207,6 +1228,8 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
       if (s.state !== 'visible') sheet.state = s.state;
       sheets.push(sheet);
     }
+    // the inflated parts are garbage once the file is read: only its values stay charged
+    budget.refund(partCharges);
     return { sheets, warnings, unreadable };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
