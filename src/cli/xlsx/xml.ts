@@ -48,19 +48,6 @@ export function escapeCellText(s: string): string {
     .replace(/\r/g, '_x000D_');
 }
 
-/** An attribute value (double-quoted): escaped, illegal characters removed, whitespace kept as references. */
-export function escapeAttr(s: string): string {
-  return s
-    .replace(ILLEGAL, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
-}
-
 /** Text content in small parts (formulas, names): escaped, illegal characters removed. */
 export function escapeText(s: string): string {
   return s.replace(ILLEGAL, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
