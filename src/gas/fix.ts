@@ -136,24 +136,69 @@ function removeNoteLines(note: string): { note: string; old: number | null } {
   return { note: kept.join('\n'), old };
 }
 
-function loadRecords(props: GoogleAppsScript.Properties.Properties): FixRecord[] {
-  const json = props.getProperty(PROP.cccdFix);
-  if (!json) return [];
-  try {
-    return JSON.parse(json) as FixRecord[];
-  } catch (_e) {
-    return [];
+/*
+ * The undo records: one document property per fixed column (`bdhvs.cccdFix:<sheetId>:<column>`),
+ * so that a province with a tab per unit (150 records) never meets the 9 KB limit of one property
+ * value (https://developers.google.com/apps-script/guides/services/quotas: "Properties value size
+ * 9 KB / val"; the store holds 500 KB). A record is saved before its column is rewritten
+ * (write-ahead: a fix stopped half-way can still be undone, since every changed cell's old value
+ * is in its note) and updated after. A record whose old formats do not fit in UTF-8 bytes drops
+ * them (undo then restores a plain number format). Records of the single-property format of
+ * earlier versions (`bdhvs.cccdFix`) are read too.
+ */
+const RECORD_PREFIX = `${PROP.cccdFix}:`;
+/** The bytes a record may take: 9 KB less room for the key (Apps Script counts both). */
+const RECORD_MAX_BYTES = 9 * 1024 - 200;
+
+const recordKey = (r: { sheetId: number; column: number }) => `${RECORD_PREFIX}${r.sheetId}:${r.column}`;
+
+/** UTF-8 length of a string (Apps Script has no TextEncoder). */
+function utf8Bytes(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
+  return n;
 }
 
-function saveRecords(props: GoogleAppsScript.Properties.Properties, records: FixRecord[]): void {
-  if (records.length === 0) {
-    props.deleteProperty(PROP.cccdFix);
-    return;
+function loadRecords(props: GoogleAppsScript.Properties.Properties): FixRecord[] {
+  const all = props.getProperties();
+  const out: FixRecord[] = [];
+  const parse = (json: string): unknown => {
+    try {
+      return JSON.parse(json);
+    } catch (_e) {
+      return null;
+    }
+  };
+  const legacy = all[PROP.cccdFix];
+  if (legacy) {
+    const list = parse(legacy);
+    if (Array.isArray(list)) out.push(...(list as FixRecord[]));
   }
-  let json = JSON.stringify(records);
-  if (json.length > 8000) json = JSON.stringify(records.map((r) => ({ ...r, formats: null })));
-  props.setProperty(PROP.cccdFix, json);
+  for (const key of Object.keys(all).sort()) {
+    if (!key.startsWith(RECORD_PREFIX)) continue;
+    const r = parse(all[key]);
+    if (r && typeof r === 'object') out.push(r as FixRecord);
+  }
+  return out;
+}
+
+function saveRecord(props: GoogleAppsScript.Properties.Properties, record: FixRecord): void {
+  let json = JSON.stringify(record);
+  if (utf8Bytes(json) > RECORD_MAX_BYTES) json = JSON.stringify({ ...record, formats: null });
+  props.setProperty(recordKey(record), json);
+}
+
+function deleteRecords(props: GoogleAppsScript.Properties.Properties, records: FixRecord[]): void {
+  props.deleteProperty(PROP.cccdFix);
+  for (const r of records) props.deleteProperty(recordKey(r));
 }
 
 /** Apply the fix to the targets; returns the number of cells changed. */
@@ -165,15 +210,22 @@ export function applyFix(targets: FixTarget[]): number {
   for (const t of targets) {
     if (watch.overHard()) break;
     const sheet = t.meta.sheet;
+    // the column's old formats, read first: the record is saved before anything changes
     const oldFormats: string[] = [];
+    for (const [offset, n] of chunks(t.rows)) for (const f of sheet.getRange(t.firstRow + offset, t.column + 1, n, 1).getNumberFormats()) oldFormats.push(f[0]);
+    let record = records.find((r) => r.sheetId === t.meta.id && r.column === t.column);
+    if (!record) {
+      record = { sheetId: t.meta.id, sheet: t.meta.name, column: t.column, firstRow: t.firstRow, rows: t.rows, formats: rle(oldFormats), count: 0 };
+      records.push(record);
+    }
+    saveRecord(props, record);
     let count = 0;
     for (const [offset, n] of chunks(t.rows)) {
       const range = sheet.getRange(t.firstRow + offset, t.column + 1, n, 1);
       const values = range.getValues() as Cell[][];
       const formulas = range.getFormulas();
       const notes = range.getNotes();
-      const formats = range.getNumberFormats();
-      for (const f of formats) oldFormats.push(f[0]);
+      const formats = oldFormats.slice(offset, offset + n).map((f) => [f]);
       const out: Cell[][] = [];
       const outNotes: string[][] = [];
       for (let i = 0; i < n; i++) {
@@ -188,16 +240,15 @@ export function applyFix(targets: FixTarget[]): number {
           outNotes.push([notes[i][0]]);
         }
       }
-      // Values first (formulas stay formulas), then the plain-text format.
+      // The notes first (each holds its cell's old value: if a later write fails, undo still
+      // finds and cleans them), then the values (formulas stay formulas), then the text format.
+      range.setNotes(outNotes);
       range.setValues(out);
       range.setNumberFormat(TEXT_FORMAT);
-      range.setNotes(outNotes);
     }
     changed += count;
-    const previous = records.find((r) => r.sheetId === t.meta.id && r.column === t.column);
-    if (previous) previous.count += count;
-    else records.push({ sheetId: t.meta.id, sheet: t.meta.name, column: t.column, firstRow: t.firstRow, rows: t.rows, formats: rle(oldFormats), count });
-    saveRecords(props, records);
+    record.count += count;
+    saveRecord(props, record);
   }
   return changed;
 }
@@ -248,6 +299,6 @@ export function undoFix(ss: Spreadsheet): number {
       range.setNotes(outNotes);
     }
   }
-  saveRecords(props, []);
+  deleteRecords(props, records);
   return restored;
 }

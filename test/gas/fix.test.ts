@@ -15,6 +15,14 @@ afterEach(resetGlobals);
 
 const CCCD = 3; // column D in the generated learner sheets
 
+/** The undo records the fix keeps in document properties (one per fixed column). */
+function fixRecords(env: TestEnv): string[] {
+  const all = env.properties.document.getProperties();
+  return Object.keys(all)
+    .filter((k) => k === PROP.cccdFix || k.startsWith(`${PROP.cccdFix}:`))
+    .map((k) => all[k]);
+}
+
 function numericCells(env: TestEnv, sheets: string[]): [string, number, number][] {
   const out: [string, number, number][] = [];
   for (const s of sheets) values(env, s).forEach((r, i) => typeof r[CCCD] === 'number' && parseCccd(r[CCCD]).kind === 'numeric' && out.push([s, i, r[CCCD] as number]));
@@ -54,7 +62,9 @@ test('the fix turns CCCD number cells into 12-digit text after confirmation, and
   expect(after).toEqual(before);
   // The run sees 12-digit CCCDs now; the old values are in notes, not in document properties.
   expect(consolidate(envSnapshot(env), { today: '2026-11-20' }).issues.filter((x) => x.code === 'CCCD_NUMERIC_CELL')).toHaveLength(0);
-  expect(env.properties.document.getProperty(PROP.cccdFix)).not.toMatch(/\d{10}/);
+  const records = fixRecords(env);
+  expect(records.length).toBe(p.learnerSheets.length);
+  for (const json of records) expect(json).not.toMatch(/\d{10}/);
 
   // A cell retyped after the fix is left alone by undo.
   const [rs, ri] = numeric[0];
@@ -72,7 +82,7 @@ test('the fix turns CCCD number cells into 12-digit text after confirmation, and
     const norm = (f: string) => (f === DEFAULT_NUMBER_FORMAT ? '' : f);
     expect(env.sheetFormats(s).map((r) => norm(r[CCCD]))).toEqual(beforeFormats[s].map(norm));
   }
-  expect(env.properties.document.getProperty(PROP.cccdFix)).toBeNull();
+  expect(fixRecords(env)).toEqual([]);
   expect(env.menu(() => undoCccdFix())).toBe(0);
   expect(env.ui.alerts[env.ui.alerts.length - 1].prompt).toBe(GAS.fix.nothingToUndo);
 });
@@ -95,4 +105,25 @@ test('the fix keeps formulas and other notes, and says so when there is nothing 
   expect(env.menu(() => fixCccdNumbers())).toBe(0);
   expect(env.ui.alerts[env.ui.alerts.length - 1].prompt).toBe(GAS.fix.nothing);
   env.menu(() => runValidation());
+});
+
+test('a province with a tab per unit (150 tabs): the whole fix is recorded and undone (one property per column, never past 9 KB)', () => {
+  const env = gasEnv();
+  const p = makeProvince({ learners: 4000, units: 150, unitTabs: 150, badEvery: 2 });
+  loadSnapshot(env, p.snapshot);
+  const before = inputCells(env);
+  const numeric = numericCells(env, p.learnerSheets);
+  expect(p.learnerSheets.length).toBeGreaterThanOrEqual(150);
+  expect(numeric.length).toBeGreaterThan(150);
+  env.ui.respondToNextAlert('YES');
+  expect(env.menu(() => fixCccdNumbers())).toBe(numeric.length);
+  // every fixed column has its record; together they are larger than one property could hold
+  const records = fixRecords(env);
+  const fixedSheets = new Set(numeric.map(([s]) => s));
+  expect(records.length).toBe(fixedSheets.size);
+  expect(Buffer.byteLength(JSON.stringify(records))).toBeGreaterThan(9 * 1024);
+  env.ui.respondToNextAlert('YES');
+  expect(env.menu(() => undoCccdFix())).toBe(numeric.length);
+  expect(inputCells(env)).toEqual(before);
+  expect(fixRecords(env)).toEqual([]);
 });
