@@ -17,12 +17,18 @@
  */
 import type { Cell, PriorCccds, Snapshot, TableInfo } from '../core';
 import { parseCccd } from '../core';
+import { utf8Length } from '../core/text';
 import { CACHE } from './names';
 
 type Cache = GoogleAppsScript.Cache.Cache;
 
 export const CACHE_SECONDS = 21600;
-export const MAX_VALUE_CHARS = 90_000;
+/**
+ * Largest value we put, in UTF-8 bytes: CacheService refuses values over 100 KB
+ * (https://developers.google.com/apps-script/reference/cache/cache: "The maximum length of a
+ * value is 100KB"), counted in bytes; Vietnamese text is 2–3 bytes a character.
+ */
+export const MAX_VALUE_BYTES = 90_000;
 export const ENTRIES_PER_BUCKET = 4_500;
 export const MAX_BUCKETS = 450;
 const PUT_BATCH = 40;
@@ -40,12 +46,26 @@ export function documentCache(): Cache | null {
 
 export function cacheRegistry(cache: Cache, values: Cell[][] | null): void {
   if (!values) {
-    cache.remove(CACHE.registry);
+    bestEffort(() => cache.remove(CACHE.registry));
     return;
   }
   const json = JSON.stringify(values);
-  if (json.length <= MAX_VALUE_CHARS) cache.put(CACHE.registry, json, CACHE_SECONDS);
-  else cache.remove(CACHE.registry);
+  bestEffort(() => {
+    if (utf8Length(json) <= MAX_VALUE_BYTES) cache.put(CACHE.registry, json, CACHE_SECONDS);
+    else cache.remove(CACHE.registry);
+  });
+}
+
+/**
+ * A cache write that may fail (a quota, a service error) without stopping what called it: the
+ * cache only saves reads, and an edit check must never be lost to it.
+ */
+export function bestEffort(write: () => void): void {
+  try {
+    write();
+  } catch (_e) {
+    /* the next full run fills the cache again */
+  }
 }
 
 export function cachedRegistry(cache: Cache): Cell[][] | null {

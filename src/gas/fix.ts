@@ -15,6 +15,7 @@
  * unchanged (formulas as formulas).
  */
 import { parseCccd, type Cell } from '../core';
+import { utf8Length } from '../core/text';
 import { GAS } from '../core/messages';
 import { LEARNERS_TABLE } from '../core/schema';
 import { findTable, HEADER_SEARCH_ROWS } from '../core/tables';
@@ -152,21 +153,6 @@ const RECORD_MAX_BYTES = 9 * 1024 - 200;
 
 const recordKey = (r: { sheetId: number; column: number }) => `${RECORD_PREFIX}${r.sheetId}:${r.column}`;
 
-/** UTF-8 length of a string (Apps Script has no TextEncoder). */
-function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 function loadRecords(props: GoogleAppsScript.Properties.Properties): FixRecord[] {
   const all = props.getProperties();
   const out: FixRecord[] = [];
@@ -192,7 +178,7 @@ function loadRecords(props: GoogleAppsScript.Properties.Properties): FixRecord[]
 
 function saveRecord(props: GoogleAppsScript.Properties.Properties, record: FixRecord): void {
   let json = JSON.stringify(record);
-  if (utf8Bytes(json) > RECORD_MAX_BYTES) json = JSON.stringify({ ...record, formats: null });
+  if (utf8Length(json) > RECORD_MAX_BYTES) json = JSON.stringify({ ...record, formats: null });
   props.setProperty(recordKey(record), json);
 }
 

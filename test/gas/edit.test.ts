@@ -174,3 +174,15 @@ test('edits elsewhere do nothing; onEdit never needs triggers or mail (LIMITED m
   const ev2 = env.userEdit('Đơn vị', [2, 2], 'Sở Ngành Yên Định mới');
   expect(env.run('simple-trigger', () => onEdit(ev2 as never))).toMatchObject({ kind: 'registry-changed' });
 });
+
+test('a registry whose text is over the cache limit in bytes (Vietnamese, 3 bytes a letter) does not stop the edit check', () => {
+  const env = gasEnv();
+  const p = makeProvince({ learners: 300, units: 30, seed: 5 });
+  const units = p.snapshot.sheets.find((s) => s.name === 'Đơn vị')!;
+  // a notes column of long Vietnamese text: ~60,000 characters (under 90,000), ~180 KB of UTF-8
+  units.values = units.values.map((r, i) => [...r, i === 0 ? 'Ghi chú' : i === 1 ? 'ễ'.repeat(60_000) : '']);
+  loadSnapshot(env, p.snapshot);
+  const ev = env.userEdit('Học viên', [10, 4], '12345');
+  env.run('simple-trigger', () => onEdit(ev as never));
+  expect(String(statusesOf(env, 'Học viên', 10, 1)[0])).toMatch(/^Lỗi: Số CCCD/);
+});
