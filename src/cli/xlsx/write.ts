@@ -382,6 +382,31 @@ class Utf8Chunks {
     this.used += this.buf.write(s, this.used, 'utf8');
   }
 
+  /** Room for `n` more bytes in the current buffer (n ≤ CHUNK_BYTES). */
+  ensure(n: number): void {
+    if (this.used + n > CHUNK_BYTES) this.flush();
+  }
+
+  /** An ASCII string, byte by byte (after ensure): no call into C++ for a few characters. */
+  ascii(s: string): void {
+    const buf = this.buf;
+    let u = this.used;
+    for (let i = 0; i < s.length; i++) buf[u++] = s.charCodeAt(i);
+    this.used = u;
+  }
+
+  /** Any string (after ensure for 3 bytes a character): ASCII byte by byte, else Buffer#write. */
+  text(s: string): void {
+    const n = s.length;
+    let i = 0;
+    while (i < n && s.charCodeAt(i) < 0x80) i++;
+    if (i < n) {
+      this.used += this.buf.write(s, this.used, 'utf8');
+      return;
+    }
+    this.ascii(s);
+  }
+
   private flush(): void {
     if (this.used === 0) return;
     // one buffer for the whole part: the sink is done with a chunk when push returns (a fresh
@@ -400,6 +425,83 @@ class Utf8Chunks {
 /** Width as stored in the file for a width in characters (Calibri 11: 7 px digits, 5 px padding). */
 function storedWidth(chars: number): number {
   return Math.trunc(((chars * 7 + 5) / 7) * 256) / 256;
+}
+
+/**
+ * The fast path of a row without a style callback (the input sheets copied into tong-hop.xlsx:
+ * most of a large write): text cells are written as bytes straight into the part's buffer, with
+ * no string built per cell or per row. Other cells (numbers, booleans, dates) are written as
+ * the general path writes them. The bytes are exactly those of the general path. Returns false
+ * (nothing written) when a value needs the general path's handling of sizes (a cell text of more
+ * than a third of the buffer).
+ */
+function writeRowBytes(
+  text: Utf8Chunks,
+  row: Cell[],
+  rn: string,
+  colRef: string[],
+  textCols: Set<number>,
+  styleIndex: (s: CellStyle | undefined, kind: number) => number,
+  height: number | undefined,
+  date1904: boolean,
+): boolean {
+  let any = false;
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (typeof v === 'string') {
+      if (v.length * 3 > CHUNK_BYTES / 4) return false;
+      if (v !== '') any = true;
+    } else if (v !== null && v !== undefined && !(v instanceof Date && Number.isNaN(v.getTime()))) any = true;
+  }
+  if (!any) return true;
+  text.ensure(64);
+  text.ascii(typeof height === 'number' && height > 0 && Number.isFinite(height) ? `<row r="${rn}" ht="${height}" customHeight="1">` : `<row r="${rn}">`);
+  for (let c = 0; c < row.length; c++) {
+    const v = row[c];
+    if (typeof v !== 'string') {
+      const cell = otherCell(v, c, rn, colRef, textCols, styleIndex, date1904);
+      if (cell) text.add(cell);
+      continue;
+    }
+    if (v === '') continue;
+    const isText = textCols.size > 0 && textCols.has(c);
+    const xf = isText ? styleIndex(undefined, 3) : 0;
+    let s = v.length > MAX_TEXT ? capText(v) : v;
+    const ws = s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32;
+    s = escapeCellText(s);
+    const ref = colRef[c] ?? `<c r="${columnName(c)}`;
+    text.ensure(ref.length + rn.length + 72 + s.length * 3);
+    text.ascii(ref);
+    text.ascii(rn);
+    text.ascii(xf ? `" s="${xf}" t="inlineStr"><is><t` : '" t="inlineStr"><is><t');
+    text.ascii(ws ? ' xml:space="preserve">' : '>');
+    text.text(s);
+    text.ascii('</t></is></c>');
+  }
+  text.ensure(6);
+  text.ascii('</row>');
+  return true;
+}
+
+/** A cell that is not text, as the general path writes it ('' for none). */
+function otherCell(v: Cell, c: number, rn: string, colRef: string[], textCols: Set<number>, styleIndex: (s: CellStyle | undefined, kind: number) => number, date1904: boolean): string {
+  const isText = textCols.size > 0 && textCols.has(c);
+  const ref = `${colRef[c] ?? `<c r="${columnName(c)}`}${rn}"`;
+  if (typeof v === 'number') {
+    const xf = isText ? styleIndex(undefined, 3) : 0;
+    const sAttr = xf ? ` s="${xf}"` : '';
+    return Number.isFinite(v) ? `${ref}${sAttr}><v>${v}</v></c>` : `${ref}${sAttr} t="e"><v>#NUM!</v></c>`;
+  }
+  if (typeof v === 'boolean') {
+    const xf = isText ? styleIndex(undefined, 3) : 0;
+    return `${ref}${xf ? ` s="${xf}"` : ''} t="b"><v>${v ? 1 : 0}</v></c>`;
+  }
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : `${ref} s="${styleIndex(undefined, hasTimeOfDay(v) ? 2 : 1)}"><v>${dateToSerial(v, date1904)}</v></c>`;
+  if (v !== null && v !== undefined) {
+    const xf = isText ? styleIndex(undefined, 3) : 0;
+    return `${ref}${xf ? ` s="${xf}"` : ''} t="inlineStr"><is><t>${escapeCellText(String(v))}</t></is></c>`;
+  }
+  return '';
 }
 
 function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): void {
@@ -465,10 +567,12 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
   }
 
   text.add('<sheetData>');
+  const colRef = cols.map((c) => `<c r="${c}`);
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r];
     if (!row || row.length === 0) continue;
     const rn = String(r + 1);
+    if (!styleFn && writeRowBytes(text, row, rn, colRef, textCols, styleIndex, spec.rowHeights?.[r], date1904)) continue;
     let out = '';
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
