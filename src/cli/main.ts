@@ -32,7 +32,7 @@ import { composeEml, emlFileNames } from './eml';
 import { stageOutputs, writeFileAtomic } from './outdir';
 import { writeJsonFile } from './jsonstream';
 import { CliError, writeError } from './errors';
-import { writeXlsx, type SheetSpec } from './xlsx/write';
+import { writeXlsx, writeXlsxParts, type SheetSpec } from './xlsx/write';
 import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
 import { applySendLog, readSendLog } from './sendlog';
@@ -174,10 +174,11 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     const others = inputs.snapshot.sheets
       .filter((s) => !base || !base.sheets.includes(s.name))
       .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
-    let xlsx: Uint8Array;
+    let xlsx: Uint8Array[];
     try {
       // deflate level 1: on a 1,000,000-row province ~1.4 s faster than 3 for a file ~6 % larger
-      xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs], level: 1 });
+      // its pieces, written one after another (not copied into one buffer first)
+      xlsx = writeXlsxParts({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs], level: 1 });
     } catch (e) {
       // a sheet Excel cannot hold (a forbidden name, more than 1,048,576 rows or 16,384 columns) is the input's problem
       if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE')) throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));

@@ -5,7 +5,7 @@
  * move leaves `--out` as it was; the temporary folder is removed either way. Other files in
  * `--out` (the demo's `tinh-mau.xlsx`, the user's own) are left alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { messages } from '../core';
 import { CliError, writeError as fail } from './errors';
@@ -13,7 +13,8 @@ import { CliError, writeError as fail } from './errors';
 export interface Stage {
   /** The staged path of an output (a file or a folder name inside `--out`). */
   path(name: string): string;
-  write(name: string, data: string | Uint8Array): void;
+  /** A file from a string, bytes, or consecutive pieces of bytes (written one after another). */
+  write(name: string, data: string | Uint8Array | Uint8Array[]): void;
   /** Write with a function given the staged path (a streamed file). */
   writeWith(name: string, writer: (path: string) => void): void;
   mkdir(name: string): void;
@@ -58,7 +59,18 @@ export function stageOutputs(dir: string): Stage {
   const stage: Stage = {
     path: (name) => join(tmp, 'moi', name),
     write(name, data) {
-      stage.writeWith(name, (p) => writeFileSync(p, data));
+      stage.writeWith(name, (p) => {
+        if (!Array.isArray(data)) {
+          writeFileSync(p, data);
+          return;
+        }
+        const fd = openSync(p, 'w');
+        try {
+          for (const piece of data) for (let o = 0; o < piece.length; ) o += writeSync(fd, piece, o, piece.length - o);
+        } finally {
+          closeSync(fd);
+        }
+      });
     },
     writeWith(name, writer) {
       const p = stage.path(name);

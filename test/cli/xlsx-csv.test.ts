@@ -110,6 +110,27 @@ describe('readCsvFile: a file\'s bytes, parsed without one whole-file string', (
     expect(() => readCsvFile(new Uint8Array([0x4e, 0xea, 0xe3, 0x2c, 0x31]))).toThrow(expect.objectContaining({ code: 'NOT_UTF8' }));
   });
 
+  test('an invalid byte anywhere (a short field, a long one, a quoted one) is NOT_UTF8 with its position; a real U+FFFD is kept', () => {
+    const head = utf8('Họ và tên,Đơn vị\n');
+    const ascii = utf8('Nguyen Van An Nguyen Van Binh ');
+    for (const [field, bad] of [
+      [[0x41, 0xe3], 1],
+      [[...ascii, 0xc3], ascii.length],
+      [[0x22, 0x41, 0xff, 0x2c, 0x22], 2],
+    ] as [number[], number][]) {
+      const bytes = new Uint8Array([...head, ...field, 0x2c, 0x78, 0x0a]);
+      let err: unknown;
+      try {
+        readCsvFile(bytes);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toMatchObject({ code: 'NOT_UTF8' });
+      expect((err as CsvError).detail).toContain(`vị trí ${head.length + bad})`);
+    }
+    expect(readCsvFile(utf8('a,b\nx\uFFFDy,z\n'))).toEqual([['a', 'b'], ['x\uFFFDy', 'z']]);
+  });
+
   test('values come back exactly, pooled (short, repeated) or not (long, multi-byte, quoted)', () => {
     const rows: string[][] = [['Tên', 'Đơn vị', 'Trạng thái', 'Ghi chú']];
     for (let i = 0; i < 2000; i++) rows.push([`Người ${i} Đặng`, i % 2 ? 'XA001' : 'Trường THPT Lê Lợi', 'Hoàn thành', i % 3 ? 'x'.repeat(30 + (i % 7)) : `"a""b,${i}"`]);

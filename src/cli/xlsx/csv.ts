@@ -46,20 +46,29 @@ export function decodeText(bytes: Uint8Array): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     let bad = 0;
-    // locate the first invalid byte for the message
-    const dec = new TextDecoder('utf-8', { fatal: true });
+    // locate the first invalid byte for the message (a prefix is decoded as a stream, so one
+    // that ends inside a valid multi-byte character does not count as invalid)
     let lo = 0;
     let hi = n;
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       try {
-        dec.decode(bytes.subarray(0, mid));
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
         lo = mid;
       } catch {
         hi = mid;
       }
     }
+    // the longest valid prefix may end inside the broken sequence: report where that sequence starts
     bad = lo;
+    while (bad > 0 && (bytes[bad - 1] & 0xc0) === 0x80) bad--;
+    if (bad > 0 && bytes[bad - 1] >= 0xc0) bad--;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, lo));
+      bad = lo; // the prefix is whole: the bad byte is the next one
+    } catch {
+      /* it ends inside a sequence: `bad` is that sequence's first byte */
+    }
     throw new CsvError('NOT_UTF8', `không phải UTF-8 (byte không hợp lệ gần vị trí ${bad})`);
   }
 }
@@ -121,10 +130,12 @@ export function readCsvFile(bytes: Uint8Array, delimiter?: string): Cell[][] {
   const n = bytes.length;
   const utf16 = n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (utf16 || !isUtf8(buf) || (n >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) {
-    return readCsv(decodeText(bytes), delimiter);
-  }
-  return readCsvBytes(buf, delimiter);
+  if (utf16 || (n >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4)) return readCsv(decodeText(bytes), delimiter);
+  // Invalid UTF-8 can only decode to U+FFFD: the whole file is validated only when a field holds
+  // one (a second scan of every byte otherwise); decodeText then says where the bad byte is.
+  const parsed = parseCsvBytes(buf, delimiter);
+  if (parsed.replacement && !isUtf8(buf)) return readCsv(decodeText(bytes), delimiter);
+  return parsed.rows;
 }
 
 /**
@@ -144,10 +155,20 @@ class FieldPool {
   private readonly byString = new Map<string, string>();
   constructor(private readonly buf: Buffer) {}
 
+  /** A decoded field held U+FFFD. */
+  replacement = false;
+
+  /** Decodes non-ASCII bytes, noting a U+FFFD (what invalid UTF-8 decodes to). */
+  utf8(a: number, b: number): string {
+    const s = this.buf.toString('utf8', a, b);
+    if (s.indexOf('\uFFFD') >= 0) this.replacement = true;
+    return s;
+  }
+
   field(a: number, b: number, ascii: boolean, hash: number): string {
     const buf = this.buf;
     const len = b - a;
-    if (len > FieldPool.SHORT) return buf.toString(ascii ? 'latin1' : 'utf8', a, b);
+    if (len > FieldPool.SHORT) return ascii ? buf.toString('latin1', a, b) : this.utf8(a, b);
     const mask = this.table.length - 1;
     // mix the bytes' hash (murmur3's finaliser): near-identical values (consecutive ID numbers,
     // dates) would otherwise fill neighbouring slots and make linear probing crawl
@@ -158,7 +179,7 @@ class FieldPool {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const e = this.table[slot];
       if (e === 0) {
-        const s = buf.toString(ascii ? 'latin1' : 'utf8', a, b);
+        const s = ascii ? buf.toString('latin1', a, b) : this.utf8(a, b);
         if (this.strings.length < FieldPool.MAX_POOLED) {
           this.strings.push(s);
           this.starts.push(a);
@@ -196,6 +217,11 @@ class FieldPool {
  * dates) share one string.
  */
 export function readCsvBytes(buf: Buffer, delimiter?: string): Cell[][] {
+  return parseCsvBytes(buf, delimiter).rows;
+}
+
+/** readCsvBytes, and whether a decoded field holds U+FFFD (the bytes may not be valid UTF-8). */
+function parseCsvBytes(buf: Buffer, delimiter?: string): { rows: Cell[][]; replacement: boolean } {
   let i = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   const n = buf.length;
   const d = delimiter !== undefined ? delimiter.charCodeAt(0) : detectDelimiter(buf.toString('latin1', i, Math.min(n, i + (1 << 20)))).charCodeAt(0);
@@ -220,7 +246,7 @@ export function readCsvBytes(buf: Buffer, delimiter?: string): Cell[][] {
     rows.push(row);
     row = [];
   };
-  if (i >= n) return [];
+  if (i >= n) return { rows: [], replacement: false };
   for (;;) {
     // one field starting at i
     let value: string;
@@ -231,11 +257,11 @@ export function readCsvBytes(buf: Buffer, delimiter?: string): Cell[][] {
         const q = buf.indexOf(QUOTE, j);
         if (q < 0) {
           // unterminated quote: the rest of the text is the field
-          pieces.push(buf.toString('utf8', j, n));
+          pieces.push(pool.utf8(j, n));
           j = n;
           break;
         }
-        if (q > j) pieces.push(buf.toString('utf8', j, q));
+        if (q > j) pieces.push(pool.utf8(j, q));
         if (buf[q + 1] === QUOTE) {
           pieces.push('"');
           j = q + 2;
@@ -251,7 +277,7 @@ export function readCsvBytes(buf: Buffer, delimiter?: string): Cell[][] {
         if (c === d || c === LF || c === CR) break;
         k++;
       }
-      if (k > j) pieces.push(buf.toString('utf8', j, k));
+      if (k > j) pieces.push(pool.utf8(j, k));
       value = pieces.length === 1 ? pieces[0] : pieces.join('');
       value = share(value);
       i = k;
@@ -296,7 +322,7 @@ export function readCsvBytes(buf: Buffer, delimiter?: string): Cell[][] {
     if (rw.length > width) rw.length = width;
     else for (let c = rw.length; c < width; c++) rw.push('');
   }
-  return rows;
+  return { rows, replacement: pool.replacement };
 }
 
 /**

@@ -728,6 +728,24 @@ function refersToSheet(formula: string, sheet: string): boolean {
 
 /** Writes an .xlsx: the base's parts kept, our sheets added or replacing same-named ones. */
 export function writeXlsx(spec: WorkbookSpec): Uint8Array {
+  return concatBytes(writeXlsxParts(spec));
+}
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const file = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    file.set(p, o);
+    o += p.length;
+  }
+  return file;
+}
+
+/**
+ * The file as the consecutive pieces of its zip (headers, compressed data, central directory), not
+ * copied into one buffer: a caller writing a large workbook to disk writes them one after another.
+ */
+export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
   // ---- validate names
   const names = new Set<string>();
   for (const s of spec.sheets) {
@@ -1071,5 +1089,5 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
   const stylesChanged = styleBook.changed;
   if (stylesChanged) styleBook.finish();
   addOrCopy(stylesPath, stylesDoc, stylesChanged || !baseStyles);
-  return out.finish();
+  return out.finishParts();
 }

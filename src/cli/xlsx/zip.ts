@@ -412,6 +412,18 @@ export class ZipWriter {
 
   /** The whole zip file. */
   finish(): Uint8Array {
+    const parts = this.finishParts();
+    const file = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let o = 0;
+    for (const p of parts) {
+      file.set(p, o);
+      o += p.length;
+    }
+    return file;
+  }
+
+  /** The zip file as its consecutive pieces (local headers and data, central directory, end record). */
+  finishParts(): Uint8Array[] {
     let cdSize = 0;
     const cd: Uint8Array[] = [];
     for (const p of this.done) {
@@ -441,18 +453,6 @@ export class ZipWriter {
     v.setUint16(10, this.done.length, true);
     v.setUint32(12, cdSize, true);
     v.setUint32(16, this.offset, true);
-    const total = this.offset + cdSize + 22;
-    const file = new Uint8Array(total);
-    let o = 0;
-    for (const c of this.out) {
-      file.set(c, o);
-      o += c.length;
-    }
-    for (const c of cd) {
-      file.set(c, o);
-      o += c.length;
-    }
-    file.set(end, o);
-    return file;
+    return [...this.out, ...cd, end];
   }
 }
