@@ -812,10 +812,8 @@ export const GAS = {
     writingOutput: (sheet: string) => `Đang ghi trang ${q(sheet)}…`,
   },
   busy: 'Đang có một lượt tổng hợp khác chạy trên bảng tính này. Vui lòng đợi lượt đó xong (vài phút) rồi thử lại; lượt này không làm gì.',
-  busyContinuing:
-    'Đang có một lượt tổng hợp khác chạy: bảng tính lớn nên lượt đó đang được tự động chạy tiếp. Vui lòng đợi vài phút rồi xem lại trang “Tổng hợp”; lượt này không làm gì.',
   continued: (percent: number) =>
-    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent}%). Phần còn lại sẽ tự động chạy tiếp sau khoảng 1 phút; không cần làm gì thêm. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
+    `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent}%). Phần còn lại sẽ tự động chạy tiếp (thường sau vài phút, có khi đến một giờ); muốn xong ngay, hãy chọn lại “Tổng hợp” để ghi tiếp từ chỗ đã dừng. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
   continueByHand: (percent: number) =>
     `Bảng tính lớn nên chưa ghi xong trong một lượt chạy (đã xong khoảng ${percent}%) và không tạo được lịch chạy tiếp tự động. Hãy chọn lại “Tổng hợp” để ghi tiếp từ chỗ đã dừng. Trang “Tổng hợp” và “Lỗi dữ liệu” cũ được giữ nguyên cho đến khi ghi xong.`,
   tooBig:

@@ -41,8 +41,6 @@ export interface Limits {
   maxChunkRows: number;
   /** Delay before the one-off continuation trigger fires. */
   continueAfterMs: number;
-  /** A checkpoint older than this is stale (its trigger failed): a new run may discard it. */
-  staleCheckpointMs: number;
   /** Continuations of one run at most (a run that keeps restarting is stopped). */
   maxExecutions: number;
   /** Minimum interval between progress toasts. */
@@ -59,7 +57,6 @@ export const DEFAULT_LIMITS: Limits = {
   minChunkRows: 1_000,
   maxChunkRows: 50_000,
   continueAfterMs: 60_000,
-  staleCheckpointMs: 30 * 60_000,
   maxExecutions: 12,
   toastEveryMs: 5_000,
   maxCells: 10_000_000,

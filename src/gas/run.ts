@@ -249,22 +249,19 @@ export function executeRun(opts: RunOptions): RunResult {
   let report: Report | undefined;
   try {
     let cp = loadCheckpoint(props);
-    if (opts.continuation) {
-      deleteContinuationTriggers();
-      if (!cp) return { status: 'idle', message: '' };
-    } else if (cp) {
-      const fresh = nowMs() - cp.savedAt < limits.staleCheckpointMs;
-      if (fresh && cp.trigger) {
-        reporter.tell(GAS.busyContinuing);
-        return { status: 'busy', message: GAS.busyContinuing };
-      }
-      if (!fresh) {
-        // A stale checkpoint (its trigger never ran): start over.
-        deleteContinuationTriggers();
-        props.deleteProperty(PROP.checkpoint);
-        cp = null;
-      }
-      // A fresh checkpoint without a trigger: this run resumes it.
+    // A continuation trigger is best effort: after() fires no earlier than asked, and in an
+    // add-on at most hourly (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#after(Integer);
+    // https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions), so a
+    // checkpoint is never judged stale by its age: it stays good for the day it was made. A menu
+    // run that finds one continues it at once (the clear "click Tổng hợp to continue" path) and
+    // drops the pending trigger; one from another day is started over.
+    if (opts.continuation || cp) deleteContinuationTriggers();
+    if (opts.continuation && !cp) return { status: 'idle', message: '' };
+    if (cp && cp.today !== todayYmd()) {
+      removeTempSheets(ss, outputsOf(cp.kind));
+      props.deleteProperty(PROP.checkpoint);
+      cp = null;
+      if (opts.continuation) return { status: 'idle', message: '' };
     }
     if (cp) kind = cp.kind;
     const interactive = cp ? cp.interactive : opts.interactive;

@@ -203,17 +203,50 @@ test('a workbook too big for one execution continues from a checkpoint and ends 
   expect(env.triggers.list().filter((t) => t.handler === 'continueRun' && !t.fired)).toHaveLength(1);
   // Until the swap, the old outputs are what users see.
   expect(values(env, SHEET.summary)).toEqual(oldSummary);
-  // A menu run meanwhile is told a run is in progress.
-  expect(env.menu(() => runConsolidation()).status).toBe('busy');
+  // A menu run meanwhile continues the work at once (the click-to-continue path); the pending
+  // continuation trigger, best effort, is replaced.
+  expect(env.menu(() => runConsolidation()).status).toBe('continued');
+  expect(JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!).executions).toBe(2);
+  expect(env.triggers.list().filter((t) => t.handler === 'continueRun' && !t.fired)).toHaveLength(1);
 
-  const executions = runTriggersUntilDone(env);
-  expect(executions).toBeGreaterThan(1);
+  const executions = runTriggersUntilDone(env) + 1;
+  expect(executions).toBeGreaterThan(2);
   expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
   expect(env.triggers.list().filter((t) => t.handler === 'continueRun')).toHaveLength(0);
   expectOutputs(env, consolidate(snapshot, { today: TODAY }));
   expect(inputCells(env)).toEqual(before);
   const last = JSON.parse(env.properties.document.getProperty(PROP.lastRun)!);
   expect(last.executions).toBe(executions + 1);
+});
+
+test('a continuation that fires hours late (add-on triggers run at most hourly) resumes its checkpoint; one from another day starts over', () => {
+  const env = gasEnv({}, SMALL);
+  province(env, 3000, 2);
+  const snapshot = envSnapshot(env);
+  expect(env.menu(() => runConsolidation()).status).toBe('continued');
+  const cp = JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!);
+  // the continuation has not fired 45 minutes later: a menu run resumes the checkpoint (it is not
+  // discarded as stale: a fresh start could not finish in one execution, this one counts as the
+  // second)
+  env.clock.advance(45 * 60_000);
+  const resumed = env.menu(() => runConsolidation());
+  if (resumed.status === 'continued') {
+    expect(JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!).executions).toBe(cp.executions + 1);
+    // and a continuation firing two hours later still carries on from it
+    env.clock.advance(2 * 3_600_000);
+    runTriggersUntilDone(env);
+  } else {
+    expect(resumed.status).toBe('done');
+    expect(JSON.parse(env.properties.document.getProperty(PROP.lastRun)!).executions).toBe(cp.executions + 1);
+  }
+  expectOutputs(env, consolidate(snapshot, { today: TODAY }));
+
+  // a checkpoint left from yesterday: a late continuation only cleans up, a menu run starts over
+  expect(env.menu(() => runConsolidation()).status).toBe('continued');
+  env.clock.advance(24 * 3_600_000);
+  expect(env.run('time-trigger', () => continueRun())).toMatchObject({ status: 'idle' });
+  expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
+  expect(sheetNames(env).filter((n) => n.includes(GAS.tempSuffix))).toEqual([]);
 });
 
 test('a workbook that changes shape between executions restarts the writing and ends consistent', () => {
