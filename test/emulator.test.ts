@@ -545,12 +545,20 @@ describe('ScriptApp triggers', () => {
     SA.newTrigger('f21').timeBased().everyHours(1).create();
   });
 
-  test('due(): one-off after() fires once and stays listed; daily atHour runs at local time', () => {
+  test('due(): one-off after() fires once and stays listed (in an add-on, an hour after its creation at the earliest); daily atHour runs at local time', () => {
+    // a bound script: after() fires when asked
+    const bound = env({ addon: false });
+    const b = bound.globals.ScriptApp.newTrigger('continueRun').timeBased().after(60_000).create();
+    bound.clock.advance(60_000);
+    expect(bound.triggers.due().map((x) => x.getUniqueId())).toEqual([b.getUniqueId()]);
+    // an add-on: time-driven triggers at most hourly
     const e = env();
     const SA = e.globals.ScriptApp;
     const t = SA.newTrigger('continueRun').timeBased().after(60_000).create();
     expect(e.triggers.due()).toEqual([]);
     e.clock.advance(60_000);
+    expect(e.triggers.due()).toEqual([]);
+    e.clock.advance(3_600_000 - 60_000);
     expect(e.triggers.due().map((x) => x.getUniqueId())).toEqual([t.getUniqueId()]);
     e.clock.advance(3_600_000);
     expect(e.triggers.due()).toEqual([]);

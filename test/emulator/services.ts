@@ -497,6 +497,13 @@ function createTrigger(env: TriggerEnv, handler: string, eventType: string, sour
   // Time-driven triggers in an add-on are bound to the document the add-on runs in.
   if (env.addon && eventType === EventType.CLOCK) (t as { sourceId: string | null }).sourceId = null;
   if (schedule) t.nextRunMs = nextRun(schedule, now, now);
+  // A one-off after() fires no earlier than asked, at a time Apps Script chooses
+  // (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#after(Integer)).
+  // In an Editor add-on, time-driven triggers run at most once per hour
+  // (https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions); the
+  // stricter reading is modelled: an add-on's after() fires an hour after its creation at the
+  // earliest, whatever it asked.
+  if (env.addon && schedule && schedule.kind === 'after') t.nextRunMs = now + Math.max(schedule.n, 3_600_000);
   env.triggers.push(t);
   return t;
 }
