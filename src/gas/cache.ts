@@ -60,7 +60,7 @@ export function cacheRegistry(cache: Cache, values: Cell[][] | null): void {
  * A cache write that may fail (a quota, a service error) without stopping what called it: the
  * cache only saves reads, and an edit check must never be lost to it.
  */
-export function bestEffort(write: () => void): void {
+function bestEffort(write: () => void): void {
   try {
     write();
   } catch (_e) {

@@ -7,7 +7,7 @@ import { maskDigitRuns } from '../../src/core/cccd';
 import { consolidate } from '../../src/core/consolidate';
 import { reportJson } from '../../src/core/json';
 import { renderIssues, renderSummary } from '../../src/core/render';
-import type { Cell } from '../../src/core/types';
+import type { Cell, Report } from '../../src/core/types';
 import { learner, LEARNER_HEADER, REPORT_HEADER, vnDate, workbook } from '../helpers/workbook';
 
 const PLANTED = ['038171234561', '038 171 234 562', '038.171.234.563', '171234564', '03817123456'];
@@ -16,6 +16,16 @@ const leaked = (text: string): string[] => {
   const digits = text.replace(/[ .\-_\u00a0]/g, '');
   return PLANTED.map((p) => p.replace(/\D/g, '')).filter((p) => digits.includes(p));
 };
+
+/** Every output of a report as text: the JSON, both output sheets, each reminder. */
+function outputsOf(r: Report): [string, string][] {
+  return [
+    ['tong-hop.json', JSON.stringify(reportJson(r))],
+    ['Lỗi dữ liệu', JSON.stringify(renderIssues(r).rows)],
+    ['Tổng hợp', JSON.stringify(renderSummary(r).rows)],
+    ...r.reminders.map((m): [string, string] => [`thư ${m.unit}`, m.subject + m.text + m.html]),
+  ];
+}
 
 describe('maskDigitRuns', () => {
   it('masks runs of 9, 11 and 12+ digits with or without separators; leaves phone numbers, tax codes, counts, rows and dates', () => {
@@ -73,12 +83,7 @@ describe('a CCCD in every column of every user-filled sheet', () => {
     const r = consolidate(snap, { today: '2026-11-20' });
     expect(r.issues.length).toBeGreaterThan(50);
 
-    const outputs: [string, string][] = [
-      ['tong-hop.json', JSON.stringify(reportJson(r))],
-      ['Lỗi dữ liệu', JSON.stringify(renderIssues(r).rows)],
-      ['Tổng hợp', JSON.stringify(renderSummary(r).rows)],
-      ...r.reminders.map((m): [string, string] => [`thư ${m.unit}`, m.subject + m.text + m.html]),
-    ];
+    const outputs = outputsOf(r);
     expect(r.reminders.length).toBeGreaterThan(0);
     for (const [name, text] of outputs) expect({ name, leaked: leaked(text) }).toEqual({ name, leaked: [] });
   });
@@ -105,12 +110,7 @@ describe('a CCCD typed into the unit registry (Đơn vị)', () => {
       ['17******4', 'UBND xã Yên Định'],
       ['TR01', '038*******63'],
     ]);
-    const outputs: [string, string][] = [
-      ['tong-hop.json', JSON.stringify(reportJson(r))],
-      ['Lỗi dữ liệu', JSON.stringify(renderIssues(r).rows)],
-      ['Tổng hợp', JSON.stringify(renderSummary(r).rows)],
-      ...r.reminders.map((m): [string, string] => [`thư ${m.unit}`, m.subject + m.text + m.html]),
-    ];
+    const outputs = outputsOf(r);
     expect(r.reminders.length).toBeGreaterThan(0);
     for (const [name, text] of outputs) expect({ name, leaked: leaked(text) }).toEqual({ name, leaked: [] });
   });

@@ -37,7 +37,7 @@ import {
 } from './dom';
 import { openPackage, parseRels, relsPathOf, type Package, type PackageSheet } from './read';
 import { columnName, escapeCellText, escapeText } from './xml';
-import { ZipReader, ZipWriter, type EntrySink } from './zip';
+import { concatBytes, ZipReader, ZipWriter, type EntrySink } from './zip';
 
 export { XlsxError } from './errors';
 
@@ -729,16 +729,6 @@ function refersToSheet(formula: string, sheet: string): boolean {
 /** Writes an .xlsx: the base's parts kept, our sheets added or replacing same-named ones. */
 export function writeXlsx(spec: WorkbookSpec): Uint8Array {
   return concatBytes(writeXlsxParts(spec));
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const file = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    file.set(p, o);
-    o += p.length;
-  }
-  return file;
 }
 
 /**

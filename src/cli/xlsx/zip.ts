@@ -317,6 +317,17 @@ export interface EntrySink {
   end(): void;
 }
 
+/** Byte pieces joined into one array. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 export class ZipWriter {
   private readonly out: Uint8Array[] = [];
   private offset = 0;
@@ -412,14 +423,7 @@ export class ZipWriter {
 
   /** The whole zip file. */
   finish(): Uint8Array {
-    const parts = this.finishParts();
-    const file = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      file.set(p, o);
-      o += p.length;
-    }
-    return file;
+    return concatBytes(this.finishParts());
   }
 
   /** The zip file as its consecutive pieces (local headers and data, central directory, end record). */
