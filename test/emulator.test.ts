@@ -594,7 +594,7 @@ describe('executions: time limits and authorization', () => {
   });
 
   test('menus and triggers: 6 minutes, reached by the simulated cost of calls', () => {
-    const e = env();
+    const e = env({ cpuFactor: 0 });
     e.addSheet('S', []);
     e.execution.start('menu');
     const r = e.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('S')!.getRange('A1');
@@ -628,6 +628,76 @@ describe('executions: time limits and authorization', () => {
     e.globals.SpreadsheetApp.getUi().createAddonMenu().addItem('Tổng hợp', 'runConsolidation').addToUi();
     expect(() => e.globals.SpreadsheetApp.getActiveSpreadsheet()).toThrow(/permission/);
     expect(() => e.globals.PropertiesService.getDocumentProperties()).toThrow(/permission/);
+    e.execution.end();
+  });
+});
+
+describe('the engine\'s own time and the daily trigger runtime', () => {
+  function spin(ms: number): void {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      // busy: the script's own computation
+    }
+  }
+
+  test('the script\'s own time between calls advances the clock and counts against the limits', () => {
+    const e = env({ cpuFactor: 1000 });
+    e.addSheet('S', []);
+    e.execution.start('simple-trigger');
+    const ss = e.globals.SpreadsheetApp.getActiveSpreadsheet();
+    const before = e.clock.nowMs();
+    spin(40); // 40 ms of real computation × 1000 = 40 s: past the simple trigger's 30 s
+    expect(thrown(() => ss.getSheetByName('S'))).toBe('Exceeded maximum execution time');
+    expect(e.clock.nowMs() - before).toBeGreaterThanOrEqual(40_000);
+    e.execution.end();
+  });
+
+  test('cpuFactor 0: only the cost model moves the clock', () => {
+    const e = env({ cpuFactor: 0 });
+    e.addSheet('S', []);
+    e.execution.start('menu');
+    const ss = e.globals.SpreadsheetApp.getActiveSpreadsheet();
+    const before = e.clock.nowMs();
+    spin(20);
+    ss.getSheetByName('S');
+    expect(e.clock.nowMs() - before).toBe(DEFAULT_COSTS.defaultCallMs);
+    e.execution.end();
+  });
+
+  test('triggers stop running once their owner\'s 90 minutes of the day are spent; menus still run; another user is not affected; 24 h later they run again', () => {
+    const e = env({ cpuFactor: 0 });
+    e.addSheet('S', []);
+    for (let i = 0; i < 15; i++) {
+      e.execution.start('time-trigger');
+      e.clock.advance(6 * 60_000); // a full 6-minute run
+      e.execution.end();
+      e.clock.advance(54 * 60_000);
+    }
+    expect(e.execution.triggerRuntimeUsed('skhcn@example.gov.vn')).toBe(90 * 60_000);
+    expect(thrown(() => e.execution.start('time-trigger'))).toBe('Service using too much computer time for one day. Try again later.');
+    expect(e.execution.current).toBeNull();
+    e.run('menu', () => e.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('S'));
+    e.setUser('other@example.gov.vn');
+    e.run('time-trigger', () => e.globals.SpreadsheetApp.getActiveSpreadsheet());
+    e.setUser('skhcn@example.gov.vn');
+    e.clock.advance(10 * 3600_000); // the first runs leave the rolling 24 h window
+    e.run('time-trigger', () => e.globals.SpreadsheetApp.getActiveSpreadsheet());
+  });
+
+  test('a Workspace account has 6 hours', () => {
+    const e = env({ cpuFactor: 0, triggerRuntimeMs: 6 * 3600_000 });
+    for (let i = 0; i < 15; i++) {
+      e.execution.start('time-trigger');
+      e.clock.advance(6 * 60_000);
+      e.execution.end();
+    }
+    e.run('time-trigger', () => e.globals.SpreadsheetApp.getActiveSpreadsheet());
+  });
+
+  test('installable triggers have no Ui either', () => {
+    const e = env();
+    e.execution.start('installable-trigger');
+    expect(thrown(() => e.globals.SpreadsheetApp.getUi())).toBe('Cannot call SpreadsheetApp.getUi() from this context.');
     e.execution.end();
   });
 });

@@ -156,24 +156,95 @@ export function fail(message: string): never {
   throw e;
 }
 
+/**
+ * Triggers' total runtime per user per day: 90 min on a consumer account, 6 h on Workspace
+ * ("Quotas for Google Services", https://developers.google.com/apps-script/guides/services/quotas,
+ * "Triggers total runtime"). Quotas "reset 24 hours after the first request": modelled as a
+ * rolling 24 h window, the stricter reading.
+ */
+export const TRIGGER_RUNTIME_CONSUMER_MS = 90 * 60_000;
+export const TRIGGER_RUNTIME_WORKSPACE_MS = 6 * 3600_000;
+export const TRIGGER_RUNTIME_EXCEEDED = 'Service using too much computer time for one day. Try again later.';
+const DAY_MS = 24 * 3600_000;
+
+/** Executions that count against the triggers' total runtime (simple triggers too: the stricter reading). */
+export function isTriggerKind(kind: ExecutionKind): boolean {
+  return kind === 'time-trigger' || kind === 'installable-trigger' || kind === 'simple-trigger';
+}
+
+export interface RuntimeRecord {
+  user: string;
+  kind: ExecutionKind;
+  startMs: number;
+  endMs: number;
+}
+
+/** Real (wall) time of the engine, in ms; not the simulated clock. */
+const realNow: () => number =
+  typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+
 export class Execution {
   current: ExecutionState | null = null;
   private nextId = 1;
   /** Called when an execution ends (locks are released). */
   onEnd: Array<(e: ExecutionState) => void> = [];
+  /** Every finished trigger execution (for the daily runtime quota and for tests). */
+  readonly runtime: RuntimeRecord[] = [];
+  /** Who the current execution runs as (set by the environment). */
+  userOf: () => string = () => '';
+  /**
+   * The engine's own time counts against the 6-minute and 30-second limits as it does in Apps
+   * Script (the limit is on the execution's wall time, https://developers.google.com/apps-script/guides/services/quotas
+   * "Script runtime"): at every counted call, the real time spent in the script since the previous
+   * call, times `cpuFactor`, advances the simulated clock. 0 turns it off (deterministic tests).
+   */
+  cpuFactor = 1;
+  /** Trigger runtime allowed per user per rolling 24 h. */
+  triggerRuntimeMs = TRIGGER_RUNTIME_CONSUMER_MS;
+  /** Simulated ms charged for the engine's own time (all executions). */
+  cpuChargedMs = 0;
+  private lastReal = 0;
   constructor(private readonly clock: SimClock) {}
 
   start(kind: ExecutionKind = 'menu', authMode?: AuthModeName): ExecutionState {
     if (this.current) this.end();
+    if (isTriggerKind(kind) && this.triggerRuntimeUsed(this.userOf()) >= this.triggerRuntimeMs) {
+      // The trigger does not run at all once its owner's daily runtime is spent.
+      fail(TRIGGER_RUNTIME_EXCEEDED);
+    }
     const mode: AuthModeName = authMode ?? (kind === 'simple-trigger' ? 'LIMITED' : 'FULL');
     const limitMs = kind === 'simple-trigger' ? SIMPLE_TRIGGER_LIMIT_MS : EXECUTION_LIMIT_MS;
     this.current = { id: this.nextId++, kind, authMode: mode, startMs: this.clock.nowMs(), limitMs };
+    this.lastReal = realNow();
     return this.current;
   }
   end(): void {
     const e = this.current;
+    if (e) this.chargeCpu();
     this.current = null;
+    if (e && isTriggerKind(e.kind)) this.runtime.push({ user: this.userOf(), kind: e.kind, startMs: e.startMs, endMs: this.clock.nowMs() });
     if (e) for (const f of this.onEnd) f(e);
+  }
+  /** Advance the simulated clock by the engine's real time since the last call (inside an execution). */
+  chargeCpu(): void {
+    if (!this.current) return;
+    const t = realNow();
+    const ms = (t - this.lastReal) * this.cpuFactor;
+    this.lastReal = t;
+    if (ms > 0) {
+      this.clock.advance(ms);
+      this.cpuChargedMs += ms;
+    }
+  }
+  /** Restart the real-time measurement (after the emulator's own bookkeeping in a call). */
+  resumeCpu(): void {
+    this.lastReal = realNow();
+  }
+  /** Simulated ms of trigger executions of `user` that ended in the 24 h before `nowMs`. */
+  triggerRuntimeUsed(user: string, nowMs: number = this.clock.nowMs()): number {
+    let used = 0;
+    for (const r of this.runtime) if (r.user === user && r.endMs > nowMs - DAY_MS) used += r.endMs - r.startMs;
+    return used;
   }
   /** Simulated ms since start (0 outside an execution). */
   elapsed(): number {
@@ -219,6 +290,7 @@ export class Ctx {
     currentRealm = this.realm;
     const ex = this.execution.current;
     if (ex) {
+      this.execution.chargeCpu();
       if (this.clock.nowMs() - ex.startMs > ex.limitMs) fail(EXCEEDED_TIME);
       this.checkAuth(name, scope, ex);
     }

@@ -75,7 +75,8 @@ import { CellValue, columnNumber, parseA1, parseTyped, TEXT_FORMAT } from './val
 
 export { DEFAULT_COSTS, SimClock, Counters, Execution } from './core';
 export type { CostModel, ExecutionKind, AuthModeName } from './core';
-export { EXCEEDED_TIME, SIMPLE_TRIGGER_LIMIT_MS, EXECUTION_LIMIT_MS, isDate } from './core';
+export { EXCEEDED_TIME, SIMPLE_TRIGGER_LIMIT_MS, EXECUTION_LIMIT_MS, isDate, TRIGGER_RUNTIME_CONSUMER_MS, TRIGGER_RUNTIME_WORKSPACE_MS, TRIGGER_RUNTIME_EXCEEDED } from './core';
+export type { RuntimeRecord } from './core';
 export { MSG, CELL_LIMIT, DEFAULT_NUMBER_FORMAT, Spreadsheet, Sheet, Range, Protection, DataValidation, ConditionalFormatRule } from './spreadsheet';
 export { SERVICE_MSG, LIMITS, Trigger } from './services';
 export type { SentMail, LogEntry, MenuRecord, UiLog, MailFailure } from './services';
@@ -113,6 +114,14 @@ export interface GasEnvironmentOptions {
   fakeDate?: boolean;
   /** Seed of the pseudo-random ids (spreadsheet id, uuids). */
   seed?: number;
+  /**
+   * The engine's real time, times this factor, advances the simulated clock at every counted call
+   * (default 1: the script's own work counts against the 6-minute and 30-second limits as in Apps
+   * Script; 0 for tests that need a clock moved by service calls alone).
+   */
+  cpuFactor?: number;
+  /** Triggers' total runtime per user per rolling 24 h (default 90 min, a consumer account; Workspace: 6 h). */
+  triggerRuntimeMs?: number;
 }
 
 export interface AddSheetOptions {
@@ -213,11 +222,17 @@ export class SpreadsheetAppService {
     this.ctx.call('SpreadsheetApp.getActiveRange');
     return this.ss._activeSheet()._cell(1, 1);
   }
-  /** Throws in time-driven triggers (no user interface there). */
+  /**
+   * Throws in every trigger run that has no user in front of it: time-driven and installable
+   * triggers (reported text; the Ui reference: "a script can only interact with the UI for the
+   * current instance of an open editor", https://developers.google.com/apps-script/reference/base/ui).
+   * Simple triggers keep it: onOpen builds the menu with it
+   * (https://developers.google.com/apps-script/guides/menus).
+   */
   getUi(): UiImpl {
     this.ctx.call('SpreadsheetApp.getUi', 'ui');
     const kind = this.ctx.execution.kind();
-    if (kind === 'time-trigger') fail(SERVICE_MSG.noUi);
+    if (kind === 'time-trigger' || kind === 'installable-trigger') fail(SERVICE_MSG.noUi);
     return this.ui;
   }
   flush(): void {
@@ -287,6 +302,9 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   const ctx = new Ctx(clock, opts.costs);
   const ids = new IdSource(opts.seed ?? 20261120);
   let user = opts.user;
+  ctx.execution.userOf = () => user;
+  if (opts.cpuFactor !== undefined) ctx.execution.cpuFactor = opts.cpuFactor;
+  if (opts.triggerRuntimeMs !== undefined) ctx.execution.triggerRuntimeMs = opts.triggerRuntimeMs;
   let activeUser = opts.activeUser ?? opts.user;
   const uiLog: UiLog = { menus: [], toasts: [], alerts: [], prompts: [], dialogs: [], alertResponses: [], promptResponses: [] };
   const doc: DocContext = {
