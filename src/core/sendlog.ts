@@ -639,12 +639,17 @@ export function vnHour(now: Date): number {
  * failed keys (to send, or to cancel when their period is over).
  */
 export function hasOutstanding(log: LogEntry[], dryRun: boolean, maxAttempts = MAX_ATTEMPTS): boolean {
-  if (log.some((e) => e.status === 'pending')) return true;
+  return log.some((e) => e.status === 'pending') || waitingKeys(log, dryRun, maxAttempts) > 0;
+}
+
+/** Reminders waiting in the log for a later run (queued, or failed with attempts left). */
+export function waitingKeys(log: LogEntry[], dryRun: boolean, maxAttempts = MAX_ATTEMPTS): number {
+  let n = 0;
   for (const s of keyStates(log, dryRun).values()) {
     // digests: digestDue() looks at the current week; an older week's is closed by staleDigestEntries()
-    if (isOutstanding(s, maxAttempts) && s.last.kind !== 'DIGEST') return true;
+    if (isOutstanding(s, maxAttempts) && s.last.kind !== 'DIGEST') n++;
   }
-  return false;
+  return n;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,14 @@ export type EditOutcome =
   | { kind: 'stamped'; sheet: string; rows: number }
   | { kind: 'registry-changed' };
 
+/** Reasons to ignore an edit that did not touch an input sheet (anything else may change a report). */
+const NOT_INPUT = ['no range', 'auth none', 'output sheet'];
+
+/** True when the edit changed an input sheet (not one of our outputs, not an edit we cannot see). */
+export function touchedInput(o: EditOutcome): boolean {
+  return o.kind !== 'ignored' || !NOT_INPUT.includes(o.why);
+}
+
 /** The edit event fields we use (SheetsOnEdit, minus what simple triggers may omit). */
 export interface EditEvent {
   range: Range;

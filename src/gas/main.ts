@@ -5,14 +5,15 @@
  */
 import { GAS } from '../core/messages';
 import type { ReminderPlan } from '../core';
-import { handleEdit, type EditEvent, type EditOutcome } from './edit';
+import { handleEdit, touchedInput, type EditEvent, type EditOutcome } from './edit';
 import { applyFix, findFixTargets, pendingUndo, undoFix } from './fix';
 import { isReminderDay, previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
-import { formatVnDateTime } from './env';
+import { formatVnDateTime, nowMs } from './env';
+import { markInputEdited } from './dayplan';
 import { buildMenu } from './menu';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
 import { scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
@@ -32,7 +33,10 @@ export function onInstall(e?: GoogleAppsScript.Events.AddonOnInstall): void {
 /** Simple trigger: instant checks of edited learner rows, stamping of report rows. */
 export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): EditOutcome | undefined {
   try {
-    return handleEdit(e as unknown as EditEvent);
+    const outcome = handleEdit(e as unknown as EditEvent);
+    // the hourly schedule reads the workbook again only after an input edit (src/gas/dayplan.ts)
+    if (touchedInput(outcome)) markInputEdited(PropertiesService.getDocumentProperties(), nowMs());
+    return outcome;
   } catch (err) {
     // A simple trigger has no one to tell; the full check ("Kiểm tra dữ liệu") still works.
     console.log(GAS.editFailed(errorText(err)));

@@ -25,13 +25,14 @@ import { createIssueSink } from '../core/issues';
 import { MAIL } from '../core/messages';
 import { isReminderDate } from '../core/reminders';
 import { SHEET } from '../core/schema';
-import { digestDue, dueReminderDate, hasOutstanding, SEND_FROM_HOUR, vnHour, formatTimeVi } from '../core/sendlog';
+import { digestDue, dueReminderDate, hasOutstanding, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
 import { matchKey } from '../core/text';
 import type { Cell } from '../core/types';
 import { now, startStopwatch, todayYmd } from './env';
 import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
 import { computeReport, errorText, executeRun, lastRun, loadCheckpoint } from './run';
 import { alert, confirm, log as logLine } from './ui';
+import { editStamp, loadDayPlan, planRecorded, saveDayPlan, workbookState } from './dayplan';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Trigger = GoogleAppsScript.Script.Trigger;
@@ -189,6 +190,8 @@ export interface ScheduleEvent {
 
 export interface ScheduledResult extends MailRunResult {
   consolidated: boolean;
+  /** Why the mail step did not read the workbook: today's plan is recorded and all is settled, or no quota is left. */
+  skipped?: 'settled' | 'quota';
 }
 
 /** `Cấu hình` alone, parsed by the core (cheap: one sheet). */
@@ -252,7 +255,18 @@ export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
     const entries = existing ? existing.entries : [];
     const dueToday = isReminderDate(today, settings, deadlineOf(resolveToday(today), settings));
     const digest = digestDue({ log: entries, today, settings });
-    if (!dueToday && !digest && !hasOutstanding(entries, settings.dryRun)) return result;
+    const outstanding = hasOutstanding(entries, settings.dryRun);
+    if (!dueToday && !digest && !outstanding) return result;
+
+    // 3. Before reading the workbook (src/gas/dayplan.ts): skip when today's plan is recorded
+    //    for the workbook as it is and nothing can go (all settled, or no mail quota left).
+    const props = PropertiesService.getDocumentProperties();
+    const stamp = editStamp(props);
+    if (!digest && !entries.some((x) => x.status === 'pending') && (!dueToday || planRecorded(loadDayPlan(props), today, workbookState(ss, stamp)))) {
+      if (!outstanding) return { ...result, skipped: 'settled' };
+      if (!settings.dryRun && MailApp.getRemainingDailyQuota() <= 0)
+        return { ...result, counts: { ...emptyCounts(), waiting: waitingKeys(entries, settings.dryRun) }, skipped: 'quota' };
+    }
 
     if (!report) report = computeReport(false);
     const lock = LockService.getDocumentLock();
@@ -261,7 +275,9 @@ export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
       return { ...result, status: 'busy' };
     }
     try {
-      const mail = runMail(ss, report, { dueDate: dueReminderDate(report), digest: true, watch });
+      const dueDate = dueReminderDate(report);
+      const mail = runMail(ss, report, { dueDate, digest: true, watch });
+      if (dueDate === today) saveDayPlan(props, { date: today, state: workbookState(ss, stamp) });
       return { ...mail, consolidated: result.consolidated };
     } finally {
       lock.releaseLock();

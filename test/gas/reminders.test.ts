@@ -313,10 +313,12 @@ describe('scheduledRun on a reminder date', () => {
     const queuedRows = h.logEntries().filter((e) => e.status === 'queued');
     expect(queuedRows.map((e) => e.unit)).toEqual(expected.slice(3));
     expect(queuedRows[0].detail).toBe(MAIL.detail.queuedQuota(3));
-    // later the same day: no quota, no new rows
+    // later the same day: no quota, no new rows, and the workbook is not read again (issue 11 §5)
     for (let i = 0; i < 5; i++) {
       h.env.clock.advance(HOUR);
-      expect(h.tick().counts.waiting).toBe(4);
+      const later = h.tick();
+      expect(later.counts.waiting).toBe(4);
+      expect(later.skipped).toBe('quota');
     }
     expect(h.logEntries()).toHaveLength(7);
     // 24 h after the first sends the quota is back: 3 more, then the last one the day after
