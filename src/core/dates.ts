@@ -91,9 +91,10 @@ export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 /**
  * Zones whose wall-clock is Vietnam's (UTC+7, no daylight saving): dates need no conversion and
- * the spreadsheet needs no warning. Ids are compared exactly, as Sheets returns them.
+ * the spreadsheet needs no warning. Ids are compared exactly, as Sheets returns them. Not
+ * Asia/Pontianak: UTC+8 until 1988, within learners' birth dates.
  */
-const VN_EQUIVALENT_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Saigon', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Phnom_Penh', 'Asia/Vientiane', 'Asia/Pontianak', 'Indian/Christmas', 'Etc/GMT-7'];
+const VN_EQUIVALENT_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Saigon', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Phnom_Penh', 'Asia/Vientiane', 'Indian/Christmas', 'Etc/GMT-7'];
 
 /** True for a zone whose wall-clock is always Vietnam's (Asia/Ho_Chi_Minh, Asia/Bangkok, GMT+07:00, …). */
 export function isVietnamTime(zone: string): boolean {
