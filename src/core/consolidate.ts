@@ -3,7 +3,7 @@
  * DESIGN.md's contract. Adapters only move grids in and out.
  */
 import { parseSettings, parseTargets } from './config';
-import { currentPeriod, dayNumber, formatDateVi, formatPeriodVi, periodDeadline, resolveToday, ymd, type DateParts } from './dates';
+import { currentPeriod, dayNumber, formatDateVi, formatPeriodVi, isVietnamTime, periodDeadline, resolveToday, ymd, type DateParts } from './dates';
 import { elapsedShare, aggregateIndicators, unitIndicators, type TrajectoryContext } from './indicators';
 import { readCourses } from './courses';
 import { createIssueSink, type IssueSink } from './issues';
@@ -144,6 +144,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
 
   const tables = findTables(snapshot, issues);
   for (const n of options.inputNotes ?? []) issues.add('INPUT_SKIPPED', n.sheet !== undefined ? { sheet: n.sheet } : {}, { file: n.file, note: n.note });
+  if (options.timeZone !== undefined && !isVietnamTime(options.timeZone)) issues.add('TIME_ZONE_DIFFERS', {}, { value: options.timeZone });
   const settings: Settings = parseSettings(tables.configSheet >= 0 ? snapshot.sheets[tables.configSheet] : undefined, today.y, issues);
   settings.targets = parseTargets(tables.targetsSheet >= 0 ? snapshot.sheets[tables.targetsSheet] : undefined, tables.targetsSheet, today.y, issues);
   const courseOverrides = readCourses(tables.coursesSheet >= 0 ? snapshot.sheets[tables.coursesSheet] : undefined, tables.coursesSheet, issues);

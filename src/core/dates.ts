@@ -80,6 +80,59 @@ export function vnMidnight(p: DateParts): Date {
   return new Date(Date.UTC(p.y, p.m - 1, p.d) - VN_OFFSET_MS);
 }
 
+// ---------------------------------------------------------------------------------------------
+// A spreadsheet in another time zone. Sheets stores a date cell as a wall-clock (a serial number,
+// zone-less) and Apps Script hands it over as the instant of that wall-clock in the spreadsheet's
+// zone. The core reads every Date as a wall-clock in Asia/Ho_Chi_Minh, so the adapter moves each
+// Date between the two zones (src/gas/tz.ts); the arithmetic is here.
+
+/** The Vietnamese zone id, as Apps Script and Sheets name it. */
+export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+/**
+ * Zones whose wall-clock is Vietnam's (UTC+7, no daylight saving): dates need no conversion and
+ * the spreadsheet needs no warning. Ids are compared exactly, as Sheets returns them. Not
+ * Asia/Pontianak: UTC+8 until 1988, within learners' birth dates.
+ */
+const VN_EQUIVALENT_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Saigon', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Phnom_Penh', 'Asia/Vientiane', 'Indian/Christmas', 'Etc/GMT-7'];
+
+/** True for a zone whose wall-clock is always Vietnam's (Asia/Ho_Chi_Minh, Asia/Bangkok, GMT+07:00, …). */
+export function isVietnamTime(zone: string): boolean {
+  const z = zone.trim();
+  if (VN_EQUIVALENT_ZONES.indexOf(z) >= 0) return true;
+  // fixed offsets: GMT+07:00, GMT+7, UTC+07:00, UTC+0700
+  return /^(?:GMT|UTC)\+0?7(?::?00)?$/i.test(z);
+}
+
+/** Minutes from a `+hhmm`/`-hhmm` offset (`Utilities.formatDate(d, tz, 'Z')`), or null. */
+export function parseUtcOffset(text: string): number | null {
+  const m = /^([+-])(\d{2}):?(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const v = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -v : v;
+}
+
+/** A zone's offset from UTC at an instant, in minutes (+540 for Asia/Tokyo). */
+export type OffsetAt = (ms: number) => number;
+
+/** The instant whose Vietnam wall-clock equals the wall-clock of `ms` in a zone (a Date cell read). */
+export function zoneToVn(ms: number, offsetAt: OffsetAt): number {
+  return ms + offsetAt(ms) * 60000 - VN_OFFSET_MS;
+}
+
+/**
+ * The other way (a Date to write): the instant whose wall-clock in the zone equals the Vietnam
+ * wall-clock of `ms`. Around a daylight-saving change the offset is taken where the result lies;
+ * a wall-clock that does not exist there (the skipped hour) moves forward by the change.
+ */
+export function vnToZone(ms: number, offsetAt: OffsetAt): number {
+  const wall = ms + VN_OFFSET_MS;
+  const first = wall - offsetAt(wall) * 60000;
+  const second = wall - offsetAt(first) * 60000;
+  if (offsetAt(second) * 60000 === wall - second) return second;
+  return Math.max(first, second);
+}
+
 /** d/m/yyyy, as Vietnamese readers write dates. */
 export function formatDateVi(p: DateParts): string {
   return `${pad2(p.d)}/${pad2(p.m)}/${p.y}`;

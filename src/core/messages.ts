@@ -53,6 +53,7 @@ export const SEVERITY: Record<IssueCode, Severity> = {
   // an error since v2: a sheet the tool cannot read is never silently skipped
   TABLE_NOT_FOUND: 'error',
   INPUT_SKIPPED: 'warning',
+  TIME_ZONE_DIFFERS: 'warning',
   UNIT_CODE_DUPLICATE: 'warning',
   UNIT_TYPE_UNKNOWN: 'warning',
   DENOMINATOR_INVALID: 'warning',
@@ -418,6 +419,11 @@ function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
       return {
         text: `Khi đọc tệp ${q(d.file ?? '')}: ${d.note}.`,
         fix: 'Mở tệp bằng Excel hoặc Google Sheets, kiểm tra phần này rồi lưu lại; số liệu cần tổng hợp phải nằm trong bảng đúng mẫu.',
+      };
+    case 'TIME_ZONE_DIFFERS':
+      return {
+        text: `Bảng tính đang đặt múi giờ ${q(d.value ?? '')}, không phải giờ Việt Nam (Asia/Ho_Chi_Minh). Công cụ vẫn đọc và ghi ngày đúng như bảng tính hiển thị, nhưng các công thức TODAY(), NOW() và lịch sử chỉnh sửa của bảng tính tính theo múi giờ ${q(d.value ?? '')}.`,
+        fix: 'Đổi múi giờ: Tệp ▸ Cài đặt ▸ Múi giờ, chọn “(GMT+07:00) Hồ Chí Minh” rồi Lưu; hoặc chạy “Khởi tạo bảng tính mẫu” và đồng ý đổi múi giờ. Ngày đã nhập giữ nguyên.',
       };
     case 'TABLE_NOT_FOUND':
       return {
@@ -837,6 +843,11 @@ export const GAS = {
     if (protectedNow.length) parts.push(`Đã bảo vệ lại các trang kết quả: ${protectedNow.map((s) => q(s)).join(', ')}.`);
     parts.push('Dữ liệu đã nhập không bị thay đổi. Cột CCCD được định dạng văn bản để giữ số 0 ở đầu.');
     return parts.join('\n');
+  },
+  timeZone: {
+    confirm: (zone: string) =>
+      `Bảng tính đang đặt múi giờ ${q(zone)}, không phải giờ Việt Nam. Đổi múi giờ của bảng tính thành (GMT+07:00) Hồ Chí Minh (Asia/Ho_Chi_Minh)?\n\nNgày đã nhập giữ nguyên như đang hiển thị; các công thức TODAY(), NOW() sẽ tính theo giờ Việt Nam. Có thể đổi lại ở Tệp ▸ Cài đặt ▸ Múi giờ.`,
+    changed: (zone: string) => `Đã đổi múi giờ của bảng tính từ ${q(zone)} thành (GMT+07:00) Hồ Chí Minh.`,
   },
   preview: {
     title: 'Xem trước thư nhắc',

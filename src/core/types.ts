@@ -61,6 +61,7 @@ export type IssueCode =
   | 'SHEET_MISSING'
   | 'TABLE_NOT_FOUND'
   | 'INPUT_SKIPPED'
+  | 'TIME_ZONE_DIFFERS'
   | 'UNIT_CODE_DUPLICATE'
   | 'UNIT_TYPE_UNKNOWN'
   | 'DENOMINATOR_INVALID'
@@ -288,6 +289,12 @@ export interface ConsolidateOptions {
    * so nothing is dropped silently.
    */
   inputNotes?: InputNote[];
+  /**
+   * The spreadsheet's time zone (Sheets: Spreadsheet.getSpreadsheetTimeZone()), when the input has
+   * one. A zone whose wall-clock is not Vietnam's adds a TIME_ZONE_DIFFERS warning. The adapter has
+   * already converted the Date cells to the core's convention (src/core/dates.ts).
+   */
+  timeZone?: string;
 }
 
 export interface InputNote {

@@ -13,6 +13,7 @@ import { GAS } from '../core/messages';
 import { SHEET } from '../core/schema';
 import { startStopwatch, todayYmd } from './env';
 import { listSheets, ReadTimeout, readWorkbook } from './read';
+import { sheetClock } from './tz';
 import { errorText, LOCK_WAIT_MS, RunStop } from './run';
 import { alert, getUi, log, toast } from './ui';
 import { createTempSheet, prepareGridSheet, removeTempSheets, swapIn, writeGridRows } from './write';
@@ -49,7 +50,7 @@ export function exportAccountList(): AccountExportResult {
     removeTempSheets(ss, [SHEET.accounts]);
     let snapshot;
     try {
-      snapshot = readWorkbook(listSheets(ss), startStopwatch());
+      snapshot = readWorkbook(listSheets(ss), startStopwatch(), undefined, sheetClock(ss));
     } catch (e) {
       if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
       throw e;

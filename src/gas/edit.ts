@@ -16,6 +16,9 @@
  *
  * A `Báo cáo tháng` edit stamps "Ngày cập nhật" of the edited rows with today's date: one read of
  * the top rows, one of the edited rows, one setValues.
+ *
+ * Both read the spreadsheet's time zone (one call, tz.ts): Date cells read are converted to the
+ * core's convention, and the stamp is written so that the sheet shows today's Vietnamese date.
  */
 import { checkEditedRows, type Cell, type PriorCccds } from '../core';
 import { resolveToday, vnMidnight } from '../core/dates';
@@ -25,6 +28,7 @@ import { cachedRegistry, cacheRegistry, documentCache, priorFromIndex } from './
 import { now } from './env';
 import { isTempSheetName } from './names';
 import { addStatusHeader, ensureStatusRules } from './status';
+import { sheetClock, type SheetClock } from './tz';
 import { DATE_FORMAT, literal } from './write';
 import { matchKey } from '../core/text';
 
@@ -48,6 +52,8 @@ export function touchedInput(o: EditOutcome): boolean {
 /** The edit event fields we use (SheetsOnEdit, minus what simple triggers may omit). */
 export interface EditEvent {
   range: Range;
+  /** The spreadsheet (SheetsOnEdit.source); else the range's sheet's parent. */
+  source?: GoogleAppsScript.Spreadsheet.Spreadsheet;
   authMode?: GoogleAppsScript.Script.AuthMode;
 }
 
@@ -64,9 +70,10 @@ export function handleEdit(e: EditEvent): EditOutcome {
     if (cache) cacheRegistry(cache, null);
     return { kind: 'registry-changed' };
   }
-  if (kind === 'reports') return stampReport(sheet, name, range);
+  const clock = () => sheetClock(e.source ?? sheet.getParent());
+  if (kind === 'reports') return stampReport(sheet, name, range, clock);
   if (kind) return { kind: 'ignored', why: 'not a learner sheet' };
-  return checkLearnerEdit(sheet, name, range);
+  return checkLearnerEdit(sheet, name, range, clock);
 }
 
 interface EditedArea {
@@ -93,24 +100,30 @@ function locate(sheet: Sheet, name: string, range: Range, def: TableDef): (Edite
   return { top, headerRow, from, to, width, found };
 }
 
-/** The edited rows, full width: from the top rows when they are there, else one read. */
-function editedRows(sheet: Sheet, area: EditedArea): Cell[][] {
+/**
+ * The edited rows, full width: from the top rows when they are there, else one read (its Date
+ * cells converted with `clock`, as the top rows' were).
+ */
+function editedRows(sheet: Sheet, area: EditedArea, clock?: SheetClock): Cell[][] {
   if (area.to <= area.top.length) return area.top.slice(area.from - 1, area.to);
-  return sheet.getRange(area.from, 1, area.to - area.from + 1, area.width).getValues() as Cell[][];
+  const rows = sheet.getRange(area.from, 1, area.to - area.from + 1, area.width).getValues() as Cell[][];
+  return clock ? clock.readRows(rows) : rows;
 }
 
-function checkLearnerEdit(sheet: Sheet, name: string, range: Range): EditOutcome {
+function checkLearnerEdit(sheet: Sheet, name: string, range: Range, clockOf: () => SheetClock): EditOutcome {
   const area = locate(sheet, name, range, LEARNERS_TABLE);
   if (!area) return { kind: 'ignored', why: 'not in a learner table' };
   const { found, headerRow, from, to } = area;
-  const rows = editedRows(sheet, area);
+  const clock = clockOf();
+  clock.readRows(area.top);
+  const rows = editedRows(sheet, area, clock);
   const cccdCol = found.columns.cccd;
 
   const cache = documentCache();
   let registry: Cell[][] | null = cache ? cachedRegistry(cache) : null;
   if (!registry) {
     const units = findSheet(sheet, SHEET.units);
-    registry = units ? (units.getDataRange().getValues() as Cell[][]) : null;
+    registry = units ? clock.readRows(units.getDataRange().getValues() as Cell[][]) : null;
     if (cache && registry) cacheRegistry(cache, registry);
   }
 
@@ -150,7 +163,7 @@ function findSheet(sheet: Sheet, wanted: string): Sheet | null {
   return ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
 }
 
-function stampReport(sheet: Sheet, name: string, range: Range): EditOutcome {
+function stampReport(sheet: Sheet, name: string, range: Range, clockOf: () => SheetClock): EditOutcome {
   const area = locate(sheet, name, range, REPORTS_TABLE);
   if (!area) return { kind: 'ignored', why: 'not in the report table' };
   const updCol = area.found.columns.updated;
@@ -158,7 +171,8 @@ function stampReport(sheet: Sheet, name: string, range: Range): EditOutcome {
   // The unit typed the date itself: keep it.
   if (range.getColumn() === updCol + 1 && range.getNumColumns() === 1) return { kind: 'ignored', why: 'date typed' };
   const rows = editedRows(sheet, area);
-  const today = vnMidnight(resolveToday(now()));
+  // today's Vietnamese date, written so that the sheet shows it whatever its time zone
+  const today = clockOf().write(vnMidnight(resolveToday(now())));
   let stamped = 0;
   const values = rows.map((r) => {
     if (isBlankRow(r, updCol, -1)) return [r[updCol] === undefined ? '' : r[updCol]];

@@ -10,7 +10,7 @@
  * resends it. Quota: MailApp.getRemainingDailyQuota() before sending; the most lagging units go
  * first, the rest is queued for a later run (never dropped).
  */
-import type { Report } from '../core';
+import type { Cell, Report } from '../core';
 import { composeDigest } from '../core/digest';
 import { MAIL } from '../core/messages';
 import { SHEET } from '../core/schema';
@@ -42,6 +42,7 @@ import { matchKey } from '../core/text';
 import { now, startStopwatch, type Stopwatch } from './env';
 import { errorText, executeRun, RunStop } from './run';
 import { alert, confirm, getUi, log as logLine, toast } from './ui';
+import { sheetClock, type SheetClock } from './tz';
 import { fitSize, literalRows, protectOutput } from './write';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -63,6 +64,8 @@ export interface LogSheet {
   /** 1-based row of the next append. */
   nextRow: number;
   maxRows: number;
+  /** The spreadsheet's time zone: log times read and written as Vietnamese wall-clock (tz.ts). */
+  clock: SheetClock;
 }
 
 function findLogSheet(ss: Spreadsheet): Sheet | null {
@@ -93,7 +96,8 @@ export function openLog(ss: Spreadsheet, create: boolean): LogSheet | null {
   }
   const lastRow = sheet.getLastRow();
   const lastCol = sheet.getLastColumn();
-  const values = lastRow > 0 ? sheet.getRange(1, 1, lastRow, Math.max(1, lastCol)).getValues() : [];
+  const clock = sheetClock(ss);
+  const values = lastRow > 0 ? clock.readRows(sheet.getRange(1, 1, lastRow, Math.max(1, lastCol)).getValues() as Cell[][]) : [];
   const parsed = parseLog(values);
   let layout = parsed.layout;
   let nextRow = lastRow + 1;
@@ -103,7 +107,7 @@ export function openLog(ss: Spreadsheet, create: boolean): LogSheet | null {
     layout = DEFAULT_LAYOUT;
     nextRow = 2;
   }
-  return { sheet, layout, entries: parsed.entries, nextRow, maxRows: sheet.getMaxRows() };
+  return { sheet, layout, entries: parsed.entries, nextRow, maxRows: sheet.getMaxRows(), clock };
 }
 
 function ensureRows(log: LogSheet, lastRow: number): void {
@@ -118,7 +122,7 @@ function writeAt(log: LogSheet, row: number, entries: LogEntry[]): void {
   if (!entries.length) return;
   ensureRows(log, row + entries.length - 1);
   // every cell as a literal: a unit code such as "=HYPERLINK(…)" must not become a formula
-  log.sheet.getRange(row, 1, entries.length, log.layout.width).setValues(literalRows(toRows(entries, log.layout)));
+  log.sheet.getRange(row, 1, entries.length, log.layout.width).setValues(literalRows(log.clock.writeRows(toRows(entries, log.layout))));
   entries.forEach((e, i) => {
     const placed = { ...e, row: row - 1 + i };
     const at = log.entries.findIndex((x) => x.row === placed.row);

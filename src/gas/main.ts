@@ -10,6 +10,7 @@ import { applyFix, findFixTargets, pendingUndo, undoFix } from './fix';
 import { isReminderDay, previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
+import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
 import { formatVnDateTime, nowMs } from './env';
@@ -46,8 +47,10 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): EditOutcome | u
 
 /** Menu: create the missing template sheets. */
 export function runSetup(): void {
-  const result = setupWorkbook(SpreadsheetApp.getActiveSpreadsheet());
-  alert(GAS.setupDone(result.created, result.protectedNow));
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const result = setupWorkbook(ss);
+  const zone = offerVietnamTimeZone(ss);
+  alert(GAS.setupDone(result.created, result.protectedNow) + (zone ? '\n' + GAS.timeZone.changed(zone) : ''));
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

@@ -6,6 +6,7 @@ import type { Cell, Snapshot } from '../core';
 import { isOutputSheet } from '../core/tables';
 import { chunkRows, type Stopwatch } from './env';
 import { isTempSheetName } from './names';
+import type { SheetClock } from './tz';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -52,14 +53,18 @@ export function fingerprint(metas: SheetMeta[]): string {
   return hashText(text);
 }
 
-/** Read rows [fromRow, toRow] (1-based, inclusive) of a sheet, `width` columns, in chunks. */
-export function readRows(sheet: Sheet, fromRow: number, toRow: number, width: number, onChunk?: (rowsRead: number) => void): Cell[][] {
+/**
+ * Read rows [fromRow, toRow] (1-based, inclusive) of a sheet, `width` columns, in chunks. With a
+ * clock, each chunk's Date cells are converted to the core's convention as it arrives (tz.ts).
+ */
+export function readRows(sheet: Sheet, fromRow: number, toRow: number, width: number, onChunk?: (rowsRead: number) => void, clock?: SheetClock): Cell[][] {
   const out: Cell[][] = [];
   if (toRow < fromRow || width < 1) return out;
   const step = chunkRows(width);
   for (let r = fromRow; r <= toRow; r += step) {
     const n = Math.min(step, toRow - r + 1);
     const part = sheet.getRange(r, 1, n, width).getValues() as Cell[][];
+    if (clock && !clock.vietnam) clock.readRows(part);
     for (let i = 0; i < part.length; i++) out.push(part[i]);
     if (onChunk) onChunk(out.length);
   }
@@ -73,16 +78,17 @@ export interface ReadProgress {
 export class ReadTimeout extends Error {}
 
 /**
- * Read every input sheet into a snapshot, in tab order. Throws ReadTimeout past the hard limit
- * (a workbook whose reading alone does not fit one execution).
+ * Read every input sheet into a snapshot, in tab order, Date cells in the core's convention (the
+ * spreadsheet's clock, tz.ts). Throws ReadTimeout past the hard limit (a workbook whose reading
+ * alone does not fit one execution).
  */
-export function readWorkbook(metas: SheetMeta[], watch: Stopwatch, progress?: ReadProgress): Snapshot {
+export function readWorkbook(metas: SheetMeta[], watch: Stopwatch, progress?: ReadProgress, clock?: SheetClock): Snapshot {
   const inputs = inputSheets(metas);
   const sheets = inputs.map((m, i) => {
     if (progress) progress(m.name, i + 1, inputs.length);
     const values = readRows(m.sheet, 1, m.lastRow, m.lastColumn, () => {
       if (watch.overHard()) throw new ReadTimeout(m.name);
-    });
+    }, clock);
     return { name: m.name, values };
   });
   return { sheets };

@@ -19,6 +19,7 @@ import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } fr
 import { CONTINUE_HANDLER, isTempSheetName, PROP, tempSheetName } from './names';
 import { fingerprint, inputSheets, listSheets, ReadTimeout, readWorkbook, type SheetMeta } from './read';
 import { addStatusHeader, ensureStatusRules, statusColumnOf } from './status';
+import { sheetClock } from './tz';
 import { createReporter, type Reporter } from './ui';
 import { createTempSheet, gridChunkRows, literalRows, prepareGridSheet, removeTempSheets, swapIn, writeGridRows } from './write';
 
@@ -221,11 +222,13 @@ function doUnit(ss: Spreadsheet, step: Step, row: number, report: Report, report
 // ---------------------------------------------------------------------------------------------
 // The run
 
-function readAndConsolidate(metas: SheetMeta[], today: string, watch: Stopwatch, reporter: Reporter): { snapshot: Snapshot; report: Report } {
-  const snapshot = readWorkbook(metas, watch, (name, i, n) => reporter.progress(GAS.progress.reading(name, i, n)));
+function readAndConsolidate(ss: Spreadsheet, metas: SheetMeta[], today: string, watch: Stopwatch, reporter: Reporter): { snapshot: Snapshot; report: Report } {
+  // Date cells in the core's convention; a zone other than Vietnam's is also a warning (tz.ts)
+  const clock = sheetClock(ss);
+  const snapshot = readWorkbook(metas, watch, (name, i, n) => reporter.progress(GAS.progress.reading(name, i, n)), clock);
   const rows = snapshot.sheets.reduce((a, s) => a + s.values.length, 0);
   reporter.progress(GAS.progress.checking(rows), true);
-  const report = consolidate(snapshot, { today });
+  const report = consolidate(snapshot, { today, timeZone: clock.zone });
   return { snapshot, report };
 }
 
@@ -280,7 +283,7 @@ export function executeRun(opts: RunOptions): RunResult {
 
     let computed: { snapshot: Snapshot; report: Report };
     try {
-      computed = readAndConsolidate(metas, today, watch, reporter);
+      computed = readAndConsolidate(ss, metas, today, watch, reporter);
     } catch (e) {
       if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
       throw e;
@@ -452,7 +455,7 @@ export function computeReport(interactive: boolean): Report {
   const watch = startStopwatch();
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
-    return readAndConsolidate(listSheets(ss), todayYmd(), watch, reporter).report;
+    return readAndConsolidate(ss, listSheets(ss), todayYmd(), watch, reporter).report;
   } catch (e) {
     if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
     throw e;

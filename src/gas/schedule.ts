@@ -31,6 +31,7 @@ import type { Cell } from '../core/types';
 import { now, startStopwatch, todayYmd } from './env';
 import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
 import { computeReport, errorText, executeRun, lastRun, loadCheckpoint } from './run';
+import { sheetClock } from './tz';
 import { alert, confirm, log as logLine } from './ui';
 import { editStamp, loadDayPlan, planRecorded, saveDayPlan, workbookState } from './dayplan';
 
@@ -199,7 +200,8 @@ function readSettings(ss: Spreadsheet, year: number): Settings {
   const key = matchKey(SHEET.config);
   const sheet = ss.getSheetByName(SHEET.config) ?? ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
   if (!sheet || sheet.getLastRow() === 0) return parseSettings(undefined, year, createIssueSink());
-  const values = sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][];
+  // a date setting (Hạn báo cáo một lần) typed as a date: in the core's convention (tz.ts)
+  const values = sheetClock(ss).readRows(sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][]);
   return parseSettings({ name: sheet.getName(), values }, year, createIssueSink());
 }
 

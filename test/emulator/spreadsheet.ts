@@ -14,6 +14,9 @@ import {
   CellValue,
   columnLetter,
   displayValue,
+  fromLocal,
+  isKnownTimeZone,
+  localParts,
   MAX_CELL_CHARS,
   parseA1,
   parseTyped,
@@ -45,6 +48,7 @@ export const MSG = {
   deleteAllCols: 'Sorry, it is not possible to delete all non-frozen columns.',
   listTooLong: 'The data validation rule has more items than the limit of 500. Use the ‘List from a range’ criteria instead.',
   sheetDeleted: 'The sheet has been deleted.',
+  invalidTimeZone: (tz: string) => `Invalid argument: ${tz}`,
 };
 
 export const CELL_LIMIT = 10_000_000;
@@ -92,6 +96,8 @@ function scriptValue(v: unknown, format: string, doc: DocContext): { value: Cell
   if (v === null || v === undefined) return { value: '', formula: false };
   if (typeof v === 'number') return { value: v, formula: false };
   if (typeof v === 'boolean') return { value: v, formula: false };
+  // setValues(Date) keeps the instant: the cell holds its wall-clock in the spreadsheet's zone
+  // (see Spreadsheet.setSpreadsheetTimeZone for the citations)
   if (isDate(v)) return { value: new Date((v as Date).getTime()), formula: false };
   const s = typeof v === 'string' ? v : String(v);
   if (format === TEXT_FORMAT) {
@@ -627,9 +633,34 @@ export class Spreadsheet {
     this.c('getSpreadsheetTimeZone');
     return this._doc.timeZone;
   }
+  /**
+   * Sheets keeps a date cell as a wall-clock (a zone-less serial number,
+   * https://developers.google.com/sheets/api/guides/formats#about_date_time_values), and Apps
+   * Script hands it over as the instant of that wall-clock in the spreadsheet's zone
+   * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getspreadsheettimezone).
+   * The emulator stores that instant, so a new zone moves every stored Date to the instant of the
+   * same wall-clock in the new zone: what the cells show does not change, what getValues returns
+   * does. The reference documents no error for an unknown id; the emulator throws one (ours), so
+   * a misspelt zone fails loudly instead of falling back to GMT.
+   */
   setSpreadsheetTimeZone(tz: string): void {
     this.c('setSpreadsheetTimeZone');
-    this._doc.timeZone = tz;
+    const next = String(tz);
+    if (!isKnownTimeZone(next)) fail(MSG.invalidTimeZone(next));
+    const prev = this._doc.timeZone;
+    this._doc.timeZone = next;
+    if (prev === next) return;
+    for (const sheet of this._sheets) {
+      for (const row of sheet._rows) {
+        if (!row) continue;
+        for (let j = 0; j < row.length; j++) {
+          const v = row[j];
+          if (!isDate(v)) continue;
+          const p = localParts((v as Date).getTime(), prev);
+          row[j] = fromLocal(next, p.year, p.month, p.day, p.hour, p.minute, p.second, p.millisecond);
+        }
+      }
+    }
   }
   getSpreadsheetLocale(): string {
     this.c('getSpreadsheetLocale');
@@ -1245,6 +1276,10 @@ export class Range {
 
   // ----- values
 
+  /**
+   * A date cell is the instant of its wall-clock in the spreadsheet's time zone (stored as such:
+   * see Spreadsheet.setSpreadsheetTimeZone); typed dates are local midnight of that zone.
+   */
   getValues(): CellValue[][] {
     this.rd('getValues');
     return this._sheet._read(this._r, this._c, this._nr, this._nc);
