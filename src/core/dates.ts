@@ -104,6 +104,20 @@ export function isVietnamTime(zone: string): boolean {
   return /^(?:GMT|UTC)\+0?7(?::?00)?$/i.test(z);
 }
 
+/**
+ * Zones on Vietnam's clock today had other offsets before, and Sheets applies a zone's history
+ * when it turns a date cell into an instant (IANA tz data: Asia/Ho_Chi_Minh was UTC+8 from
+ * 31/12/1959 to 13/06/1975, and UTC+8 in 1943–1945; Asia/Jakarta UTC+7:30 until 1964). Dates
+ * before this instant (birth dates of learners born before 1976) are therefore converted with the
+ * zone's own offsets even on a Vietnam-clock sheet; later ones need nothing.
+ */
+export const VN_CLOCK_SINCE_MS = Date.UTC(1976, 0, 1);
+
+/** True for a named zone (with a history of offsets), false for a fixed offset such as GMT+07:00 or Etc/GMT-7. */
+export function hasOffsetHistory(zone: string): boolean {
+  return !/^(?:(?:GMT|UTC)(?:[+-].*)?|Etc\/.*)$/i.test(zone.trim());
+}
+
 /** Minutes from a `+hhmm`/`-hhmm` offset (`Utilities.formatDate(d, tz, 'Z')`), or null. */
 export function parseUtcOffset(text: string): number | null {
   const m = /^([+-])(\d{2}):?(\d{2})$/.exec(text.trim());

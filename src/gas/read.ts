@@ -64,7 +64,7 @@ export function readRows(sheet: Sheet, fromRow: number, toRow: number, width: nu
   for (let r = fromRow; r <= toRow; r += step) {
     const n = Math.min(step, toRow - r + 1);
     const part = sheet.getRange(r, 1, n, width).getValues() as Cell[][];
-    if (clock && !clock.vietnam) clock.readRows(part);
+    if (clock) clock.readRows(part);
     for (let i = 0; i < part.length; i++) out.push(part[i]);
     if (onChunk) onChunk(out.length);
   }

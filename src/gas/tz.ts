@@ -9,13 +9,14 @@
  * https://developers.google.com/sheets/api/guides/formats#about_date_time_values). The core reads
  * a Date as its wall-clock in Asia/Ho_Chi_Minh (src/core/dates.ts). So every Date read is moved to
  * the instant with the same wall-clock in Vietnam, and every Date written the other way. A
- * spreadsheet on Vietnam time (the template's, and any UTC+7 zone without daylight saving) costs
- * nothing: no conversion, no per-cell work. Otherwise the zone's offset comes from
- * `Utilities.formatDate(d, zone, 'Z')` (Apps Script's own zone data, daylight saving included),
- * asked once per quarter hour of UTC that holds a date (every offset change falls on one).
+ * spreadsheet on Vietnam time (the template's, and any UTC+7 zone without daylight saving) needs
+ * no conversion for dates since 1976; older dates (birth dates) are converted there too, because
+ * the zone's history had other offsets (VN_CLOCK_SINCE_MS). The zone's offset comes from
+ * `Utilities.formatDate(d, zone, 'Z')` (Apps Script's own zone data, history and daylight saving
+ * included), asked twice per month that holds a date (offsetsOf).
  */
 import type { Cell } from '../core';
-import { isDate, isVietnamTime, parseUtcOffset, vnToZone, VN_TIME_ZONE, zoneToVn, type OffsetAt } from '../core/dates';
+import { hasOffsetHistory, isDate, isVietnamTime, parseUtcOffset, vnToZone, VN_CLOCK_SINCE_MS, VN_TIME_ZONE, zoneToVn, type OffsetAt } from '../core/dates';
 import { GAS } from '../core/messages';
 import { confirm } from './ui';
 
@@ -26,7 +27,7 @@ const SLOT_MS = 15 * 60 * 1000;
 export interface SheetClock {
   /** The spreadsheet's zone id, as Sheets returns it. */
   readonly zone: string;
-  /** True when the zone's wall-clock is Vietnam's: nothing to convert. */
+  /** True when the zone's wall-clock is Vietnam's today (no warning; only dates before 1976 are converted). */
   readonly vietnam: boolean;
   /** Convert the Date cells of rows read from the spreadsheet to the core's convention, in place. */
   readRows(rows: Cell[][]): Cell[][];
@@ -38,32 +39,55 @@ export interface SheetClock {
   writeRows(rows: Cell[][]): Cell[][];
 }
 
-const VIETNAM: Omit<SheetClock, 'zone'> = {
-  vietnam: true,
-  readRows: (rows) => rows,
-  read: (d) => d,
-  write: (d) => d,
-  writeRows: (rows) => rows,
-};
+const identity = <T>(x: T) => x;
 
-/** The clock of a zone id (no spreadsheet call; `Utilities.formatDate` only when the zone is not Vietnam's). */
-export function clockOf(zone: string): SheetClock {
-  if (isVietnamTime(zone)) return { zone, ...VIETNAM };
-  const memo = new Map<number, number>();
-  const offsetAt: OffsetAt = (ms) => {
-    const slot = Math.floor(ms / SLOT_MS);
-    let off = memo.get(slot);
+/** A fixed UTC+7 offset (GMT+07:00, Etc/GMT-7): nothing to convert, ever. */
+const FIXED_VIETNAM: Omit<SheetClock, 'zone'> = { vietnam: true, readRows: identity, read: identity, write: identity, writeRows: identity };
+
+/**
+ * A zone's offset at an instant, from `Utilities.formatDate(d, zone, 'Z')`. Offsets change rarely:
+ * a month whose first and last quarter hour have the same offset is taken as constant (two calls
+ * for any number of dates in it); a month with a change (daylight saving, a historical switch) is
+ * asked per quarter hour holding a date (every change falls on one).
+ */
+function offsetsOf(zone: string): OffsetAt {
+  const slots = new Map<number, number>();
+  const months = new Map<number, number | null>();
+  const atSlot = (slot: number): number => {
+    let off = slots.get(slot);
     if (off === undefined) {
       off = parseUtcOffset(Utilities.formatDate(new Date(slot * SLOT_MS), zone, 'Z')) ?? 0;
-      memo.set(slot, off);
+      slots.set(slot, off);
     }
     return off;
   };
-  const read = (d: Date) => new Date(zoneToVn(d.getTime(), offsetAt));
-  const write = (d: Date) => new Date(vnToZone(d.getTime(), offsetAt));
+  return (ms) => {
+    const t = new Date(ms);
+    const month = t.getUTCFullYear() * 12 + t.getUTCMonth();
+    let constant = months.get(month);
+    if (constant === undefined) {
+      const first = Math.floor(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), 1) / SLOT_MS);
+      const last = Math.floor(Date.UTC(t.getUTCFullYear(), t.getUTCMonth() + 1, 1) / SLOT_MS) - 1;
+      const a = atSlot(first);
+      constant = a === atSlot(last) ? a : null;
+      months.set(month, constant);
+    }
+    return constant !== null ? constant : atSlot(Math.floor(ms / SLOT_MS));
+  };
+}
+
+/** The clock of a zone id (no spreadsheet call; `Utilities.formatDate` only for dates that need it). */
+export function clockOf(zone: string): SheetClock {
+  const vietnam = isVietnamTime(zone);
+  if (vietnam && !hasOffsetHistory(zone)) return { zone, ...FIXED_VIETNAM };
+  const offsetAt = offsetsOf(zone);
+  // On Vietnam's clock only dates before 1976 need converting (VN_CLOCK_SINCE_MS).
+  const needs = vietnam ? (ms: number) => ms < VN_CLOCK_SINCE_MS : () => true;
+  const read = (d: Date) => (needs(d.getTime()) ? new Date(zoneToVn(d.getTime(), offsetAt)) : d);
+  const write = (d: Date) => (needs(d.getTime()) ? new Date(vnToZone(d.getTime(), offsetAt)) : d);
   return {
     zone,
-    vietnam: false,
+    vietnam,
     read,
     write,
     readRows(rows) {

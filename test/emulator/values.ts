@@ -18,19 +18,27 @@ export const TEXT_FORMAT = '@';
 
 const dtfCache = new Map<string, Intl.DateTimeFormat | null>();
 
-/** Zones without daylight saving that we compute directly (Vietnam has had none since 1975). */
-const FIXED: Record<string, number> = {
-  'Asia/Ho_Chi_Minh': 420,
-  'Asia/Saigon': 420,
-  'Asia/Bangkok': 420,
-  'Asia/Jakarta': 420,
-  'Asia/Phnom_Penh': 420,
-  'Asia/Vientiane': 420,
+/**
+ * Zones computed directly since their last offset change; before it, their history comes from
+ * Intl like any other zone's (IANA tz data: Asia/Ho_Chi_Minh UTC+8 from 31/12/1959 to 13/06/1975;
+ * Asia/Jakarta UTC+7:30 until 1964; Asia/Bangkok UTC+7 since 1920). Sheets applies a zone's
+ * history when it turns a date cell into an instant, so a birth date typed as 01/01/1965 on a
+ * Vietnam sheet is the instant of midnight UTC+8 (the stricter reading: Google's reference does
+ * not say which tz data Sheets uses; Java's and ICU's both have this history).
+ */
+const FIXED: Record<string, [number, number]> = {
+  'Asia/Ho_Chi_Minh': [420, Date.UTC(1975, 5, 12, 16)],
+  'Asia/Saigon': [420, Date.UTC(1975, 5, 12, 16)],
+  'Asia/Bangkok': [420, Date.UTC(1920, 3, 1)],
+  'Asia/Jakarta': [420, Date.UTC(1963, 11, 31, 16, 30)],
+  'Asia/Phnom_Penh': [420, Date.UTC(1920, 3, 1)],
+  'Asia/Vientiane': [420, Date.UTC(1920, 3, 1)],
 };
 
-function fixedOffsetMinutes(tz: string): number | null {
+function fixedOffsetMinutes(tz: string, ms?: number): number | null {
   const t = tz.trim();
-  if (FIXED[t] !== undefined) return FIXED[t];
+  const f = FIXED[t];
+  if (f !== undefined) return ms === undefined || ms >= f[1] ? f[0] : null;
   if (/^(UTC|GMT|Z|Etc\/(UTC|GMT|UCT|Zulu)|UCT|Zulu)$/i.test(t)) return 0;
   let m = /^(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?$/i.exec(t);
   if (m) {
@@ -70,7 +78,7 @@ export function isKnownTimeZone(tz: string): boolean {
 
 /** Offset of `tz` from UTC at instant `ms`, in minutes (Asia/Ho_Chi_Minh → 420). Unknown zones → 0 (GMT), as Java does. */
 export function tzOffsetMinutes(tz: string, ms: number): number {
-  const fixed = fixedOffsetMinutes(tz);
+  const fixed = fixedOffsetMinutes(tz, ms);
   if (fixed !== null) return fixed;
   const f = dtf(tz);
   if (!f) return 0;

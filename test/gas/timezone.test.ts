@@ -61,8 +61,8 @@ test('Asia/Tokyo: 25/11 is on time and 26/11 late at deadline 25; Ngày sinh 01/
   expect(warn[0].fix).toContain('Khởi tạo bảng tính mẫu');
   const sheet = values(env, SHEET.issues).map((r) => r.join(' | ')).join('\n');
   expect(sheet).toContain('Asia/Tokyo');
-  // The offset is asked per quarter hour holding a date, not per cell: 200 birth dates, 2 report dates.
-  expect(calls(env)['Utilities.formatDate'] ?? 0).toBeLessThanOrEqual(3);
+  // The offset is asked twice per month holding a date, not per cell: 200 birth dates (01/1985), 2 report dates (11/2026).
+  expect(calls(env)['Utilities.formatDate'] ?? 0).toBeLessThanOrEqual(4);
   expect(calls(env)['Spreadsheet.getSpreadsheetTimeZone']).toBe(1);
   // Kiểm tra dữ liệu warns too.
   expect(env.menu(() => runValidation()).report!.issues.some((i) => i.code === 'TIME_ZONE_DIFFERS')).toBe(true);
@@ -228,4 +228,26 @@ test('emulator: setSpreadsheetTimeZone keeps what date cells show, changes what 
   expect((range.getValue() as Date).getTime()).toBe(Date.UTC(2026, 10, 24, 16));
   expect(() => env.spreadsheet.setSpreadsheetTimeZone('Asia/Hanoi_City')).toThrow('Invalid argument');
   expect(env.spreadsheet.getSpreadsheetTimeZone()).toBe('Asia/Tokyo');
+});
+
+test('Asia/Ho_Chi_Minh before 1976: a birth date typed 01/01/1965 (Vietnam then on UTC+8) is read as 1965, with one offset lookup per month', () => {
+  const env = gasEnv({ timeZone: 'Asia/Ho_Chi_Minh', now: new Date('2026-11-27T03:00:00Z') });
+  const born = fromLocal('Asia/Ho_Chi_Minh', 1965, 1, 1); // midnight UTC+8: 31/12/1964 16:00 UTC
+  expect(born.toISOString()).toBe('1964-12-31T16:00:00.000Z');
+  const later = fromLocal('Asia/Ho_Chi_Minh', 1985, 1, 1);
+  loadSnapshot(
+    env,
+    workbook({
+      learners: [
+        ...Array.from({ length: 50 }, (_, i) => learner({ cccd: `038065${String(200000 + i)}`, birth: born })),
+        ...Array.from({ length: 50 }, () => learner({ birth: later })),
+      ],
+    }),
+  );
+  const report = env.menu(() => runConsolidation()).report!;
+  // the CCCD's year (…065…) agrees with the birth date as the sheet shows it
+  expect(report.issues.filter((i) => i.code === 'CCCD_MISMATCH')).toEqual([]);
+  expect(report.issues.some((i) => i.code === 'TIME_ZONE_DIFFERS')).toBe(false);
+  // 50 dates in January 1965: two lookups (the month's first and last quarter hour); none for 1985
+  expect(calls(env)['Utilities.formatDate']).toBe(2);
 });
