@@ -7,7 +7,7 @@ import { ACCESS, GAS } from '../../src/core/messages';
 import { SHEET } from '../../src/core/schema';
 import type { Cell } from '../../src/core/types';
 import { PROP } from '../../src/gas/names';
-import { runConsolidation, runValidation, showAbout } from '../../src/gas/main';
+import { exportAccountList, runConsolidation, runValidation, showAbout } from '../../src/gas/main';
 import { installSchedule, scheduledRun, showSchedule } from '../../src/gas/schedule';
 import { MSG } from '../emulator';
 import { findStatusColumn, gasEnv, loadSnapshot, resetGlobals, sheetNames, values, type TestEnv } from './helpers';
@@ -195,4 +195,18 @@ test('the emulator refuses B’s direct write to a protected output with the tex
   expect(() => env.menu(() => sheet.getRange('A1').setValue('B ghi'))).toThrow(MSG.protectedEdit);
   expect(() => env.menu(() => sheet.setName('x'))).toThrow(MSG.protectedEdit);
   expect(() => env.userEdit(SHEET.summary, 'A1', 'B gõ', { as: B })).toThrow(MSG.protectedEdit);
+});
+
+test('“Xuất danh sách tạo tài khoản” by B, who cannot edit A’s list: refused before any write', () => {
+  const env = workbook();
+  env.setUser(A);
+  env.ui.respondToNextPrompt('');
+  expect(env.menu(() => exportAccountList()).status).toBe('done');
+  env.setUser(B);
+  const before = everything(env);
+  env.ui.respondToNextPrompt('');
+  const r = env.menu(() => exportAccountList());
+  expect(r.status).toBe('failed');
+  expect(r.message).toBe(ACCESS.denied([SHEET.accounts], B, OWNER));
+  expect(everything(env)).toEqual(before);
 });
