@@ -384,6 +384,69 @@ describe('validation, conditional formats, protections', () => {
     rp.remove();
     expect(s.getProtections(SA.ProtectionType.RANGE)).toEqual([]);
   });
+
+  test('protections bind scripts run by another user (the effective user), as they bind people typing', () => {
+    const A = 'a@example.gov.vn';
+    const B = 'b@example.gov.vn';
+    const e = env({ user: 'owner@example.gov.vn', editors: [A, B] });
+    e.addSheet('Tổng hợp', [['x', 'y'], ['1', '2']]);
+    e.addSheet('Học viên', [['STT', 'Kết quả kiểm tra'], [1, '']]);
+    const SA = e.globals.SpreadsheetApp;
+    const ss = SA.getActiveSpreadsheet();
+    e.setUser(A);
+    const s = ss.getSheetByName('Tổng hợp')!;
+    const p = s.protect();
+    p.addEditor(e.globals.Session.getEffectiveUser());
+    p.removeEditors(p.getEditors());
+    // neither the owner nor the current user can be removed
+    expect(p.getEditors().map((u) => u.getEmail()).sort()).toEqual([A, 'owner@example.gov.vn']);
+    p.removeEditor(A);
+    expect(p.getEditors().map((u) => u.getEmail())).toContain(A);
+    expect(p.canEdit()).toBe(true);
+    s.getRange('A1').setValue('A ghi được');
+
+    e.setUser(B);
+    expect(p.canEdit()).toBe(false);
+    const refused = MSG.protectedEdit;
+    expect(thrown(() => s.getRange('A1').setValue('B'))).toBe(refused);
+    expect(thrown(() => s.getRange('B2').setBackground('#ff0000'))).toBe(refused);
+    expect(thrown(() => s.getRange('B2').setNote('x'))).toBe(refused);
+    expect(thrown(() => s.setName('Tổng hợp (bản cũ)'))).toBe(refused);
+    expect(thrown(() => ss.deleteSheet(s))).toBe(refused);
+    expect(thrown(() => s.insertRowsAfter(1, 5))).toBe(refused);
+    expect(thrown(() => s.deleteColumns(2, 1))).toBe(refused);
+    expect(thrown(() => s.setFrozenRows(1))).toBe(refused);
+    expect(thrown(() => p.addEditor(B))).toBe(refused);
+    expect(thrown(() => p.remove())).toBe(refused);
+    expect(e.sheetValues('Tổng hợp')).toEqual([['A ghi được', 'y'], ['1', '2']]);
+    expect(ss.getSheetByName('Tổng hợp')).not.toBeNull();
+
+    // a sheet protection with an unprotected range: B writes there, and only there
+    e.setUser(A);
+    const h = ss.getSheetByName('Học viên')!;
+    const hp = h.protect();
+    hp.removeEditors(hp.getEditors());
+    hp.setUnprotectedRanges([h.getRange('B2:B1000')]);
+    e.setUser(B);
+    h.getRange('B2').setValue('Hợp lệ');
+    expect(thrown(() => h.getRange('A2:B2').setValues([[2, 'x']]))).toBe(refused);
+    expect(thrown(() => h.insertColumnsAfter(2, 1))).toBe(refused);
+    // a range protection blocks only its cells (and deleting rows that hold them)
+    e.setUser(A);
+    hp.remove();
+    const rp = h.getRange('A1:B1').protect();
+    rp.removeEditors(rp.getEditors());
+    e.setUser(B);
+    h.getRange('A2').setValue(3);
+    expect(thrown(() => h.getRange('A1').setValue('STT mới'))).toBe(refused);
+    expect(thrown(() => h.deleteRows(1, 1))).toBe(refused);
+    // warning-only protections do not block a script
+    e.setUser(A);
+    rp.setWarningOnly(true);
+    e.setUser(B);
+    h.getRange('A1').setValue('STT');
+    expect(e.sheetValues('Học viên')[0][0]).toBe('STT');
+  });
 });
 
 describe('userEdit and the onEdit event', () => {

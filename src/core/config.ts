@@ -163,6 +163,7 @@ const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   remindBefore: dayList(27),
   remindAfter: dayList(27),
   digestEmails: emailList,
+  staffEmails: emailList,
   contactName: z.string('cần ghi họ tên').check(z.trim()),
   contactEmail: oneEmail,
   contactPhone: phone,

@@ -911,6 +911,22 @@ export const GAS = {
     `Lượt ${kind === 'consolidation' ? 'tổng hợp' : 'kiểm tra'} gần nhất (${when}) không hoàn thành: ${message}`,
 };
 
+/**
+ * Protections (src/gas/access.ts): a run refused before writing, because the account running it is
+ * not an editor of a protected sheet it would write.
+ */
+export const ACCESS = {
+  denied: (sheets: string[], me: string, owner: string | null) =>
+    [
+      `Tài khoản ${me ? q(me) : 'đang dùng'} không có quyền sửa ${sheets.length > 1 ? 'các trang' : 'trang'} ${sheets.map((s) => q(s)).join(', ')} (trang được bảo vệ). Lượt này không ghi gì vào bảng tính.`,
+      `Cách xử lý: nhờ ${
+        owner ? `chủ sở hữu bảng tính (${owner})` : 'người quản lý bảng tính (bảng tính nằm trong bộ nhớ dùng chung nên không có chủ sở hữu riêng)'
+      } hoặc một cán bộ đang chạy được công cụ ghi email của bạn vào dòng “Cán bộ Sở (email)” trên trang “Cấu hình”, rồi người đó chạy “Tổng hợp” một lần để cập nhật quyền. Sau đó bạn chạy lại.`,
+    ].join('\n'),
+  /** Why the schedule cannot be installed under this account. */
+  scheduleRefused: (why: string) => `Chưa bật được lịch nhắc tự động bằng tài khoản này, vì lịch chạy bằng chính tài khoản đó và phải ghi được “Nhật ký gửi thư” và các trang kết quả.\n\n${why}`,
+};
+
 // ---------------------------------------------------------------------------------------------
 // Reminder machinery: send log, weekly digest, "Gửi thư nhắc ngay", "Lịch nhắc tự động…"
 // (src/core/sendlog.ts, src/core/digest.ts, src/gas/mail.ts, src/gas/schedule.ts)

@@ -310,6 +310,8 @@ export const CONFIG_KEYS = {
   remindBefore: { label: 'Ngày nhắc trước hạn', aliases: ['Nhắc trước hạn', 'Số ngày nhắc trước hạn'], default: '5, 2' },
   remindAfter: { label: 'Ngày nhắc sau hạn', aliases: ['Nhắc sau hạn', 'Số ngày nhắc sau hạn'], default: '1' },
   digestEmails: { label: 'Email nhận bản tổng hợp', aliases: ['Email nhận tổng hợp', 'Email lãnh đạo'], default: '' },
+  // who may run the tool: kept as editors of every sheet the tool protects (src/gas/access.ts)
+  staffEmails: { label: 'Cán bộ Sở (email)', aliases: ['Cán bộ Sở', 'Email cán bộ Sở', 'Cán bộ Sở chạy công cụ'], default: '' },
   contactName: { label: 'Người liên hệ', aliases: ['Cán bộ liên hệ', 'Đầu mối Sở'], default: '' },
   contactEmail: { label: 'Email liên hệ', aliases: ['Email người liên hệ', 'Email trả lời'], default: '' },
   contactPhone: { label: 'Điện thoại liên hệ', aliases: ['Số điện thoại liên hệ', 'Điện thoại người liên hệ', 'SĐT liên hệ'], default: '' },

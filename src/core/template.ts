@@ -50,6 +50,8 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   remindBefore: 'Số ngày trước hạn gửi thư nhắc, cách nhau bằng dấu phẩy (ví dụ 5, 2).',
   remindAfter: 'Số ngày sau hạn gửi thư nhắc quá hạn (ví dụ 1).',
   digestEmails: 'Email nhận bản tổng hợp hằng tuần, cách nhau bằng dấu phẩy.',
+  staffEmails:
+    'Email các cán bộ Sở được chạy công cụ (Tổng hợp, Kiểm tra dữ liệu, gửi thư), cách nhau bằng dấu phẩy, chấm phẩy hoặc xuống dòng. Những người này luôn được sửa các trang kết quả được bảo vệ; thêm người mới vào đây rồi nhờ người đang chạy được công cụ chạy “Tổng hợp” một lần.',
   contactName: 'Cán bộ đầu mối của Sở, ghi cuối thư nhắc.',
   contactEmail: 'Email trả lời thư nhắc (reply-to).',
   contactPhone: 'Số điện thoại của cán bộ đầu mối Sở, ghi cuối thư nhắc và bản tổng hợp tuần.',

@@ -257,6 +257,8 @@ export interface Settings {
   /** Days after the deadline on which an overdue reminder goes out (default [1]). */
   remindAfter: number[];
   digestEmails: string[];
+  /** `Cán bộ Sở (email)`: department staff who may run the tool, kept as editors of the protected outputs. */
+  staffEmails: string[];
   contactName: string;
   contactEmail: string;
   /** Focal point's phone (`Điện thoại liên hệ`): digits, spaces, dots, a leading +; '' when unset. */

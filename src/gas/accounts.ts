@@ -11,7 +11,9 @@
 import { accountList, AccountListError, consolidate, type AccountListCounts } from '../core';
 import { GAS } from '../core/messages';
 import { SHEET } from '../core/schema';
+import { AccessDenied, assertCanWrite } from './access';
 import { startStopwatch, todayYmd } from './env';
+import { retiredSheetName, tempSheetName } from './names';
 import { listSheets, ReadTimeout, readWorkbook } from './read';
 import { sheetClock } from './tz';
 import { errorText, LOCK_WAIT_MS, RunStop } from './run';
@@ -47,6 +49,8 @@ export function exportAccountList(): AccountExportResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   try {
     toast(T.computing);
+    // nothing is written unless this user may replace the list (src/gas/access.ts)
+    assertCanWrite(ss, [SHEET.accounts, tempSheetName(SHEET.accounts), retiredSheetName(SHEET.accounts)]);
     removeTempSheets(ss, [SHEET.accounts]);
     let snapshot;
     try {
@@ -57,7 +61,7 @@ export function exportAccountList(): AccountExportResult {
     }
     const report = consolidate(snapshot, { today: todayYmd() });
     const grid = accountList(snapshot, report, { unit });
-    const temp = createTempSheet(ss, SHEET.accounts);
+    const temp = createTempSheet(ss, SHEET.accounts, report.settings.staffEmails);
     prepareGridSheet(temp, grid);
     writeGridRows(temp, grid, 0, grid.rows.length);
     const sheet = swapIn(ss, SHEET.accounts);
@@ -68,11 +72,11 @@ export function exportAccountList(): AccountExportResult {
     return { status: 'done', message, counts: c };
   } catch (e) {
     try {
-      removeTempSheets(ss, [SHEET.accounts]);
+      if (!(e instanceof AccessDenied)) removeTempSheets(ss, [SHEET.accounts]);
     } catch (_e) {
       // keep the original error
     }
-    const why = e instanceof AccountListError || e instanceof RunStop ? e.message : GAS.failed(errorText(e));
+    const why = e instanceof AccountListError || e instanceof RunStop || e instanceof AccessDenied ? e.message : GAS.failed(errorText(e));
     alert(why, T.title);
     return { status: 'failed', message: why };
   } finally {

@@ -40,7 +40,8 @@ import {
 } from '../core/sendlog';
 import { matchKey } from '../core/text';
 import { now, startStopwatch, type Stopwatch } from './env';
-import { errorText, executeRun, RunStop } from './run';
+import { AccessDenied, assertCanWrite, canWrite, syncEditors } from './access';
+import { errorText, executeRun, rememberRunFailure, RunStop } from './run';
 import { alert, confirm, getUi, log as logLine, toast } from './ui';
 import { sheetClock, type SheetClock } from './tz';
 import { fitSize, literalRows, protectOutput } from './write';
@@ -75,7 +76,7 @@ function findLogSheet(ss: Spreadsheet): Sheet | null {
   return ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
 }
 
-function createLogSheet(ss: Spreadsheet): Sheet {
+function createLogSheet(ss: Spreadsheet, staff: string[]): Sheet {
   const sheet = ss.insertSheet(SHEET.mailLog, ss.getNumSheets());
   const header = logHeader();
   fitSize(sheet, 1000, header.length);
@@ -83,16 +84,19 @@ function createLogSheet(ss: Spreadsheet): Sheet {
   range.setValues([header]);
   range.setFontWeight('bold');
   sheet.setFrozenRows(1);
-  protectOutput(sheet);
+  protectOutput(sheet, staff);
   return sheet;
 }
 
-/** Read the whole log in one getValues (creating the sheet when `create`). Null: no log sheet. */
-export function openLog(ss: Spreadsheet, create: boolean): LogSheet | null {
+/**
+ * Read the whole log in one getValues (creating the sheet when `create`, protected for the owner,
+ * this user and `staff`). Null: no log sheet.
+ */
+export function openLog(ss: Spreadsheet, create: boolean, staff: string[] = []): LogSheet | null {
   let sheet = findLogSheet(ss);
   if (!sheet) {
     if (!create) return null;
-    sheet = createLogSheet(ss);
+    sheet = createLogSheet(ss, staff);
   }
   const lastRow = sheet.getLastRow();
   const lastCol = sheet.getLastColumn();
@@ -151,6 +155,12 @@ function rewrite(log: LogSheet, entries: LogEntry[]): void {
 export function logRunError(ss: Spreadsheet, message: string, period = ''): void {
   logLine(MAIL.detail.runError(message));
   try {
+    const existing = findLogSheet(ss);
+    if (existing && !canWrite({ sheet: existing })) {
+      // this account cannot write the log: the failure is kept where "Giới thiệu" shows it
+      rememberRunFailure(PropertiesService.getDocumentProperties(), 'consolidation', message);
+      return;
+    }
     const log = openLog(ss, true);
     if (log) appendEntries(log, [runErrorEntry(now(), message, period)]);
     SpreadsheetApp.flush();
@@ -281,7 +291,10 @@ export interface MailRunOptions {
 export function runMail(ss: Spreadsheet, report: Report, opts: MailRunOptions): MailRunResult {
   const s = report.settings;
   const counts = emptyCounts();
-  const log = openLog(ss, true)!;
+  // refused before the first row (src/gas/access.ts); the log's protection keeps the staff as editors
+  assertCanWrite(ss, [SHEET.mailLog]);
+  const log = openLog(ss, true, s.staffEmails)!;
+  syncEditors(log.sheet, s.staffEmails);
   const quota = s.dryRun ? Infinity : MailApp.getRemainingDailyQuota();
   const digest = opts.digest ? digestDue({ log: log.entries, today: report.today, settings: s }) : null;
   const reserve = digest && !s.dryRun ? recipientCount(s.digestEmails.join(', ')) : 0;
@@ -353,7 +366,7 @@ export function sendReminders(): MailRunResult {
   const interactive = getUi() !== null;
   try {
     toast(MAIL.send.computing);
-    const run = executeRun({ kind: 'consolidation', interactive });
+    const run = executeRun({ kind: 'consolidation', interactive, extraSheets: [SHEET.mailLog] });
     if (!run.report) return { status: run.status === 'busy' ? 'busy' : 'failed', counts: emptyCounts(), digest: null, message: run.message };
     const report = run.report;
     const s = report.settings;
@@ -400,7 +413,7 @@ export function sendReminders(): MailRunResult {
     alert(MAIL.send.result({ sent: c.sent, queued: c.queued + c.waiting, failed: c.failed + c.abandoned, invalid: c.invalid, dryRun: c.dryRun, uncertain: c.uncertain }), MAIL.send.title);
     return result;
   } catch (e) {
-    const why = e instanceof RunStop ? e.message : errorText(e);
+    const why = e instanceof RunStop || e instanceof AccessDenied ? e.message : errorText(e);
     logRunError(ss, why);
     alert(MAIL.detail.runError(why), MAIL.send.title);
     return { status: 'failed', counts: emptyCounts(), digest: null, message: why };

@@ -16,9 +16,10 @@ import { GAS } from '../core/messages';
 import { SHEET } from '../core/schema';
 import { buildCccdIndex, cacheRegistry, documentCache, newIndexIds, storeCccdIndex } from './cache';
 import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } from './env';
-import { CONTINUE_HANDLER, isTempSheetName, PROP, tempSheetName } from './names';
+import { AccessDenied, assertCanWrite, blockingBySheet, type WriteTarget } from './access';
+import { CONTINUE_HANDLER, isTempSheetName, PROP, retiredSheetName, tempSheetName } from './names';
 import { fingerprint, inputSheets, listSheets, ReadTimeout, readWorkbook, type SheetMeta } from './read';
-import { addStatusHeader, ensureStatusRules, statusColumnOf } from './status';
+import { addStatusHeader, ensureStatusRules, statusColumnOf, statusRulesCurrent } from './status';
 import { sheetClock } from './tz';
 import { createReporter, type Reporter } from './ui';
 import { createTempSheet, gridChunkRows, literalRows, prepareGridSheet, removeTempSheets, swapIn, writeGridRows } from './write';
@@ -34,6 +35,8 @@ export interface RunOptions {
   interactive: boolean;
   /** This execution is the continuation trigger. */
   continuation?: boolean;
+  /** Sheets the caller writes after the run (the mail log): checked with the run's own before anything is written. */
+  extraSheets?: string[];
 }
 
 export type RunStatus = 'done' | 'continued' | 'busy' | 'failed' | 'idle';
@@ -76,6 +79,34 @@ export function outputsOf(kind: RunKind): string[] {
 
 /** A failure the user should read as is (not a bug). */
 class RunStop extends Error {}
+
+/** Every sheet a run may write, rename or delete as a whole: the outputs and their temporary sheets, and the caller's. */
+function writtenSheets(extra: string[] = []): string[] {
+  const outputs = [SHEET.summary, SHEET.issues];
+  return [...outputs, ...outputs.map(tempSheetName), ...outputs.map(retiredSheetName), ...extra];
+}
+
+/** The status-column cells of a plan (from the header when we add it), and whether the sheet itself changes. */
+function statusTargets(steps: Step[]): WriteTarget[] {
+  const out: WriteTarget[] = [];
+  for (const s of steps) {
+    if (s.type !== 'status') continue;
+    const first = s.addHeader ? s.table.headerRow : s.table.headerRow + 1;
+    const grows = s.column >= s.meta.maxColumns;
+    out.push({
+      sheet: s.meta.sheet,
+      name: s.meta.name,
+      area: {
+        row: Math.max(1, first),
+        column: s.column + 1,
+        rows: Math.max(1, s.meta.maxRows - first + 1),
+        columns: 1,
+        sheetLevel: () => grows || !statusRulesCurrent(s.meta.sheet, s.table.headerRow, s.column, s.meta.maxRows),
+      },
+    });
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Checkpoint and continuation trigger
@@ -208,7 +239,7 @@ function doUnit(ss: Spreadsheet, step: Step, row: number, report: Report, report
     if (!sheet) {
       row = 0;
       reporter.progress(GAS.progress.writingOutput(step.output), true);
-      sheet = createTempSheet(ss, step.output);
+      sheet = createTempSheet(ss, step.output, report.settings.staffEmails);
       prepareGridSheet(sheet, step.grid);
     }
     const n = Math.min(gridChunkRows(step.grid), step.grid.rows.length - row);
@@ -260,6 +291,10 @@ export function executeRun(opts: RunOptions): RunResult {
     // drops the pending trigger; one from another day is started over.
     if (opts.continuation || cp) deleteContinuationTriggers();
     if (opts.continuation && !cp) return { status: 'idle', message: '' };
+    // Nothing is written unless this user may write every sheet the run writes (src/gas/access.ts):
+    // the outputs (written, renamed, deleted at the swap), their temporary sheets, the caller's.
+    const blocking = blockingBySheet(ss);
+    assertCanWrite(ss, writtenSheets(opts.extraSheets), [], blocking);
     if (cp && cp.today !== todayYmd()) {
       removeTempSheets(ss, outputsOf(cp.kind));
       props.deleteProperty(PROP.checkpoint);
@@ -279,7 +314,6 @@ export function executeRun(opts: RunOptions): RunResult {
       cp = { ...cp, fingerprint: fp, step: 0, row: 0 };
     }
     if (cp && cp.executions >= limits.maxExecutions) throw new RunStop(GAS.tooManyExecutions(cp.executions));
-    if (!cp) removeTempSheets(ss, outputsOf(kind));
 
     let computed: { snapshot: Snapshot; report: Report };
     try {
@@ -290,6 +324,9 @@ export function executeRun(opts: RunOptions): RunResult {
     }
     report = computed.report;
     const steps = planSteps(kind, report, computed.snapshot, metas);
+    // the status columns of learner sheets (a unit's tab may be protected), before the first write
+    assertCanWrite(ss, [], statusTargets(steps), blocking);
+    if (!cp) removeTempSheets(ss, outputsOf(kind));
 
     let step = cp ? cp.step : 0;
     let row = cp ? cp.row : 0;
@@ -338,10 +375,12 @@ export function executeRun(opts: RunOptions): RunResult {
     reporter.progress(message, true);
     return { status: 'done', message, report };
   } catch (e) {
-    cleanupAfterFailure(ss, props);
-    const why = e instanceof RunStop ? e.message : GAS.failed(errorText(e));
+    // refused before writing: nothing of ours to clean, and another user's checkpoint stays
+    if (!(e instanceof AccessDenied)) cleanupAfterFailure(ss, props);
+    const stop = e instanceof RunStop || e instanceof AccessDenied;
+    const why = stop ? (e as Error).message : GAS.failed(errorText(e));
     rememberRunFailure(props, kind, why);
-    if (opts.interactive || e instanceof RunStop) {
+    if (opts.interactive || stop) {
       reporter.tell(why);
       return { status: 'failed', message: why, report };
     }
@@ -416,7 +455,7 @@ function rememberRun(props: Properties, kind: RunKind, status: 'done', report: R
   props.setProperty(PROP.lastRun, JSON.stringify(last));
 }
 
-function rememberRunFailure(props: Properties, kind: RunKind, message: string): void {
+export function rememberRunFailure(props: Properties, kind: RunKind, message: string): void {
   try {
     const last: LastRun = { kind, status: 'failed', at: new Date(nowMs()).toISOString(), message: message.slice(0, 500) };
     props.setProperty(PROP.lastRun, JSON.stringify(last));

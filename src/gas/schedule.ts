@@ -22,12 +22,13 @@ import { deadlineOf } from '../core/consolidate';
 import { parseSettings } from '../core/config';
 import { resolveToday } from '../core/dates';
 import { createIssueSink } from '../core/issues';
-import { MAIL } from '../core/messages';
+import { ACCESS, MAIL } from '../core/messages';
 import { isReminderDate } from '../core/reminders';
 import { SHEET } from '../core/schema';
 import { digestDue, dueReminderDate, hasOutstanding, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
 import { matchKey } from '../core/text';
 import type { Cell } from '../core/types';
+import { blockedSheets, deniedMessage } from './access';
 import { now, startStopwatch, todayYmd } from './env';
 import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
 import { computeReport, errorText, executeRun, lastRun, loadCheckpoint } from './run';
@@ -107,8 +108,10 @@ export function scheduleStatus(): ScheduleState {
 }
 
 export interface InstallResult {
-  status: 'installed' | 'already' | 'busy';
+  status: 'installed' | 'already' | 'busy' | 'refused';
   uid: string | null;
+  /** Why it was refused (status 'refused'): the schedule would run as this account, which cannot write these sheets. */
+  message?: string;
 }
 
 /**
@@ -121,6 +124,9 @@ export function installSchedule(): InstallResult {
   const lock = LockService.getDocumentLock();
   if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) return { status: 'busy', uid: null };
   try {
+    // the trigger runs as this account: it must be able to write the log and the outputs (src/gas/access.ts)
+    const blocked = blockedSheets(ss, [SHEET.mailLog, SHEET.summary, SHEET.issues]);
+    if (blocked.length) return { status: 'refused', uid: null, message: ACCESS.scheduleRefused(deniedMessage(ss, blocked)) };
     const record = readRecord();
     const mine = myTriggers(ss, record);
     const keep = (record && mine.find((t) => t.getUniqueId() === record.uid)) || mine[0] || null;
@@ -169,11 +175,11 @@ export function showSchedule(): ScheduleState {
     } else if (st.registered) {
       if (confirm(`${S.what}\n\n${S.other(st.registered.owner || S.unknownOwner, since, who)}`, S.title)) {
         const r = installSchedule();
-        alert(r.status === 'busy' ? MAIL.send.busy : S.installed(who), S.title);
+        alert(r.status === 'busy' ? MAIL.send.busy : r.status === 'refused' ? r.message! : S.installed(who), S.title);
       }
     } else if (confirm(`${S.what}\n\n${S.off(who, quota)}`, S.title)) {
       const r = installSchedule();
-      alert(r.status === 'busy' ? MAIL.send.busy : r.status === 'already' ? S.alreadyInstalled(who) : S.installed(who), S.title);
+      alert(r.status === 'busy' ? MAIL.send.busy : r.status === 'refused' ? r.message! : r.status === 'already' ? S.alreadyInstalled(who) : S.installed(who), S.title);
     }
   } catch (e) {
     alert(MAIL.detail.runError(errorText(e)), S.title);
@@ -241,7 +247,7 @@ export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
     const checkpoint = loadCheckpoint(PropertiesService.getDocumentProperties());
     if (checkpoint || !last || last.kind !== 'consolidation' || last.status !== 'done' || last.today !== today) {
       try {
-        const run = executeRun({ kind: 'consolidation', interactive: false, continuation: !!checkpoint });
+        const run = executeRun({ kind: 'consolidation', interactive: false, continuation: !!checkpoint, extraSheets: [SHEET.mailLog] });
         // a resumed checkpoint keeps the day it started: its report is not today's
         report = run.report && run.report.today === today ? run.report : undefined;
         result.consolidated = run.status === 'done';

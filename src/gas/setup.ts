@@ -11,6 +11,7 @@ import { GAS, ISSUES_SHEET, MAIL_LOG_SHEET } from '../core/messages';
 import { HEADER_FILL } from '../core/render';
 import { SHEET, STATUS_HEADER } from '../core/schema';
 import { matchKey } from '../core/text';
+import { readStaff } from './access';
 import { now } from './env';
 import { installStatusRules } from './status';
 import { ensureSize, fitSize, protectOutput, setColumnWidths, TEXT_FORMAT } from './write';
@@ -61,7 +62,7 @@ export function applyTemplate(sheet: Sheet, t: TemplateSheet): void {
 }
 
 /** The output sheets as setup creates them: a header (or a hint), protected. */
-function createOutput(ss: Spreadsheet, name: string): Sheet {
+function createOutput(ss: Spreadsheet, name: string, staff: string[]): Sheet {
   const sheet = ss.insertSheet(name, ss.getNumSheets());
   const header: string[] =
     name === SHEET.issues ? ISSUES_SHEET.headers.slice() : name === SHEET.mailLog ? MAIL_LOG_SHEET.headers.slice() : [GAS.summaryPlaceholder];
@@ -73,7 +74,7 @@ function createOutput(ss: Spreadsheet, name: string): Sheet {
     range.setBackground(HEADER_FILL);
     sheet.setFrozenRows(1);
   }
-  protectOutput(sheet);
+  protectOutput(sheet, staff);
   return sheet;
 }
 
@@ -90,15 +91,17 @@ export function setupWorkbook(ss: Spreadsheet): SetupResult {
     created.push(t.name);
   }
   const protectedNow: string[] = [];
+  // the department staff of `Cấu hình` edit the outputs with the owner and this user (src/gas/access.ts)
+  const staff = readStaff(ss);
   for (const name of [SHEET.summary, SHEET.issues, SHEET.mailLog]) {
     const existing = present.get(matchKey(name));
     if (!existing) {
-      createOutput(ss, name);
+      createOutput(ss, name, staff);
       created.push(name);
       continue;
     }
     if (existing.getProtections(SpreadsheetApp.ProtectionType.SHEET).length === 0) {
-      protectOutput(existing);
+      protectOutput(existing, staff);
       protectedNow.push(existing.getName());
     }
   }

@@ -76,6 +76,12 @@ export function installStatusRules(sheet: Sheet, headerRow: number, column0: num
  * `maxRows` (full runs), also when the sheet grew past the rules' range.
  */
 export function ensureStatusRules(sheet: Sheet, headerRow: number, column0: number, maxRows?: number): void {
+  if (statusRulesCurrent(sheet, headerRow, column0, maxRows)) return;
+  installStatusRules(sheet, headerRow, column0);
+}
+
+/** Whether the sheet already has our rules for this column (else ensureStatusRules changes the sheet's conditional formats). */
+export function statusRulesCurrent(sheet: Sheet, headerRow: number, column0: number, maxRows?: number): boolean {
   let current: string | null = null;
   try {
     current = PropertiesService.getDocumentProperties().getProperty(PROP.statusRules + sheet.getSheetId());
@@ -83,6 +89,5 @@ export function ensureStatusRules(sheet: Sheet, headerRow: number, column0: numb
     current = null;
   }
   const prefix = `${columnLetter(column0 + 1)}${headerRow + 1}:`;
-  if (current && current.startsWith(prefix) && (maxRows === undefined || Number(current.slice(prefix.length)) >= maxRows)) return;
-  installStatusRules(sheet, headerRow, column0);
+  return !!current && current.startsWith(prefix) && (maxRows === undefined || Number(current.slice(prefix.length)) >= maxRows);
 }

@@ -7,6 +7,7 @@
 import type { Cell, OutputGrid } from '../core';
 import { GAS } from '../core/messages';
 import { HEADER_FILL, TOTAL_FILL } from '../core/render';
+import { addEditorsSafely, protectionEditors, syncEditors } from './access';
 import { chunkRows } from './env';
 import { retiredSheetName, tempSheetName } from './names';
 
@@ -168,30 +169,43 @@ export function setColumnWidths(sheet: Sheet, widths: number[]): void {
 }
 
 /**
- * Protect an output sheet: only the person running the tool (and the owner) may edit; everyone
- * else sees it read-only. Falls back to a warning when editors cannot be managed.
+ * Protect an output sheet: the owner, the person running the tool and the department staff of
+ * `Cán bộ Sở (email)` (plus `keep`: the editors of the sheet this one replaces) may edit; everyone
+ * else sees it read-only. Apps Script never removes the owner or the current user
+ * (https://developers.google.com/apps-script/reference/spreadsheet/protection#removeEditors(String)).
+ * An existing protection is re-synced instead (missing staff added, nobody removed). Falls back to
+ * a warning when editors cannot be managed.
  */
-export function protectOutput(sheet: Sheet): void {
+export function protectOutput(sheet: Sheet, staff: string[] = [], keep: string[] = []): void {
   const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
-  if (existing.length > 0) return;
+  if (existing.length > 0) {
+    syncEditors(sheet, staff);
+    return;
+  }
   const protection = sheet.protect().setDescription(GAS.protection);
+  let me = '';
   try {
-    const me = Session.getEffectiveUser();
-    protection.addEditor(me);
+    const user = Session.getEffectiveUser();
+    me = (user.getEmail() || '').toLowerCase();
+    protection.addEditor(user);
     protection.removeEditors(protection.getEditors());
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
   } catch (_e) {
     protection.setWarningOnly(true);
+    return;
   }
+  // owner and me are editors already; adding an editor twice changes nothing
+  addEditorsSafely(protection, [...staff, ...keep].map((e) => e.toLowerCase()).filter((e) => e !== me));
 }
 
-/** Create (or recreate, empty) the temporary sheet of an output. */
-export function createTempSheet(ss: Spreadsheet, output: string): Sheet {
+/** Create (or recreate, empty) the temporary sheet of an output, protected like the output it replaces. */
+export function createTempSheet(ss: Spreadsheet, output: string, staff: string[] = []): Sheet {
   const name = tempSheetName(output);
   const stale = ss.getSheetByName(name);
   if (stale) ss.deleteSheet(stale);
+  const keep = protectionEditors(ss.getSheetByName(output));
   const sheet = ss.insertSheet(name, ss.getNumSheets());
-  protectOutput(sheet);
+  protectOutput(sheet, staff, keep);
   return sheet;
 }
 

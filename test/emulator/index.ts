@@ -316,6 +316,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     editors: opts.editors ?? [],
     ui: uiLog,
     currentUser: () => activeUser || user,
+    effectiveUser: () => user,
   };
   const ss = new Spreadsheet(doc, opts.spreadsheetName ?? 'BDHVS');
   let placeholder: Sheet | null = null;
@@ -469,13 +470,8 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     const nc = grid[0].length;
     sheet._checkBox(row, col, nr, nc);
     const editor = o.as ?? user;
-    for (const p of sheet._protections) {
-      const pr = p.range;
-      const inside = !pr || (row <= pr._r + pr._nr - 1 && row + nr - 1 >= pr._r && col <= pr._c + pr._nc - 1 && col + nc - 1 >= pr._c);
-      if (inside && !p.allows(editor)) {
-        throw new Error(`You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.`);
-      }
-    }
+    // the text the Sheets UI shows; unprotected ranges of a protected sheet are honoured
+    sheet._guardCells(row, col, nr, nc, editor);
     const single = nr === 1 && nc === 1;
     const oldValue = single ? sheet._get(row, col) : undefined;
     const formats = sheet._formats.grid(row, col, nr, nc);

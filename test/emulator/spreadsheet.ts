@@ -49,6 +49,8 @@ export const MSG = {
   listTooLong: 'The data validation rule has more items than the limit of 500. Use the ‘List from a range’ criteria instead.',
   sheetDeleted: 'The sheet has been deleted.',
   invalidTimeZone: (tz: string) => `Invalid argument: ${tz}`,
+  /** Reported: what Sheets returns for a write to a protected cell by someone who is not an editor of the protection. */
+  protectedEdit: 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
 };
 
 export const CELL_LIMIT = 10_000_000;
@@ -74,8 +76,13 @@ export interface DocContext {
   /** Editors of the document (new protections start with them). */
   editors: string[];
   ui: UiRecorder;
-  /** The user on whose behalf the code runs (for Protection.canEdit). */
+  /** The active user (the person at the keyboard; for userEdit). */
   currentUser(): string;
+  /**
+   * The user the script runs as (Session.getEffectiveUser): protections are enforced against this
+   * user for every script change, and Protection.canEdit answers for this user.
+   */
+  effectiveUser(): string;
 }
 
 function overlap(a1: number, a2: number, b1: number, b2: number): number {
@@ -403,8 +410,24 @@ export class Protection {
   private c(name: string): void {
     this.doc.ctx.call(`Protection.${name}`);
   }
+  /**
+   * Changing a protection (its editors, description, ranges, or removing it) takes permission to
+   * edit it (the reference's samples change only protections `canEdit()` allows): the same refusal.
+   */
+  private mustManage(): void {
+    if (!this.allows(this.doc.effectiveUser())) fail(MSG.protectedEdit);
+  }
+  /**
+   * Users who can never be removed: "Neither the owner of the spreadsheet nor the current user can be
+   * removed" (removeEditor/removeEditors,
+   * https://developers.google.com/apps-script/reference/spreadsheet/protection#removeEditor(String)).
+   */
+  private keeps(email: string): boolean {
+    return email === this.doc.owner || email === this.doc.effectiveUser();
+  }
   setDescription(d: string): this {
     this.c('setDescription');
+    this.mustManage();
     this.description = String(d);
     return this;
   }
@@ -414,6 +437,7 @@ export class Protection {
   }
   setWarningOnly(w: boolean): this {
     this.c('setWarningOnly');
+    this.mustManage();
     this.warningOnly = !!w;
     return this;
   }
@@ -423,6 +447,7 @@ export class Protection {
   }
   addEditor(u: string | User): this {
     this.c('addEditor');
+    this.mustManage();
     const e = emailOf(u);
     if (!this.editors.includes(e)) this.editors.push(e);
     this.warningOnly = false;
@@ -430,6 +455,7 @@ export class Protection {
   }
   addEditors(us: Array<string | User>): this {
     this.c('addEditors');
+    this.mustManage();
     for (const u of us) {
       const e = emailOf(u);
       if (!this.editors.includes(e)) this.editors.push(e);
@@ -437,17 +463,18 @@ export class Protection {
     this.warningOnly = false;
     return this;
   }
-  /** The owner cannot be removed (as in Sheets); nor the current user when they are the owner. */
+  /** The owner and the current (effective) user cannot be removed: see keeps(). */
   removeEditor(u: string | User): this {
     this.c('removeEditor');
+    this.mustManage();
     const e = emailOf(u);
-    if (e !== this.doc.owner) this.editors = this.editors.filter((x) => x !== e);
+    if (!this.keeps(e)) this.editors = this.editors.filter((x) => x !== e);
     return this;
   }
   removeEditors(us: Array<string | User>): this {
     this.c('removeEditors');
-    const drop = new Set(us.map(emailOf));
-    drop.delete(this.doc.owner);
+    this.mustManage();
+    const drop = new Set(us.map(emailOf).filter((e) => !this.keeps(e)));
     this.editors = this.editors.filter((x) => !drop.has(x));
     return this;
   }
@@ -457,6 +484,7 @@ export class Protection {
   }
   setDomainEdit(d: boolean): this {
     this.c('setDomainEdit');
+    this.mustManage();
     this.domainEdit = !!d;
     return this;
   }
@@ -464,17 +492,56 @@ export class Protection {
     this.c('canDomainEdit');
     return this.domainEdit;
   }
+  /**
+   * "Determines whether the user has permission to edit the protected range or sheet. The
+   * spreadsheet owner is always able to edit protected ranges and sheets" (canEdit()): the user is
+   * the effective user, whom the script acts as.
+   */
   canEdit(): boolean {
     this.c('canEdit');
-    return this.allows(this.doc.currentUser());
+    return this.allows(this.doc.effectiveUser());
   }
-  /** @internal whether this user may edit cells under this protection. */
+  /** @internal whether this user may edit cells under this protection (warning-only: everyone). */
   allows(user: string): boolean {
     if (this.removed || this.warningOnly) return true;
     return user === this.doc.owner || this.editors.includes(user);
   }
+  /**
+   * @internal whether the protection covers any cell of [r, r+nr) × [c, c+nc): a range protection
+   * where it overlaps; a sheet protection everywhere except its unprotected ranges.
+   */
+  _covers(r: number, c: number, nr: number, nc: number): boolean {
+    if (this.removed) return false;
+    const r2 = r + nr - 1;
+    const c2 = c + nc - 1;
+    if (this.range) {
+      const p = this.range;
+      return overlap(r, r2, p._r, p._r + p._nr - 1) > 0 && overlap(c, c2, p._c, p._c + p._nc - 1) > 0;
+    }
+    const free = this.unprotected.filter((u) => u._sheet === this.sheet && overlap(r, r2, u._r, u._r + u._nr - 1) > 0);
+    if (!free.length) return true;
+    // bands of rows between the unprotected ranges' edges: each must have its columns c..c2 covered
+    const edges = new Set<number>([r, r2 + 1]);
+    for (const u of free) {
+      if (u._r > r && u._r <= r2) edges.add(u._r);
+      if (u._r + u._nr > r && u._r + u._nr <= r2) edges.add(u._r + u._nr);
+    }
+    const cuts = Array.from(edges).sort((a, b) => a - b);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const row = cuts[i];
+      const spans = free.filter((u) => row >= u._r && row <= u._r + u._nr - 1).map((u) => [u._c, u._c + u._nc - 1]).sort((a, b) => a[0] - b[0]);
+      let reach = c - 1;
+      for (const [a, z] of spans) {
+        if (a > reach + 1) break;
+        reach = Math.max(reach, z);
+      }
+      if (reach < c2) return true;
+    }
+    return false;
+  }
   remove(): void {
     this.c('remove');
+    this.mustManage();
     this.removed = true;
     this.sheet._protections = this.sheet._protections.filter((p) => p !== this);
   }
@@ -488,6 +555,7 @@ export class Protection {
   }
   setUnprotectedRanges(ranges: Range[]): this {
     this.c('setUnprotectedRanges');
+    this.mustManage();
     this.unprotected = ranges.slice();
     return this;
   }
@@ -497,6 +565,7 @@ export class Protection {
   }
   setRange(range: Range): this {
     this.c('setRange');
+    this.mustManage();
     (this as { range: Range | null }).range = range;
     return this;
   }
@@ -603,6 +672,9 @@ export class Spreadsheet {
     this.c('deleteSheet');
     if (!sheet || !this._sheets.includes(sheet)) fail(MSG.sheetDeleted);
     if (this._sheets.length === 1) fail(MSG.deleteLastSheet);
+    // deleting a sheet deletes every cell of it: refused under a sheet or range protection the effective user cannot edit
+    sheet._guardSheet();
+    sheet._guardCells(1, 1, sheet._maxRows, sheet._maxCols);
     this._sheets = this._sheets.filter((s) => s !== sheet);
     sheet._deleted = true;
     if (this._active === sheet) this._active = this._sheets[0];
@@ -729,6 +801,35 @@ export class Sheet {
   private c(name: string, cost?: number): void {
     this.ctx.call(`Sheet.${name}`, 'document', cost);
     if (this._deleted) fail(MSG.sheetDeleted);
+  }
+
+  // ----- protections, enforced against the effective user (not counted)
+  //
+  // https://developers.google.com/apps-script/reference/spreadsheet/protection: a protected range or
+  // sheet can be edited only by its editors (and the spreadsheet owner, who "is always able to edit
+  // protected ranges and sheets"); scripts act as the effective user, so a script run by someone
+  // else is refused like that person typing. A protected sheet "may include unprotected regions":
+  // cells inside them stay editable, but changes to the sheet itself (rename, delete, insert or
+  // delete rows/columns, frozen panes, widths, conditional formats, tab colour) are not. A
+  // warning-only protection ("every user can edit data in the area, except editing prompts a
+  // warning", setWarningOnly) does not block a script, which has no one to prompt.
+
+  /** @internal Refuse a change of the cells [r, r+nr) × [c, c+nc) that a protection forbids. */
+  _guardCells(r: number, c: number, nr: number, nc: number, user = this._ss._doc.effectiveUser()): void {
+    for (const p of this._protections) if (!p.allows(user) && p._covers(r, c, nr, nc)) fail(MSG.protectedEdit);
+  }
+  /** @internal Refuse a change of the sheet itself when a sheet protection forbids it. */
+  _guardSheet(user = this._ss._doc.effectiveUser()): void {
+    for (const p of this._protections) if (p.type === 'SHEET' && !p.allows(user)) fail(MSG.protectedEdit);
+  }
+  /** @internal Deleting rows: a sheet-level change that also removes any protected range they hold. */
+  _guardRows(start: number, n: number): void {
+    this._guardSheet();
+    if (isInt(start) && isInt(n) && n > 0) this._guardCells(start, 1, n, this._maxCols);
+  }
+  _guardCols(start: number, n: number): void {
+    this._guardSheet();
+    if (isInt(start) && isInt(n) && n > 0) this._guardCells(1, start, this._maxRows, n);
   }
 
   // ----- storage helpers (not counted)
@@ -875,6 +976,7 @@ export class Sheet {
   }
   setName(name: string): this {
     this.c('setName');
+    this._guardSheet();
     const n = String(name);
     if (n.trim() === '') fail('Invalid argument: name');
     if (this._ss._nameTaken(n, this)) fail(MSG.sheetExists(n));
@@ -932,40 +1034,47 @@ export class Sheet {
   }
   insertRowsAfter(afterPosition: number, howMany: number): this {
     this.c('insertRowsAfter');
+    this._guardSheet();
     if (!isInt(afterPosition) || afterPosition < 1 || afterPosition > this._maxRows) fail(MSG.rowsOutOfBounds);
     this.insertRowsAt(afterPosition + 1, howMany);
     return this;
   }
   insertRowsBefore(beforePosition: number, howMany: number): this {
     this.c('insertRowsBefore');
+    this._guardSheet();
     if (!isInt(beforePosition) || beforePosition < 1 || beforePosition > this._maxRows) fail(MSG.rowsOutOfBounds);
     this.insertRowsAt(beforePosition, howMany);
     return this;
   }
   insertRowAfter(afterPosition: number): this {
     this.c('insertRowAfter');
+    this._guardSheet();
     if (!isInt(afterPosition) || afterPosition < 1 || afterPosition > this._maxRows) fail(MSG.rowsOutOfBounds);
     this.insertRowsAt(afterPosition + 1, 1);
     return this;
   }
   insertColumnsAfter(afterPosition: number, howMany: number): this {
     this.c('insertColumnsAfter');
+    this._guardSheet();
     if (!isInt(afterPosition) || afterPosition < 1 || afterPosition > this._maxCols) fail(MSG.colsOutOfBounds);
     this.insertColsAt(afterPosition + 1, howMany);
     return this;
   }
   insertColumnsBefore(beforePosition: number, howMany: number): this {
     this.c('insertColumnsBefore');
+    this._guardSheet();
     if (!isInt(beforePosition) || beforePosition < 1 || beforePosition > this._maxCols) fail(MSG.colsOutOfBounds);
     this.insertColsAt(beforePosition, howMany);
     return this;
   }
   deleteRows(rowPosition: number, howMany: number): void {
     this.c('deleteRows');
+    this._guardRows(rowPosition, howMany);
     this._deleteRows(rowPosition, howMany);
   }
   deleteRow(rowPosition: number): this {
     this.c('deleteRow');
+    this._guardRows(rowPosition, 1);
     this._deleteRows(rowPosition, 1);
     return this;
   }
@@ -979,10 +1088,12 @@ export class Sheet {
   }
   deleteColumns(columnPosition: number, howMany: number): void {
     this.c('deleteColumns');
+    this._guardCols(columnPosition, howMany);
     this._deleteCols(columnPosition, howMany);
   }
   deleteColumn(columnPosition: number): this {
     this.c('deleteColumn');
+    this._guardCols(columnPosition, 1);
     this._deleteCols(columnPosition, 1);
     return this;
   }
@@ -1016,6 +1127,7 @@ export class Sheet {
   }
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): this {
     this.c('clear');
+    this._guardSheet();
     if (!options?.formatOnly) {
       this._rows = [];
       this._formulas.clearAll();
@@ -1026,6 +1138,7 @@ export class Sheet {
   }
   clearContents(): this {
     this.c('clearContents');
+    this._guardSheet();
     this._rows = [];
     this._formulas.clearAll();
     this._touch();
@@ -1033,21 +1146,25 @@ export class Sheet {
   }
   clearFormats(): this {
     this.c('clearFormats');
+    this._guardSheet();
     for (const l of this._formatLayers()) l.clearAll();
     return this;
   }
   clearNotes(): this {
     this.c('clearNotes');
+    this._guardSheet();
     this._notes.clearAll();
     return this;
   }
   setFrozenRows(n: number): void {
     this.c('setFrozenRows');
+    this._guardSheet();
     if (!isInt(n) || n < 0 || n >= this._maxRows) fail('Invalid argument: rows');
     this._frozenRows = n;
   }
   setFrozenColumns(n: number): void {
     this.c('setFrozenColumns');
+    this._guardSheet();
     if (!isInt(n) || n < 0 || n >= this._maxCols) fail('Invalid argument: columns');
     this._frozenCols = n;
   }
@@ -1061,12 +1178,14 @@ export class Sheet {
   }
   setColumnWidth(col: number, width: number): this {
     this.c('setColumnWidth');
+    this._guardSheet();
     if (!isInt(col) || col < 1 || col > this._maxCols) fail(MSG.colsOutOfBounds);
     this._columnWidths.set(col, width);
     return this;
   }
   setColumnWidths(start: number, n: number, width: number): this {
     this.c('setColumnWidths');
+    this._guardSheet();
     if (!isInt(start) || !isInt(n) || start < 1 || n < 1 || start + n - 1 > this._maxCols) fail(MSG.colsOutOfBounds);
     for (let i = 0; i < n; i++) this._columnWidths.set(start + i, width);
     return this;
@@ -1077,6 +1196,7 @@ export class Sheet {
   }
   autoResizeColumns(start: number, n: number): this {
     this.c('autoResizeColumns');
+    this._guardSheet();
     if (!isInt(start) || !isInt(n) || start < 1 || n < 1 || start + n - 1 > this._maxCols) fail(MSG.colsOutOfBounds);
     for (let i = 0; i < n; i++) {
       let longest = 0;
@@ -1090,17 +1210,21 @@ export class Sheet {
   }
   autoResizeColumn(_col: number): this {
     this.c('autoResizeColumn');
+    this._guardSheet();
     return this;
   }
   setRowHeight(_row: number, _height: number): this {
     this.c('setRowHeight');
+    this._guardSheet();
     return this;
   }
   hideColumns(_col: number, _n?: number): void {
     this.c('hideColumns');
+    this._guardSheet();
   }
   showColumns(_col: number, _n?: number): void {
     this.c('showColumns');
+    this._guardSheet();
   }
   protect(): Protection {
     this.c('protect');
@@ -1116,6 +1240,7 @@ export class Sheet {
   }
   setConditionalFormatRules(rules: ConditionalFormatRule[]): void {
     this.c('setConditionalFormatRules');
+    this._guardSheet();
     if (!Array.isArray(rules)) fail(MSG.signature([rules], 'SpreadsheetApp.Sheet.setConditionalFormatRules'));
     this._cfRules = rules.slice();
   }
@@ -1125,16 +1250,19 @@ export class Sheet {
   }
   clearConditionalFormatRules(): void {
     this.c('clearConditionalFormatRules');
+    this._guardSheet();
     this._cfRules = [];
   }
   hideSheet(): this {
     this.c('hideSheet');
+    this._guardSheet();
     if (!this._hidden && this._ss._sheets.filter((s) => !s._hidden).length === 1) fail(MSG.hideLastSheet);
     this._hidden = true;
     return this;
   }
   showSheet(): this {
     this.c('showSheet');
+    this._guardSheet();
     this._hidden = false;
     return this;
   }
@@ -1144,6 +1272,7 @@ export class Sheet {
   }
   setTabColor(color: string | null): this {
     this.c('setTabColor');
+    this._guardSheet();
     this._tabColor = color;
     return this;
   }
@@ -1158,6 +1287,7 @@ export class Sheet {
   }
   appendRow(rowContents: unknown[]): this {
     this.c('appendRow', this.ctx.costs.writeBaseMs);
+    this._guardSheet();
     if (!Array.isArray(rowContents)) fail(MSG.signature([rowContents], 'SpreadsheetApp.Sheet.appendRow'));
     const r = this._lastRow() + 1;
     if (r > this._maxRows) this.insertRowsAt(this._maxRows + 1, r - this._maxRows);
@@ -1195,6 +1325,8 @@ export class Range {
   private wr(name: string, cells = this.cells): void {
     this.ctx.write(`Range.${name}`, cells);
     this.alive();
+    // every value, format, note or validation change is refused on protected cells (see Sheet._guardCells)
+    this._sheet._guardCells(this._r, this._c, this._nr, this._nc);
   }
   /** Checks a 2-D argument against the range's size with Google's messages. */
   private grid<T>(values: unknown, method: string): T[][] {
@@ -1514,6 +1646,7 @@ export class Range {
   }
   merge(): this {
     this.c('merge');
+    this._sheet._guardCells(this._r, this._c, this._nr, this._nc);
     return this;
   }
 
