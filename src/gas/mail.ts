@@ -39,6 +39,7 @@ import {
   type SendResult,
 } from '../core/sendlog';
 import { matchKey } from '../core/text';
+import { currentDocument } from './context';
 import { now, startStopwatch, type Stopwatch } from './env';
 import { errorText, executeRun, RunStop } from './run';
 import { alert, confirm, getUi, log as logLine, toast } from './ui';
@@ -381,7 +382,8 @@ export function sendReminders(): MailRunResult {
     });
     if (!confirm(question, MAIL.send.title)) return { status: 'cancelled', counts: emptyCounts(), digest: null };
 
-    const lock = LockService.getDocumentLock();
+    // the document lock and the script lock: a trigger run without a document holds the latter (src/gas/context.ts)
+    const lock = currentDocument().lock;
     if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) {
       alert(MAIL.send.busy, MAIL.send.title);
       return { status: 'busy', counts: emptyCounts(), digest: null, message: MAIL.send.busy };

@@ -15,7 +15,7 @@ import { alert, confirm, getUi, showDialog, toast } from './ui';
 import { formatVnDateTime } from './env';
 import { buildMenu } from './menu';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
-import { scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
+import { inTriggerDocument, scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
 /**
  * Build the add-on menu. Runs in AuthMode.NONE for an add-on installed but not yet used in this
@@ -61,9 +61,13 @@ export function exportAccountList(): AccountExportResult {
   return exportAccountListNow();
 }
 
-/** The one-off time trigger of a run that did not fit one execution. */
-export function continueRun(): RunResult {
-  return executeRun({ kind: 'consolidation', interactive: false, continuation: true });
+/** The one-off time trigger of a run that did not fit one execution (its document: src/gas/context.ts). */
+export function continueRun(e?: ScheduleEvent): RunResult {
+  return inTriggerDocument(
+    e,
+    () => executeRun({ kind: 'consolidation', interactive: false, continuation: true }),
+    (message): RunResult => ({ status: 'failed', message }),
+  );
 }
 
 /** Menu: show today's reminders without sending. */

@@ -14,7 +14,8 @@
 import { capIssueRows, consolidate, renderIssues, renderStatusColumn, renderSummary, type Cell, type OutputGrid, type Report, type Snapshot, type TableInfo } from '../core';
 import { GAS } from '../core/messages';
 import { SHEET } from '../core/schema';
-import { buildCccdIndex, cacheRegistry, documentCache, newIndexIds, storeCccdIndex } from './cache';
+import { buildCccdIndex, cacheRegistry, newIndexIds, storeCccdIndex } from './cache';
+import { currentDocument, documentProperties, documentStore, forgetTriggerDocument, rememberTriggerDocument } from './context';
 import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } from './env';
 import { CONTINUE_HANDLER, isTempSheetName, PROP, tempSheetName } from './names';
 import { fingerprint, inputSheets, listSheets, ReadTimeout, readWorkbook, type SheetMeta } from './read';
@@ -96,7 +97,9 @@ function saveCheckpoint(props: Properties, cp: Checkpoint): void {
 
 function deleteContinuationTriggers(): void {
   for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === CONTINUE_HANDLER) ScriptApp.deleteTrigger(t);
+    if (t.getHandlerFunction() !== CONTINUE_HANDLER) continue;
+    forgetTriggerDocument(t.getUniqueId());
+    ScriptApp.deleteTrigger(t);
   }
 }
 
@@ -105,10 +108,12 @@ function deleteContinuationTriggers(): void {
  * time-based trigger per user and document, and the daily reminder trigger may be using it. The
  * checkpoint then waits for the next "Tổng hợp" from the menu, which resumes it.
  */
-function scheduleContinuation(): boolean {
+function scheduleContinuation(ss: Spreadsheet): boolean {
   try {
     deleteContinuationTriggers();
-    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(limits.continueAfterMs).create();
+    const trigger = ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(limits.continueAfterMs).create();
+    // an add-on's trigger may run without a containing document: it opens this spreadsheet by id
+    rememberTriggerDocument(trigger.getUniqueId(), ss.getId());
     return true;
   } catch (_e) {
     return false;
@@ -233,18 +238,19 @@ function readAndConsolidate(metas: SheetMeta[], today: string, watch: Stopwatch,
 export function executeRun(opts: RunOptions): RunResult {
   const reporter = createReporter(opts.interactive);
   const watch = startStopwatch();
-  const lock = LockService.getDocumentLock();
+  const doc = currentDocument();
+  const lock = doc.lock;
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     if (opts.continuation) {
       // Someone else is running: try again a little later (the checkpoint stays).
-      scheduleContinuation();
+      scheduleContinuation(doc.ss);
       return { status: 'continued', message: GAS.busy };
     }
     reporter.tell(GAS.busy);
     return { status: 'busy', message: GAS.busy };
   }
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const props = PropertiesService.getDocumentProperties();
+  const ss = doc.ss;
+  const props = doc.props;
   let kind = opts.kind;
   let report: Report | undefined;
   try {
@@ -308,7 +314,7 @@ export function executeRun(opts: RunOptions): RunResult {
           trigger: false,
         };
         saveCheckpoint(props, next);
-        next.trigger = scheduleContinuation();
+        next.trigger = scheduleContinuation(ss);
         if (next.trigger) saveCheckpoint(props, next);
         const done = Math.round((100 * step) / steps.length);
         const message = next.trigger ? GAS.continued(done) : GAS.continueByHand(done);
@@ -326,7 +332,7 @@ export function executeRun(opts: RunOptions): RunResult {
 
     props.deleteProperty(PROP.checkpoint);
     rememberRun(props, kind, 'done', report, (cp ? cp.executions : 0) + 1);
-    refreshEditCaches(computed.snapshot, report);
+    refreshEditCaches(doc.cache, computed.snapshot, report);
     if (opts.interactive) {
       const target = ss.getSheetByName(kind === 'consolidation' ? SHEET.summary : SHEET.issues);
       if (target) ss.setActiveSheet(target);
@@ -413,7 +419,7 @@ function rememberRun(props: Properties, kind: RunKind, status: 'done', report: R
   props.setProperty(PROP.lastRun, JSON.stringify(last));
 }
 
-function rememberRunFailure(props: Properties, kind: RunKind, message: string): void {
+export function rememberRunFailure(props: Properties, kind: RunKind, message: string): void {
   try {
     const last: LastRun = { kind, status: 'failed', at: new Date(nowMs()).toISOString(), message: message.slice(0, 500) };
     props.setProperty(PROP.lastRun, JSON.stringify(last));
@@ -422,18 +428,30 @@ function rememberRunFailure(props: Properties, kind: RunKind, message: string): 
   }
 }
 
-export function lastRun(): LastRun | null {
+function readLastRun(props: () => Properties): LastRun | null {
   try {
-    const json = PropertiesService.getDocumentProperties().getProperty(PROP.lastRun);
+    const json = props().getProperty(PROP.lastRun);
     return json ? (JSON.parse(json) as LastRun) : null;
   } catch (_e) {
     return null;
   }
 }
 
+/**
+ * The last run of this document: from its properties, or from its store in the script properties
+ * where a trigger run without a containing document keeps it (src/gas/context.ts), the later one.
+ */
+export function lastRun(): LastRun | null {
+  const here = readLastRun(documentProperties);
+  const doc = currentDocument();
+  if (doc.byId) return here;
+  const byId = readLastRun(() => documentStore(doc.ss.getId()));
+  if (!here || !byId) return here ?? byId;
+  return Date.parse(byId.at) > Date.parse(here.at) ? byId : here;
+}
+
 /** After a complete run: the registry and the CCCD index for the instant checks of onEdit. */
-function refreshEditCaches(snapshot: Snapshot, report: Report): void {
-  const cache = documentCache();
+function refreshEditCaches(cache: GoogleAppsScript.Cache.Cache | null, snapshot: Snapshot, report: Report): void {
   if (!cache) return;
   try {
     const units = report.tables.find((t) => t.kind === 'units');
@@ -450,7 +468,7 @@ function refreshEditCaches(snapshot: Snapshot, report: Report): void {
 export function computeReport(interactive: boolean): Report {
   const reporter = createReporter(interactive);
   const watch = startStopwatch();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ss = currentDocument().ss;
   try {
     return readAndConsolidate(listSheets(ss), todayYmd(), watch, reporter).report;
   } catch (e) {
