@@ -22,12 +22,14 @@
  *   the same document therefore still exclude each other (the send log's "never twice" relies on
  *   it). In a container-bound script the script lock is per document anyway; in an add-on it is
  *   stricter (one run per add-on at a time): a busy run says so and the next hour tries again;
- * - document properties (checkpoint, last run, schedule record): a store in the script
- *   properties, its keys prefixed with the spreadsheet id (script properties are shared by every
- *   user of the script, like document properties by every user of the document; user properties
- *   would hide the schedule record from the account a schedule is handed over to). The schedule
- *   record is written to both stores at install; the last run is read from both. A checkpoint
- *   made by a menu run stays in the document properties: the next menu run continues it;
+ * - document properties: a store in the script properties, its keys prefixed with the
+ *   spreadsheet id (script properties are shared by every user of the script, like document
+ *   properties by every user of the document; user properties would hide the schedule record from
+ *   the account a schedule is handed over to). The checkpoint of a long run always lives there
+ *   (`state`), whoever made it, so a continuation finds it with or without the document (in a
+ *   bound script the script properties belong to that one spreadsheet anyway). The schedule record
+ *   is written to both stores at install; the last run is written where the run can and read
+ *   from both;
  * - document cache (the instant checks' index): none; onEdit reads what it needs (slower), and
  *   the next run with a document refreshes the cache;
  * - CCCD-fix undo: menu only, never needed by a trigger.
@@ -56,6 +58,8 @@ export interface DocumentContext {
   ss: Spreadsheet;
   /** The document properties, or the document's store in the script properties (`byId`). */
   props: Properties;
+  /** The document's store in the script properties, reachable from every context (the checkpoint). */
+  state: Properties;
   /** Document lock + script lock (or the script lock alone without a document). */
   lock: Lock;
   /** null without a containing document. */
@@ -133,9 +137,11 @@ function runLock(documentLock: Lock | null): Lock {
 
 function fromActive(ss: Spreadsheet): DocumentContext {
   const props = tryGet(() => PropertiesService.getDocumentProperties());
+  const state = documentStore(ss.getId());
   return {
     ss,
-    props: props ?? documentStore(ss.getId()),
+    props: props ?? state,
+    state,
     lock: runLock(tryGet(() => LockService.getDocumentLock())),
     cache: tryGet(() => CacheService.getDocumentCache()),
     byId: false,
@@ -159,7 +165,8 @@ export function openDocument(e?: TriggerEvent): OpenResult {
   } catch (err) {
     return { ok: false, why: 'openFailed', ssId: id, detail: err instanceof Error ? err.message : String(err) };
   }
-  return { ok: true, doc: { ss, props: documentStore(id), lock: runLock(null), cache: null, byId: true } };
+  const state = documentStore(id);
+  return { ok: true, doc: { ss, props: state, state, lock: runLock(null), cache: null, byId: true } };
 }
 
 /** Run fn with `doc` as the current document (what currentDocument() and documentProperties() give). */

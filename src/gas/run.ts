@@ -251,10 +251,12 @@ export function executeRun(opts: RunOptions): RunResult {
   }
   const ss = doc.ss;
   const props = doc.props;
+  // the checkpoint: where a continuation finds it with or without the document (src/gas/context.ts)
+  const state = doc.state;
   let kind = opts.kind;
   let report: Report | undefined;
   try {
-    let cp = loadCheckpoint(props);
+    let cp = loadCheckpoint(state);
     // A continuation trigger is best effort: after() fires no earlier than asked, and in an
     // add-on at most hourly (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#after(Integer);
     // https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions), so a
@@ -265,7 +267,7 @@ export function executeRun(opts: RunOptions): RunResult {
     if (opts.continuation && !cp) return { status: 'idle', message: '' };
     if (cp && cp.today !== todayYmd()) {
       removeTempSheets(ss, outputsOf(cp.kind));
-      props.deleteProperty(PROP.checkpoint);
+      state.deleteProperty(PROP.checkpoint);
       cp = null;
       if (opts.continuation) return { status: 'idle', message: '' };
     }
@@ -313,9 +315,9 @@ export function executeRun(opts: RunOptions): RunResult {
           interactive,
           trigger: false,
         };
-        saveCheckpoint(props, next);
+        saveCheckpoint(state, next);
         next.trigger = scheduleContinuation(ss);
-        if (next.trigger) saveCheckpoint(props, next);
+        if (next.trigger) saveCheckpoint(state, next);
         const done = Math.round((100 * step) / steps.length);
         const message = next.trigger ? GAS.continued(done) : GAS.continueByHand(done);
         reporter.tell(message);
@@ -330,7 +332,7 @@ export function executeRun(opts: RunOptions): RunResult {
       }
     }
 
-    props.deleteProperty(PROP.checkpoint);
+    state.deleteProperty(PROP.checkpoint);
     rememberRun(props, kind, 'done', report, (cp ? cp.executions : 0) + 1);
     refreshEditCaches(doc.cache, computed.snapshot, report);
     if (opts.interactive) {
@@ -341,7 +343,7 @@ export function executeRun(opts: RunOptions): RunResult {
     reporter.progress(message, true);
     return { status: 'done', message, report };
   } catch (e) {
-    cleanupAfterFailure(ss, props);
+    cleanupAfterFailure(ss, state);
     const why = e instanceof RunStop ? e.message : GAS.failed(errorText(e));
     rememberRunFailure(props, kind, why);
     if (opts.interactive || e instanceof RunStop) {
@@ -355,14 +357,14 @@ export function executeRun(opts: RunOptions): RunResult {
   }
 }
 
-function cleanupAfterFailure(ss: Spreadsheet, props: Properties): void {
+function cleanupAfterFailure(ss: Spreadsheet, state: Properties): void {
   try {
     removeTempSheets(ss, [SHEET.summary, SHEET.issues]);
   } catch (_e) {
     // keep the original error
   }
   try {
-    props.deleteProperty(PROP.checkpoint);
+    state.deleteProperty(PROP.checkpoint);
     deleteContinuationTriggers();
   } catch (_e) {
     // keep the original error

@@ -315,7 +315,7 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
     // 1. The daily consolidation (or the continuation of a long one).
     let report: Report | undefined;
     const last = lastRun();
-    const checkpoint = loadCheckpoint(doc.props);
+    const checkpoint = loadCheckpoint(doc.state);
     if (checkpoint || !last || last.kind !== 'consolidation' || last.status !== 'done' || last.today !== today) {
       try {
         const run = executeRun({ kind: 'consolidation', interactive: false, continuation: !!checkpoint });
