@@ -35,8 +35,9 @@
  * - CCCD-fix undo: menu only, never needed by a trigger.
  *
  * A trigger run that cannot open its spreadsheet records why (`recordTriggerFailure`, user
- * properties); the next run that can writes it to `Nhật ký gửi thư` as a failed run, which the
- * weekly digest lists.
+ * properties); the next run of this user that reaches a spreadsheet (a trigger run, or turning the
+ * schedule on from the menu) writes it to that spreadsheet's `Nhật ký gửi thư` as a failed run,
+ * which the weekly digest lists.
  */
 import { nowMs } from './env';
 
@@ -241,22 +242,17 @@ export function recordTriggerFailure(failure: TriggerFailure): void {
 }
 
 /**
- * The failed runs that belong in `ssId`'s log (those of this spreadsheet, and those whose
- * spreadsheet was unknown), removed from the store: the caller logs them.
+ * The failed runs not yet logged, removed from the store: the caller writes them to the log of the
+ * spreadsheet it reached (this user's triggers failed; whichever of their spreadsheets is reached
+ * next tells the user, each message naming what could not be opened).
  */
-export function takeTriggerFailures(ss: Spreadsheet): TriggerFailure[] {
+export function takeTriggerFailures(): TriggerFailure[] {
   const list = readFailures();
   if (!list.length) return [];
-  const ssId = ss.getId();
-  const mine = list.filter((f) => !f.ss || f.ss === ssId);
-  if (!mine.length) return [];
-  const rest = list.filter((f) => f.ss && f.ss !== ssId);
   try {
-    const props = PropertiesService.getUserProperties();
-    if (rest.length) props.setProperty(FAILED_RUNS_PROP, JSON.stringify(rest));
-    else props.deleteProperty(FAILED_RUNS_PROP);
+    PropertiesService.getUserProperties().deleteProperty(FAILED_RUNS_PROP);
   } catch (_e) {
     return [];
   }
-  return mine;
+  return list;
 }

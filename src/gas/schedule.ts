@@ -253,13 +253,13 @@ function retireIfSuperseded(ss: Spreadsheet, e: ScheduleEvent | undefined): bool
 function openFailureMessage(opened: Extract<OpenResult, { ok: false }>, e: TriggerEvent | undefined): string {
   const D = MAIL.detail;
   if (opened.why === 'noStoredId') return D.triggerNoStoredId(String(e && e.triggerUid));
-  if (opened.why === 'openFailed') return D.triggerOpenFailed(errorText(opened.detail ?? ''));
+  if (opened.why === 'openFailed') return D.triggerOpenFailed(opened.ssId, errorText(opened.detail ?? ''));
   return D.triggerNoDocument;
 }
 
 /** Failed runs that could not reach this spreadsheet, written to its log now (the weekly digest lists them). */
 function logTriggerFailures(ss: Spreadsheet): void {
-  const failures = takeTriggerFailures(ss);
+  const failures = takeTriggerFailures();
   if (!failures.length) return;
   try {
     const log = openLog(ss, true);
@@ -280,7 +280,7 @@ export function inTriggerDocument<T>(e: TriggerEvent | undefined, fn: (doc: Docu
   const opened = openDocument(e);
   if (!opened.ok) {
     const message = openFailureMessage(opened, e);
-    logLine(MAIL.detail.runError(message));
+    logLine(message);
     recordTriggerFailure({ at: now().toISOString(), ss: opened.ssId, message });
     if (opened.ssId) rememberRunFailure(documentStore(opened.ssId), 'consolidation', message);
     return failed(message);
