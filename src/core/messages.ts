@@ -959,7 +959,7 @@ export const MAIL = {
       `Lượt chạy tự động của trình kích hoạt ${q(uid)} không tìm thấy mã bảng tính đã lưu khi bật lịch (ví dụ lịch được bật bằng phiên bản cũ của tiện ích), nên lượt này không tổng hợp, không gửi thư. Cách sửa: mở bảng tính, chọn menu “Lịch nhắc tự động…”, tắt rồi bật lại lịch.`,
     /** SpreadsheetApp.openById failed for the stored id. */
     triggerOpenFailed: (id: string, error: string) =>
-      `Lượt chạy tự động không mở được bảng tính của lịch nhắc (mã ${q(id)}: ${error}), nên lượt này không tổng hợp, không gửi thư. Có thể bảng tính đã bị xoá hoặc tài khoản đã bật lịch không còn quyền chỉnh sửa. Cách sửa: cấp lại quyền chỉnh sửa cho tài khoản đó, hoặc mở bảng tính, chọn menu “Lịch nhắc tự động…” và bật lịch bằng tài khoản của bạn.`,
+      `Lượt chạy tự động không mở được bảng tính của lịch nhắc (mã ${q(id)}: ${error}), nên lượt này không tổng hợp, không gửi thư. Có thể bảng tính đã bị xóa hoặc tài khoản đã bật lịch không còn quyền chỉnh sửa. Cách sửa: cấp lại quyền chỉnh sửa cho tài khoản đó, hoặc mở bảng tính, chọn menu “Lịch nhắc tự động…” và bật lịch bằng tài khoản của bạn.`,
   },
   digest: {
     subject: (week: number, year: number, department: string) => `[Bình dân học vụ số] Bản tổng hợp tuần ${week}/${year} – ${department}`,
