@@ -564,6 +564,19 @@ describe('Editor add-on: trigger runs without a containing document (issue 11 §
     expect(reminders()).toHaveLength(planned.length);
   });
 
+  it('handing the schedule over still retires the old trigger when it runs without the document (the record is copied to the store)', () => {
+    const h = harness({ now: vn('2026-11-12', 10), quota: 100, user: 'a@skhcn.example.gov.vn', triggerDocument: 'none' });
+    buildProvince(h.env, { units: 2, seed: 23 });
+    const a = h.env.run('menu', () => installSchedule());
+    h.env.setUser('b@skhcn.example.gov.vn');
+    const b = h.env.run('menu', () => installSchedule());
+    expect(b.uid).not.toBe(a.uid);
+    h.env.setUser('a@skhcn.example.gov.vn');
+    expect(h.tick(a.uid!).status).toBe('retired');
+    expect(h.env.triggers.list().map((t) => t.user)).toEqual(['b@skhcn.example.gov.vn']);
+    expect(h.env.properties.user.getProperty(`${TRIGGER_DOC_PREFIX}${a.uid}`)).toBeNull();
+  });
+
   it('a trigger whose spreadsheet cannot be found or opened records why (log, weekly digest) and never reports success', () => {
     const h = harness({ now: vn('2026-11-16', 8), quota: 100, triggerDocument: 'none' }); // Monday: the digest is due from 07:00
     buildProvince(h.env, { units: 3, seed: 22 });
