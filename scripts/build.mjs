@@ -1,21 +1,38 @@
-// Build: the Apps Script bundle (build/Code.js + appsscript.json + html), the CLI (build/cli.js)
+// Build: the Apps Script bundle (build/Code.js + appsscript.json + html) for the container-bound
+// script, the same bundle in build-addon/ with the Editor add-on's manifest, the CLI (build/cli.js)
 // and the benchmark (build/bench.js). `node scripts/build.mjs [--gas-only|--cli-only|--bench-only]`.
+//
+// Two manifests: the bound script keeps `spreadsheets.currentonly` (every execution has its
+// spreadsheet); the add-on's time triggers may run without a containing document and open their
+// spreadsheet with SpreadsheetApp.openById, which needs `spreadsheets` (docs/sheets-addon.md,
+// "Trigger contexts").
 //
 // Apps Script has no modules: esbuild bundles src/gas/main.ts as an IIFE assigned to one global,
 // and a generated footer declares a real top-level `function name() {}` for every export of the
 // entry, so Apps Script sees onOpen, onEdit, runConsolidation, … (the list cannot drift: it is
 // read from esbuild's metafile).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build');
+const outAddon = join(root, 'build-addon');
 const only = process.argv.find((a) => a.endsWith('-only'));
 mkdirSync(out, { recursive: true });
 
 export const GAS_GLOBAL = '__BDHVS__';
+const CURRENT_ONLY = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
+const SPREADSHEETS = 'https://www.googleapis.com/auth/spreadsheets';
+
+/** The add-on's manifest: the bound script's, with `spreadsheets` in place of `spreadsheets.currentonly`. */
+export function addonManifest(bound) {
+  const m = JSON.parse(JSON.stringify(bound));
+  if (!m.oauthScopes.includes(CURRENT_ONLY)) throw new Error(`appsscript.json: ${CURRENT_ONLY} expected`);
+  m.oauthScopes = m.oauthScopes.map((s) => (s === CURRENT_ONLY ? SPREADSHEETS : s));
+  return m;
+}
 /** Syntax Apps Script's V8 runtime does not have; the bundle must not contain it. */
 const FORBIDDEN = [
   [/\bsetTimeout\s*\(/, 'setTimeout'],
@@ -78,6 +95,13 @@ async function buildGas() {
   for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(out, f));
   writeFileSync(join(out, 'gas-exports.json'), JSON.stringify(names, null, 2));
   console.log(`build/Code.js: ${(code.length / 1024).toFixed(0)} KB, entry points: ${names.join(', ')}`);
+  // the Editor add-on: the same code, its own manifest (clasp rootDir of the add-on's project)
+  mkdirSync(outAddon, { recursive: true });
+  writeFileSync(join(outAddon, 'Code.js'), code);
+  const bound = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
+  writeFileSync(join(outAddon, 'appsscript.json'), JSON.stringify(addonManifest(bound), null, 2) + '\n');
+  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(outAddon, f));
+  console.log('build-addon/: Code.js and the add-on manifest (scope spreadsheets)');
 }
 
 async function buildNode(entry, file) {

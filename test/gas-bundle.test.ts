@@ -18,10 +18,31 @@ import { generateProvince } from '../src/core/generator';
 
 const root = join(__dirname, '..');
 let code: string;
+/** build-addon/Code.js: the Editor add-on's copy (its own manifest). */
+let addonCode: string;
 
 beforeAll(() => {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--gas-only'], { cwd: root, stdio: 'pipe' });
   code = readFileSync(join(root, 'build/Code.js'), 'utf8');
+  addonCode = readFileSync(join(root, 'build-addon/Code.js'), 'utf8');
+});
+
+test('two deployments: the container-bound manifest keeps spreadsheets.currentonly; the add-on manifest has spreadsheets (openById in trigger runs without a document), the same code and otherwise the same scopes', () => {
+  const bound = JSON.parse(readFileSync(join(root, 'build/appsscript.json'), 'utf8'));
+  const addon = JSON.parse(readFileSync(join(root, 'build-addon/appsscript.json'), 'utf8'));
+  const CURRENT_ONLY = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
+  const ALL = 'https://www.googleapis.com/auth/spreadsheets';
+  expect(bound).toEqual(JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8')));
+  expect(bound.oauthScopes).toContain(CURRENT_ONLY);
+  expect(bound.oauthScopes).not.toContain(ALL);
+  expect(addon.oauthScopes).toContain(ALL);
+  expect(addon.oauthScopes).not.toContain(CURRENT_ONLY);
+  expect(addon.oauthScopes.filter((s: string) => s !== ALL)).toEqual(bound.oauthScopes.filter((s: string) => s !== CURRENT_ONLY));
+  expect({ ...addon, oauthScopes: [] }).toEqual({ ...bound, oauthScopes: [] });
+  expect(addonCode).toBe(code);
+  const ctx = vm.createContext({});
+  vm.runInContext(addonCode, ctx);
+  for (const fn of ['onOpen', 'scheduledRun', 'continueRun']) expect(typeof ctx[fn]).toBe('function');
 });
 
 const TODAY = '2026-11-20';
@@ -140,13 +161,17 @@ test('onOpen, runSetup, an onEdit paste, runValidation and runConsolidation end 
   expect(env.ui.toasts.some((t) => t.message === GAS.done('consolidation', doneCounts(report2)))).toBe(true);
 });
 
-test('the reminder entry points of the bundle: schedule from the menu, the hourly trigger sends once, "Gửi thư nhắc ngay" finds nothing left', () => {
-  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500 });
+test.each([
+  ['build/Code.js (container-bound: the trigger runs in its spreadsheet)', 'active' as const],
+  ['build-addon/Code.js (Editor add-on: the trigger runs without a containing document)', 'none' as const],
+])('the reminder entry points of %s: schedule from the menu, the hourly trigger sends once, "Gửi thư nhắc ngay" finds nothing left', (_name, triggerDocument) => {
+  const bundle = triggerDocument === 'none' ? addonCode : code;
+  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500, triggerDocument });
   const province = generateProvince({ learners: 2000, units: 40, seed: 9, today: TODAY });
   for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values as unknown[][], { maxRows: s.values.length + 200 });
   const ctx = vm.createContext({});
   env.installInto(ctx);
-  vm.runInContext(code, ctx);
+  vm.runInContext(bundle, ctx);
   const run = (kind: 'menu' | 'time-trigger', expr: string) => env.run(kind, () => vm.runInContext(expr, ctx));
 
   // "Lịch nhắc tự động…": not installed yet; the dialog asks, Yes installs one hourly trigger.

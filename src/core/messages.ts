@@ -978,6 +978,15 @@ export const MAIL = {
       `Lượt chạy tự động không hoàn thành: ${message}. Lượt sau sẽ tự chạy lại; nếu lỗi lặp lại, gửi nội dung này cho cán bộ kỹ thuật.`,
     triggerRetired: (owner: string) =>
       `Lịch nhắc tự động đã được chuyển cho tài khoản ${owner}; trình kích hoạt cũ của tài khoản này đã tự tắt.`,
+    /** A trigger run without an open spreadsheet and without a trigger id (src/gas/context.ts). */
+    triggerNoDocument:
+      'Lượt chạy tự động không biết chạy cho bảng tính nào: không có bảng tính đang mở và trình kích hoạt không cho biết mã của nó, nên lượt này không tổng hợp, không gửi thư. Cách sửa: mở bảng tính, chọn menu “Lịch nhắc tự động…”, tắt rồi bật lại lịch.',
+    /** The trigger's spreadsheet id was not stored (e.g. a schedule turned on by an older version). */
+    triggerNoStoredId: (uid: string) =>
+      `Lượt chạy tự động của trình kích hoạt ${q(uid)} không tìm thấy mã bảng tính đã lưu khi bật lịch (ví dụ lịch được bật bằng phiên bản cũ của tiện ích), nên lượt này không tổng hợp, không gửi thư. Cách sửa: mở bảng tính, chọn menu “Lịch nhắc tự động…”, tắt rồi bật lại lịch.`,
+    /** SpreadsheetApp.openById failed for the stored id. */
+    triggerOpenFailed: (id: string, error: string) =>
+      `Lượt chạy tự động không mở được bảng tính của lịch nhắc (mã ${q(id)}: ${error}), nên lượt này không tổng hợp, không gửi thư. Có thể bảng tính đã bị xóa hoặc tài khoản đã bật lịch không còn quyền chỉnh sửa. Cách sửa: cấp lại quyền chỉnh sửa cho tài khoản đó, hoặc mở bảng tính, chọn menu “Lịch nhắc tự động…” và bật lịch bằng tài khoản của bạn.`,
   },
   digest: {
     subject: (week: number, year: number, department: string) => `[Bình dân học vụ số] Bản tổng hợp tuần ${week}/${year} – ${department}`,

@@ -4,6 +4,9 @@
  * together; an hourly run that reads and consolidates the whole workbook every hour of a reminder
  * day spends that for nothing once the day's reminders are recorded.
  *
+ * Both properties live in the document's store in the script properties (src/gas/context.ts
+ * `DocumentContext.state`), which a trigger run reaches with or without a containing document.
+ *
  * So, before reading the workbook, the scheduled mail step asks two cheap questions:
  *   - is today's plan already recorded in `Nhật ký gửi thư` for the workbook as it is now? The
  *     `bdhvs.dayPlan` document property holds the date and the workbook state of the last mail
@@ -31,10 +34,9 @@ export interface DayPlan {
 }
 
 /** onEdit: remember that an input sheet changed (best effort: an edit check never fails on it). */
-export function markInputEdited(props: Properties | null, atMs: number): void {
-  if (!props) return;
+export function markInputEdited(store: () => Properties, atMs: number): void {
   try {
-    props.setProperty(INPUT_EDIT_PROP, String(atMs));
+    store().setProperty(INPUT_EDIT_PROP, String(atMs));
   } catch (_e) {
     // a lost stamp costs one unnecessary skip at most until the next edit or the next send
   }

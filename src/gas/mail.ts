@@ -39,6 +39,7 @@ import {
   type SendResult,
 } from '../core/sendlog';
 import { matchKey } from '../core/text';
+import { currentDocument, documentProperties } from './context';
 import { now, startStopwatch, type Stopwatch } from './env';
 import { AccessDenied, assertCanWrite, canWrite, syncEditors } from './access';
 import { errorText, executeRun, rememberRunFailure, RunStop } from './run';
@@ -158,7 +159,7 @@ export function logRunError(ss: Spreadsheet, message: string, period = ''): void
     const existing = findLogSheet(ss);
     if (existing && !canWrite({ sheet: existing })) {
       // this account cannot write the log: the failure is kept where "Giới thiệu" shows it
-      rememberRunFailure(PropertiesService.getDocumentProperties(), 'consolidation', message);
+      rememberRunFailure(documentProperties(), 'consolidation', message);
       return;
     }
     const log = openLog(ss, true);
@@ -398,7 +399,8 @@ export function sendReminders(): MailRunResult {
     });
     if (!confirm(question, MAIL.send.title)) return { status: 'cancelled', counts: emptyCounts(), digest: null };
 
-    const lock = LockService.getDocumentLock();
+    // the document lock and the script lock: a trigger run without a document holds the latter (src/gas/context.ts)
+    const lock = currentDocument().lock;
     if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) {
       alert(MAIL.send.busy, MAIL.send.title);
       return { status: 'busy', counts: emptyCounts(), digest: null, message: MAIL.send.busy };

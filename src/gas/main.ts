@@ -15,9 +15,10 @@ import { exportAccountList as exportAccountListNow, type AccountExportResult } f
 import { alert, confirm, getUi, showDialog, toast } from './ui';
 import { formatVnDateTime, nowMs } from './env';
 import { markInputEdited } from './dayplan';
+import { documentStore } from './context';
 import { buildMenu } from './menu';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
-import { scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
+import { inTriggerDocument, scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
 /**
  * Build the add-on menu. Runs in AuthMode.NONE for an add-on installed but not yet used in this
@@ -36,7 +37,8 @@ export function onEdit(e: GoogleAppsScript.Events.SheetsOnEdit): EditOutcome | u
   try {
     const outcome = handleEdit(e as unknown as EditEvent);
     // the hourly schedule reads the workbook again only after an input edit (src/gas/dayplan.ts)
-    if (touchedInput(outcome)) markInputEdited(PropertiesService.getDocumentProperties(), nowMs());
+    // (kept in the document's store in the script properties: a trigger run without a document reads it there)
+    if (touchedInput(outcome)) markInputEdited(() => documentStore(e.source.getId()), nowMs());
     return outcome;
   } catch (err) {
     // A simple trigger has no one to tell; the full check ("Kiểm tra dữ liệu") still works.
@@ -68,9 +70,13 @@ export function exportAccountList(): AccountExportResult {
   return exportAccountListNow();
 }
 
-/** The one-off time trigger of a run that did not fit one execution. */
-export function continueRun(): RunResult {
-  return executeRun({ kind: 'consolidation', interactive: false, continuation: true });
+/** The one-off time trigger of a run that did not fit one execution (its document: src/gas/context.ts). */
+export function continueRun(e?: ScheduleEvent): RunResult {
+  return inTriggerDocument(
+    e,
+    () => executeRun({ kind: 'consolidation', interactive: false, continuation: true }),
+    (message): RunResult => ({ status: 'failed', message }),
+  );
 }
 
 /** Menu: show today's reminders without sending. */

@@ -14,7 +14,8 @@
 import { capIssueRows, consolidate, renderIssues, renderStatusColumn, renderSummary, type Cell, type OutputGrid, type Report, type Snapshot, type TableInfo } from '../core';
 import { GAS } from '../core/messages';
 import { SHEET } from '../core/schema';
-import { buildCccdIndex, cacheRegistry, documentCache, newIndexIds, storeCccdIndex } from './cache';
+import { buildCccdIndex, cacheRegistry, newIndexIds, storeCccdIndex } from './cache';
+import { currentDocument, documentProperties, documentStore, forgetTriggerDocument, rememberTriggerDocument } from './context';
 import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } from './env';
 import { AccessDenied, assertCanWrite, blockingBySheet, type WriteTarget } from './access';
 import { CONTINUE_HANDLER, isTempSheetName, PROP, retiredSheetName, tempSheetName } from './names';
@@ -46,6 +47,8 @@ export interface RunResult {
   message: string;
   /** The report computed by this execution (also when the run continues later). */
   report?: Report;
+  /** Refused before writing (a protection this account cannot edit): already recorded as the last run. */
+  refused?: boolean;
 }
 
 export interface Checkpoint {
@@ -128,7 +131,9 @@ function saveCheckpoint(props: Properties, cp: Checkpoint): void {
 
 function deleteContinuationTriggers(): void {
   for (const t of ScriptApp.getProjectTriggers()) {
-    if (t.getHandlerFunction() === CONTINUE_HANDLER) ScriptApp.deleteTrigger(t);
+    if (t.getHandlerFunction() !== CONTINUE_HANDLER) continue;
+    forgetTriggerDocument(t.getUniqueId());
+    ScriptApp.deleteTrigger(t);
   }
 }
 
@@ -137,10 +142,12 @@ function deleteContinuationTriggers(): void {
  * time-based trigger per user and document, and the daily reminder trigger may be using it. The
  * checkpoint then waits for the next "Tổng hợp" from the menu, which resumes it.
  */
-function scheduleContinuation(): boolean {
+function scheduleContinuation(ss: Spreadsheet): boolean {
   try {
     deleteContinuationTriggers();
-    ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(limits.continueAfterMs).create();
+    const trigger = ScriptApp.newTrigger(CONTINUE_HANDLER).timeBased().after(limits.continueAfterMs).create();
+    // an add-on's trigger may run without a containing document: it opens this spreadsheet by id
+    rememberTriggerDocument(trigger.getUniqueId(), ss.getId());
     return true;
   } catch (_e) {
     return false;
@@ -267,22 +274,25 @@ function readAndConsolidate(ss: Spreadsheet, metas: SheetMeta[], today: string, 
 export function executeRun(opts: RunOptions): RunResult {
   const reporter = createReporter(opts.interactive);
   const watch = startStopwatch();
-  const lock = LockService.getDocumentLock();
+  const doc = currentDocument();
+  const lock = doc.lock;
   if (!lock.tryLock(LOCK_WAIT_MS)) {
     if (opts.continuation) {
       // Someone else is running: try again a little later (the checkpoint stays).
-      scheduleContinuation();
+      scheduleContinuation(doc.ss);
       return { status: 'continued', message: GAS.busy };
     }
     reporter.tell(GAS.busy);
     return { status: 'busy', message: GAS.busy };
   }
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const props = PropertiesService.getDocumentProperties();
+  const ss = doc.ss;
+  const props = doc.props;
+  // the checkpoint: where a continuation finds it with or without the document (src/gas/context.ts)
+  const state = doc.state;
   let kind = opts.kind;
   let report: Report | undefined;
   try {
-    let cp = loadCheckpoint(props);
+    let cp = loadCheckpoint(state);
     // A continuation trigger is best effort: after() fires no earlier than asked, and in an
     // add-on at most hourly (https://developers.google.com/apps-script/reference/script/clock-trigger-builder#after(Integer);
     // https://developers.google.com/workspace/add-ons/concepts/editor-triggers#restrictions), so a
@@ -297,7 +307,7 @@ export function executeRun(opts: RunOptions): RunResult {
     assertCanWrite(ss, writtenSheets(opts.extraSheets), [], blocking);
     if (cp && cp.today !== todayYmd()) {
       removeTempSheets(ss, outputsOf(cp.kind));
-      props.deleteProperty(PROP.checkpoint);
+      state.deleteProperty(PROP.checkpoint);
       cp = null;
       if (opts.continuation) return { status: 'idle', message: '' };
     }
@@ -347,9 +357,9 @@ export function executeRun(opts: RunOptions): RunResult {
           interactive,
           trigger: false,
         };
-        saveCheckpoint(props, next);
-        next.trigger = scheduleContinuation();
-        if (next.trigger) saveCheckpoint(props, next);
+        saveCheckpoint(state, next);
+        next.trigger = scheduleContinuation(ss);
+        if (next.trigger) saveCheckpoint(state, next);
         const done = Math.round((100 * step) / steps.length);
         const message = next.trigger ? GAS.continued(done) : GAS.continueByHand(done);
         reporter.tell(message);
@@ -364,9 +374,9 @@ export function executeRun(opts: RunOptions): RunResult {
       }
     }
 
-    props.deleteProperty(PROP.checkpoint);
+    state.deleteProperty(PROP.checkpoint);
     rememberRun(props, kind, 'done', report, (cp ? cp.executions : 0) + 1);
-    refreshEditCaches(computed.snapshot, report);
+    refreshEditCaches(doc.cache, computed.snapshot, report);
     if (opts.interactive) {
       const target = ss.getSheetByName(kind === 'consolidation' ? SHEET.summary : SHEET.issues);
       if (target) ss.setActiveSheet(target);
@@ -376,13 +386,13 @@ export function executeRun(opts: RunOptions): RunResult {
     return { status: 'done', message, report };
   } catch (e) {
     // refused before writing: nothing of ours to clean, and another user's checkpoint stays
-    if (!(e instanceof AccessDenied)) cleanupAfterFailure(ss, props);
+    if (!(e instanceof AccessDenied)) cleanupAfterFailure(ss, state);
     const stop = e instanceof RunStop || e instanceof AccessDenied;
     const why = stop ? (e as Error).message : GAS.failed(errorText(e));
     rememberRunFailure(props, kind, why);
     if (opts.interactive || stop) {
       reporter.tell(why);
-      return { status: 'failed', message: why, report };
+      return e instanceof AccessDenied ? { status: 'failed', message: why, report, refused: true } : { status: 'failed', message: why, report };
     }
     // An unexpected error in a trigger: let Apps Script record the failed execution.
     throw e;
@@ -391,14 +401,14 @@ export function executeRun(opts: RunOptions): RunResult {
   }
 }
 
-function cleanupAfterFailure(ss: Spreadsheet, props: Properties): void {
+function cleanupAfterFailure(ss: Spreadsheet, state: Properties): void {
   try {
     removeTempSheets(ss, [SHEET.summary, SHEET.issues]);
   } catch (_e) {
     // keep the original error
   }
   try {
-    props.deleteProperty(PROP.checkpoint);
+    state.deleteProperty(PROP.checkpoint);
     deleteContinuationTriggers();
   } catch (_e) {
     // keep the original error
@@ -464,18 +474,30 @@ export function rememberRunFailure(props: Properties, kind: RunKind, message: st
   }
 }
 
-export function lastRun(): LastRun | null {
+function readLastRun(props: () => Properties): LastRun | null {
   try {
-    const json = PropertiesService.getDocumentProperties().getProperty(PROP.lastRun);
+    const json = props().getProperty(PROP.lastRun);
     return json ? (JSON.parse(json) as LastRun) : null;
   } catch (_e) {
     return null;
   }
 }
 
+/**
+ * The last run of this document: from its properties, or from its store in the script properties
+ * where a trigger run without a containing document keeps it (src/gas/context.ts), the later one.
+ */
+export function lastRun(): LastRun | null {
+  const here = readLastRun(documentProperties);
+  const doc = currentDocument();
+  if (doc.byId) return here;
+  const byId = readLastRun(() => documentStore(doc.ss.getId()));
+  if (!here || !byId) return here ?? byId;
+  return Date.parse(byId.at) > Date.parse(here.at) ? byId : here;
+}
+
 /** After a complete run: the registry and the CCCD index for the instant checks of onEdit. */
-function refreshEditCaches(snapshot: Snapshot, report: Report): void {
-  const cache = documentCache();
+function refreshEditCaches(cache: GoogleAppsScript.Cache.Cache | null, snapshot: Snapshot, report: Report): void {
   if (!cache) return;
   try {
     const units = report.tables.find((t) => t.kind === 'units');
@@ -492,7 +514,7 @@ function refreshEditCaches(snapshot: Snapshot, report: Report): void {
 export function computeReport(interactive: boolean): Report {
   const reporter = createReporter(interactive);
   const watch = startStopwatch();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ss = currentDocument().ss;
   try {
     return readAndConsolidate(ss, listSheets(ss), todayYmd(), watch, reporter).report;
   } catch (e) {

@@ -25,13 +25,27 @@ import { createIssueSink } from '../core/issues';
 import { ACCESS, MAIL } from '../core/messages';
 import { isReminderDate } from '../core/reminders';
 import { SHEET } from '../core/schema';
-import { digestDue, dueReminderDate, hasOutstanding, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
+import { digestDue, dueReminderDate, hasOutstanding, runErrorEntry, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
 import { matchKey } from '../core/text';
 import type { Cell } from '../core/types';
+import {
+  currentDocument,
+  documentProperties,
+  documentStore,
+  forgetTriggerDocument,
+  openDocument,
+  recordTriggerFailure,
+  rememberTriggerDocument,
+  takeTriggerFailures,
+  withDocument,
+  type DocumentContext,
+  type OpenResult,
+  type TriggerEvent,
+} from './context';
 import { blockedSheets, deniedMessage } from './access';
 import { now, startStopwatch, todayYmd } from './env';
 import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
-import { computeReport, errorText, executeRun, lastRun, loadCheckpoint } from './run';
+import { computeReport, errorText, executeRun, lastRun, loadCheckpoint, rememberRunFailure } from './run';
 import { sheetClock } from './tz';
 import { alert, confirm, log as logLine } from './ui';
 import { editStamp, loadDayPlan, planRecorded, saveDayPlan, workbookState } from './dayplan';
@@ -73,8 +87,9 @@ function me(): string {
   }
 }
 
+/** The registered schedule: from the document properties (or, without a document, their copy in the document's store). */
 function readRecord(): ScheduleRecord | null {
-  const json = PropertiesService.getDocumentProperties().getProperty(SCHEDULE_PROP);
+  const json = documentProperties().getProperty(SCHEDULE_PROP);
   if (!json) return null;
   try {
     const r = JSON.parse(json) as ScheduleRecord;
@@ -121,7 +136,7 @@ export interface InstallResult {
  */
 export function installSchedule(): InstallResult {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
-  const lock = LockService.getDocumentLock();
+  const lock = currentDocument().lock;
   if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) return { status: 'busy', uid: null };
   try {
     // the trigger runs as this account: it must be able to write the log and the outputs (src/gas/access.ts)
@@ -130,18 +145,28 @@ export function installSchedule(): InstallResult {
     const record = readRecord();
     const mine = myTriggers(ss, record);
     const keep = (record && mine.find((t) => t.getUniqueId() === record.uid)) || mine[0] || null;
-    for (const t of mine) if (t !== keep) ScriptApp.deleteTrigger(t);
+    for (const t of mine) if (t !== keep) deleteScheduleTrigger(t);
     const trigger = keep ?? ScriptApp.newTrigger(SCHEDULE_HANDLER).timeBased().everyHours(SCHEDULE_EVERY_HOURS).create();
     const uid = trigger.getUniqueId();
+    // an add-on's trigger may run without a containing document: it opens this spreadsheet by id
+    rememberTriggerDocument(uid, ss.getId());
     const already = !!keep && !!record && record.uid === uid;
     if (!already) {
-      const next: ScheduleRecord = { uid, owner: me(), installedAt: now().toISOString() };
-      PropertiesService.getDocumentProperties().setProperty(SCHEDULE_PROP, JSON.stringify(next));
+      const next = JSON.stringify({ uid, owner: me(), installedAt: now().toISOString() } satisfies ScheduleRecord);
+      PropertiesService.getDocumentProperties().setProperty(SCHEDULE_PROP, next);
+      // the copy a trigger run without the document reads (handing over retires the old trigger)
+      documentStore(ss.getId()).setProperty(SCHEDULE_PROP, next);
     }
+    logTriggerFailures(ss);
     return { status: already ? 'already' : 'installed', uid };
   } finally {
     lock.releaseLock();
   }
+}
+
+function deleteScheduleTrigger(t: Trigger): void {
+  forgetTriggerDocument(t.getUniqueId());
+  ScriptApp.deleteTrigger(t);
 }
 
 /** Remove the current user's schedule triggers of this document. Returns how many were removed. */
@@ -149,8 +174,11 @@ export function removeSchedule(): number {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const record = readRecord();
   const mine = myTriggers(ss, record);
-  for (const t of mine) ScriptApp.deleteTrigger(t);
-  if (record && mine.some((t) => t.getUniqueId() === record.uid)) PropertiesService.getDocumentProperties().deleteProperty(SCHEDULE_PROP);
+  for (const t of mine) deleteScheduleTrigger(t);
+  if (record && mine.some((t) => t.getUniqueId() === record.uid)) {
+    PropertiesService.getDocumentProperties().deleteProperty(SCHEDULE_PROP);
+    documentStore(ss.getId()).deleteProperty(SCHEDULE_PROP);
+  }
   return mine.length;
 }
 
@@ -219,7 +247,8 @@ function retireIfSuperseded(ss: Spreadsheet, e: ScheduleEvent | undefined): bool
   const mine = ScriptApp.getUserTriggers(ss)
     .concat(ScriptApp.getProjectTriggers())
     .filter((t) => t.getUniqueId() === e.triggerUid);
-  if (mine.length) ScriptApp.deleteTrigger(mine[0]);
+  if (mine.length) deleteScheduleTrigger(mine[0]);
+  else forgetTriggerDocument(e.triggerUid);
   const log = openLog(ss, true);
   if (log)
     appendEntries(log, [
@@ -228,14 +257,67 @@ function retireIfSuperseded(ss: Spreadsheet, e: ScheduleEvent | undefined): bool
   return true;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Trigger runs and their document
+
+/** Why a trigger run could not open its spreadsheet, in the user's words. */
+function openFailureMessage(opened: Extract<OpenResult, { ok: false }>, e: TriggerEvent | undefined): string {
+  const D = MAIL.detail;
+  if (opened.why === 'noStoredId') return D.triggerNoStoredId(String(e && e.triggerUid));
+  if (opened.why === 'openFailed') return D.triggerOpenFailed(opened.ssId, errorText(opened.detail ?? ''));
+  return D.triggerNoDocument;
+}
+
+/** Failed runs that could not reach this spreadsheet, written to its log now (the weekly digest lists them). */
+function logTriggerFailures(ss: Spreadsheet): void {
+  const failures = takeTriggerFailures();
+  if (!failures.length) return;
+  try {
+    const log = openLog(ss, true);
+    if (log) appendEntries(log, failures.map((f) => ({ ...runErrorEntry(new Date(f.at), f.message), detail: f.message })));
+  } catch (_e) {
+    for (const f of failures) recordTriggerFailure(f);
+  }
+}
+
+/**
+ * Run a trigger's work on its document (src/gas/context.ts): the active spreadsheet, or the one
+ * stored for the trigger, opened by id. A run that cannot open it records why — kept in the user
+ * properties until a run reaches the spreadsheet's `Nhật ký gửi thư` (then a failed-run row, which
+ * the weekly digest lists), and as the spreadsheet's last run when its id is known — and returns
+ * `failed(why)`, never a success.
+ */
+export function inTriggerDocument<T>(e: TriggerEvent | undefined, fn: (doc: DocumentContext) => T, failed: (message: string) => T): T {
+  const opened = openDocument(e);
+  if (!opened.ok) {
+    const message = openFailureMessage(opened, e);
+    logLine(message);
+    recordTriggerFailure({ at: now().toISOString(), ss: opened.ssId, message });
+    if (opened.ssId) rememberRunFailure(documentStore(opened.ssId), 'consolidation', message);
+    return failed(message);
+  }
+  return withDocument(opened.doc, (doc) => {
+    logTriggerFailures(doc.ss);
+    return fn(doc);
+  });
+}
+
 /**
  * The hourly trigger. Never throws: a failure is logged as a `run_error` row (add-on triggers send
  * no failure e-mails) and the next hour tries again.
  */
 export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
+  const failed = (message: string): ScheduledResult => ({ status: 'failed', counts: emptyCounts(), digest: null, consolidated: false, message });
+  return inTriggerDocument(e, (doc) => scheduledRunIn(doc, e), failed);
+}
+
+function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): ScheduledResult {
   const watch = startStopwatch();
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const ss = doc.ss;
   const result: ScheduledResult = { status: 'idle', counts: emptyCounts(), digest: null, consolidated: false };
+  // a failed consolidation is logged, the mail work still goes, and the run never reports success
+  let failure = '';
+  const settle = (r: ScheduledResult): ScheduledResult => (failure && (r.status === 'idle' || r.status === 'done') ? { ...r, status: 'failed', message: failure } : r);
   try {
     if (retireIfSuperseded(ss, e)) return { ...result, status: 'retired' };
     const today = todayYmd();
@@ -244,40 +326,45 @@ export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
     // 1. The daily consolidation (or the continuation of a long one).
     let report: Report | undefined;
     const last = lastRun();
-    const checkpoint = loadCheckpoint(PropertiesService.getDocumentProperties());
+    const checkpoint = loadCheckpoint(doc.state);
     if (checkpoint || !last || last.kind !== 'consolidation' || last.status !== 'done' || last.today !== today) {
       try {
         const run = executeRun({ kind: 'consolidation', interactive: false, continuation: !!checkpoint, extraSheets: [SHEET.mailLog] });
         // a resumed checkpoint keeps the day it started: its report is not today's
         report = run.report && run.report.today === today ? run.report : undefined;
         result.consolidated = run.status === 'done';
+        if (run.status === 'failed') {
+          failure = run.message;
+          // a refusal is recorded as the last run already; the log may be one of the sheets refused
+          if (!run.refused) logRunError(ss, failure);
+        }
       } catch (err) {
-        logRunError(ss, errorText(err));
+        failure = errorText(err);
+        logRunError(ss, failure);
       }
     }
 
     // 2. Mail, from 07:00, when there is work.
-    if (vnHour(t) < SEND_FROM_HOUR) return result;
+    if (vnHour(t) < SEND_FROM_HOUR) return settle(result);
     const settings = report ? report.settings : readSettings(ss, resolveToday(today).y);
     const existing = openLog(ss, false);
     const entries = existing ? existing.entries : [];
     const dueToday = isReminderDate(today, settings, deadlineOf(resolveToday(today), settings));
     const digest = digestDue({ log: entries, today, settings });
     const outstanding = hasOutstanding(entries, settings.dryRun);
-    if (!dueToday && !digest && !outstanding) return result;
+    if (!dueToday && !digest && !outstanding) return settle(result);
 
     // 3. Before reading the workbook (src/gas/dayplan.ts): skip when today's plan is recorded
     //    for the workbook as it is and nothing can go (all settled, or no mail quota left).
-    const props = PropertiesService.getDocumentProperties();
-    const stamp = editStamp(props);
-    if (!digest && !entries.some((x) => x.status === 'pending') && (!dueToday || planRecorded(loadDayPlan(props), today, workbookState(ss, stamp)))) {
-      if (!outstanding) return { ...result, skipped: 'settled' };
+    const stamp = editStamp(doc.state);
+    if (!digest && !entries.some((x) => x.status === 'pending') && (!dueToday || planRecorded(loadDayPlan(doc.state), today, workbookState(ss, stamp)))) {
+      if (!outstanding) return settle({ ...result, skipped: 'settled' });
       if (!settings.dryRun && MailApp.getRemainingDailyQuota() <= 0)
-        return { ...result, counts: { ...emptyCounts(), waiting: waitingKeys(entries, settings.dryRun) }, skipped: 'quota' };
+        return settle({ ...result, counts: { ...emptyCounts(), waiting: waitingKeys(entries, settings.dryRun) }, skipped: 'quota' });
     }
 
     if (!report) report = computeReport(false);
-    const lock = LockService.getDocumentLock();
+    const lock = doc.lock;
     if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) {
       logLine(MAIL.send.busy);
       return { ...result, status: 'busy' };
@@ -285,8 +372,8 @@ export function scheduledRun(e?: ScheduleEvent): ScheduledResult {
     try {
       const dueDate = dueReminderDate(report);
       const mail = runMail(ss, report, { dueDate, digest: true, watch });
-      if (dueDate === today) saveDayPlan(props, { date: today, state: workbookState(ss, stamp) });
-      return { ...mail, consolidated: result.consolidated };
+      if (dueDate === today) saveDayPlan(doc.state, { date: today, state: workbookState(ss, stamp) });
+      return settle({ ...mail, consolidated: result.consolidated });
     } finally {
       lock.releaseLock();
     }

@@ -9,6 +9,7 @@ import { ERROR_FILL, WARNING_FILL } from '../core/render';
 import { STATUS_COLUMN } from '../core/messages';
 import { STATUS_HEADER } from '../core/schema';
 import { PROP } from './names';
+import { documentProperties } from './context';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -65,7 +66,7 @@ export function installStatusRules(sheet: Sheet, headerRow: number, column0: num
     SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(ruleFormula(letter, firstRow, label)).setBackground(color).setRanges([range]).build();
   sheet.setConditionalFormatRules([...kept, rule(STATUS_COLUMN.error, ERROR_FILL), rule(STATUS_COLUMN.warning, WARNING_FILL)]);
   try {
-    PropertiesService.getDocumentProperties().setProperty(PROP.statusRules + sheet.getSheetId(), `${letter}${firstRow}:${maxRows}`);
+    documentProperties().setProperty(PROP.statusRules + sheet.getSheetId(), `${letter}${firstRow}:${maxRows}`);
   } catch (_e) {
     // properties unavailable (restricted trigger): the rules are set anyway
   }
@@ -84,7 +85,7 @@ export function ensureStatusRules(sheet: Sheet, headerRow: number, column0: numb
 export function statusRulesCurrent(sheet: Sheet, headerRow: number, column0: number, maxRows?: number): boolean {
   let current: string | null = null;
   try {
-    current = PropertiesService.getDocumentProperties().getProperty(PROP.statusRules + sheet.getSheetId());
+    current = documentProperties().getProperty(PROP.statusRules + sheet.getSheetId());
   } catch (_e) {
     current = null;
   }

@@ -102,6 +102,20 @@ export interface GasEnvironmentOptions {
   mailQuota?: number;
   /** Add-on restrictions on triggers (default true). */
   addon?: boolean;
+  /**
+   * What a time-driven trigger execution sees of its document (default 'active'). 'none' models an
+   * Editor add-on's time trigger run without a containing document: getActiveSpreadsheet/getActive,
+   * LockService.getDocumentLock, CacheService.getDocumentCache and PropertiesService.getDocumentProperties
+   * return null there (their reference pages: "If this method is called outside of the context of a
+   * containing document … null is returned",
+   * https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock(),
+   * https://developers.google.com/apps-script/reference/cache/cache-service#getDocumentCache(),
+   * https://developers.google.com/apps-script/reference/properties/properties-service#getDocumentProperties();
+   * the add-on trigger guide does not say a time trigger has an active document, so the stricter
+   * reading). Menu, simple-trigger and installable-trigger executions keep their document.
+   * `SpreadsheetApp.openById(id)` still opens the spreadsheet (counted; throws for an unknown id).
+   */
+  triggerDocument?: 'active' | 'none';
   /** Title of createAddonMenu() menus as recorded (default 'BDHVS Tổng hợp'). */
   addonTitle?: string;
   spreadsheetName?: string;
@@ -205,14 +219,15 @@ export class SpreadsheetAppService {
   readonly BorderStyle = { SOLID: 'SOLID', SOLID_MEDIUM: 'SOLID_MEDIUM', DOTTED: 'DOTTED', DASHED: 'DASHED' } as const;
   readonly Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' } as const;
   readonly CopyPasteType = { PASTE_NORMAL: 'PASTE_NORMAL', PASTE_VALUES: 'PASTE_VALUES', PASTE_FORMAT: 'PASTE_FORMAT' } as const;
-  constructor(private readonly ctx: Ctx, private readonly ss: Spreadsheet, private readonly ui: UiImpl) {}
+  constructor(private readonly ctx: Ctx, private readonly ss: Spreadsheet, private readonly ui: UiImpl, private readonly noDocument: () => boolean = () => false) {}
+  /** null in a time-trigger execution without a containing document (option `triggerDocument: 'none'`). */
   getActiveSpreadsheet(): Spreadsheet {
     this.ctx.call('SpreadsheetApp.getActiveSpreadsheet');
-    return this.ss;
+    return this.noDocument() ? (null as unknown as Spreadsheet) : this.ss;
   }
   getActive(): Spreadsheet {
     this.ctx.call('SpreadsheetApp.getActive');
-    return this.ss;
+    return this.noDocument() ? (null as unknown as Spreadsheet) : this.ss;
   }
   getActiveSheet(): Sheet {
     this.ctx.call('SpreadsheetApp.getActiveSheet');
@@ -337,7 +352,9 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     triggers: [],
   };
   const ui = new UiImpl(ctx, uiLog, opts.addonTitle ?? 'BDHVS Tổng hợp');
-  const SpreadsheetApp = new SpreadsheetAppService(ctx, ss, ui);
+  /** A time-trigger execution without a containing document (see GasEnvironmentOptions.triggerDocument). */
+  const noDocument = () => opts.triggerDocument === 'none' && ctx.execution.kind() === 'time-trigger';
+  const SpreadsheetApp = new SpreadsheetAppService(ctx, ss, ui, noDocument);
   const Logger = new LoggerImpl(ctx, logs);
   const consoleImpl = makeConsole(ctx, logs);
 
@@ -346,7 +363,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     PropertiesService: {
       getDocumentProperties: () => {
         ctx.call('PropertiesService.getDocumentProperties', 'document', 0);
-        return properties.document;
+        return noDocument() ? (null as unknown as Properties) : properties.document;
       },
       getScriptProperties: () => {
         ctx.call('PropertiesService.getScriptProperties', 'document', 0);
@@ -360,7 +377,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     LockService: {
       getDocumentLock: () => {
         ctx.call('LockService.getDocumentLock', 'document', 0);
-        return new Lock(ctx, locks, 'document');
+        return noDocument() ? (null as unknown as Lock) : new Lock(ctx, locks, 'document');
       },
       getScriptLock: () => {
         ctx.call('LockService.getScriptLock', 'document', 0);
@@ -374,7 +391,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     CacheService: {
       getDocumentCache: () => {
         ctx.call('CacheService.getDocumentCache', 'document', 0);
-        return caches.document;
+        return noDocument() ? (null as unknown as Cache) : caches.document;
       },
       getScriptCache: () => {
         ctx.call('CacheService.getScriptCache', 'document', 0);

@@ -16,6 +16,7 @@ import { sendReminders } from '../../src/gas/mail';
 import { previewReminders } from '../../src/gas/main';
 import { installSchedule, removeSchedule, scheduledRun, scheduleStatus, showSchedule, SCHEDULE_HANDLER, SCHEDULE_PROP } from '../../src/gas/schedule';
 import { createGasEnvironment, type GasEnvironment, type SentMail } from '../emulator';
+import { DOC_STORE_PREFIX, TRIGGER_DOC_PREFIX } from '../../src/gas/context';
 import { LEARNER_HEADER, REPORT_HEADER, UNIT_HEADER } from '../helpers/workbook';
 import { scaleTest } from '../helpers/scale';
 
@@ -151,8 +152,8 @@ interface Harness {
   logValues(): Cell[][];
 }
 
-function harness(opts: { now: Date; quota: number; user?: string }): Harness {
-  const env = createGasEnvironment({ now: opts.now, mailQuota: opts.quota, addon: true, firstSheet: null, user: opts.user ?? 'canbo@skhcn.example.gov.vn' });
+function harness(opts: { now: Date; quota: number; user?: string; triggerDocument?: 'active' | 'none' }): Harness {
+  const env = createGasEnvironment({ now: opts.now, mailQuota: opts.quota, addon: true, firstSheet: null, user: opts.user ?? 'canbo@skhcn.example.gov.vn', triggerDocument: opts.triggerDocument });
   const { console: _console, ...globals } = env.globals;
   Object.assign(globalThis, globals);
   setClock(() => env.clock.now());
@@ -527,6 +528,99 @@ describe('schedule trigger', () => {
     expect(r.status).toBe('retired');
     expect(h.env.triggers.list().map((t) => t.user)).toEqual(['b@skhcn.example.gov.vn']);
     expect(h.logValues().some((row) => String(row[7]).includes('đã được chuyển cho tài khoản b@skhcn.example.gov.vn'))).toBe(true);
+  });
+});
+
+describe('Editor add-on: trigger runs without a containing document (issue 11 §2)', () => {
+  const storeKey = (h: Harness, key: string) => `${DOC_STORE_PREFIX}${h.env.spreadsheet.getId()}.${key}`;
+
+  it('the hourly schedule installed from the menu opens its spreadsheet by id, consolidates once a day and sends the due reminders', () => {
+    const h = harness({ now: vn('2026-11-20', 8), quota: 100, triggerDocument: 'none' }); // a reminder date (deadline 25, 5 days before)
+    buildProvince(h.env, { units: 6, seed: 21 });
+    const install = h.env.run('menu', () => installSchedule());
+    expect(install.status).toBe('installed');
+    expect(h.env.properties.user.getProperty(`${TRIGGER_DOC_PREFIX}${install.uid}`)).toBe(h.env.spreadsheet.getId());
+    const planned = currentPlans(consolidate(snapshot(h.env), { today: '2026-11-20' }));
+    expect(planned.length).toBeGreaterThan(0);
+
+    h.env.clock.set(vn('2026-11-20', 9).getTime() + 60_000);
+    const due = h.env.triggers.due();
+    expect(due.map((t) => t.handler)).toEqual([SCHEDULE_HANDLER]);
+    h.env.counters.reset();
+    const r = h.env.run('time-trigger', () => {
+      expect(SpreadsheetApp.getActiveSpreadsheet()).toBeNull();
+      return scheduledRun({ triggerUid: due[0].uid });
+    });
+    expect(h.env.counters.calls['SpreadsheetApp.openById']).toBe(1);
+    expect(r).toMatchObject({ status: 'done', consolidated: true });
+    const reminders = () => h.sends.filter((s) => parseKey(s.key)!.type !== 'digest');
+    expect(reminders().map((s) => s.mail.to).sort()).toEqual(planned.map((p) => p.to).sort());
+    expect(h.env.spreadsheet.getSheetByName(SHEET.summary)).not.toBeNull();
+    // its state is where the next run without the document finds it
+    expect(JSON.parse(h.env.properties.script.getProperty(storeKey(h, 'bdhvs.lastRun'))!)).toMatchObject({ status: 'done', today: '2026-11-20' });
+
+    // the next hour: no second consolidation, nothing sent twice
+    h.env.clock.advance(HOUR);
+    const next = h.tick(due[0].uid);
+    expect(next).toMatchObject({ consolidated: false, counts: { sent: 0 } });
+    expect(reminders()).toHaveLength(planned.length);
+  });
+
+  it('handing the schedule over still retires the old trigger when it runs without the document (the record is copied to the store)', () => {
+    const h = harness({ now: vn('2026-11-12', 10), quota: 100, user: 'a@skhcn.example.gov.vn', triggerDocument: 'none' });
+    buildProvince(h.env, { units: 2, seed: 23 });
+    const a = h.env.run('menu', () => installSchedule());
+    h.env.setUser('b@skhcn.example.gov.vn');
+    const b = h.env.run('menu', () => installSchedule());
+    expect(b.uid).not.toBe(a.uid);
+    h.env.setUser('a@skhcn.example.gov.vn');
+    expect(h.tick(a.uid!).status).toBe('retired');
+    expect(h.env.triggers.list().map((t) => t.user)).toEqual(['b@skhcn.example.gov.vn']);
+    expect(h.env.properties.user.getProperty(`${TRIGGER_DOC_PREFIX}${a.uid}`)).toBeNull();
+  });
+
+  it('a trigger whose spreadsheet cannot be found or opened records why (log, weekly digest) and never reports success', () => {
+    const h = harness({ now: vn('2026-11-16', 8), quota: 100, triggerDocument: 'none' }); // Monday: the digest is due from 07:00
+    buildProvince(h.env, { units: 3, seed: 22 });
+    const { uid } = h.env.run('menu', () => installSchedule());
+    const key = `${TRIGGER_DOC_PREFIX}${uid}`;
+
+    // no stored id (e.g. a schedule turned on by an older version)
+    h.env.properties.user.data.delete(key);
+    h.env.clock.set(vn('2026-11-16', 9));
+    const missing = h.tick(uid!);
+    expect(missing.status).toBe('failed');
+    expect(missing.message).toBe(MAIL.detail.triggerNoStoredId(uid!));
+    // an id that cannot be opened (the spreadsheet deleted, access lost)
+    h.env.properties.user.data.set(key, 'bang-tinh-da-xoa');
+    h.env.clock.advance(HOUR);
+    const unopenable = h.tick(uid!);
+    expect(unopenable.status).toBe('failed');
+    expect(unopenable.message).toContain('không mở được bảng tính của lịch nhắc (mã “bang-tinh-da-xoa”');
+    // and the last run of that id says so
+    expect(JSON.parse(h.env.properties.script.getProperty(`${DOC_STORE_PREFIX}bang-tinh-da-xoa.bdhvs.lastRun`)!)).toMatchObject({ status: 'failed', message: unopenable.message });
+    // no event at all, no document
+    const bare = h.tick();
+    expect(bare).toMatchObject({ status: 'failed', message: MAIL.detail.triggerNoDocument });
+    expect(h.sends).toHaveLength(0);
+    expect(h.logValues()).toEqual([]); // the spreadsheet was out of reach
+
+    // the fix the messages give: turn the schedule off and on from the menu; the failed runs reach the log
+    h.env.run('menu', () => removeSchedule());
+    const again = h.env.run('menu', () => installSchedule());
+    const errors = h.logEntries().filter((e) => e.status === 'run_error');
+    expect(errors.map((e) => e.detail)).toEqual([missing.message, unopenable.message, bare.message]);
+    // at the time of the failed run, not of the logging
+    expect(errors[0].time!.getTime() - vn('2026-11-16', 9).getTime()).toBeLessThan(60_000);
+
+    // the next run sends the weekly digest, which lists them
+    h.env.clock.advance(HOUR);
+    const r = h.tick(again.uid!);
+    expect(r.digest).toBe('sent');
+    const digest = h.sends.find((s) => parseKey(s.key)!.type === 'digest')!.mail;
+    expect(digest.body).toContain(MAIL.digest.runErrorsTitle);
+    expect(digest.body).toContain(MAIL.detail.triggerNoStoredId(uid!));
+    expect(digest.body).toContain(MAIL.detail.triggerNoDocument);
   });
 });
 

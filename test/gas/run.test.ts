@@ -8,6 +8,8 @@ import { GAS } from '../../src/core/messages';
 import { SHEET, STATUS_HEADER } from '../../src/core/schema';
 import { continueRun, previewReminders, runConsolidation, runValidation } from '../../src/gas/main';
 import { PROP, tempSheetName } from '../../src/gas/names';
+import { DOC_STORE_PREFIX, TRIGGER_DOC_PREFIX } from '../../src/gas/context';
+import { lastRun } from '../../src/gas/run';
 import { PERCENT_FORMAT } from '../../src/gas/write';
 import { setLimits } from '../../src/gas/env';
 import { Range } from '../emulator';
@@ -160,7 +162,7 @@ test('a failure in the middle of writing leaves the previous outputs intact and 
   expect(values(env, SHEET.summary)).toEqual(summaryBefore);
   expect(values(env, SHEET.issues)).toEqual(issuesBefore);
   expect(sheetNames(env).filter((n) => n.includes(GAS.tempSuffix) || n.includes(GAS.retiredSuffix))).toEqual([]);
-  expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
+  expect(checkpointOf(env)).toBeNull();
   jest.restoreAllMocks();
   // The next run works.
   expect(env.menu(() => runConsolidation()).status).toBe('done');
@@ -168,6 +170,9 @@ test('a failure in the middle of writing leaves the previous outputs intact and 
 
 /** Small chunks and a short budget: a small workbook needs several executions. */
 const SMALL = { budgetMs: 1_500, hardMs: 200_000, chunkCells: 2_000, minChunkRows: 100, maxChunkRows: 500, maxExecutions: 100 };
+
+/** The saved checkpoint: in the document's store in the script properties (src/gas/context.ts). */
+const checkpointOf = (env: TestEnv) => env.properties.script.getProperty(`${DOC_STORE_PREFIX}${env.spreadsheet.getId()}.${PROP.checkpoint}`);
 
 function runTriggersUntilDone(env: TestEnv, maxRounds = 50): number {
   let executions = 0;
@@ -180,7 +185,7 @@ function runTriggersUntilDone(env: TestEnv, maxRounds = 50): number {
     if (due.length === 0) break;
     for (const t of due) {
       expect(t.handler).toBe('continueRun');
-      env.run('time-trigger', () => continueRun());
+      env.run('time-trigger', () => continueRun({ triggerUid: t.uid }));
       executions++;
     }
   }
@@ -201,7 +206,7 @@ test('a workbook too big for one execution continues from a checkpoint and ends 
   const first = env.menu(() => runConsolidation());
   expect(first.status).toBe('continued');
   expect(env.ui.alerts[env.ui.alerts.length - 1].prompt).toContain('tự động chạy tiếp');
-  const cp = JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!);
+  const cp = JSON.parse(checkpointOf(env)!);
   expect(cp).toMatchObject({ kind: 'consolidation', today: TODAY, executions: 1, trigger: true });
   expect(env.triggers.list().filter((t) => t.handler === 'continueRun' && !t.fired)).toHaveLength(1);
   // Until the swap, the old outputs are what users see.
@@ -209,12 +214,12 @@ test('a workbook too big for one execution continues from a checkpoint and ends 
   // A menu run meanwhile continues the work at once (the click-to-continue path); the pending
   // continuation trigger, best effort, is replaced.
   expect(env.menu(() => runConsolidation()).status).toBe('continued');
-  expect(JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!).executions).toBe(2);
+  expect(JSON.parse(checkpointOf(env)!).executions).toBe(2);
   expect(env.triggers.list().filter((t) => t.handler === 'continueRun' && !t.fired)).toHaveLength(1);
 
   const executions = runTriggersUntilDone(env) + 1;
   expect(executions).toBeGreaterThan(2);
-  expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
+  expect(checkpointOf(env)).toBeNull();
   expect(env.triggers.list().filter((t) => t.handler === 'continueRun')).toHaveLength(0);
   expectOutputs(env, consolidate(snapshot, { today: TODAY }));
   expect(inputCells(env)).toEqual(before);
@@ -227,14 +232,14 @@ test('a continuation that fires hours late (add-on triggers run at most hourly) 
   province(env, 3000, 2);
   const snapshot = envSnapshot(env);
   expect(env.menu(() => runConsolidation()).status).toBe('continued');
-  const cp = JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!);
+  const cp = JSON.parse(checkpointOf(env)!);
   // the continuation has not fired 45 minutes later: a menu run resumes the checkpoint (it is not
   // discarded as stale: a fresh start could not finish in one execution, this one counts as the
   // second)
   env.clock.advance(45 * 60_000);
   const resumed = env.menu(() => runConsolidation());
   if (resumed.status === 'continued') {
-    expect(JSON.parse(env.properties.document.getProperty(PROP.checkpoint)!).executions).toBe(cp.executions + 1);
+    expect(JSON.parse(checkpointOf(env)!).executions).toBe(cp.executions + 1);
     // and a continuation firing two hours later still carries on from it
     env.clock.advance(2 * 3_600_000);
     runTriggersUntilDone(env);
@@ -248,8 +253,40 @@ test('a continuation that fires hours late (add-on triggers run at most hourly) 
   expect(env.menu(() => runConsolidation()).status).toBe('continued');
   env.clock.advance(24 * 3_600_000);
   expect(env.run('time-trigger', () => continueRun())).toMatchObject({ status: 'idle' });
-  expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
+  expect(checkpointOf(env)).toBeNull();
   expect(sheetNames(env).filter((n) => n.includes(GAS.tempSuffix))).toEqual([]);
+});
+
+test('Editor add-on whose trigger runs have no containing document: the continuation opens its spreadsheet by id and finishes the run (issue 11 §2)', () => {
+  const env = gasEnv({ triggerDocument: 'none' }, SMALL);
+  province(env, 3000, 2);
+  const snapshot = envSnapshot(env);
+  expect(env.menu(() => runConsolidation()).status).toBe('continued');
+  const pending = env.triggers.list().filter((t) => t.handler === 'continueRun' && !t.fired);
+  expect(pending).toHaveLength(1);
+  // the menu stored the trigger's spreadsheet for its creator
+  expect(env.properties.user.getProperty(`${TRIGGER_DOC_PREFIX}${pending[0].uid}`)).toBe(env.spreadsheet.getId());
+  // in the trigger's execution there is no active spreadsheet and no document lock, cache or properties
+  expect(env.run('time-trigger', () => [SpreadsheetApp.getActiveSpreadsheet(), LockService.getDocumentLock(), CacheService.getDocumentCache(), PropertiesService.getDocumentProperties()])).toEqual([null, null, null, null]);
+  env.counters.reset();
+  const executions = runTriggersUntilDone(env);
+  expect(executions).toBeGreaterThan(0);
+  expect(env.counters.calls['SpreadsheetApp.openById']).toBe(executions);
+  expectOutputs(env, consolidate(snapshot, { today: TODAY }));
+  expect(checkpointOf(env)).toBeNull();
+  expect(env.triggers.list().filter((t) => t.handler === 'continueRun')).toHaveLength(0);
+  expect([...env.properties.user.data.keys()].filter((k) => k.startsWith(TRIGGER_DOC_PREFIX))).toEqual([]);
+  // the outcome, kept where the trigger run could write it, is what the menu's "Giới thiệu" reads
+  expect(env.menu(() => lastRun())).toMatchObject({ kind: 'consolidation', status: 'done', executions: executions + 1 });
+});
+
+test('menu runs hold the script lock too, so they exclude a trigger run without a document (which can hold only that one)', () => {
+  const env = gasEnv();
+  province(env, 300, 1);
+  env.simulateOtherExecutionHoldingLock('script', 60_000);
+  expect(env.menu(() => runConsolidation()).status).toBe('busy');
+  env.clock.advance(61_000);
+  expect(env.menu(() => runConsolidation()).status).toBe('done');
 });
 
 test('a workbook that changes shape between executions restarts the writing and ends consistent', () => {
@@ -307,7 +344,7 @@ test('a workbook whose reading alone exceeds the limit stops plainly instead of 
   expect(r.message).toBe(GAS.tooBig);
   expect(values(env, SHEET.summary)).toEqual(summary);
   expect(env.triggers.list()).toHaveLength(0);
-  expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
+  expect(checkpointOf(env)).toBeNull();
 });
 
 test('a run continued too many times stops, keeps the old outputs and cleans up', () => {
@@ -320,7 +357,7 @@ test('a run continued too many times stops, keeps the old outputs and cleans up'
   runTriggersUntilDone(env);
   expect(values(env, SHEET.summary)).toEqual(summary);
   expect(sheetNames(env).filter((n) => n.includes(GAS.tempSuffix))).toEqual([]);
-  expect(env.properties.document.getProperty(PROP.checkpoint)).toBeNull();
+  expect(checkpointOf(env)).toBeNull();
   expect(JSON.parse(env.properties.document.getProperty(PROP.lastRun)!)).toMatchObject({ status: 'failed', message: GAS.tooManyExecutions(2) });
 });
 

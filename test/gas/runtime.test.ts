@@ -47,7 +47,8 @@ function day(env: TestEnv, date: string, edits: Record<number, () => void> = {})
     env.clock.set(vn(date, h, 30));
     if (edits[h]) edits[h]();
     const cells = env.counters.cellsRead;
-    const r = env.run('time-trigger', () => scheduledRun());
+    const uid = env.triggers.list()[0].getUniqueId();
+    const r = env.run('time-trigger', () => scheduledRun({ triggerUid: uid }));
     if (env.counters.cellsRead - cells > FULL_READ) f.fullReads.push(h);
     if (r.skipped) f.skipped[r.skipped] = (f.skipped[r.skipped] ?? 0) + 1;
     f.sent += r.counts.sent;
@@ -58,8 +59,8 @@ function day(env: TestEnv, date: string, edits: Record<number, () => void> = {})
   return f;
 }
 
-function province(): TestEnv {
-  const env = gasEnv({ now: vn('2026-11-18', 12), mailQuota: 100, addon: true, user: 'canbo@skhcn.example.gov.vn', cpuFactor: CPU_FACTOR });
+function province(triggerDocument: 'active' | 'none' = 'active'): TestEnv {
+  const env = gasEnv({ now: vn('2026-11-18', 12), mailQuota: 100, addon: true, user: 'canbo@skhcn.example.gov.vn', cpuFactor: CPU_FACTOR, triggerDocument });
   const p = makeProvince({ learners: 20_000, units: 250, seed: 5 });
   loadSnapshot(env, p.snapshot);
   env.menu(() => installSchedule());
@@ -97,6 +98,19 @@ test('an edit after the plan was made: the next hour reads the workbook again an
       env.run('simple-trigger', () => onEdit(ev as never));
     },
   });
+  expect(f.fullReads).toEqual([0, 7, 10]);
+  expect(f.skipped.quota).toBe(15);
+});
+
+test('an Editor add-on whose trigger runs without a document skips the same way (the plan and the edit stamp live in the document\'s store)', () => {
+  const env = province('none');
+  const f = day(env, '2026-11-20', {
+    10: () => {
+      const ev = env.userEdit('Báo cáo tháng', 'D3', 5, { as: 'dv003@example.gov.vn' });
+      env.run('simple-trigger', () => onEdit(ev as never));
+    },
+  });
+  expect(f.sent).toBe(100);
   expect(f.fullReads).toEqual([0, 7, 10]);
   expect(f.skipped.quota).toBe(15);
 });
