@@ -519,7 +519,7 @@ export class TriggerBuilder {
     const id = typeof ss === 'string' ? ss : (ss as { _id?: string })._id ?? this.env.documentId;
     return new SpreadsheetTriggerBuilder(this.env, this.handler, id);
   }
-  forDocument(): never {
+  forDocument(_documentOrKey?: unknown): never {
     return fail('forDocument is not emulated');
   }
 }
@@ -553,7 +553,7 @@ export class ScriptAppService {
     if (i < 0) fail('Trigger not found.');
     this.env.triggers.splice(i, 1);
   }
-  getAuthorizationInfo(): { getAuthorizationStatus(): string; getAuthorizationUrl(): string | null } {
+  getAuthorizationInfo(_authMode?: string): { getAuthorizationStatus(): string; getAuthorizationUrl(): string | null } {
     this.env.ctx.call('ScriptApp.getAuthorizationInfo', 'free');
     return { getAuthorizationStatus: () => 'NOT_REQUIRED', getAuthorizationUrl: () => null };
   }
@@ -649,7 +649,7 @@ export class Blob {
   getContentType(): string | null {
     return this.contentType;
   }
-  setContentType(t: string): this {
+  setContentType(t: string | null): this {
     this.contentType = t;
     return this;
   }
@@ -660,7 +660,8 @@ export class Blob {
     this.name = n;
     return this;
   }
-  setDataFromString(s: string): this {
+  setDataFromString(s: string, charset?: string): this {
+    if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw new Error(`emulator: charset ${charset} is not emulated (UTF-8 only)`);
     this.bytesBuf = Buffer.from(s, 'utf8');
     return this;
   }
@@ -1015,6 +1016,11 @@ function compileTemplate(src: string): string {
   return code;
 }
 
+/** HtmlService takes a string or a BlobSource (its text, UTF-8). */
+function textOf(x: string | Blob): string {
+  return typeof x === 'string' ? x : x instanceof Blob ? x.getDataAsString() : String(x);
+}
+
 export class HtmlServiceImpl {
   readonly SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' } as const;
   readonly XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as const;
@@ -1025,17 +1031,17 @@ export class HtmlServiceImpl {
     if (src === undefined) fail(SERVICE_MSG.fileNotFound(n));
     return src;
   }
-  createHtmlOutput(html?: string): HtmlOutput {
+  createHtmlOutput(html?: string | Blob): HtmlOutput {
     this.ctx.call('HtmlService.createHtmlOutput', 'free', 0);
-    return new HtmlOutput(html === undefined ? '' : String(html));
+    return new HtmlOutput(html === undefined ? '' : textOf(html));
   }
   createHtmlOutputFromFile(name: string): HtmlOutput {
     this.ctx.call('HtmlService.createHtmlOutputFromFile', 'free', 0);
     return new HtmlOutput(this.file(name));
   }
-  createTemplate(html: string): HtmlTemplate {
+  createTemplate(html: string | Blob): HtmlTemplate {
     this.ctx.call('HtmlService.createTemplate', 'free', 0);
-    return new HtmlTemplate(String(html), this.templateGlobals);
+    return new HtmlTemplate(textOf(html), this.templateGlobals);
   }
   createTemplateFromFile(name: string): HtmlTemplate {
     this.ctx.call('HtmlService.createTemplateFromFile', 'free', 0);

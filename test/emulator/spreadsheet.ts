@@ -205,9 +205,9 @@ export class DataValidationBuilder {
     this.ctx.call('DataValidationBuilder.requireTextIsEmail', 'free', 0);
     return this.set('TEXT_IS_VALID_EMAIL', []);
   }
-  requireCheckbox(): this {
+  requireCheckbox(checkedValue?: unknown, uncheckedValue?: unknown): this {
     this.ctx.call('DataValidationBuilder.requireCheckbox', 'free', 0);
-    return this.set('CHECKBOX', []);
+    return this.set('CHECKBOX', checkedValue === undefined ? [] : uncheckedValue === undefined ? [checkedValue] : [checkedValue, uncheckedValue]);
   }
   requireDate(): this {
     this.ctx.call('DataValidationBuilder.requireDate', 'free', 0);
@@ -650,8 +650,11 @@ export class Spreadsheet {
    * insertSheet(name, options), insertSheet(name, index, options). The index is 0-based; the new
    * sheet becomes the active sheet.
    */
-  insertSheet(a?: unknown, b?: unknown): Sheet {
+  insertSheet(a?: unknown, b?: unknown, options?: { template?: unknown }): Sheet {
     this.c('insertSheet', this._doc.ctx.costs.insertSheetMs);
+    // copying a template sheet is not emulated (the add-on never does it): refuse rather than ignore
+    if ((options && options.template) || (a !== null && typeof a === 'object' && (a as { template?: unknown }).template) || (b !== null && typeof b === 'object' && (b as { template?: unknown }).template))
+      throw new Error('emulator: insertSheet with a template sheet is not emulated');
     let name: string | undefined;
     let index = this._sheets.length;
     if (typeof a === 'number') index = a;
@@ -687,7 +690,8 @@ export class Spreadsheet {
     if (!this._active || this._active._deleted) this._active = this._sheets[0];
     return this._active;
   }
-  setActiveSheet(sheet: Sheet): Sheet {
+  /** `restoreSelection` is accepted and ignored: selections are not emulated. */
+  setActiveSheet(sheet: Sheet, _restoreSelection?: boolean): Sheet {
     this.c('setActiveSheet');
     if (!this._sheets.includes(sheet)) fail(MSG.sheetDeleted);
     this._active = sheet;
@@ -738,9 +742,10 @@ export class Spreadsheet {
     this.c('getSpreadsheetLocale');
     return this._doc.locale;
   }
-  toast(message: unknown, title?: unknown, timeoutSeconds?: number): void {
+  toast(message: unknown, title?: unknown, timeoutSeconds?: number | null): void {
     this.c('toast');
-    this._doc.ui.toasts.push({ message: String(message), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds ?? 5, at: this._doc.ctx.clock.now() });
+    // a null or negative timeout keeps the toast until it is closed (Spreadsheet.toast reference)
+    this._doc.ui.toasts.push({ message: String(message), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds === null ? -1 : timeoutSeconds ?? 5, at: this._doc.ctx.clock.now() });
   }
   getRange(a1: string): Range {
     this.c('getRange');
@@ -1570,13 +1575,13 @@ export class Range {
     this._sheet._fontWeights.setGrid(this._r, this._c, this.grid<string | null>(ws, 'setFontWeights').map((r) => r.map((x) => (x === null ? 'normal' : String(x)))));
     return this;
   }
-  getFontWeight(): string {
+  getFontWeight(): 'normal' | 'bold' {
     this.rd('getFontWeight', 1);
-    return this._sheet._fontWeights.get(this._r, this._c);
+    return this._sheet._fontWeights.get(this._r, this._c) === 'bold' ? 'bold' : 'normal';
   }
-  getFontWeights(): string[][] {
+  getFontWeights(): Array<Array<'normal' | 'bold'>> {
     this.rd('getFontWeights');
-    return this._sheet._fontWeights.grid(this._r, this._c, this._nr, this._nc);
+    return this._sheet._fontWeights.grid(this._r, this._c, this._nr, this._nc).map((r) => r.map((w) => (w === 'bold' ? 'bold' : 'normal')));
   }
   setFontColor(color: string | null): this {
     this.wr('setFontColor');
