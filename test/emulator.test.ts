@@ -682,6 +682,10 @@ describe('executions: time limits and authorization', () => {
       'You do not have permission to call MailApp.sendEmail. Required permissions: https://www.googleapis.com/auth/script.send_mail',
     );
     expect(thrown(() => e.globals.ScriptApp.newTrigger('f'))).toMatch(/^You do not have permission to call ScriptApp.newTrigger/);
+    // no other file, not even by the bound file's own id
+    expect(thrown(() => e.globals.SpreadsheetApp.openById(e.spreadsheet.getId()))).toBe(
+      'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+    );
     e.globals.PropertiesService.getDocumentProperties().setProperty('ok', '1');
     e.execution.end();
     e.execution.start('time-trigger');

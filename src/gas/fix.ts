@@ -15,6 +15,7 @@
  * unchanged (formulas as formulas).
  */
 import { parseCccd, type Cell } from '../core';
+import type { WriteTarget } from './access';
 import { utf8Length } from '../core/text';
 import { GAS } from '../core/messages';
 import { LEARNERS_TABLE } from '../core/schema';
@@ -237,6 +238,21 @@ export function applyFix(targets: FixTarget[]): number {
     saveRecord(props, record);
   }
   return changed;
+}
+
+/** The cells a fix writes (values, formats, notes): for the protection check before anything changes. */
+export function fixAreas(targets: FixTarget[]): WriteTarget[] {
+  return targets.map((t) => ({ sheet: t.meta.sheet, name: t.meta.name, area: { row: t.firstRow, column: t.column + 1, rows: Math.max(1, t.rows), columns: 1, sheetLevel: false } }));
+}
+
+/** The cells an undo writes back. */
+export function undoAreas(ss: Spreadsheet, records: FixRecord[]): WriteTarget[] {
+  const out: WriteTarget[] = [];
+  for (const r of records) {
+    const sheet = sheetOf(ss, r);
+    if (sheet) out.push({ sheet, name: sheet.getName(), area: { row: r.firstRow, column: r.column + 1, rows: Math.max(1, r.rows), columns: 1, sheetLevel: false } });
+  }
+  return out;
 }
 
 export function pendingUndo(): FixRecord[] {

@@ -6,7 +6,8 @@
 import { GAS } from '../core/messages';
 import type { ReminderPlan } from '../core';
 import { handleEdit, touchedInput, type EditEvent, type EditOutcome } from './edit';
-import { applyFix, findFixTargets, pendingUndo, undoFix } from './fix';
+import { applyFix, findFixTargets, fixAreas, pendingUndo, undoAreas, undoFix } from './fix';
+import { blockedSheets, deniedMessage } from './access';
 import { isReminderDay, previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
@@ -118,6 +119,12 @@ export function fixCccdNumbers(): number {
     alert(GAS.fix.nothing);
     return 0;
   }
+  // a unit's protected tab this account cannot edit: refuse before anything changes
+  const blocked = blockedSheets(ss, [], fixAreas(targets));
+  if (blocked.length) {
+    alert(deniedMessage(ss, blocked));
+    return 0;
+  }
   if (!confirm(GAS.fix.confirm(count, targets.map((t) => t.meta.name)))) return 0;
   const changed = applyFix(targets);
   alert(GAS.fix.done(changed));
@@ -132,8 +139,14 @@ export function undoCccdFix(): number {
     alert(GAS.fix.nothingToUndo);
     return 0;
   }
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const blocked = blockedSheets(ss, [], undoAreas(ss, records));
+  if (blocked.length) {
+    alert(deniedMessage(ss, blocked));
+    return 0;
+  }
   if (!confirm(GAS.fix.confirmUndo(count))) return 0;
-  const restored = undoFix(SpreadsheetApp.getActiveSpreadsheet());
+  const restored = undoFix(ss);
   alert(GAS.fix.undone(restored));
   return restored;
 }

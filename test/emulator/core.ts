@@ -121,12 +121,14 @@ export type Scope =
   | 'document' // the bound document, properties, cache, lock: allowed in LIMITED
   | 'mail' // needs script.send_mail: not in simple triggers
   | 'triggers' // needs script.scriptapp: not in simple triggers
+  | 'files' // another file by id (SpreadsheetApp.openById): needs spreadsheets, not in simple triggers
   | 'user'; // Session user data
 
 /** Required OAuth scopes named in the permission error, as Apps Script does. */
 const SCOPE_URL: Record<string, string> = {
   mail: 'https://www.googleapis.com/auth/script.send_mail',
   triggers: 'https://www.googleapis.com/auth/script.scriptapp',
+  files: 'https://www.googleapis.com/auth/spreadsheets',
   document: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
 };
 
@@ -316,7 +318,7 @@ export class Ctx {
   private checkAuth(name: string, scope: Scope, ex: ExecutionState): void {
     if (scope === 'free' || scope === 'ui') return;
     const denied =
-      ex.authMode === 'NONE' ? true : ex.authMode === 'LIMITED' || ex.authMode === 'CUSTOM_FUNCTION' ? scope === 'mail' || scope === 'triggers' : false;
+      ex.authMode === 'NONE' ? true : ex.authMode === 'LIMITED' || ex.authMode === 'CUSTOM_FUNCTION' ? scope === 'mail' || scope === 'triggers' || scope === 'files' : false;
     if (!denied) return;
     const url = SCOPE_URL[scope];
     fail(`You do not have permission to call ${name}.${url ? ` Required permissions: ${url}` : ''}`);

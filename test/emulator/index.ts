@@ -261,8 +261,14 @@ export class SpreadsheetAppService {
     this.ctx.call('SpreadsheetApp.newConditionalFormatRule', 'free', 0);
     return new ConditionalFormatRuleBuilder(this.ctx);
   }
+  /**
+   * Opening a file by id needs authorization: simple triggers (LIMITED) "can modify the file they
+   * are bound to, but cannot access other files because that would require authorization"
+   * (https://developers.google.com/apps-script/guides/triggers#restrictions). Refused there even
+   * for the bound file's own id (the stricter reading).
+   */
   openById(id: string): Spreadsheet {
-    this.ctx.call('SpreadsheetApp.openById');
+    this.ctx.call('SpreadsheetApp.openById', 'files');
     if (id !== this.ss._id) fail(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
     return this.ss;
   }

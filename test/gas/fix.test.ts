@@ -127,3 +127,35 @@ test('a province with a tab per unit (150 tabs): the whole fix is recorded and u
   expect(inputCells(env)).toEqual(before);
   expect(fixRecords(env)).toEqual([]);
 });
+
+test('a unit tab this account cannot edit: the fix and its undo are refused before anything changes (issue 11 §1)', () => {
+  const owner = 'owner@skhcn.example.gov.vn';
+  const staff = 'canbo2@skhcn.example.gov.vn';
+  const env = gasEnv({ user: owner, editors: [staff] });
+  const p = makeProvince({ learners: 600, units: 6, unitTabs: 2, badEvery: 13 });
+  loadSnapshot(env, p.snapshot);
+  const tab = p.learnerSheets.find((s) => s !== 'Học viên' && numericCells(env, [s]).length > 0)!;
+  expect(tab).toBeDefined();
+  // the owner protects the unit's tab for the unit alone: the staff member is not an editor
+  const prot = env.spreadsheet.getSheetByName(tab)!.protect();
+  prot.removeEditors(prot.getEditors());
+  prot.addEditor('dv001@example.gov.vn');
+  env.setUser(staff);
+  const before = inputCells(env);
+  const alerts = env.ui.alerts.length;
+  expect(env.menu(() => fixCccdNumbers())).toBe(0);
+  expect(inputCells(env)).toEqual(before);
+  expect(fixRecords(env)).toEqual([]);
+  const said = env.ui.alerts.slice(alerts).map((a) => a.prompt).join('\n');
+  expect(said).toContain(tab);
+  expect(said).toContain(owner);
+
+  // the owner fixes; then the staff member cannot undo the protected tab's part either
+  env.setUser(owner);
+  env.ui.respondToNextAlert('YES');
+  expect(env.menu(() => fixCccdNumbers())).toBeGreaterThan(0);
+  env.setUser(staff);
+  const fixed = inputCells(env);
+  expect(env.menu(() => undoCccdFix())).toBe(0);
+  expect(inputCells(env)).toEqual(fixed);
+});
