@@ -17,11 +17,12 @@
  * `triggerUid`); the run opens it with SpreadsheetApp.openById (scope `spreadsheets`, hence the
  * add-on's own manifest, build-addon/). Without the document services:
  *
- * - lock: every run takes the document lock (when there is one) AND the script lock, in that
- *   order; a run without a document takes the script lock alone. A menu run and a trigger run of
- *   the same document therefore still exclude each other (the send log's "never twice" relies on
- *   it). In a container-bound script the script lock is per document anyway; in an add-on it is
- *   stricter (one run per add-on at a time): a busy run says so and the next hour tries again;
+ * - lock: every run takes the document lock (when there is one) AND the document's lease, a
+ *   property in the document's store taken and released under the script lock held for a few
+ *   calls (runLock); a run without a document takes the lease alone. A menu run and a trigger run
+ *   of the same document therefore still exclude each other (the send log's "never twice" relies
+ *   on it), while runs on other spreadsheets of the same add-on do not wait for each other. A run
+ *   killed at the 6-minute limit leaves its lease, which expires 7 minutes after it was taken;
  * - document properties: a store in the script properties, its keys prefixed with the
  *   spreadsheet id (script properties are shared by every user of the script, like document
  *   properties by every user of the document; user properties would hide the schedule record from
@@ -61,7 +62,7 @@ export interface DocumentContext {
   props: Properties;
   /** The document's store in the script properties, reachable from every context (the checkpoint). */
   state: Properties;
-  /** Document lock + script lock (or the script lock alone without a document). */
+  /** Document lock + the document's lease (the lease alone without a document). */
   lock: Lock;
   /** null without a containing document. */
   cache: Cache | null;
@@ -106,30 +107,95 @@ export function documentStore(ssId: string): Properties {
   return store as unknown as Properties;
 }
 
-/** The document lock (if any), then the script lock; released in reverse order. */
-function runLock(documentLock: Lock | null): Lock {
-  const script = LockService.getScriptLock();
-  if (!documentLock) return script;
-  let held = false;
+/** The document's store: which run holds the document, and until when (`{ token, until }`). */
+export const LEASE_PROP = 'bdhvs.lease';
+/**
+ * A lease outlives the 6-minute execution limit by a margin: a run killed without releasing it
+ * (Apps Script runs no `finally` past the limit) frees the document at most this long after.
+ */
+export const LEASE_MS = 7 * 60_000;
+/** How long a run waits for the script lock that guards the lease (held for a few calls only). */
+const GUARD_WAIT_MS = 10_000;
+const POLL_MS = 500;
+
+interface Lease {
+  token: string;
+  until: number;
+}
+
+function readLease(store: Properties): Lease | null {
+  try {
+    const l = JSON.parse(store.getProperty(LEASE_PROP) || 'null') as Lease | null;
+    return l && typeof l.token === 'string' && typeof l.until === 'number' ? l : null;
+  } catch (_e) {
+    return null;
+  }
+}
+
+/**
+ * The run lock of one spreadsheet: its document lock (when there is one) and a lease in the
+ * spreadsheet's store in the script properties, which a trigger run without a document can take
+ * too. The lease is read and written under the script lock, held only for those few calls: in an
+ * add-on the script lock is one for every user and every spreadsheet of the add-on, so holding it
+ * for a whole run would make one province's Tổng hợp block every other province's runs.
+ */
+function runLock(documentLock: Lock | null, store: Properties): Lock {
+  let token = '';
+  let docHeld = false;
+  const take = (waitMs: number): boolean => {
+    const guard = LockService.getScriptLock();
+    if (!guard.tryLock(Math.max(0, Math.min(waitMs, GUARD_WAIT_MS)))) return false;
+    try {
+      const cur = readLease(store);
+      if (cur && cur.until > nowMs() && cur.token !== token) return false;
+      if (!token) token = Utilities.getUuid();
+      store.setProperty(LEASE_PROP, JSON.stringify({ token, until: nowMs() + LEASE_MS }));
+      return true;
+    } finally {
+      guard.releaseLock();
+    }
+  };
   const lock = {
     tryLock: (ms: number) => {
       const start = nowMs();
-      if (!documentLock.tryLock(ms)) return false;
-      if (!script.tryLock(Math.max(0, ms - (nowMs() - start)))) {
-        documentLock.releaseLock();
-        return false;
+      if (documentLock) {
+        if (!documentLock.tryLock(ms)) return false;
+        docHeld = true;
       }
-      held = true;
-      return true;
-    },
-    hasLock: () => held,
-    releaseLock: () => {
-      if (!held) return;
-      held = false;
-      try {
-        script.releaseLock();
-      } finally {
+      for (;;) {
+        const left = ms - (nowMs() - start);
+        if (take(left)) return true;
+        if (ms - (nowMs() - start) <= 0) break;
+        Utilities.sleep(Math.max(1, Math.min(POLL_MS, ms - (nowMs() - start))));
+      }
+      token = '';
+      if (documentLock && docHeld) {
+        docHeld = false;
         documentLock.releaseLock();
+      }
+      return false;
+    },
+    hasLock: () => token !== '',
+    releaseLock: () => {
+      try {
+        if (token) {
+          const guard = LockService.getScriptLock();
+          if (guard.tryLock(GUARD_WAIT_MS)) {
+            try {
+              const cur = readLease(store);
+              if (cur && cur.token === token) store.deleteProperty(LEASE_PROP);
+            } finally {
+              guard.releaseLock();
+            }
+          }
+          // else: the lease expires by itself (LEASE_MS)
+        }
+      } finally {
+        token = '';
+        if (documentLock && docHeld) {
+          docHeld = false;
+          documentLock.releaseLock();
+        }
       }
     },
   };
@@ -143,7 +209,7 @@ function fromActive(ss: Spreadsheet): DocumentContext {
     ss,
     props: props ?? state,
     state,
-    lock: runLock(tryGet(() => LockService.getDocumentLock())),
+    lock: runLock(tryGet(() => LockService.getDocumentLock()), state),
     cache: tryGet(() => CacheService.getDocumentCache()),
     byId: false,
   };
@@ -167,7 +233,7 @@ export function openDocument(e?: TriggerEvent): OpenResult {
     return { ok: false, why: 'openFailed', ssId: id, detail: err instanceof Error ? err.message : String(err) };
   }
   const state = documentStore(id);
-  return { ok: true, doc: { ss, props: state, state, lock: runLock(null), cache: null, byId: true } };
+  return { ok: true, doc: { ss, props: state, state, lock: runLock(null, state), cache: null, byId: true } };
 }
 
 /** Run fn with `doc` as the current document (what currentDocument() and documentProperties() give). */

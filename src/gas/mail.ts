@@ -399,7 +399,7 @@ export function sendReminders(): MailRunResult {
     });
     if (!confirm(question, MAIL.send.title)) return { status: 'cancelled', counts: emptyCounts(), digest: null };
 
-    // the document lock and the script lock: a trigger run without a document holds the latter (src/gas/context.ts)
+    // the document lock and the spreadsheet's lease: a trigger run without a document holds the latter (src/gas/context.ts)
     const lock = currentDocument().lock;
     if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) {
       alert(MAIL.send.busy, MAIL.send.title);

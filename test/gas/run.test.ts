@@ -8,7 +8,7 @@ import { GAS } from '../../src/core/messages';
 import { SHEET, STATUS_HEADER } from '../../src/core/schema';
 import { continueRun, previewReminders, runConsolidation, runValidation } from '../../src/gas/main';
 import { PROP, tempSheetName } from '../../src/gas/names';
-import { DOC_STORE_PREFIX, TRIGGER_DOC_PREFIX } from '../../src/gas/context';
+import { DOC_STORE_PREFIX, LEASE_MS, LEASE_PROP, TRIGGER_DOC_PREFIX } from '../../src/gas/context';
 import { lastRun } from '../../src/gas/run';
 import { PERCENT_FORMAT } from '../../src/gas/write';
 import { setLimits } from '../../src/gas/env';
@@ -280,12 +280,24 @@ test('Editor add-on whose trigger runs have no containing document: the continua
   expect(env.menu(() => lastRun())).toMatchObject({ kind: 'consolidation', status: 'done', executions: executions + 1 });
 });
 
-test('menu runs hold the script lock too, so they exclude a trigger run without a document (which can hold only that one)', () => {
+test('runs of one spreadsheet exclude each other through its lease (a trigger run without a document can hold only that), and the script lock is held only for moments', () => {
   const env = gasEnv();
   province(env, 300, 1);
-  env.simulateOtherExecutionHoldingLock('script', 60_000);
+  // a trigger run without a document holds this spreadsheet's lease (until 60 s from now)
+  const store = `${DOC_STORE_PREFIX}${env.spreadsheet.getId()}.`;
+  env.properties.script.setProperty(store + LEASE_PROP, JSON.stringify({ token: 'other-run', until: env.clock.nowMs() + 60_000 }));
   expect(env.menu(() => runConsolidation()).status).toBe('busy');
   env.clock.advance(61_000);
+  expect(env.menu(() => runConsolidation()).status).toBe('done');
+  // released at the end of the run: the next run does not wait
+  expect(env.properties.script.getProperty(store + LEASE_PROP)).toBeNull();
+  // another spreadsheet of the same add-on holding the script lock for a moment (its own lease): no "busy"
+  env.simulateOtherExecutionHoldingLock('script', 1_000);
+  expect(env.menu(() => runConsolidation()).status).toBe('done');
+  // a run killed at the limit leaves its lease: it expires by itself after LEASE_MS
+  env.properties.script.setProperty(store + LEASE_PROP, JSON.stringify({ token: 'killed-run', until: env.clock.nowMs() + LEASE_MS }));
+  expect(env.menu(() => runConsolidation()).status).toBe('busy');
+  env.clock.advance(LEASE_MS);
   expect(env.menu(() => runConsolidation()).status).toBe('done');
 });
 
