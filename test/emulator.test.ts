@@ -4,6 +4,7 @@
  */
 import * as vm from 'node:vm';
 import { createGasEnvironment, DEFAULT_COSTS, GasEnvironment, MSG, SERVICE_MSG } from './emulator';
+import { scaleDescribe } from './helpers/scale';
 
 const NOW = new Date('2026-11-20T02:00:00Z'); // 09:00 in Hà Nội
 
@@ -986,7 +987,8 @@ describe('node:vm', () => {
   });
 });
 
-describe('scale', () => {
+// a timed run: in `npm run test:scale`, not in `npm test` (real time varies with the machine's load)
+scaleDescribe('scale', () => {
   test('1,000,000 rows × 10 columns; reading 50,000 rows is fast; writing 50,000 rows is fast', () => {
     const e = env({ firstSheet: null });
     const rows: unknown[][] = new Array(1_000_000);

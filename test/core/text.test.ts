@@ -1,6 +1,7 @@
 /** Vietnamese text normalisation: src/core/text.ts (DOMAIN.md section 2). */
 import fc from 'fast-check';
 import { checkName, cleanText, closest, escapeHtml, hasCombiningMarks, levenshtein, lowerHash, matchKey, matchKeyHash, titleCaseVi, toneKey } from '../../src/core/text';
+import { scaleDescribe } from '../helpers/scale';
 
 // ------------------------------------------------------------------------------------------------
 // Independent model of Vietnamese syllables for generated tests. A rhyme marks with `*` the vowel
@@ -445,7 +446,8 @@ describe('escapeHtml', () => {
 
 // ------------------------------------------------------------------------------------------------
 
-describe('speed (one call per cell on up to a million rows)', () => {
+// a timed run: in `npm run test:scale`, not in `npm test` (real time varies with the machine's load)
+scaleDescribe('speed (one call per cell on up to a million rows)', () => {
   const FAM = 'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Lâm Mai'.split(' ');
   const MID = 'Văn Thị Hữu Đức Minh Ngọc Thanh Xuân Quốc Gia Kim Hoài Thu Bảo'.split(' ');
   const GIV = 'An Anh Ánh Bình Châu Cường Dũng Hà Hải Hòa Hoà Huệ Hùng Khánh Khoa Lan Linh Lộc Nga Phúc Quân Quỳnh Sơn Thắng Thủy Thuỷ Tú Tuấn Yến'.split(' ');
