@@ -484,6 +484,19 @@ describe('userEdit and the onEdit event', () => {
 });
 
 describe('PropertiesService', () => {
+  test('user properties belong to one user: another user sees an empty store', () => {
+    const e = env();
+    e.run('menu', () => e.globals.PropertiesService.getUserProperties().setProperty('k', 'a'));
+    e.setUser('other@example.gov.vn');
+    e.run('menu', () => expect(e.globals.PropertiesService.getUserProperties().getProperty('k')).toBeNull());
+    e.run('menu', () => e.globals.PropertiesService.getUserProperties().setProperty('k', 'b'));
+    expect(e.properties.userOf('skhcn@example.gov.vn').getProperty('k')).toBe('a');
+    expect(e.properties.user.getProperty('k')).toBe('b');
+    // script and document properties are shared
+    e.run('menu', () => e.globals.PropertiesService.getScriptProperties().setProperty('s', '1'));
+    e.setUser('skhcn@example.gov.vn');
+    e.run('menu', () => expect(e.globals.PropertiesService.getScriptProperties().getProperty('s')).toBe('1'));
+  });
   test('get/set/delete/keys; 9 KB per value and 500 KB per store', () => {
     const e = env();
     const p = e.globals.PropertiesService.getDocumentProperties();

@@ -294,7 +294,7 @@ export interface GasEnvironment {
     respondToNextPrompt(text: string, button?: string | { toString(): string }): void;
   };
   logs: LogEntry[];
-  properties: { document: Properties; script: Properties; user: Properties };
+  properties: { document: Properties; script: Properties; readonly user: Properties; userOf(email: string): Properties };
   caches: { document: Cache; script: Cache; user: Cache };
   addSheet(name: string, values?: unknown[][], options?: AddSheetOptions): Sheet;
   sheetValues(name: string): CellValue[][];
@@ -344,7 +344,24 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   if (opts.firstSheet !== null) placeholder = ss._createSheet(opts.firstSheet ?? 'Sheet1', 0);
 
   const logs: LogEntry[] = [];
-  const properties = { document: new Properties(ctx, 'document'), script: new Properties(ctx, 'script'), user: new Properties(ctx, 'user') };
+  // User properties belong to one user (https://developers.google.com/apps-script/reference/properties/properties-service#getUserProperties():
+  // "a property store that only the current user can access, and only within this script"): one store per effective user.
+  const userStores = new Map<string, Properties>();
+  const userStore = (email: string): Properties => {
+    let st = userStores.get(email);
+    if (!st) userStores.set(email, (st = new Properties(ctx, 'user')));
+    return st;
+  };
+  const properties = {
+    document: new Properties(ctx, 'document'),
+    script: new Properties(ctx, 'script'),
+    /** The current (effective) user's store. */
+    get user(): Properties {
+      return userStore(user);
+    },
+    /** Another user's store (inspection). */
+    userOf: (email: string): Properties => userStore(email),
+  };
   const caches = { document: new Cache(ctx), script: new Cache(ctx), user: new Cache(ctx) };
   const locks = new LockTable(ctx);
   const mail = new MailBox(opts.mailQuota) as MailBox & { sent: SentMail[] };
@@ -377,7 +394,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       },
       getUserProperties: () => {
         ctx.call('PropertiesService.getUserProperties', 'document', 0);
-        return properties.user;
+        return userStore(user);
       },
     },
     LockService: {
