@@ -166,7 +166,9 @@ test.each([
   ['build-addon/Code.js (Editor add-on: the trigger runs without a containing document)', 'none' as const],
 ])('the reminder entry points of %s: schedule from the menu, the hourly trigger sends once, "Gửi thư nhắc ngay" finds nothing left', (_name, triggerDocument) => {
   const bundle = triggerDocument === 'none' ? addonCode : code;
-  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500, triggerDocument });
+  // the scopes of the manifest deployed with that bundle
+  const manifest = JSON.parse(readFileSync(join(root, triggerDocument === 'none' ? 'build-addon/appsscript.json' : 'build/appsscript.json'), 'utf8')) as { oauthScopes: string[] };
+  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500, triggerDocument, oauthScopes: manifest.oauthScopes });
   const province = generateProvince({ learners: 2000, units: 40, seed: 9, today: TODAY });
   for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values as unknown[][], { maxRows: s.values.length + 200 });
   const ctx = vm.createContext({});

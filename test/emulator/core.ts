@@ -274,11 +274,24 @@ export class Execution {
 }
 
 /** The per-environment context every emulated object holds. */
+/**
+ * The scopes that satisfy a gate, when the manifest's scopes are modelled: a manifest that lists
+ * `oauthScopes` grants exactly those (https://developers.google.com/apps-script/concepts/scopes,
+ * "Setting explicit scopes"); a call needing another fails with the permission error.
+ */
+const SCOPE_GRANTS: Partial<Record<Scope, string[]>> = {
+  mail: ['https://www.googleapis.com/auth/script.send_mail', 'https://mail.google.com/'],
+  triggers: ['https://www.googleapis.com/auth/script.scriptapp'],
+  files: ['https://www.googleapis.com/auth/spreadsheets'],
+};
+
 export class Ctx {
   readonly costs: CostModel;
   readonly counters = new Counters();
   readonly execution: Execution;
   realm: Realm = HOST_REALM;
+  /** The manifest's `oauthScopes` (null: not modelled, every scope granted). */
+  grantedScopes: string[] | null = null;
   constructor(readonly clock: SimClock, costs: Partial<CostModel> | undefined) {
     this.costs = { ...DEFAULT_COSTS, ...(costs ?? {}), perMethod: { ...DEFAULT_COSTS.perMethod, ...(costs?.perMethod ?? {}) } };
     this.execution = new Execution(clock);
@@ -295,6 +308,8 @@ export class Ctx {
       this.execution.chargeCpu();
       if (this.clock.nowMs() - ex.startMs > ex.limitMs) fail(EXCEEDED_TIME);
       this.checkAuth(name, scope, ex);
+      const needs = SCOPE_GRANTS[scope];
+      if (needs && this.grantedScopes && !needs.some((g) => this.grantedScopes!.includes(g))) fail(`You do not have permission to call ${name}. Required permissions: ${needs[0]}`);
     }
     this.counters.calls[name] = (this.counters.calls[name] ?? 0) + 1;
     const ms = costMs ?? this.costs.perMethod[name] ?? this.costs.defaultCallMs;

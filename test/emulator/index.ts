@@ -136,6 +136,12 @@ export interface GasEnvironmentOptions {
   cpuFactor?: number;
   /** Triggers' total runtime per user per rolling 24 h (default 90 min, a consumer account; Workspace: 6 h). */
   triggerRuntimeMs?: number;
+  /**
+   * The manifest's `oauthScopes`: calls that need a scope not listed throw the permission error
+   * (MailApp: script.send_mail; ScriptApp triggers: script.scriptapp; SpreadsheetApp.openById:
+   * spreadsheets, which spreadsheets.currentonly does not cover). Default: not modelled.
+   */
+  oauthScopes?: string[];
 }
 
 export interface AddSheetOptions {
@@ -326,6 +332,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   ctx.execution.userOf = () => user;
   if (opts.cpuFactor !== undefined) ctx.execution.cpuFactor = opts.cpuFactor;
   if (opts.triggerRuntimeMs !== undefined) ctx.execution.triggerRuntimeMs = opts.triggerRuntimeMs;
+  if (opts.oauthScopes) ctx.grantedScopes = opts.oauthScopes.slice();
   let activeUser = opts.activeUser ?? opts.user;
   const uiLog: UiLog = { menus: [], toasts: [], alerts: [], prompts: [], dialogs: [], alertResponses: [], promptResponses: [] };
   const doc: DocContext = {

@@ -3,6 +3,8 @@
  * globalThis (src/gas is imported directly), the adapter's clock bound to the simulated clock, and
  * small readers of what the adapter wrote.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createGasEnvironment, type GasEnvironment, type GasEnvironmentOptions } from '../emulator';
 import { setClock, setLimits, type Limits } from '../../src/gas/env';
 import type { Cell, Snapshot } from '../../src/core';
@@ -19,8 +21,19 @@ export interface TestEnv extends GasEnvironment {
   menu<T>(fn: () => T): T;
 }
 
+/**
+ * The scopes of a deployment's manifest: the bound script's `appsscript.json`, or the add-on's
+ * (the same with `spreadsheets` for `spreadsheets.currentonly`, as scripts/build.mjs writes it).
+ */
+export function manifestScopes(deployment: 'bound' | 'addon'): string[] {
+  const bound = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'appsscript.json'), 'utf8')) as { oauthScopes: string[] }).oauthScopes;
+  return deployment === 'bound' ? bound : bound.map((s) => (s === 'https://www.googleapis.com/auth/spreadsheets.currentonly' ? 'https://www.googleapis.com/auth/spreadsheets' : s));
+}
+
+/** An emulated environment; its manifest's scopes are the add-on's when a trigger may run without a document, else the bound script's. */
 export function gasEnv(options: GasEnvironmentOptions = {}, limits?: Partial<Limits>): TestEnv {
-  const env = createGasEnvironment({ firstSheet: null, ...options }) as TestEnv;
+  const oauthScopes = options.oauthScopes ?? manifestScopes(options.triggerDocument === 'none' ? 'addon' : 'bound');
+  const env = createGasEnvironment({ firstSheet: null, ...options, oauthScopes }) as TestEnv;
   for (const [k, v] of Object.entries(env.globals)) {
     if (!saved.has(k)) saved.set(k, (globalThis as Record<string, unknown>)[k]);
     (globalThis as Record<string, unknown>)[k] = v;

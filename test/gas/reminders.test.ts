@@ -19,6 +19,7 @@ import { createGasEnvironment, type GasEnvironment, type SentMail } from '../emu
 import { DOC_STORE_PREFIX, TRIGGER_DOC_PREFIX } from '../../src/gas/context';
 import { LEARNER_HEADER, REPORT_HEADER, UNIT_HEADER } from '../helpers/workbook';
 import { scaleTest } from '../helpers/scale';
+import { manifestScopes } from './helpers';
 
 const HOUR = 3600_000;
 /** Midnight of a date in Vietnam. */
@@ -152,8 +153,16 @@ interface Harness {
   logValues(): Cell[][];
 }
 
-function harness(opts: { now: Date; quota: number; user?: string; triggerDocument?: 'active' | 'none' }): Harness {
-  const env = createGasEnvironment({ now: opts.now, mailQuota: opts.quota, addon: true, firstSheet: null, user: opts.user ?? 'canbo@skhcn.example.gov.vn', triggerDocument: opts.triggerDocument });
+function harness(opts: { now: Date; quota: number; user?: string; triggerDocument?: 'active' | 'none'; scopes?: 'bound' | 'addon' }): Harness {
+  const env = createGasEnvironment({
+    now: opts.now,
+    mailQuota: opts.quota,
+    addon: true,
+    firstSheet: null,
+    user: opts.user ?? 'canbo@skhcn.example.gov.vn',
+    triggerDocument: opts.triggerDocument,
+    oauthScopes: manifestScopes(opts.scopes ?? (opts.triggerDocument === 'none' ? 'addon' : 'bound')),
+  });
   const { console: _console, ...globals } = env.globals;
   Object.assign(globalThis, globals);
   setClock(() => env.clock.now());
@@ -816,4 +825,22 @@ describe('1,000 hourly runs, 16/10 – 26/11/2026', () => {
     results.push(c);
     expect(c.runs).toBe(1000);
   }, 600_000);
+});
+
+describe('manifest scopes (issue 11 §2)', () => {
+  it('under the container-bound manifest (spreadsheets.currentonly) an add-on trigger without a document cannot open its spreadsheet: the run fails and says so; the add-on manifest sends', () => {
+    for (const deployment of ['bound', 'addon'] as const) {
+      const h = harness({ now: vn('2026-11-20', 8), quota: 100, triggerDocument: 'none', scopes: deployment });
+      buildProvince(h.env, { units: 3, seed: 7, digest: '' });
+      const install = h.env.run('menu', () => installSchedule());
+      const r = h.env.run('time-trigger', () => scheduledRun({ triggerUid: install.uid! }));
+      if (deployment === 'bound') {
+        expect(r.status).toBe('failed');
+        expect(r.message).toContain('https://www.googleapis.com/auth/spreadsheets');
+        expect(h.sends).toHaveLength(0);
+      } else {
+        expect(r.counts.sent).toBe(3);
+      }
+    }
+  });
 });
