@@ -407,6 +407,28 @@ class Utf8Chunks {
     this.ascii(s);
   }
 
+  /**
+   * A string UTF-8 encoded in JavaScript (after ensure for 3 bytes a character), for a text
+   * without surrogates (plainCellText): no call into C++ for a short cell.
+   */
+  utf8(s: string): void {
+    const buf = this.buf;
+    let u = this.used;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) buf[u++] = c;
+      else if (c < 0x800) {
+        buf[u++] = 0xc0 | (c >> 6);
+        buf[u++] = 0x80 | (c & 63);
+      } else {
+        buf[u++] = 0xe0 | (c >> 12);
+        buf[u++] = 0x80 | ((c >> 6) & 63);
+        buf[u++] = 0x80 | (c & 63);
+      }
+    }
+    this.used = u;
+  }
+
   private flush(): void {
     if (this.used === 0) return;
     // one buffer for the whole part: the sink is done with a chunk when push returns (a fresh
@@ -420,6 +442,20 @@ class Utf8Chunks {
     this.flush();
     this.sink.end();
   }
+}
+
+/**
+ * Whether escapeCellText leaves `s` as it is: no & < > CR _, no control character but TAB and LF,
+ * no surrogate (paired or not), no U+FFFE/U+FFFF.
+ */
+function plainCellText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c < 0x20 ? c !== 9 && c !== 10 : c === 38 || c === 60 || c === 62 || c === 95) return false;
+    } else if ((c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) return false;
+  }
+  return true;
 }
 
 /** Width as stored in the file for a width in characters (Calibri 11: 7 px digits, 5 px padding). */
@@ -468,14 +504,18 @@ function writeRowBytes(
     const xf = isText ? styleIndex(undefined, 3) : 0;
     let s = v.length > MAX_TEXT ? capText(v) : v;
     const ws = s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32;
-    s = escapeCellText(s);
+    // nearly every text needs no escaping: it is checked in one pass and encoded without a
+    // regular expression or a call into C++ (the same bytes as escapeCellText + Buffer#write)
+    const plain = plainCellText(s);
+    if (!plain) s = escapeCellText(s);
     const ref = colRef[c] ?? `<c r="${columnName(c)}`;
     text.ensure(ref.length + rn.length + 72 + s.length * 3);
     text.ascii(ref);
     text.ascii(rn);
     text.ascii(xf ? `" s="${xf}" t="inlineStr"><is><t` : '" t="inlineStr"><is><t');
     text.ascii(ws ? ' xml:space="preserve">' : '>');
-    text.text(s);
+    if (plain) text.utf8(s);
+    else text.text(s);
     text.ascii('</t></is></c>');
   }
   text.ensure(6);

@@ -7,6 +7,7 @@
 import { Deflate, deflateSync, inflateSync } from 'fflate';
 import * as zlib from 'node:zlib';
 import { XlsxError } from './errors';
+import { workerDeflater, workerThreshold, type WorkerDeflater } from './deflate-worker';
 
 // ---------------------------------------------------------------- codec
 //
@@ -57,6 +58,8 @@ function deflateRaw(data: Uint8Array, level: Level): Uint8Array {
 /** A deflate stream fed in chunks. */
 interface ChunkDeflater {
   push(chunk: Uint8Array): void;
+  /** Chunks deflated elsewhere (the worker), with the same options, appended in order. */
+  append(deflated: Uint8Array[]): void;
   /** Ends the stream; returns the compressed chunks. */
   end(): Uint8Array[];
 }
@@ -72,6 +75,9 @@ function chunkDeflater(level: Level): ChunkDeflater {
         const b = zlib.deflateRawSync(chunk, opts);
         chunks.push(new Uint8Array(b.buffer, b.byteOffset, b.byteLength));
       },
+      append: (deflated) => {
+        for (const c of deflated) chunks.push(c);
+      },
       end: () => {
         chunks.push(new Uint8Array([0x03, 0x00]));
         return chunks;
@@ -82,6 +88,9 @@ function chunkDeflater(level: Level): ChunkDeflater {
   return {
     // a copy: the caller may reuse its buffer after the call (EntrySink.push)
     push: (chunk) => d.push(chunk.slice(), false),
+    append: () => {
+      throw new Error('fflate stream: no worker chunks');
+    },
     end: () => {
       d.push(new Uint8Array(0), true);
       return chunks;
@@ -400,19 +409,40 @@ export class ZipWriter {
     this.data([compressed]);
   }
 
-  /** Adds a part written in chunks (a large worksheet): deflated as it comes. */
+  /**
+   * Adds a part written in chunks (a large worksheet): deflated as it comes. Past its first
+   * few MiB a part is deflated by a worker thread while the caller builds the next chunks
+   * (deflate-worker.ts; the same bytes), when the native codec is in use.
+   */
   stream(name: string): EntrySink {
     const nameBytes = encoder.encode(name);
     let size = 0;
     let crc = 0;
-    const d = chunkDeflater(this.level === 0 ? 1 : this.level);
+    const level = this.level === 0 ? 1 : this.level;
+    const d = chunkDeflater(level);
+    let off: WorkerDeflater | null = null;
+    let tried = codec !== 'native';
     return {
       push: (chunk) => {
+        if (!tried && size >= workerThreshold()) {
+          tried = true;
+          off = workerDeflater(level, size, crc);
+        }
+        if (off) {
+          off.push(chunk);
+          return;
+        }
         size += chunk.length;
         crc = crc32(chunk, crc);
         d.push(chunk);
       },
       end: () => {
+        if (off) {
+          const rest = off.end();
+          crc = rest.crc;
+          size += rest.size;
+          d.append(rest.chunks);
+        }
         const chunks = d.end();
         const compressedSize = chunks.reduce((n, c) => n + c.length, 0);
         this.header({ nameBytes, flags: this.flagsFor(nameBytes), method: 8, ...this.stamp, crc, compressedSize, size });
