@@ -32,7 +32,7 @@ import { composeEml, emlFileNames } from './eml';
 import { stageOutputs, writeFileAtomic } from './outdir';
 import { writeJsonFile } from './jsonstream';
 import { CliError, writeError } from './errors';
-import { writeXlsx, writeXlsxParts, type SheetSpec } from './xlsx/write';
+import { LIST_SHEET_NAME, writeXlsx, writeXlsxParts, type SheetSpec } from './xlsx/write';
 import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
 import { applySendLog, readSendLog } from './sendlog';
@@ -173,6 +173,9 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
     const others = inputs.snapshot.sheets
       .filter((s) => !base || !base.sheets.includes(s.name))
+      // the template's hidden dropdown-list sheet (`bdhvs mau`) of a later input is ours, not data:
+      // the writer makes its own when it needs one (its name is reserved)
+      .filter((s) => s.name.toLowerCase() !== LIST_SHEET_NAME.toLowerCase())
       .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
     let xlsx: Uint8Array[];
     try {
