@@ -37,7 +37,7 @@ import {
 } from './dom';
 import { openPackage, parseRels, relsPathOf, type Package, type PackageSheet } from './read';
 import { columnName, escapeCellText, escapeText } from './xml';
-import { concatBytes, ZipReader, ZipWriter, type EntrySink } from './zip';
+import { concatBytes, ZipReader, ZipWriter, type EntrySink, type ZipEntry } from './zip';
 
 export { XlsxError } from './errors';
 
@@ -775,8 +775,59 @@ export function writeXlsx(spec: WorkbookSpec): Uint8Array {
  * The file as the consecutive pieces of its zip (headers, compressed data, central directory), not
  * copied into one buffer: a caller writing a large workbook to disk writes them one after another.
  */
-export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
-  // ---- validate names
+/**
+ * What one write of a workbook edits, passed from step to step of writeXlsxParts: the four small
+ * parts (parsed), the sheets planned, and the parts and relationships that go or come.
+ */
+interface Edit {
+  pkg: Package | null;
+  zip: ZipReader | null;
+  fresh: ReturnType<typeof freshPackageXml>;
+  workbookPath: string;
+  relsPath: string;
+  wbDoc: Document;
+  relsDoc: Document;
+  ctDoc: Document;
+  ctEntry: ZipEntry | undefined;
+  wbRoot: Element;
+  relsRoot: Element;
+  ctRoot: Element;
+  sheetsEl: Element;
+  /** A part not edited is copied as it is (raw bytes); a fresh part is always written. */
+  dirty: { workbook: boolean; rels: boolean; contentTypes: boolean };
+  date1904: boolean;
+  baseSheets: PackageSheet[];
+  strict: boolean;
+  /** The relationships namespace of the base's own r:id attributes, else the one of its main namespace. */
+  relNs: string;
+  /** Existing names: parts (lower-case), relationship ids, sheet ids. */
+  partNames: Set<string>;
+  relIds: Set<string>;
+  nextRid: number;
+  nextSheetNo: number;
+  maxSheetId: number;
+  /** Part names (lower-case) dropped from the base, and relationship ids removed from the workbook rels. */
+  removed: Set<string>;
+  relsToDrop: Set<string>;
+  newRels: { id: string; type: string; target: string }[];
+  newOverrides: { part: string; type: string }[];
+  plans: Plan[];
+  replacedAny: boolean;
+  /** Base positions whose _FilterDatabase goes. */
+  dropLocalFilter: Set<number>;
+  /** Base positions of the sheets dropped (macro sheets), and every base sheet's final position (-1: dropped). */
+  droppedSheets: Set<number>;
+  newIndex: number[];
+  /** Visibility of each final tab. */
+  visibleAfter: boolean[];
+  stylesPath: string;
+  stylesDoc: Document;
+  baseStyles: boolean;
+  styleBook: StyleBook;
+}
+
+/** Our sheets, named and checked, with the hidden list sheet their dropdowns need (if any). */
+function planSheets(spec: WorkbookSpec): { spec: SheetSpec; formulas: string[] }[] {
   const names = new Set<string>();
   for (const s of spec.sheets) {
     const bad = checkSheetName(s.name);
@@ -788,9 +839,11 @@ export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
   const lists = planLists(spec.sheets);
   const sheets: { spec: SheetSpec; formulas: string[] }[] = spec.sheets.map((s, i) => ({ spec: s, formulas: lists.formulas[i] }));
   if (lists.sheet) sheets.push({ spec: lists.sheet, formulas: [] });
-  const ourNames = new Set(sheets.map((s) => s.spec.name.toLowerCase()));
+  return sheets;
+}
 
-  // ---- the four small parts, parsed (a fresh package when there is no base)
+/** The four small parts, parsed (a fresh package when there is no base), and what the rest of the write needs to know of the base. */
+function openEdit(spec: WorkbookSpec): Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'> {
   const pkg: Package | null = spec.base ? openPackage(spec.base) : null;
   const zip: ZipReader | null = pkg ? pkg.zip : null;
   const fresh = freshPackageXml();
@@ -801,16 +854,12 @@ export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
   const ctEntry = zip?.get('[Content_Types].xml');
   if (pkg && !ctEntry) throw new XlsxError('NOT_XLSX', 'thiếu [Content_Types].xml');
   const ctDoc = ctEntry ? readXmlPart(zip!, ctEntry).doc : parseXml(fresh.contentTypesXml, '[Content_Types].xml');
-  // a part not edited is copied as it is (raw bytes); a fresh part is always written
-  const dirty = { workbook: !pkg, rels: !pkg?.relsDoc, contentTypes: !ctEntry };
   const wbRoot = rootOf(wbDoc, MAIN_NS, 'workbook')!; // checked by openPackage
   const relsRoot = rootOf(relsDoc, [NS_PKG_REL], 'Relationships')!; // checked by parseRels
   const ctRoot = rootOf(ctDoc, [NS_CONTENT_TYPES], 'Types');
   if (!ctRoot) throw new XlsxError('CORRUPT', 'phần [Content_Types].xml không phải danh sách kiểu nội dung (thiếu <Types>)');
-  const date1904 = pkg ? pkg.date1904 : false;
   const baseSheets: PackageSheet[] = pkg ? pkg.sheets : [];
   const strict = wbRoot.namespaceURI === NS_MAIN_STRICT;
-  // the relationships namespace of the base's own r:id attributes, else the one that goes with its main namespace
   let relNs: string = strict ? NS_REL_STRICT : NS_REL;
   for (const b of baseSheets) {
     const ns = REL_NS.find((x) => b.element.hasAttributeNS(x, 'id'));
@@ -821,303 +870,358 @@ export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
   }
   const sheetsEl = child(wbRoot, MAIN_NS, 'sheets');
   if (!sheetsEl) throw new XlsxError('CORRUPT', `phần ${workbookPath} không có danh sách trang (<sheets>)`);
-
-  // existing names: parts, rel ids, sheet ids
-  const partNames = new Set<string>((zip?.entries ?? []).map((e) => e.name.toLowerCase()));
-  const relIds = new Set<string>(pkg ? pkg.rels.map((r) => r.id) : []);
-  let nextRid = 1;
-  const freshRid = () => {
-    while (relIds.has(`rId${nextRid}`)) nextRid++;
-    const id = `rId${nextRid++}`;
-    relIds.add(id);
-    return id;
+  return {
+    pkg,
+    zip,
+    fresh,
+    workbookPath,
+    relsPath,
+    wbDoc,
+    relsDoc,
+    ctDoc,
+    ctEntry,
+    wbRoot,
+    relsRoot,
+    ctRoot,
+    sheetsEl,
+    dirty: { workbook: !pkg, rels: !pkg?.relsDoc, contentTypes: !ctEntry },
+    date1904: pkg ? pkg.date1904 : false,
+    baseSheets,
+    strict,
+    relNs,
+    partNames: new Set<string>((zip?.entries ?? []).map((e) => e.name.toLowerCase())),
+    relIds: new Set<string>(pkg ? pkg.rels.map((r) => r.id) : []),
+    nextRid: 1,
+    nextSheetNo: 1,
+    maxSheetId: baseSheets.reduce((m, s) => Math.max(m, s.sheetId), 0),
+    removed: new Set<string>(),
+    relsToDrop: new Set<string>(),
+    newRels: [],
+    newOverrides: [],
+    plans: [],
+    replacedAny: false,
+    dropLocalFilter: new Set<number>(),
+    droppedSheets: new Set<number>(),
+    newIndex: [],
+    visibleAfter: [],
   };
-  let nextSheetNo = 1;
-  const freshSheetPath = () => {
-    while (partNames.has(`xl/worksheets/sheet${nextSheetNo}.xml`)) nextSheetNo++;
-    const p = `xl/worksheets/sheet${nextSheetNo++}.xml`;
-    partNames.add(p);
-    return p;
-  };
-  let maxSheetId = baseSheets.reduce((m, s) => Math.max(m, s.sheetId), 0);
+}
 
-  const removed = new Set<string>(); // part names (lower-case) dropped from the base
-  const relsToDrop = new Set<string>(); // relationship ids removed from the workbook rels
-  const newRels: { id: string; type: string; target: string }[] = [];
-  const newOverrides: { part: string; type: string }[] = [];
-  const plans: Plan[] = [];
-  let replacedAny = false;
-  const dropLocalFilter = new Set<number>(); // base positions whose _FilterDatabase goes
-  const dropPart = (path: string | null) => {
-    if (!path) return;
-    removed.add(path.toLowerCase());
-    removed.add(relsPathOf(path).toLowerCase());
-  };
+function freshRid(e: Pick<Edit, 'relIds' | 'nextRid'>): string {
+  while (e.relIds.has(`rId${e.nextRid}`)) e.nextRid++;
+  const id = `rId${e.nextRid++}`;
+  e.relIds.add(id);
+  return id;
+}
 
-  // ---- macros: an .xlsx holds none. VBA (vbaProject.bin, its signatures) and Excel 4 macro
-  // sheets go with their relationships; a macro sheet with one of our names is replaced below.
-  const droppedSheets = new Set<number>();
+function freshSheetPath(e: Pick<Edit, 'partNames' | 'nextSheetNo'>): string {
+  while (e.partNames.has(`xl/worksheets/sheet${e.nextSheetNo}.xml`)) e.nextSheetNo++;
+  const p = `xl/worksheets/sheet${e.nextSheetNo++}.xml`;
+  e.partNames.add(p);
+  return p;
+}
+
+/** A part dropped from the base, with its relationships part. */
+function dropPart(e: Pick<Edit, 'removed'>, path: string | null): void {
+  if (!path) return;
+  e.removed.add(path.toLowerCase());
+  e.removed.add(relsPathOf(path).toLowerCase());
+}
+
+/**
+ * Macros: an .xlsx holds none. VBA (vbaProject.bin, its signatures) and Excel 4 macro sheets go
+ * with their relationships; a macro sheet with one of our names is replaced by placeSheets.
+ */
+function dropMacros(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'>, ourNames: Set<string>): void {
+  const { baseSheets, droppedSheets, zip } = e;
   baseSheets.forEach((b, i) => {
     if (b.kind === 'macrosheet' && !ourNames.has(b.name.toLowerCase())) droppedSheets.add(i);
   });
-  for (const r of pkg?.rels ?? []) {
+  for (const r of e.pkg?.rels ?? []) {
     if (!isMacroRel(r.kind) || r.external) continue;
     if (/macrosheet$/i.test(r.kind) && baseSheets.some((b, i) => b.rid === r.id && !droppedSheets.has(i))) continue;
-    relsToDrop.add(r.id);
-    dropPart(r.path);
+    e.relsToDrop.add(r.id);
+    dropPart(e, r.path);
     const inner = zip!.get(relsPathOf(r.path));
-    if (inner) for (const x of parseRels(readXmlPart(zip!, inner).doc, r.path)) if (!x.external) dropPart(x.path);
+    if (inner) for (const x of parseRels(readXmlPart(zip!, inner).doc, r.path)) if (!x.external) dropPart(e, x.path);
   }
   // final positions of the base sheets
-  const newIndex: number[] = [];
   let kept = 0;
-  baseSheets.forEach((_b, i) => newIndex.push(droppedSheets.has(i) ? -1 : kept++));
+  baseSheets.forEach((_b, i) => e.newIndex.push(droppedSheets.has(i) ? -1 : kept++));
   for (const i of droppedSheets) {
     removeElement(baseSheets[i].element);
-    dirty.workbook = true;
+    e.dirty.workbook = true;
   }
+  e.visibleAfter = baseSheets.filter((_b, i) => !droppedSheets.has(i)).map((s) => s.state === 'visible');
+}
 
+/** Each of our sheets takes the place of the base's sheet of the same name, or comes after the base's. */
+function placeSheets(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'>, sheets: { spec: SheetSpec; formulas: string[] }[]): void {
+  const { baseSheets, sheetsEl } = e;
   const sheetElement = (scope: Element, name: string, sheetId: number, rid: string, hidden: boolean) => {
     const el = createIn(scope, 'sheet');
     el.setAttribute('name', name);
     el.setAttribute('sheetId', String(sheetId));
     if (hidden) el.setAttribute('state', 'hidden');
-    setAttrNS(el, scope, relNs, 'id', rid, 'r');
+    setAttrNS(el, scope, e.relNs, 'id', rid, 'r');
     return el;
   };
   const addWorksheetRel = (path: string) => {
-    const rid = freshRid();
-    newRels.push({ id: rid, type: `${relNs}/worksheet`, target: relativeTarget(workbookPath, path) });
-    newOverrides.push({ part: path, type: CT_WORKSHEET });
+    const rid = freshRid(e);
+    e.newRels.push({ id: rid, type: `${e.relNs}/worksheet`, target: relativeTarget(e.workbookPath, path) });
+    e.newOverrides.push({ part: path, type: CT_WORKSHEET });
     return rid;
   };
-
-  let position = kept;
-  const visibleAfter: boolean[] = baseSheets.filter((_b, i) => !droppedSheets.has(i)).map((s) => s.state === 'visible');
+  let position = e.visibleAfter.length;
   for (const s of sheets) {
     const k = s.spec.name.toLowerCase();
     const idx = baseSheets.findIndex((b) => b.name.toLowerCase() === k);
     if (idx >= 0) {
       const b = baseSheets[idx];
-      replacedAny = true;
-      dropLocalFilter.add(idx);
+      e.replacedAny = true;
+      e.dropLocalFilter.add(idx);
       let path: string;
       let rid = b.rid;
       if (b.kind === 'worksheet' && b.path) {
         path = b.path;
-        removed.add(relsPathOf(path).toLowerCase()); // its drawings, comments, tables are gone with it
+        e.removed.add(relsPathOf(path).toLowerCase()); // its drawings, comments, tables are gone with it
       } else {
-        dropPart(b.path);
-        if (b.rid) relsToDrop.add(b.rid);
-        path = freshSheetPath();
+        dropPart(e, b.path);
+        if (b.rid) e.relsToDrop.add(b.rid);
+        path = freshSheetPath(e);
         rid = addWorksheetRel(path);
       }
       const parent = b.element.parentNode as Element;
-      parent.replaceChild(sheetElement(parent, s.spec.name, b.sheetId || ++maxSheetId, rid, !!s.spec.hidden), b.element);
-      visibleAfter[newIndex[idx]] = !s.spec.hidden;
-      plans.push({ spec: s.spec, formulas: s.formulas, path, index: newIndex[idx] });
+      parent.replaceChild(sheetElement(parent, s.spec.name, b.sheetId || ++e.maxSheetId, rid, !!s.spec.hidden), b.element);
+      e.visibleAfter[e.newIndex[idx]] = !s.spec.hidden;
+      e.plans.push({ spec: s.spec, formulas: s.formulas, path, index: e.newIndex[idx] });
     } else {
-      const path = freshSheetPath();
+      const path = freshSheetPath(e);
       const rid = addWorksheetRel(path);
-      sheetsEl.appendChild(sheetElement(sheetsEl, s.spec.name, ++maxSheetId, rid, !!s.spec.hidden));
-      visibleAfter.push(!s.spec.hidden);
-      plans.push({ spec: s.spec, formulas: s.formulas, path, index: position++ });
+      sheetsEl.appendChild(sheetElement(sheetsEl, s.spec.name, ++e.maxSheetId, rid, !!s.spec.hidden));
+      e.visibleAfter.push(!s.spec.hidden);
+      e.plans.push({ spec: s.spec, formulas: s.formulas, path, index: position++ });
     }
-    dirty.workbook = true;
+    e.dirty.workbook = true;
   }
-  if (!visibleAfter.some(Boolean)) throw new XlsxError('BAD_SHEET_NAME', 'sổ bảng tính phải có ít nhất một trang không ẩn');
+  if (!e.visibleAfter.some(Boolean)) throw new XlsxError('BAD_SHEET_NAME', 'sổ bảng tính phải có ít nhất một trang không ẩn');
 
   // calcChain lists formula cells by sheet; a replaced or dropped sheet invalidates it (Excel rebuilds it)
-  if ((replacedAny || droppedSheets.size) && pkg) {
-    for (const r of pkg.rels) {
+  if ((e.replacedAny || e.droppedSheets.size) && e.pkg) {
+    for (const r of e.pkg.rels) {
       if (r.kind === 'calcChain') {
-        relsToDrop.add(r.id);
-        removed.add(r.path.toLowerCase());
+        e.relsToDrop.add(r.id);
+        e.removed.add(r.path.toLowerCase());
       }
     }
   }
+}
 
-  // ---- styles
-  let stylesPath = pkg?.stylesPath ?? null;
+/** The base's styles part (or a fresh one), to which our sheets add their styles. */
+function openStyles(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'>): Pick<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'> {
+  let stylesPath = e.pkg?.stylesPath ?? null;
   const baseStyles = !!stylesPath;
   let stylesDoc: Document;
-  if (stylesPath) stylesDoc = readXmlPart(zip!, zip!.get(stylesPath)!).doc;
+  if (stylesPath) stylesDoc = readXmlPart(e.zip!, e.zip!.get(stylesPath)!).doc;
   else {
     stylesPath = 'xl/styles.xml';
-    if (partNames.has(stylesPath)) stylesPath = 'xl/styles_bdhvs.xml';
+    if (e.partNames.has(stylesPath)) stylesPath = 'xl/styles_bdhvs.xml';
     stylesDoc = parseXml(freshStyles(), stylesPath);
-    newRels.push({ id: freshRid(), type: `${relNs}/styles`, target: relativeTarget(workbookPath, stylesPath) });
-    newOverrides.push({ part: stylesPath, type: CT_STYLES });
+    e.newRels.push({ id: freshRid(e), type: `${e.relNs}/styles`, target: relativeTarget(e.workbookPath, stylesPath) });
+    e.newOverrides.push({ part: stylesPath, type: CT_STYLES });
   }
-  const styleBook = new StyleBook(stylesDoc, stylesPath);
+  return { stylesPath, stylesDoc, baseStyles, styleBook: new StyleBook(stylesDoc, stylesPath) };
+}
 
-  // ---- workbook.xml: defined names, active tab
-  {
-    const droppedNames = [...droppedSheets].map((i) => baseSheets[i].name);
-    let definedNames = child(wbRoot, MAIN_NS, 'definedNames');
-    if (definedNames) {
-      let emptied = false;
-      for (const d of children(definedNames, MAIN_NS, 'definedName')) {
-        const ls = d.getAttribute('localSheetId');
-        const local = ls === null || ls === '' ? NaN : Number(ls);
-        const isFilter = (d.getAttribute('name') ?? '').toLowerCase() === '_xlnm._filterdatabase';
-        const text = d.textContent ?? '';
-        if ((isFilter && dropLocalFilter.has(local)) || droppedSheets.has(local) || droppedNames.some((n) => refersToSheet(text, n))) {
-          removeElement(d);
-          dirty.workbook = true;
-          emptied = true;
-        } else if (Number.isInteger(local) && local >= 0 && local < newIndex.length && newIndex[local] !== local) {
-          d.setAttribute('localSheetId', String(newIndex[local]));
-          dirty.workbook = true;
-        }
-      }
-      // an empty <definedNames/> we emptied goes (one the base had is left as it was)
-      if (emptied && elementChildren(definedNames).length === 0) {
-        removeElement(definedNames);
-        definedNames = null;
-        dirty.workbook = true;
+/** workbook.xml: defined names (of dropped sheets, moved positions, our autofilters), the active tab. */
+function editWorkbook(e: Edit): void {
+  const { wbRoot, wbDoc, droppedSheets, baseSheets, newIndex, visibleAfter } = e;
+  const droppedNames = [...droppedSheets].map((i) => baseSheets[i].name);
+  let definedNames = child(wbRoot, MAIN_NS, 'definedNames');
+  if (definedNames) {
+    let emptied = false;
+    for (const d of children(definedNames, MAIN_NS, 'definedName')) {
+      const ls = d.getAttribute('localSheetId');
+      const local = ls === null || ls === '' ? NaN : Number(ls);
+      const isFilter = (d.getAttribute('name') ?? '').toLowerCase() === '_xlnm._filterdatabase';
+      const text = d.textContent ?? '';
+      if ((isFilter && e.dropLocalFilter.has(local)) || droppedSheets.has(local) || droppedNames.some((n) => refersToSheet(text, n))) {
+        removeElement(d);
+        e.dirty.workbook = true;
+        emptied = true;
+      } else if (Number.isInteger(local) && local >= 0 && local < newIndex.length && newIndex[local] !== local) {
+        d.setAttribute('localSheetId', String(newIndex[local]));
+        e.dirty.workbook = true;
       }
     }
-    // autofilter names
-    const filters: Element[] = [];
-    const scope = definedNames ?? wbRoot;
-    for (const p of plans) {
-      const rows = p.spec.rows ?? [];
-      let width = 0;
-      for (const r of rows) if (r && r.length > width) width = r.length;
-      if (!p.spec.autoFilter || width === 0) continue;
-      const fr = Math.max(0, Math.floor(p.spec.frozenRows ?? 0));
-      const hr = fr > 0 ? fr : 1;
-      const last = Math.max(rows.length, hr);
-      const d = createIn(scope, 'definedName');
-      d.setAttribute('name', '_xlnm._FilterDatabase');
-      d.setAttribute('localSheetId', String(p.index));
-      d.setAttribute('hidden', '1');
-      d.appendChild(wbDoc.createTextNode(`${quoteSheet(p.spec.name)}!$A$${hr}:$${columnName(width - 1)}$${last}`));
-      filters.push(d);
-    }
-    if (filters.length) {
-      if (!definedNames) {
-        // CT_Workbook order: … sheets, functionGroups, externalReferences, definedNames, calcPr, …
-        const after = new Set(['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst']);
-        definedNames = createIn(wbRoot, 'definedNames');
-        wbRoot.insertBefore(definedNames, elementChildren(wbRoot).find((e) => after.has(e.localName ?? '')) ?? null);
-      }
-      for (const d of filters) definedNames.appendChild(d);
-      dirty.workbook = true;
-    }
-    // the active tab and the first visible tab must be visible sheets
-    const bookViews = child(wbRoot, MAIN_NS, 'bookViews');
-    const view = bookViews ? child(bookViews, MAIN_NS, 'workbookView') : null;
-    if (view) {
-      const firstVisible = visibleAfter.findIndex(Boolean);
-      const fix = (attr: string, always: boolean) => {
-        const raw = view.getAttribute(attr);
-        if (raw === null && !always) return;
-        const old = Number(raw ?? 0);
-        let now = Number.isInteger(old) && old >= 0 && old < newIndex.length ? newIndex[old] : old;
-        if (!(now >= 0 && visibleAfter[now])) now = firstVisible;
-        if (raw === null ? now !== 0 : String(now) !== raw) {
-          view.setAttribute(attr, String(now));
-          dirty.workbook = true;
-        }
-      };
-      fix('activeTab', true);
-      fix('firstSheet', false);
+    // an empty <definedNames/> we emptied goes (one the base had is left as it was)
+    if (emptied && elementChildren(definedNames).length === 0) {
+      removeElement(definedNames);
+      definedNames = null;
+      e.dirty.workbook = true;
     }
   }
+  // autofilter names
+  const filters: Element[] = [];
+  const scope = definedNames ?? wbRoot;
+  for (const p of e.plans) {
+    const rows = p.spec.rows ?? [];
+    let width = 0;
+    for (const r of rows) if (r && r.length > width) width = r.length;
+    if (!p.spec.autoFilter || width === 0) continue;
+    const fr = Math.max(0, Math.floor(p.spec.frozenRows ?? 0));
+    const hr = fr > 0 ? fr : 1;
+    const last = Math.max(rows.length, hr);
+    const d = createIn(scope, 'definedName');
+    d.setAttribute('name', '_xlnm._FilterDatabase');
+    d.setAttribute('localSheetId', String(p.index));
+    d.setAttribute('hidden', '1');
+    d.appendChild(wbDoc.createTextNode(`${quoteSheet(p.spec.name)}!$A$${hr}:$${columnName(width - 1)}$${last}`));
+    filters.push(d);
+  }
+  if (filters.length) {
+    if (!definedNames) {
+      // CT_Workbook order: … sheets, functionGroups, externalReferences, definedNames, calcPr, …
+      const after = new Set(['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst']);
+      definedNames = createIn(wbRoot, 'definedNames');
+      wbRoot.insertBefore(definedNames, elementChildren(wbRoot).find((x) => after.has(x.localName ?? '')) ?? null);
+    }
+    for (const d of filters) definedNames.appendChild(d);
+    e.dirty.workbook = true;
+  }
+  // the active tab and the first visible tab must be visible sheets
+  const bookViews = child(wbRoot, MAIN_NS, 'bookViews');
+  const view = bookViews ? child(bookViews, MAIN_NS, 'workbookView') : null;
+  if (view) {
+    const firstVisible = visibleAfter.findIndex(Boolean);
+    const fix = (attr: string, always: boolean) => {
+      const raw = view.getAttribute(attr);
+      if (raw === null && !always) return;
+      const old = Number(raw ?? 0);
+      let now = Number.isInteger(old) && old >= 0 && old < newIndex.length ? newIndex[old] : old;
+      if (!(now >= 0 && visibleAfter[now])) now = firstVisible;
+      if (raw === null ? now !== 0 : String(now) !== raw) {
+        view.setAttribute(attr, String(now));
+        e.dirty.workbook = true;
+      }
+    };
+    fix('activeTab', true);
+    fix('firstSheet', false);
+  }
+}
 
-  // ---- workbook rels
-  for (const r of children(relsRoot, [NS_PKG_REL], 'Relationship')) {
-    if (relsToDrop.has(r.getAttribute('Id') ?? '')) {
+/** The workbook's relationships: the dropped ones go, ours come. */
+function editRels(e: Edit): void {
+  for (const r of children(e.relsRoot, [NS_PKG_REL], 'Relationship')) {
+    if (e.relsToDrop.has(r.getAttribute('Id') ?? '')) {
       removeElement(r);
-      dirty.rels = true;
+      e.dirty.rels = true;
     }
   }
-  for (const n of newRels) {
-    const r = createIn(relsRoot, 'Relationship');
+  for (const n of e.newRels) {
+    const r = createIn(e.relsRoot, 'Relationship');
     r.setAttribute('Id', n.id);
     r.setAttribute('Type', n.type);
     r.setAttribute('Target', n.target);
-    relsRoot.appendChild(r);
-    dirty.rels = true;
+    e.relsRoot.appendChild(r);
+    e.dirty.rels = true;
   }
+}
 
-  // ---- content types: overrides of dropped parts go, ours come; the workbook is an .xlsx workbook
-  {
-    const CT = [NS_CONTENT_TYPES];
-    let workbookOverride = false;
-    const overridden = new Set<string>();
-    for (const o of children(ctRoot, CT, 'Override')) {
-      const part = (o.getAttribute('PartName') ?? '').replace(/^\//, '').toLowerCase();
-      if (removed.has(part)) {
-        removeElement(o);
-        dirty.contentTypes = true;
-        continue;
-      }
-      overridden.add(part);
-      if (part === workbookPath.toLowerCase()) {
-        workbookOverride = true;
-        if (o.getAttribute('ContentType') !== CT_WORKBOOK) {
-          o.setAttribute('ContentType', CT_WORKBOOK); // .xlsm, .xltx, .xltm → .xlsx
-          dirty.contentTypes = true;
-        }
-      }
+/** Content types: overrides of dropped parts go, ours come; the workbook is an .xlsx workbook. */
+function editContentTypes(e: Edit): void {
+  const { ctRoot, zip, removed, newOverrides, workbookPath } = e;
+  const CT = [NS_CONTENT_TYPES];
+  let workbookOverride = false;
+  const overridden = new Set<string>();
+  for (const o of children(ctRoot, CT, 'Override')) {
+    const part = (o.getAttribute('PartName') ?? '').replace(/^\//, '').toLowerCase();
+    if (removed.has(part)) {
+      removeElement(o);
+      e.dirty.contentTypes = true;
+      continue;
     }
-    const ext = (p: string) => p.slice(p.lastIndexOf('/') + 1).split('.').pop()!.toLowerCase();
-    const outParts = [...(zip?.entries ?? []).map((e) => e.name.replace(/^\//, '').toLowerCase()).filter((p) => !removed.has(p)), ...newOverrides.map((o) => o.part.toLowerCase())];
-    for (const d of children(ctRoot, CT, 'Default')) {
-      const e = (d.getAttribute('Extension') ?? '').toLowerCase();
-      if (MACRO_CONTENT_TYPES.has(d.getAttribute('ContentType') ?? '') && !outParts.some((p) => ext(p) === e && !overridden.has(p))) {
-        removeElement(d);
-        dirty.contentTypes = true;
+    overridden.add(part);
+    if (part === workbookPath.toLowerCase()) {
+      workbookOverride = true;
+      if (o.getAttribute('ContentType') !== CT_WORKBOOK) {
+        o.setAttribute('ContentType', CT_WORKBOOK); // .xlsm, .xltx, .xltm → .xlsx
+        e.dirty.contentTypes = true;
       }
-    }
-    if (!workbookOverride) {
-      const def = children(ctRoot, CT, 'Default').find((d) => (d.getAttribute('Extension') ?? '').toLowerCase() === ext(workbookPath));
-      if (def?.getAttribute('ContentType') !== CT_WORKBOOK) newOverrides.push({ part: workbookPath, type: CT_WORKBOOK });
-    }
-    for (const n of newOverrides) {
-      const o = createIn(ctRoot, 'Override');
-      o.setAttribute('PartName', `/${n.part}`);
-      o.setAttribute('ContentType', n.type);
-      ctRoot.appendChild(o);
-      dirty.contentTypes = true;
     }
   }
+  const ext = (p: string) => p.slice(p.lastIndexOf('/') + 1).split('.').pop()!.toLowerCase();
+  const outParts = [...(zip?.entries ?? []).map((x) => x.name.replace(/^\//, '').toLowerCase()).filter((p) => !removed.has(p)), ...newOverrides.map((o) => o.part.toLowerCase())];
+  for (const d of children(ctRoot, CT, 'Default')) {
+    const x = (d.getAttribute('Extension') ?? '').toLowerCase();
+    if (MACRO_CONTENT_TYPES.has(d.getAttribute('ContentType') ?? '') && !outParts.some((p) => ext(p) === x && !overridden.has(p))) {
+      removeElement(d);
+      e.dirty.contentTypes = true;
+    }
+  }
+  if (!workbookOverride) {
+    const def = children(ctRoot, CT, 'Default').find((d) => (d.getAttribute('Extension') ?? '').toLowerCase() === ext(workbookPath));
+    if (def?.getAttribute('ContentType') !== CT_WORKBOOK) newOverrides.push({ part: workbookPath, type: CT_WORKBOOK });
+  }
+  for (const n of newOverrides) {
+    const o = createIn(ctRoot, 'Override');
+    o.setAttribute('PartName', `/${n.part}`);
+    o.setAttribute('ContentType', n.type);
+    ctRoot.appendChild(o);
+    e.dirty.contentTypes = true;
+  }
+}
 
-  // ---- the zip
-  const out = new ZipWriter(spec.level ?? 3);
+/** The zip: edited parts serialised anew, unchanged ones copied as they are, our sheets written, styles last. */
+function writeZip(e: Edit, level: NonNullable<WorkbookSpec['level']>): Uint8Array[] {
+  const { zip, workbookPath, relsPath, stylesPath, styleBook, plans } = e;
+  const out = new ZipWriter(level);
   const planByPath = new Map(plans.map((p) => [p.path.toLowerCase(), p]));
-  const firstTab = baseSheets.length === 0;
+  const firstTab = e.baseSheets.length === 0;
   const writeSheet = (p: Plan, name: string) =>
-    writeSheetXml(p.spec, { styles: styleBook, date1904, tabSelected: firstTab && p.index === 0, formulas: p.formulas, nsMain: strict ? NS_MAIN_STRICT : NS_MAIN, nsRel: relNs }, out.stream(name));
+    writeSheetXml(
+      p.spec,
+      { styles: styleBook, date1904: e.date1904, tabSelected: firstTab && p.index === 0, formulas: p.formulas, nsMain: e.strict ? NS_MAIN_STRICT : NS_MAIN, nsRel: e.relNs },
+      out.stream(name),
+    );
   const special = new Set(['[content_types].xml', workbookPath.toLowerCase(), relsPath.toLowerCase(), stylesPath.toLowerCase()]);
   // an edited (or new) part is serialised anew; an unchanged one is copied as it is
   const addOrCopy = (path: string, doc: Document, changed: boolean) => {
-    const e = zip?.get(path);
-    if (e && !changed) out.copy(zip!, e);
-    else out.add(e ? e.name.replace(/^\//, '') : path, serializeXml(doc));
+    const x = zip?.get(path);
+    if (x && !changed) out.copy(zip!, x);
+    else out.add(x ? x.name.replace(/^\//, '') : path, serializeXml(doc));
   };
-  addOrCopy('[Content_Types].xml', ctDoc, dirty.contentTypes);
-  if (!zip) out.add('_rels/.rels', fresh.rootRelsXml);
-  addOrCopy(workbookPath, wbDoc, dirty.workbook);
-  addOrCopy(relsPath, relsDoc, dirty.rels);
+  addOrCopy('[Content_Types].xml', e.ctDoc, e.dirty.contentTypes);
+  if (!zip) out.add('_rels/.rels', e.fresh.rootRelsXml);
+  addOrCopy(workbookPath, e.wbDoc, e.dirty.workbook);
+  addOrCopy(relsPath, e.relsDoc, e.dirty.rels);
   const written = new Set<string>();
   if (zip) {
-    for (const e of zip.entries) {
-      const key = e.name.replace(/^\//, '').toLowerCase();
-      if (special.has(key) || removed.has(key) || written.has(key)) continue;
+    for (const x of zip.entries) {
+      const key = x.name.replace(/^\//, '').toLowerCase();
+      if (special.has(key) || e.removed.has(key) || written.has(key)) continue;
       written.add(key);
       const p = planByPath.get(key);
-      if (p) writeSheet(p, e.name.replace(/^\//, ''));
-      else out.copy(zip, e);
+      if (p) writeSheet(p, x.name.replace(/^\//, ''));
+      else out.copy(zip, x);
     }
   }
   for (const p of plans) if (!written.has(p.path.toLowerCase())) writeSheet(p, p.path);
   // styles last: the sheets above added their styles to it
   const stylesChanged = styleBook.changed;
   if (stylesChanged) styleBook.finish();
-  addOrCopy(stylesPath, stylesDoc, stylesChanged || !baseStyles);
+  addOrCopy(stylesPath, e.stylesDoc, stylesChanged || !e.baseStyles);
   return out.finishParts();
+}
+
+export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
+  const sheets = planSheets(spec);
+  const opened = openEdit(spec);
+  dropMacros(opened, new Set(sheets.map((s) => s.spec.name.toLowerCase())));
+  placeSheets(opened, sheets);
+  const e: Edit = { ...opened, ...openStyles(opened) };
+  editWorkbook(e);
+  editRels(e);
+  editContentTypes(e);
+  return writeZip(e, spec.level ?? 3);
 }
