@@ -30,10 +30,7 @@ export const layers = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            nodeBuiltins,
-            { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The core is pure: it imports no adapter (README, Folders).' },
-          ],
+          patterns: [nodeBuiltins, { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The core is pure: it imports no adapter (README, Folders).' }],
         },
       ],
     },

@@ -27,7 +27,8 @@ export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet }
 
 // Vietnamese texts (all user-facing strings live in messages.ts)
 export * as messages from './messages';
-export { GAS, MAIL, ACCESS, ISSUES_SHEET, MAIL_LOG_SHEET, STATUS_COLUMN, REASON_LABEL, REMINDER_KIND_LABEL, formatNumberVi, type FoundFileKind } from './messages';
+export { GAS, MAIL, ACCESS, ISSUES_SHEET, MAIL_LOG_SHEET, STATUS_COLUMN, REASON_LABEL, REMINDER_KIND_LABEL, type FoundFileKind } from './messages';
+export { formatNumberVi } from './messages';
 
 // Text and CCCD helpers
 export { maskCccd, parseCccd, padCccd } from './cccd';

@@ -14,7 +14,16 @@ const parsedFiles = new Map<string, ts.SourceFile | undefined>();
 /** Compiles `code` as if it were the file `<layer>/__layer_probe__.ts`; returns the names it could not find. */
 function unknownNames(layer: string, code: string): string[] {
   const configPath = join(ROOT, layer, 'tsconfig.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configPath,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
+  );
   if (!parsed) throw new Error(`${configPath} could not be read`);
   expect(parsed.errors).toEqual([]);
   const probe = join(ROOT, layer, '__layer_probe__.ts');
@@ -29,12 +38,17 @@ function unknownNames(layer: string, code: string): string[] {
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (file) => file === probe || fileExists(file);
   const program = ts.createProgram({ rootNames: [probe], options, host });
-  const diagnostics = [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics(), ...program.getGlobalDiagnostics(), ...program.getOptionsDiagnostics()];
+  const diagnostics = [
+    ...program.getSyntacticDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+  ];
   const other = diagnostics.filter((d) => ![2304, 2580, 2584, 2591, 2867, 2868].includes(d.code));
   expect(other.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'))).toEqual([]);
   return diagnostics
     .filter((d) => d.file?.fileName === probe)
-    .map((d) => /Cannot find name '([^']+)'/.exec(ts.flattenDiagnosticMessageText(d.messageText, '\n'))?.[1] ?? `TS${d.code}`)
+    .map((d) => /Cannot find name '([^']+)'/.exec(ts.flattenDiagnosticMessageText(d.messageText, '\n'))?.[1] ?? `TS${String(d.code)}`)
     .sort();
 }
 
@@ -62,7 +76,7 @@ describe('each layer compiles with its own globals only', () => {
   });
 
   it('the root tsconfig.json builds every layer as its own project', () => {
-    const root = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile).config as { files: string[]; references: { path: string }[] };
+    const root = ts.readConfigFile(join(ROOT, 'tsconfig.json'), (f) => ts.sys.readFile(f)).config as { files: string[]; references: { path: string }[] };
     expect(root.files).toEqual([]);
     expect(root.references.map((r) => r.path).sort()).toEqual(['scripts', 'src/cli', 'src/core', 'src/gas', 'test']);
   });

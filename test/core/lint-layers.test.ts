@@ -30,7 +30,11 @@ console.log(JSON.stringify(out));
 
 /** For each [file, code]: the rules it breaks ("rule:2" is an error). */
 function lint(cases: [string, string][]): string[][] {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LINT], { cwd: ROOT, env: { ...process.env, CASES: JSON.stringify(cases) }, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', LINT], {
+    cwd: ROOT,
+    env: { ...process.env, CASES: JSON.stringify(cases) },
+    encoding: 'utf8',
+  });
   if (run.status !== 0) throw new Error(run.stderr);
   return JSON.parse(run.stdout) as string[][];
 }
