@@ -20,12 +20,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { formatDateVi, isDate, vnDateParts } from '../src/core/dates';
+import { formatDateVi, isDate, vnDateParts, consolidate, generateProvince, type Snapshot } from '../src/core';
 import { writeCsv } from '../src/cli/xlsx/csv';
-import { consolidate } from '../src/core/consolidate';
-import { generateProvince } from '../src/core/generator';
 import { decodeText, readCsv } from '../src/cli/xlsx/csv';
-import type { Snapshot } from '../src/core/types';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);

@@ -6,12 +6,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { messages } from '../core';
-import type { InputNote, SheetSnapshot, Snapshot } from '../core';
+import { messages, type InputNote, type SheetSnapshot, type Snapshot, type FoundFileKind } from '../core';
 import { CSV_MEMORY_PER_BYTE, CsvError, readCsvFile } from './xlsx/csv';
 import { Budget, BudgetError, readXlsx, XlsxError } from './xlsx/read';
 import { CliError } from './errors';
-import type { FoundFileKind } from '../core/messages';
 
 const T = messages.CLI;
 

@@ -21,11 +21,18 @@ import {
   templateSheets,
   type Report,
   type Snapshot,
+  createIssueSink,
+  parseYmd,
+  vnDateParts,
+  ymd,
+  formatDateVi,
+  formatPeriodVi,
+  vnMidnight,
+  INDICATORS,
+  INDICATOR_NAMES,
+  generateProvince,
+  DEMO_TODAY,
 } from '../core';
-import { createIssueSink } from '../core/issues';
-import { parseYmd, vnDateParts, ymd, formatDateVi, formatPeriodVi, vnMidnight } from '../core/dates';
-import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
-import { generateProvince, DEMO_TODAY } from '../core/generator';
 import { readIfExists, readInputs } from './inputs';
 import { gridToSheet, templateToSheet } from './sheets';
 import { composeEml, emlFileNames } from './eml';

@@ -4,8 +4,7 @@
  * decision is the core's (`cliOutbox`); this file only reads and writes the CSV.
  */
 import { basename } from 'node:path';
-import { messages, type Cell, type ReminderPlan, type Report } from '../core';
-import { cliOutbox, logLayout } from '../core/sendlog';
+import { messages, type Cell, type ReminderPlan, type Report, cliOutbox, logLayout } from '../core';
 import { emlFileNames } from './eml';
 import { CliError } from './errors';
 import { CsvError, decodeText, guardCsvField, readCsv, unguardCsvField, writeCsv } from './xlsx/csv';

@@ -1,12 +1,86 @@
-/** The pure core: everything the adapters use. No Apps Script globals, no Node APIs. */
+/**
+ * The pure core: everything the adapters use. No Apps Script globals, no Node APIs.
+ *
+ * The one way into the core: src/gas, src/cli and scripts import `../core` (this file), never
+ * `../core/<file>` (eslint.config.mjs enforces it; tests may import the files they test). Grouped
+ * by what an adapter does with it; each line names the core file that is its home.
+ */
+
+// The data model: cells, snapshots, the report, issues, settings
 export * from './types';
+
+// Consolidation: the Report from a snapshot, and the pieces the adapters show
 export { consolidate, deadlineOf, findTables, GENERATOR } from './consolidate';
-export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
-export { planReminders, reminderDates, isReminderDate, reminderKind, reminderPriority } from './reminders';
-export { maskCccd, parseCccd, padCccd } from './cccd';
-export * as schema from './schema';
-export * as messages from './messages';
-export { checkEditedRows, type EditCheckInput, type EditCheckResult, type PriorCccds } from './edit';
-export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet } from './template';
+export { parseSettings } from './config';
+export { createIssueSink } from './issues';
 export { reportJson, REPORT_FORMAT_VERSION } from './json';
+
+// Rendering the Report into output grids (both adapters write these)
+export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
+export { HEADER_FILL, TOTAL_FILL, ERROR_FILL, WARNING_FILL } from './render';
+
+// Workbook layout: sheet names, tables, headers; finding tables in a sheet
+export * as schema from './schema';
+export { SHEET, STATUS_HEADER, LEARNERS_TABLE, REPORTS_TABLE, INDICATORS, INDICATOR_NAMES, type TableDef } from './schema';
+export { findTable, HEADER_SEARCH_ROWS, isBlankRow, isOutputSheet, sheetKindByName } from './tables';
+export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet } from './template';
+
+// Vietnamese texts (all user-facing strings live in messages.ts)
+export * as messages from './messages';
+export { GAS, MAIL, ACCESS, ISSUES_SHEET, MAIL_LOG_SHEET, STATUS_COLUMN, REASON_LABEL, REMINDER_KIND_LABEL, type FoundFileKind } from './messages';
+export { formatNumberVi } from './messages';
+
+// Text and CCCD helpers
+export { maskCccd, parseCccd, padCccd } from './cccd';
+export { matchKey, escapeHtml, utf8Length } from './text';
+
+// Dates and Vietnam time (the adapters supply "now"; the core never reads a clock)
+export { resolveToday, vnDateParts, vnMidnight, ymd, parseYmd, isDate, formatDateVi, formatPeriodVi, VN_OFFSET_MS } from './dates';
+export { VN_TIME_ZONE, VN_CLOCK_SINCE_MS, isVietnamTime, hasOffsetHistory, parseUtcOffset, vnToZone, zoneToVn, type OffsetAt } from './dates';
+
+// Edits checked as they are typed (the sheet's onEdit)
+export { checkEditedRows, type EditCheckInput, type EditCheckResult, type PriorCccds } from './edit';
+
+// Reminders: the plan, the send log's state machine, the digest
+export { planReminders, reminderDates, isReminderDate, reminderKind, reminderPriority } from './reminders';
+export {
+  currentPlans,
+  decide,
+  deferEntries,
+  digestDue,
+  digestOutgoing,
+  digestSince,
+  dueReminderDate,
+  hasOutstanding,
+  logHeader,
+  outcomeEntry,
+  parseLog,
+  pendingEntry,
+  queuedEntry,
+  recipientCount,
+  runErrorEntry,
+  staleDigestEntries,
+  toRows,
+  uncertainEntry,
+  waitingKeys,
+  vnHour,
+  formatTimeVi,
+  cliOutbox,
+  logLayout,
+  DEFAULT_LAYOUT,
+  SEND_FROM_HOUR,
+  STATUS_LABEL,
+  type Decision,
+  type LogEntry,
+  type LogLayout,
+  type LogStatus,
+  type Outgoing,
+  type SendResult,
+} from './sendlog';
+export { composeDigest } from './digest';
+
+// Account list for the province's learning platform
 export { accountList, AccountListError, ACCOUNT_HEADER_ROW, ACCOUNT_CCCD_COLUMN, type AccountListOptions, type AccountListCounts, type AccountListGrid } from './accounts';
+
+// The synthetic province (the CLI's `demo` and the benchmark)
+export { generateProvince, DEMO_TODAY } from './generator';

@@ -14,13 +14,7 @@
  * staff (src/gas/write.ts protectOutput); each run that can re-syncs them (adds missing staff, never
  * removes anyone), and a new output sheet keeps the editors of the one it replaces.
  */
-import { parseSettings } from '../core/config';
-import { resolveToday } from '../core/dates';
-import { createIssueSink } from '../core/issues';
-import { ACCESS } from '../core/messages';
-import { SHEET } from '../core/schema';
-import { matchKey } from '../core/text';
-import type { Cell } from '../core/types';
+import { parseSettings, resolveToday, createIssueSink, ACCESS, SHEET, matchKey, type Cell } from '../core';
 import { todayYmd } from './env';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;

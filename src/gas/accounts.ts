@@ -8,9 +8,7 @@
  *
  * The sheet holds full CCCDs: it is a learner list (the one output allowed to hold them).
  */
-import { accountList, AccountListError, consolidate, type AccountListCounts } from '../core';
-import { GAS } from '../core/messages';
-import { SHEET } from '../core/schema';
+import { accountList, AccountListError, consolidate, type AccountListCounts, GAS, SHEET } from '../core';
 import { AccessDenied, assertCanWrite } from './access';
 import { startStopwatch, todayYmd } from './env';
 import { retiredSheetName, tempSheetName } from './names';

@@ -15,9 +15,7 @@
  * report a false duplicate with probability ~ edited × indexed / 2^48 (1e-6 for a 1,000-row paste
  * against 300,000 CCCDs), which the next "Kiểm tra dữ liệu" corrects.
  */
-import type { Cell, PriorCccds, Snapshot, TableInfo } from '../core';
-import { parseCccd } from '../core';
-import { utf8Length } from '../core/text';
+import { type Cell, type PriorCccds, type Snapshot, type TableInfo, parseCccd, utf8Length } from '../core';
 import { CACHE } from './names';
 
 type Cache = GoogleAppsScript.Cache.Cache;

@@ -20,17 +20,29 @@
  * Both read the spreadsheet's time zone (one call, tz.ts): Date cells read are converted to the
  * core's convention, and the stamp is written so that the sheet shows today's Vietnamese date.
  */
-import { checkEditedRows, type Cell, type PriorCccds } from '../core';
-import { resolveToday, vnMidnight } from '../core/dates';
-import { LEARNERS_TABLE, REPORTS_TABLE, SHEET, type TableDef } from '../core/schema';
-import { findTable, HEADER_SEARCH_ROWS, isBlankRow, isOutputSheet, sheetKindByName } from '../core/tables';
+import {
+  checkEditedRows,
+  type Cell,
+  type PriorCccds,
+  resolveToday,
+  vnMidnight,
+  LEARNERS_TABLE,
+  REPORTS_TABLE,
+  SHEET,
+  type TableDef,
+  findTable,
+  HEADER_SEARCH_ROWS,
+  isBlankRow,
+  isOutputSheet,
+  sheetKindByName,
+  matchKey,
+} from '../core';
 import { cachedRegistry, cacheRegistry, documentCache, priorFromIndex } from './cache';
 import { now } from './env';
 import { isTempSheetName } from './names';
 import { addStatusHeader, ensureStatusRules } from './status';
 import { sheetClock, type SheetClock } from './tz';
 import { DATE_FORMAT, literal } from './write';
-import { matchKey } from '../core/text';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;

@@ -5,7 +5,7 @@
  * Apps Script limits (see docs/sheets-addon.md): 6 minutes per execution, 30 seconds per simple
  * trigger (onEdit), 10 million cells per spreadsheet.
  */
-import { VN_OFFSET_MS, vnDateParts, ymd } from '../core/dates';
+import { VN_OFFSET_MS, vnDateParts, ymd } from '../core';
 
 let clock: () => Date = () => new Date();
 

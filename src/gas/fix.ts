@@ -14,12 +14,8 @@
  * one write each of format, values and notes. Cells the fix does not change are written back
  * unchanged (formulas as formulas).
  */
-import { parseCccd, type Cell } from '../core';
+import { parseCccd, type Cell, utf8Length, GAS, LEARNERS_TABLE, findTable, HEADER_SEARCH_ROWS } from '../core';
 import type { WriteTarget } from './access';
-import { utf8Length } from '../core/text';
-import { GAS } from '../core/messages';
-import { LEARNERS_TABLE } from '../core/schema';
-import { findTable, HEADER_SEARCH_ROWS } from '../core/tables';
 import { chunkRows, startStopwatch } from './env';
 import { PROP } from './names';
 import { inputSheets, listSheets, type SheetMeta } from './read';

@@ -10,11 +10,12 @@
  * resends it. Quota: MailApp.getRemainingDailyQuota() before sending; the most lagging units go
  * first, the rest is queued for a later run (never dropped).
  */
-import type { Cell, Report } from '../core';
-import { composeDigest } from '../core/digest';
-import { MAIL } from '../core/messages';
-import { SHEET } from '../core/schema';
 import {
+  type Cell,
+  type Report,
+  composeDigest,
+  MAIL,
+  SHEET,
   currentPlans,
   decide,
   deferEntries,
@@ -37,8 +38,8 @@ import {
   type LogStatus,
   type Outgoing,
   type SendResult,
-} from '../core/sendlog';
-import { matchKey } from '../core/text';
+  matchKey,
+} from '../core';
 import { currentDocument, documentProperties } from './context';
 import { now, startStopwatch, type Stopwatch } from './env';
 import { AccessDenied, assertCanWrite, canWrite, syncEditors } from './access';

@@ -3,8 +3,7 @@
  * (scripts/build.mjs), so Apps Script can call it from the menu, a trigger or google.script.run.
  * Each one is a few lines: the work is in the modules beside this file, the rules in src/core.
  */
-import { GAS } from '../core/messages';
-import type { ReminderPlan } from '../core';
+import { GAS, type ReminderPlan } from '../core';
 import { handleEdit, touchedInput, type EditEvent, type EditOutcome } from './edit';
 import { applyFix, findFixTargets, fixAreas, pendingUndo, undoAreas, undoFix } from './fix';
 import { blockedSheets, deniedMessage } from './access';

@@ -2,7 +2,7 @@
  * The add-on menu "Bình dân học vụ số" (createAddonMenu: the menu carries the add-on's name).
  * Building it touches only SpreadsheetApp.getUi(), which AuthMode.NONE allows.
  */
-import { GAS } from '../core/messages';
+import { GAS } from '../core';
 
 /** Menu items: label → global function of build/Code.js; null = separator. */
 export const MENU: ([string, string] | null)[] = [

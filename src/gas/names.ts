@@ -2,7 +2,7 @@
  * Names the adapter owns: temporary output sheets, document-property and cache keys, the entry
  * point of the continuation trigger. One place, so a rename cannot leave a stale key behind.
  */
-import { GAS } from '../core/messages';
+import { GAS } from '../core';
 
 /** Temporary sheets a run writes into before the swap (`Tổng hợp` → `Tổng hợp (đang ghi)`). */
 export function tempSheetName(output: string): string {

@@ -3,11 +3,21 @@
  * dialog, without sending anything. On a day that is not a reminder date, the preview shows what
  * would go out if reminders were sent today, and the next reminder date.
  */
-import { isReminderDate, planReminders, reminderDates, type ReminderPlan, type Report } from '../core';
-import { formatDateVi, parseYmd } from '../core/dates';
-import { GAS, REASON_LABEL, REMINDER_KIND_LABEL } from '../core/messages';
-import { escapeHtml } from '../core/text';
-import { STATUS_LABEL, type Decision } from '../core/sendlog';
+import {
+  isReminderDate,
+  planReminders,
+  reminderDates,
+  type ReminderPlan,
+  type Report,
+  formatDateVi,
+  parseYmd,
+  GAS,
+  REASON_LABEL,
+  REMINDER_KIND_LABEL,
+  escapeHtml,
+  STATUS_LABEL,
+  type Decision,
+} from '../core';
 
 export interface ReminderPreview {
   today: string;

@@ -2,8 +2,7 @@
  * Reading the workbook in batch: one getValues per sheet, or per chunk of rows for a large sheet
  * (chunkRows()), never a call per row. The result is the core's snapshot.
  */
-import type { Cell, Snapshot } from '../core';
-import { isOutputSheet } from '../core/tables';
+import { type Cell, type Snapshot, isOutputSheet } from '../core';
 import { chunkRows, type Stopwatch } from './env';
 import { isTempSheetName } from './names';
 import type { SheetClock } from './tz';

@@ -11,9 +11,20 @@
  * pinned), and resumes writing at the checkpoint. The swap happens only at the very end; on any
  * error the temporary sheets are removed and the previous outputs stay as they were.
  */
-import { capIssueRows, consolidate, renderIssues, renderStatusColumn, renderSummary, type Cell, type OutputGrid, type Report, type Snapshot, type TableInfo } from '../core';
-import { GAS } from '../core/messages';
-import { SHEET } from '../core/schema';
+import {
+  capIssueRows,
+  consolidate,
+  renderIssues,
+  renderStatusColumn,
+  renderSummary,
+  type Cell,
+  type OutputGrid,
+  type Report,
+  type Snapshot,
+  type TableInfo,
+  GAS,
+  SHEET,
+} from '../core';
 import { buildCccdIndex, cacheRegistry, newIndexIds, storeCccdIndex } from './cache';
 import { currentDocument, documentProperties, documentStore, forgetTriggerDocument, rememberTriggerDocument } from './context';
 import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } from './env';

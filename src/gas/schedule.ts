@@ -17,17 +17,28 @@
  *      (reusing step 1's) and, under the document lock, sends (src/gas/mail.ts runMail).
  * An hour with nothing to do reads only `Cấu hình` and the log.
  */
-import type { Report, Settings } from '../core';
-import { deadlineOf } from '../core/consolidate';
-import { parseSettings } from '../core/config';
-import { resolveToday } from '../core/dates';
-import { createIssueSink } from '../core/issues';
-import { ACCESS, MAIL } from '../core/messages';
-import { isReminderDate } from '../core/reminders';
-import { SHEET } from '../core/schema';
-import { digestDue, dueReminderDate, hasOutstanding, runErrorEntry, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
-import { matchKey } from '../core/text';
-import type { Cell } from '../core/types';
+import {
+  type Report,
+  type Settings,
+  deadlineOf,
+  parseSettings,
+  resolveToday,
+  createIssueSink,
+  ACCESS,
+  MAIL,
+  isReminderDate,
+  SHEET,
+  digestDue,
+  dueReminderDate,
+  hasOutstanding,
+  runErrorEntry,
+  SEND_FROM_HOUR,
+  vnHour,
+  formatTimeVi,
+  waitingKeys,
+  matchKey,
+  type Cell,
+} from '../core';
 import {
   currentDocument,
   documentProperties,

@@ -5,12 +5,19 @@
  * protected. Idempotent: an existing sheet is never changed, moved or cleared; a second run only
  * looks (and adds the protection of an output sheet if someone removed it).
  */
-import { templateSheets, type Cell, type TemplateSheet } from '../core';
-import { resolveToday } from '../core/dates';
-import { GAS, ISSUES_SHEET, MAIL_LOG_SHEET } from '../core/messages';
-import { HEADER_FILL } from '../core/render';
-import { SHEET, STATUS_HEADER } from '../core/schema';
-import { matchKey } from '../core/text';
+import {
+  templateSheets,
+  type Cell,
+  type TemplateSheet,
+  resolveToday,
+  GAS,
+  ISSUES_SHEET,
+  MAIL_LOG_SHEET,
+  HEADER_FILL,
+  SHEET,
+  STATUS_HEADER,
+  matchKey,
+} from '../core';
 import { readStaff } from './access';
 import { now } from './env';
 import { installStatusRules } from './status';

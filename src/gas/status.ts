@@ -3,11 +3,7 @@
  * when it is added, and the conditional formatting that colours bad rows (set up once per sheet,
  * not on every edit: a document property remembers it).
  */
-import type { TableInfo } from '../core';
-import { GAS } from '../core/messages';
-import { ERROR_FILL, WARNING_FILL } from '../core/render';
-import { STATUS_COLUMN } from '../core/messages';
-import { STATUS_HEADER } from '../core/schema';
+import { type TableInfo, GAS, ERROR_FILL, WARNING_FILL, STATUS_COLUMN, STATUS_HEADER } from '../core';
 import { PROP } from './names';
 import { documentProperties } from './context';
 

@@ -15,9 +15,19 @@
  * `Utilities.formatDate(d, zone, 'Z')` (Apps Script's own zone data, history and daylight saving
  * included), asked twice per month that holds a date (offsetsOf).
  */
-import type { Cell } from '../core';
-import { hasOffsetHistory, isDate, isVietnamTime, parseUtcOffset, vnToZone, VN_CLOCK_SINCE_MS, VN_TIME_ZONE, zoneToVn, type OffsetAt } from '../core/dates';
-import { GAS } from '../core/messages';
+import {
+  type Cell,
+  hasOffsetHistory,
+  isDate,
+  isVietnamTime,
+  parseUtcOffset,
+  vnToZone,
+  VN_CLOCK_SINCE_MS,
+  VN_TIME_ZONE,
+  zoneToVn,
+  type OffsetAt,
+  GAS,
+} from '../core';
 import { confirm } from './ui';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -3,7 +3,7 @@
  * line when there is no user interface (time-driven triggers, continuations): `getUi()` throws
  * there, and a run must not fail because it cannot show a toast.
  */
-import { GAS } from '../core/messages';
+import { GAS } from '../core';
 import { limits, nowMs } from './env';
 
 type Ui = GoogleAppsScript.Base.Ui;

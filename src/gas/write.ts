@@ -4,9 +4,7 @@
  * into temporary sheets that are swapped in at the very end, so a failed or interrupted run never
  * leaves a half-written `Tổng hợp` or `Lỗi dữ liệu`.
  */
-import type { Cell, OutputGrid } from '../core';
-import { GAS } from '../core/messages';
-import { HEADER_FILL, TOTAL_FILL } from '../core/render';
+import { type Cell, type OutputGrid, GAS, HEADER_FILL, TOTAL_FILL } from '../core';
 import { addEditorsSafely, protectionEditors, syncEditors } from './access';
 import { chunkRows } from './env';
 import { retiredSheetName, tempSheetName } from './names';

@@ -986,7 +986,7 @@ export class HtmlTemplate {
     const scope: Record<string, unknown> = { ...this.globalsFor() };
     for (const k of Object.keys(this)) if (k !== 'source' && k !== 'globalsFor') scope[k] = this[k];
     const code = compileTemplate(this.source);
-    // eslint-disable-next-line no-new-func
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Apps Script evaluates the template's scriptlets
     const fn = new Function('__scope', '__esc', `with (__scope) { var __out = ''; ${code}; return __out; }`);
     return new HtmlOutput(fn(scope, (v: unknown) => escapeHtml(v === undefined || v === null ? '' : String(v))) as string);
   }

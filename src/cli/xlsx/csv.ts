@@ -4,9 +4,8 @@
  * that is not Unicode instead of guessing a legacy code page.
  */
 import { isUtf8 } from 'node:buffer';
-import { formatNumberVi } from '../../core/messages';
+import { formatNumberVi, type Cell } from '../../core';
 import { MAX_CELLS } from './read';
-import type { Cell } from '../../core/types';
 
 export type CsvErrorCode = 'NOT_UTF8' | 'TOO_LARGE';
 

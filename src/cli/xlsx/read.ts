@@ -8,10 +8,9 @@
  * character is never split). Small parts (workbook, relationships, styles) are decoded whole
  * and parsed into a namespace-aware DOM (dom.ts).
  */
-import type { Cell } from '../../core/types';
+import { type Cell, formatNumberVi } from '../../core';
 import { isBuiltinDateFormat, isDateFormatCode, parseIsoDate, serialToDate } from './dates';
 import { XlsxError } from './errors';
-import { formatNumberVi } from '../../core/messages';
 import { attrNS, child, children, MAIN_NS, NS_PKG_REL, parseXml, readXmlPart, REL_NS, rootOf, type Document, type Element } from './dom';
 import { columnName, decodeEntities, decodeEscapes } from './xml';
 import { MAX_PART_BYTES, ZipReader } from './zip';

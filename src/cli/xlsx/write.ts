@@ -10,7 +10,7 @@
  * Worksheet XML is generated in string chunks of ~1 M characters, UTF-8 encoded and deflated as
  * it goes: no whole-sheet string is ever built.
  */
-import type { Cell } from '../../core/types';
+import type { Cell } from '../../core';
 import { dateToSerial, hasTimeOfDay } from './dates';
 import { XlsxError } from './errors';
 import {
