@@ -11,18 +11,15 @@ import {
   accountList,
   AccountListError,
   consolidate,
-  findTables,
   messages,
   renderIssues,
   capIssueRows,
   renderSummary,
   reportJson,
-  reminderDates,
   templateSheets,
   type Report,
   type Snapshot,
 } from '../core';
-import { createIssueSink } from '../core/issues';
 import { parseYmd, vnDateParts, ymd, formatDateVi, formatPeriodVi, vnMidnight } from '../core/dates';
 import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
 import { generateProvince, DEMO_TODAY } from '../core/generator';
@@ -143,14 +140,13 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   const progress = createProgress(process.stderr);
   progress.update(0, T.reading);
   const inputs = readInputs(paths);
-  const tables = findTables(inputs.snapshot, createIssueSink());
-  if (!tables.units && tables.learners.length === 0 && !tables.reports) {
+  const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
+  if (!report.tables.some((t) => t.kind === 'units' || t.kind === 'learners' || t.kind === 'reports')) {
     progress.done();
     throw new CliError(T.noTable);
   }
   // the send log is read (and refused if it is not one) before anything is written
   const logRows = sendLog ? readSendLog(sendLog, readIfExists(sendLog)) : null;
-  const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
   progress.update(0.7, T.writing);
   // Every output is built in a temporary folder beside --out and moved in only when all are
   // written (src/cli/outdir.ts); the send log is written last, after the messages it records.
@@ -236,8 +232,8 @@ async function cmdDanhSach(args: string[]) {
   progress.update(0, T.reading);
   try {
     const inputs = readInputs(positionals);
-    if (findTables(inputs.snapshot, createIssueSink()).learners.length === 0) throw new CliError(T.noLearnerTable);
     const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
+    if (!report.tables.some((t) => t.kind === 'learners')) throw new CliError(T.noLearnerTable);
     let grid;
     try {
       grid = accountList(inputs.snapshot, report, { unit });
@@ -260,8 +256,6 @@ async function cmdDanhSach(args: string[]) {
 function printSummary(report: Report, reminders: number, skipped: number) {
   const p = report.province;
   const period = formatPeriodVi(report.period);
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
-  const warnings = report.issues.length - errors;
   const fmt = messages.formatNumberVi;
   const rows: [string, string][] = [
     [T.summaryRows.units, fmt(report.units.length)],
@@ -270,8 +264,8 @@ function printSummary(report: Report, reminders: number, skipped: number) {
     [T.summaryRows.valid, fmt(p.learners.valid)],
     [T.summaryRows.invalid, fmt(p.learners.invalid)],
     [T.summaryRows.duplicates, fmt(p.learners.duplicates)],
-    [T.summaryRows.errors, fmt(errors)],
-    [T.summaryRows.warnings, fmt(warnings)],
+    [T.summaryRows.errors, fmt(report.totals.error)],
+    [T.summaryRows.warnings, fmt(report.totals.warning)],
     [T.summaryRows.laggards, fmt(p.laggards)],
     [T.summaryRows.reminders, fmt(reminders)],
   ];
@@ -288,8 +282,8 @@ function printSummary(report: Report, reminders: number, skipped: number) {
     out('    ' + T.evidenceLine(v.reported === null ? null : fmt(v.reported), v.evidenced === null ? null : fmt(v.evidenced), messages.formatPercentVi(v.evidencedPercent ?? null)));
   }
   if (reminders === 0) {
-    const next = reminderDates(report.settings, parseYmd(report.deadline)!).find((d) => d.date > report.today);
-    if (next && !report.reminders.length) out('\n' + T.notReminderDay(formatDateVi(parseYmd(next.date)!)));
+    const next = report.reminder.nextDate;
+    if (next && !report.reminders.length) out('\n' + T.notReminderDay(formatDateVi(parseYmd(next)!)));
   }
   if (skipped) out(T.remindersSkipped(skipped));
 }

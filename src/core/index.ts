@@ -1,8 +1,10 @@
 /** The pure core: everything the adapters use. No Apps Script globals, no Node APIs. */
 export * from './types';
-export { consolidate, deadlineOf, findTables, GENERATOR } from './consolidate';
+export { consolidate, deadlineOf, findTables, reminderScheduleOn, tableInfosOf, GENERATOR } from './consolidate';
+export { textColumnsBySheet } from './tables';
 export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
-export { planReminders, reminderDates, isReminderDate, reminderKind, reminderPriority } from './reminders';
+export { planReminders, reminderDates, isReminderDate, reminderSchedule, reminderKind, reminderPriority } from './reminders';
+export { decideSends, type DecideSendsOptions } from './sendlog';
 export { maskCccd, parseCccd, padCccd } from './cccd';
 export * as schema from './schema';
 export * as messages from './messages';

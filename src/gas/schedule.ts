@@ -17,16 +17,14 @@
  *      (reusing step 1's) and, under the document lock, sends (src/gas/mail.ts runMail).
  * An hour with nothing to do reads only `Cấu hình` and the log.
  */
-import type { Report, Settings } from '../core';
-import { deadlineOf } from '../core/consolidate';
+import { reminderScheduleOn, type Report, type Settings } from '../core';
 import { parseSettings } from '../core/config';
 import { resolveToday } from '../core/dates';
 import { createIssueSink } from '../core/issues';
 import { ACCESS, MAIL } from '../core/messages';
-import { isReminderDate } from '../core/reminders';
 import { SHEET } from '../core/schema';
-import { digestDue, dueReminderDate, hasOutstanding, runErrorEntry, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
-import { matchKey } from '../core/text';
+import { digestDue, hasOutstanding, runErrorEntry, SEND_FROM_HOUR, vnHour, formatTimeVi, waitingKeys } from '../core/sendlog';
+import { findSheet } from './find';
 import type { Cell } from '../core/types';
 import {
   currentDocument,
@@ -231,8 +229,7 @@ export interface ScheduledResult extends MailRunResult {
 
 /** `Cấu hình` alone, parsed by the core (cheap: one sheet). */
 function readSettings(ss: Spreadsheet, year: number): Settings {
-  const key = matchKey(SHEET.config);
-  const sheet = ss.getSheetByName(SHEET.config) ?? ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
+  const sheet = findSheet(ss, SHEET.config);
   if (!sheet || sheet.getLastRow() === 0) return parseSettings(undefined, year, createIssueSink());
   // a date setting (Hạn báo cáo một lần) typed as a date: in the core's convention (tz.ts)
   const values = sheetClock(ss).readRows(sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][]);
@@ -349,7 +346,7 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
     const settings = report ? report.settings : readSettings(ss, resolveToday(today).y);
     const existing = openLog(ss, false);
     const entries = existing ? existing.entries : [];
-    const dueToday = isReminderDate(today, settings, deadlineOf(resolveToday(today), settings));
+    const dueToday = reminderScheduleOn(today, settings).isReminderDate;
     const digest = digestDue({ log: entries, today, settings });
     const outstanding = hasOutstanding(entries, settings.dryRun);
     if (!dueToday && !digest && !outstanding) return settle(result);
@@ -370,7 +367,7 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
       return { ...result, status: 'busy' };
     }
     try {
-      const dueDate = dueReminderDate(report);
+      const dueDate = report.reminder.dueDate;
       const mail = runMail(ss, report, { dueDate, digest: true, watch });
       if (dueDate === today) saveDayPlan(doc.state, { date: today, state: workbookState(ss, stamp) });
       return settle({ ...mail, consolidated: result.consolidated });
