@@ -16,9 +16,10 @@ import {
   capIssueRows,
   renderSummary,
   reportJson,
+  tableInfosOf,
   templateSheets,
+  textColumnsBySheet,
   type Report,
-  type Snapshot,
 } from '../core';
 import { parseYmd, vnDateParts, ymd, formatDateVi, formatPeriodVi, vnMidnight } from '../core/dates';
 import { INDICATORS, INDICATOR_NAMES } from '../core/schema';
@@ -111,18 +112,10 @@ async function cmdDemo(args: string[]) {
   const { snapshot } = generateProvince({ units, learners, seed, today });
   makeDir(dir);
   const input = join(dir, 'tinh-mau.xlsx');
-  writeFile(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) })) }));
+  const text = textColumnsBySheet(tableInfosOf(snapshot));
+  writeFile(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: text.get(s.name) ?? [] })) }));
   out(T.demoWritten(input));
   await tongHop([input], dir, today, undefined);
-}
-
-/** Columns whose header is a CCCD column: written as text so they open correctly. */
-function textColumnsOf(values: Snapshot['sheets'][number]['values']): number[] {
-  for (const row of values.slice(0, 10)) {
-    const cols = row.flatMap((c, i) => (typeof c === 'string' && /cccd|căn cước|định danh|mã đơn vị/i.test(c) ? [i] : []));
-    if (cols.length) return cols;
-  }
-  return [];
 }
 
 async function cmdTongHop(args: string[]) {
@@ -166,10 +159,12 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(issueGrid)];
     // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
     // other files' sheets are written after it from their values, then ours.
+    // The tables' text columns (CCCD, Mã đơn vị…: the schema's text flag) are written as text.
     const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
+    const text = textColumnsBySheet(report.tables);
     const others = inputs.snapshot.sheets
       .filter((s) => !base || !base.sheets.includes(s.name))
-      .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
+      .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: text.get(s.name) ?? [] }));
     let xlsx: Uint8Array[];
     try {
       // deflate level 1: on a 1,000,000-row province ~1.4 s faster than 3 for a file ~6 % larger
