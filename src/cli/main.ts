@@ -11,17 +11,15 @@ import {
   accountList,
   AccountListError,
   consolidate,
-  findTables,
   messages,
   renderIssues,
   capIssueRows,
   renderSummary,
   reportJson,
-  reminderDates,
+  tableInfosOf,
   templateSheets,
+  textColumnsBySheet,
   type Report,
-  type Snapshot,
-  createIssueSink,
   parseYmd,
   vnDateParts,
   ymd,
@@ -121,18 +119,10 @@ async function cmdDemo(args: string[]) {
   const { snapshot } = generateProvince({ units, learners, seed, today });
   makeDir(dir);
   const input = join(dir, 'tinh-mau.xlsx');
-  writeFile(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) })) }));
+  const text = textColumnsBySheet(tableInfosOf(snapshot));
+  writeFile(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values, textColumns: text.get(s.name) ?? [] })) }));
   out(T.demoWritten(input));
   await tongHop([input], dir, today, undefined);
-}
-
-/** Columns whose header is a CCCD column: written as text so they open correctly. */
-function textColumnsOf(values: Snapshot['sheets'][number]['values']): number[] {
-  for (const row of values.slice(0, 10)) {
-    const cols = row.flatMap((c, i) => (typeof c === 'string' && /cccd|căn cước|định danh|mã đơn vị/i.test(c) ? [i] : []));
-    if (cols.length) return cols;
-  }
-  return [];
 }
 
 async function cmdTongHop(args: string[]) {
@@ -150,14 +140,13 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
   const progress = createProgress(process.stderr);
   progress.update(0, T.reading);
   const inputs = readInputs(paths);
-  const tables = findTables(inputs.snapshot, createIssueSink());
-  if (!tables.units && tables.learners.length === 0 && !tables.reports) {
+  const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
+  if (!report.tables.some((t) => t.kind === 'units' || t.kind === 'learners' || t.kind === 'reports')) {
     progress.done();
     throw new CliError(T.noTable);
   }
   // the send log is read (and refused if it is not one) before anything is written
   const logRows = sendLog ? readSendLog(sendLog, readIfExists(sendLog)) : null;
-  const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.6, T.checking) });
   progress.update(0.7, T.writing);
   // Every output is built in a temporary folder beside --out and moved in only when all are
   // written (src/cli/outdir.ts); the send log is written last, after the messages it records.
@@ -177,13 +166,15 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(issueGrid)];
     // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
     // other files' sheets are written after it from their values, then ours.
+    // The tables' text columns (CCCD, Mã đơn vị…: the schema's text flag) are written as text.
     const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
+    const text = textColumnsBySheet(report.tables);
     const others = inputs.snapshot.sheets
       .filter((s) => !base || !base.sheets.includes(s.name))
       // the template's hidden dropdown-list sheet (`bdhvs mau`) of a later input is ours, not data:
       // the writer makes its own when it needs one (its name is reserved)
       .filter((s) => s.name.toLowerCase() !== LIST_SHEET_NAME.toLowerCase())
-      .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: textColumnsOf(s.values) }));
+      .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: text.get(s.name) ?? [] }));
     let xlsx: Uint8Array[];
     try {
       // deflate level 1: on a 1,000,000-row province ~1.4 s faster than 3 for a file ~6 % larger
@@ -246,8 +237,8 @@ async function cmdDanhSach(args: string[]) {
   progress.update(0, T.reading);
   try {
     const inputs = readInputs(positionals);
-    if (findTables(inputs.snapshot, createIssueSink()).learners.length === 0) throw new CliError(T.noLearnerTable);
     const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
+    if (!report.tables.some((t) => t.kind === 'learners')) throw new CliError(T.noLearnerTable);
     let grid;
     try {
       grid = accountList(inputs.snapshot, report, { unit });
@@ -270,8 +261,6 @@ async function cmdDanhSach(args: string[]) {
 function printSummary(report: Report, reminders: number, skipped: number) {
   const p = report.province;
   const period = formatPeriodVi(report.period);
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
-  const warnings = report.issues.length - errors;
   const fmt = messages.formatNumberVi;
   const rows: [string, string][] = [
     [T.summaryRows.units, fmt(report.units.length)],
@@ -280,8 +269,8 @@ function printSummary(report: Report, reminders: number, skipped: number) {
     [T.summaryRows.valid, fmt(p.learners.valid)],
     [T.summaryRows.invalid, fmt(p.learners.invalid)],
     [T.summaryRows.duplicates, fmt(p.learners.duplicates)],
-    [T.summaryRows.errors, fmt(errors)],
-    [T.summaryRows.warnings, fmt(warnings)],
+    [T.summaryRows.errors, fmt(report.totals.error)],
+    [T.summaryRows.warnings, fmt(report.totals.warning)],
     [T.summaryRows.laggards, fmt(p.laggards)],
     [T.summaryRows.reminders, fmt(reminders)],
   ];
@@ -298,8 +287,8 @@ function printSummary(report: Report, reminders: number, skipped: number) {
     out('    ' + T.evidenceLine(v.reported === null ? null : fmt(v.reported), v.evidenced === null ? null : fmt(v.evidenced), messages.formatPercentVi(v.evidencedPercent ?? null)));
   }
   if (reminders === 0) {
-    const next = reminderDates(report.settings, parseYmd(report.deadline)!).find((d) => d.date > report.today);
-    if (next && !report.reminders.length) out('\n' + T.notReminderDay(formatDateVi(parseYmd(next.date)!)));
+    const next = report.reminder.nextDate;
+    if (next && !report.reminders.length) out('\n' + T.notReminderDay(formatDateVi(parseYmd(next)!)));
   }
   if (skipped) out(T.remindersSkipped(skipped));
 }

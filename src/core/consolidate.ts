@@ -21,7 +21,7 @@ import {
   type LearnerTable,
 } from './learners';
 import { readReports } from './reports';
-import { isReminderDate, planReminders } from './reminders';
+import { planReminders, reminderSchedule } from './reminders';
 import {
   INDICATORS,
   INDICATOR_COUNT,
@@ -41,6 +41,9 @@ import type {
   IndicatorTarget,
   LaggardReason,
   LearnerCounts,
+  ReminderBlock,
+  ReminderSchedule,
+  ReminderPlan,
   Report,
   Settings,
   SheetSnapshot,
@@ -115,6 +118,12 @@ export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTable
   return out;
 }
 
+/** The tables `consolidate` reads (`Report.tables`), found without consolidating: a unit tab's owner is not resolved (null). */
+export function tableInfosOf(snapshot: Snapshot): TableInfo[] {
+  const tables = findTables(snapshot, createIssueSink());
+  return tableInfos(tables, tables.learners.map((t) => ({ ...t, owner: null })));
+}
+
 /**
  * TABLE_NOT_FOUND for a sheet that should be a learner table but has no recognisable header: it
  * is named by a unit's code or name, or has learner-like columns (docs/rules.md §1). Never skipped
@@ -133,6 +142,11 @@ function reportUnreadSheets(tables: WorkbookTables, resolver: UnitResolver, issu
  */
 export function deadlineOf(today: DateParts, settings: Settings): DateParts {
   return periodDeadline(currentPeriod(today, settings), settings);
+}
+
+/** The reminder calendar on `today` (YYYY-MM-DD) from the settings alone: `Report.reminder` without the plans. */
+export function reminderScheduleOn(today: string, settings: Settings): ReminderSchedule {
+  return reminderSchedule(today, settings, deadlineOf(resolveToday(today), settings));
 }
 
 export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Report {
@@ -286,7 +300,18 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     units: unitReports,
     issues: sortedIssues,
   };
-  const reminders = isReminderDate(todayYmd, settings, deadline) ? planReminders(base) : [];
+  const schedule = reminderSchedule(todayYmd, settings, deadline);
+  const reminders = schedule.isReminderDate ? planReminders(base) : [];
+  let planned: ReminderPlan[] | null = schedule.isReminderDate ? reminders : null;
+  const reminder: ReminderBlock = {
+    ...schedule,
+    // on another date the plans are composed only when an adapter asks (a preview, a retry)
+    get plans() {
+      return planned ?? (planned = planReminders(base));
+    },
+  };
+  let errorCount = 0;
+  for (const i of sortedIssues) if (i.severity === 'error') errorCount++;
   progress(1, 'done');
   return {
     period,
@@ -307,6 +332,8 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     duplicates: Array.from(state.dupGroups.values()),
     reminders,
     tables: tableInfos(tables, learnerTables),
+    reminder,
+    totals: { error: errorCount, warning: sortedIssues.length - errorCount },
   };
 }
 

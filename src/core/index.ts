@@ -10,7 +10,8 @@
 export * from './types';
 
 // Consolidation: the Report from a snapshot, and the pieces the adapters show
-export { consolidate, deadlineOf, findTables, GENERATOR } from './consolidate';
+export { consolidate, deadlineOf, findTables, reminderScheduleOn, tableInfosOf, GENERATOR } from './consolidate';
+export { textColumnsBySheet } from './tables';
 export { parseSettings } from './config';
 export { createIssueSink } from './issues';
 export { reportJson, REPORT_FORMAT_VERSION } from './json';
@@ -42,15 +43,14 @@ export { VN_TIME_ZONE, VN_CLOCK_SINCE_MS, isVietnamTime, hasOffsetHistory, parse
 export { checkEditedRows, type EditCheckInput, type EditCheckResult, type PriorCccds } from './edit';
 
 // Reminders: the plan, the send log's state machine, the digest
-export { planReminders, reminderDates, isReminderDate, reminderKind, reminderPriority } from './reminders';
+export { planReminders, reminderDates, isReminderDate, reminderSchedule, reminderKind, reminderPriority } from './reminders';
+export { decideSends, type DecideSendsOptions } from './sendlog';
 export {
-  currentPlans,
   decide,
   deferEntries,
   digestDue,
   digestOutgoing,
   digestSince,
-  dueReminderDate,
   hasOutstanding,
   logHeader,
   outcomeEntry,

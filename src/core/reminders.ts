@@ -8,7 +8,7 @@ import { withoutLocation } from './issues';
 import { INDICATOR_NAMES, INDICATORS } from './schema';
 import { REMINDER, formatNumberVi, formatPercentVi, locationText } from './messages';
 import { escapeHtml } from './text';
-import type { Issue, IndicatorCode, LaggardReason, ReminderKind, ReminderPlan, Settings, UnitReport } from './types';
+import type { Issue, IndicatorCode, LaggardReason, ReminderKind, ReminderPlan, ReminderSchedule, Settings, UnitReport } from './types';
 
 /** Error lines listed in one message at most. */
 export const MAX_ERROR_LINES = 10;
@@ -28,7 +28,19 @@ export function reminderDates(settings: Settings, deadline: DateParts): Reminder
 }
 
 export function isReminderDate(today: string, settings: Settings, deadline: DateParts): boolean {
-  return reminderDates(settings, deadline).some((r) => r.date === today);
+  return reminderSchedule(today, settings, deadline).isReminderDate;
+}
+
+/**
+ * Where `today` (YYYY-MM-DD) stands in the reminder calendar of the period whose report is due on
+ * `deadline`: the one home of "is today a reminder date", the date served and the next one.
+ * `consolidate` puts it in `Report.reminder`; the hourly schedule asks it from `Cấu hình` alone.
+ */
+export function reminderSchedule(today: string, settings: Settings, deadline: DateParts): ReminderSchedule {
+  const dates = reminderDates(settings, deadline);
+  const isToday = dates.some((r) => r.date === today);
+  const next = dates.find((r) => r.date > today);
+  return { deadline: ymd(deadline), isReminderDate: isToday, dueDate: isToday ? today : null, nextDate: next ? next.date : null };
 }
 
 export function reminderKind(reasons: LaggardReason[]): ReminderKind {

@@ -30,7 +30,6 @@
 import { dayNumber, formatDateVi, formatPeriodVi, fromDayNumber, isDate, isQuarterPeriod, parseDateCell, parsePeriodCell, parseYmd, periodOf, VN_OFFSET_MS, vnDateParts, ymd, type DateParts } from './dates';
 import { checkEmail } from './email';
 import { MAIL, MAIL_LOG_SHEET, REMINDER_KIND_LABEL } from './messages';
-import { planReminders, reminderDates } from './reminders';
 import { matchKey } from './text';
 import type { Cell, ReminderKind, ReminderPlan, Report, Settings } from './types';
 
@@ -437,6 +436,32 @@ export function recipientCount(to: string): number {
   return Math.max(1, to.split(/[,;]/).filter((s) => s.trim()).length);
 }
 
+export interface DecideSendsOptions {
+  /**
+   * The reminder date served (default: the report's, today on a reminder date, else null: only
+   * retries). A manual send ("Gửi thư nhắc ngay") serves today whatever the calendar says.
+   */
+  dueDate?: string | null;
+  /** Default: the report's `Chế độ thử`; the CLI's outbox sends nothing, so it passes false. */
+  dryRun?: boolean;
+}
+
+/**
+ * The one entry for send decisions: `decide` on the report's plans of today
+ * (`report.reminder.plans`), its period and reminder date, for the log as it is now.
+ */
+export function decideSends(report: Report, log: LogEntry[], quotaRemaining: number, now: Date, opts: DecideSendsOptions = {}): Decision {
+  return decide({
+    plans: report.reminder.plans,
+    period: report.period,
+    dueDate: opts.dueDate === undefined ? report.reminder.dueDate : opts.dueDate,
+    log,
+    now,
+    quotaRemaining,
+    dryRun: opts.dryRun ?? report.settings.dryRun,
+  });
+}
+
 /**
  * Which reminders to send now, queue, log as invalid or dry run, cancel, or leave alone. Pure:
  * the adapters write `entries` and the `uncertain` rewrites, then send `send` in order, writing a
@@ -617,18 +642,6 @@ export function runErrorEntry(now: Date, message: string, period = ''): LogEntry
 // ---------------------------------------------------------------------------------------------
 // When: reminder dates, the send window
 
-/** The reminder date served today: today when it is one of the period's reminder dates, else null. */
-export function dueReminderDate(report: Pick<Report, 'today' | 'deadline' | 'settings'>): string | null {
-  const deadline = parseYmd(report.deadline);
-  if (!deadline) return null;
-  return reminderDates(report.settings, deadline).some((r) => r.date === report.today) ? report.today : null;
-}
-
-/** The reminders as planned now, on any date (consolidate fills report.reminders only on reminder dates). */
-export function currentPlans(report: Report): ReminderPlan[] {
-  return dueReminderDate(report) ? report.reminders : planReminders(report);
-}
-
 /** Hour of the day (0–23) in Asia/Ho_Chi_Minh. */
 export function vnHour(now: Date): number {
   return new Date(now.getTime() + VN_OFFSET_MS).getUTCHours();
@@ -765,15 +778,7 @@ export function cliOutbox(report: Report, logRows: Cell[][] | null, now: Date, s
   const parsed = parseLog(grid);
   const layout = parsed.layout.headerRow >= 0 ? parsed.layout : DEFAULT_LAYOUT;
   const base = parsed.layout.headerRow >= 0 ? grid : [logHeader(), ...grid];
-  const d = decide({
-    plans: currentPlans(report),
-    period: report.period,
-    dueDate: dueReminderDate(report),
-    log: parsed.entries,
-    now,
-    quotaRemaining: Infinity,
-    dryRun: false,
-  });
+  const d = decideSends(report, parsed.entries, Infinity, now, { dryRun: false });
   const added: LogEntry[] = d.entries.slice();
   for (const o of d.send) added.push({ ...outcomeEntry(o, { ok: true }, now).entry, detail: sentDetail(o.plan) });
   const shift = parsed.layout.headerRow >= 0 ? 0 : 1;

@@ -2,9 +2,9 @@
  * Finding tables in a workbook: the header row among the top 10 rows, columns by canonical header
  * or alias (compared with matchKey), our own status column, and which rows are blank.
  */
-import { OUTPUT_SHEETS, SHEET, STATUS_HEADER, TABLES, type TableDef } from './schema';
+import { OUTPUT_SHEETS, STATUS_HEADER, TABLES, type TableDef } from './schema';
 import { matchKey } from './text';
-import type { Cell, SheetSnapshot, TableKind } from './types';
+import type { Cell, SheetSnapshot, TableInfo, TableKind } from './types';
 
 export const HEADER_SEARCH_ROWS = 10;
 
@@ -104,8 +104,22 @@ export function isOutputSheet(name: string): boolean {
   return OUTPUT_SHEETS.some((s) => matchKey(s) === k);
 }
 
-export function isLearnerSheetName(name: string): boolean {
-  return matchKey(name) === matchKey(SHEET.learners);
+/**
+ * The 0-based columns of each table's sheet whose schema column is marked `text` (CCCD, Mã đơn vị,
+ * Số điện thoại, Kỳ báo cáo), ascending: written as text, so a leading 0 is kept when the sheet is
+ * opened again.
+ */
+export function textColumnsBySheet(tables: Pick<TableInfo, 'sheet' | 'kind' | 'columns'>[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const t of tables) {
+    const cols = out.get(t.sheet) ?? [];
+    for (const c of TABLES[t.kind].columns) {
+      const i = t.columns[c.field];
+      if (c.text && i !== undefined && !cols.includes(i)) cols.push(i);
+    }
+    out.set(t.sheet, cols.sort((a, b) => a - b));
+  }
+  return out;
 }
 
 /**

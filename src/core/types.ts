@@ -212,6 +212,33 @@ export interface Report {
   reminders: ReminderPlan[];
   /** Sheets read as learner tables, with the 1-based header row and the column map. */
   tables: TableInfo[];
+  /** Today and the reminder calendar, and the reminders as planned today (not in tong-hop.json). */
+  reminder: ReminderBlock;
+  /** Issues by severity (not in tong-hop.json: its readers count `issues`). */
+  totals: IssueTotals;
+}
+
+/** Issues of a report by severity. */
+export type IssueTotals = Record<Severity, number>;
+
+/** Where today stands in the current period's reminder calendar (docs/rules.md §7). */
+export interface ReminderSchedule {
+  /** Deadline of the current period's report (YYYY-MM-DD). */
+  deadline: string;
+  /** Today is one of the period's reminder dates. */
+  isReminderDate: boolean;
+  /** The reminder date served today: today on a reminder date, else null. */
+  dueDate: string | null;
+  /** The first reminder date of the period after today, or null. */
+  nextDate: string | null;
+}
+
+export interface ReminderBlock extends ReminderSchedule {
+  /**
+   * The reminders as planned today, on any date, most lagging first: `Report.reminders` on a
+   * reminder date; on another date, what a send today would say (computed when first read).
+   */
+  readonly plans: ReminderPlan[];
 }
 
 export interface TableInfo {

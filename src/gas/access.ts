@@ -16,6 +16,7 @@
  */
 import { parseSettings, resolveToday, createIssueSink, ACCESS, SHEET, matchKey, type Cell } from '../core';
 import { todayYmd } from './env';
+import { findSheet } from './find';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -168,17 +169,10 @@ export function assertCanWrite(ss: Spreadsheet, sheets: string[], areas: WriteTa
   if (blocked.length) throw new AccessDenied(deniedMessage(ss, blocked), blocked);
 }
 
-function findByKey(ss: Spreadsheet, name: string): Sheet | null {
-  const exact = ss.getSheetByName(name);
-  if (exact) return exact;
-  const key = matchKey(name);
-  return ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
-}
-
 /** `Cán bộ Sở (email)` from `Cấu hình` alone (one sheet read); [] without it or when unreadable. */
 export function readStaff(ss: Spreadsheet): string[] {
   try {
-    const sheet = findByKey(ss, SHEET.config);
+    const sheet = findSheet(ss, SHEET.config);
     if (!sheet || sheet.getLastRow() === 0) return [];
     const values = sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][];
     return parseSettings({ name: sheet.getName(), values }, resolveToday(todayYmd()).y, createIssueSink()).staffEmails;

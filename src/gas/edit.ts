@@ -35,7 +35,6 @@ import {
   isBlankRow,
   isOutputSheet,
   sheetKindByName,
-  matchKey,
 } from '../core';
 import { cachedRegistry, cacheRegistry, documentCache, priorFromIndex } from './cache';
 import { now } from './env';
@@ -43,6 +42,7 @@ import { isTempSheetName } from './names';
 import { addStatusHeader, ensureStatusRules } from './status';
 import { sheetClock, type SheetClock } from './tz';
 import { DATE_FORMAT, literal } from './write';
+import { findSheet } from './find';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -134,7 +134,7 @@ function checkLearnerEdit(sheet: Sheet, name: string, range: Range, clockOf: () 
   const cache = documentCache();
   let registry: Cell[][] | null = cache ? cachedRegistry(cache) : null;
   if (!registry) {
-    const units = findSheet(sheet, SHEET.units);
+    const units = findSheet(sheet.getParent(), SHEET.units);
     registry = units ? clock.readRows(units.getDataRange().getValues() as Cell[][]) : null;
     if (cache && registry) cacheRegistry(cache, registry);
   }
@@ -164,15 +164,6 @@ function safePrior(cache: GoogleAppsScript.Cache.Cache, name: string, cells: Cel
   } catch (_e) {
     return [];
   }
-}
-
-/** A sheet of the same spreadsheet by name, compared like the core compares names. */
-function findSheet(sheet: Sheet, wanted: string): Sheet | null {
-  const ss = sheet.getParent();
-  const exact = ss.getSheetByName(wanted);
-  if (exact) return exact;
-  const key = matchKey(wanted);
-  return ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
 }
 
 function stampReport(sheet: Sheet, name: string, range: Range, clockOf: () => SheetClock): EditOutcome {

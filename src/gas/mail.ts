@@ -16,8 +16,7 @@ import {
   composeDigest,
   MAIL,
   SHEET,
-  currentPlans,
-  decide,
+  decideSends,
   deferEntries,
   digestDue,
   digestOutgoing,
@@ -33,13 +32,14 @@ import {
   toRows,
   uncertainEntry,
   DEFAULT_LAYOUT,
+  type Decision,
   type LogEntry,
   type LogLayout,
   type LogStatus,
   type Outgoing,
   type SendResult,
-  matchKey,
 } from '../core';
+import { findSheet } from './find';
 import { currentDocument, documentProperties } from './context';
 import { now, startStopwatch, type Stopwatch } from './env';
 import { AccessDenied, assertCanWrite, canWrite, syncEditors } from './access';
@@ -71,13 +71,6 @@ export interface LogSheet {
   clock: SheetClock;
 }
 
-function findLogSheet(ss: Spreadsheet): Sheet | null {
-  const exact = ss.getSheetByName(SHEET.mailLog);
-  if (exact) return exact;
-  const key = matchKey(SHEET.mailLog);
-  return ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
-}
-
 function createLogSheet(ss: Spreadsheet, staff: string[]): Sheet {
   const sheet = ss.insertSheet(SHEET.mailLog, ss.getNumSheets());
   const header = logHeader();
@@ -95,7 +88,7 @@ function createLogSheet(ss: Spreadsheet, staff: string[]): Sheet {
  * this user and `staff`). Null: no log sheet.
  */
 export function openLog(ss: Spreadsheet, create: boolean, staff: string[] = []): LogSheet | null {
-  let sheet = findLogSheet(ss);
+  let sheet = findSheet(ss, SHEET.mailLog);
   if (!sheet) {
     if (!create) return null;
     sheet = createLogSheet(ss, staff);
@@ -157,7 +150,7 @@ function rewrite(log: LogSheet, entries: LogEntry[]): void {
 export function logRunError(ss: Spreadsheet, message: string, period = ''): void {
   logLine(MAIL.detail.runError(message));
   try {
-    const existing = findLogSheet(ss);
+    const existing = findSheet(ss, SHEET.mailLog);
     if (existing && !canWrite({ sheet: existing })) {
       // this account cannot write the log: the failure is kept where "Giới thiệu" shows it
       rememberRunFailure(documentProperties(), 'consolidation', message);
@@ -301,15 +294,7 @@ export function runMail(ss: Spreadsheet, report: Report, opts: MailRunOptions): 
   const digest = opts.digest ? digestDue({ log: log.entries, today: report.today, settings: s }) : null;
   const reserve = digest && !s.dryRun ? recipientCount(s.digestEmails.join(', ')) : 0;
 
-  const d = decide({
-    plans: currentPlans(report),
-    period: report.period,
-    dueDate: opts.dueDate,
-    log: log.entries,
-    now: now(),
-    quotaRemaining: Math.max(0, quota - reserve),
-    dryRun: s.dryRun,
-  });
+  const d = decideSends(report, log.entries, Math.max(0, quota - reserve), now(), { dueDate: opts.dueDate });
   counts.done = d.done.length;
   counts.waiting = d.waiting.length;
 
@@ -376,15 +361,7 @@ export function sendReminders(): MailRunResult {
     // What would go, from the log as it stands (decided again under the lock after the answer).
     const existing = openLog(ss, false);
     const quota = s.dryRun ? Infinity : MailApp.getRemainingDailyQuota();
-    const preview = decide({
-      plans: currentPlans(report),
-      period: report.period,
-      dueDate: report.today,
-      log: existing ? existing.entries : [],
-      now: now(),
-      quotaRemaining: quota,
-      dryRun: s.dryRun,
-    });
+    const preview = decideSends(report, existing ? existing.entries : [], quota, now(), { dueDate: report.today });
     const toGo = preview.send.length + preview.queue.length + preview.waiting.length + preview.dryRun.length;
     if (toGo + preview.invalid.length === 0) {
       alert(MAIL.send.nothing(preview.done.length), MAIL.send.title);
@@ -424,18 +401,10 @@ export function sendReminders(): MailRunResult {
 }
 
 /** Read-only: today's decision as the next run would make it (for a preview). No lock, no writes. */
-export function mailPreview(report: Report): ReturnType<typeof decide> {
+export function mailPreview(report: Report): Decision {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const existing = openLog(ss, false);
-  const s = report.settings;
-  return decide({
-    plans: currentPlans(report),
-    period: report.period,
-    dueDate: report.today,
-    log: existing ? existing.entries : [],
-    now: now(),
-    quotaRemaining: s.dryRun ? Infinity : MailApp.getRemainingDailyQuota(),
-    dryRun: s.dryRun,
-  });
+  const quota = report.settings.dryRun ? Infinity : MailApp.getRemainingDailyQuota();
+  return decideSends(report, existing ? existing.entries : [], quota, now(), { dueDate: report.today });
 }
 

@@ -7,7 +7,7 @@ import { GAS, type ReminderPlan } from '../core';
 import { handleEdit, touchedInput, type EditEvent, type EditOutcome } from './edit';
 import { applyFix, findFixTargets, fixAreas, pendingUndo, undoAreas, undoFix } from './fix';
 import { blockedSheets, deniedMessage } from './access';
-import { isReminderDay, previewHtml, reminderPreview } from './preview';
+import { previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
 import { offerVietnamTimeZone } from './tz';
@@ -85,7 +85,7 @@ export function previewReminders(): ReminderPlan[] {
     toast(GAS.preview.computing);
     const report = computeReport(true);
     // on a reminder date, the send log says which of today's reminders are already accounted for
-    const preview = reminderPreview(report, isReminderDay(report) ? mailPreview(report) : null);
+    const preview = reminderPreview(report, report.reminder.isReminderDate ? mailPreview(report) : null);
     showDialog(previewHtml(preview, report.settings.dryRun), GAS.preview.title);
     return preview.plans;
   } catch (e) {

@@ -4,9 +4,6 @@
  * would go out if reminders were sent today, and the next reminder date.
  */
 import {
-  isReminderDate,
-  planReminders,
-  reminderDates,
   type ReminderPlan,
   type Report,
   formatDateVi,
@@ -30,19 +27,12 @@ export interface ReminderPreview {
   logged: number;
 }
 
-/** Whether today is a reminder date of the report's period. */
-export function isReminderDay(report: Report): boolean {
-  return isReminderDate(report.today, report.settings, parseYmd(report.deadline)!);
-}
-
 /**
  * `decision`: what a send would do now with the send log as it is (mailPreview), on a reminder
  * date; null on other days (nothing is due, the plans show what a send today would say).
  */
 export function reminderPreview(report: Report, decision: Decision | null): ReminderPreview {
-  const isToday = isReminderDay(report);
-  const next = reminderDates(report.settings, parseYmd(report.deadline)!).find((d) => d.date > report.today);
-  const plans = isToday ? report.reminders : planReminders(report);
+  const { isReminderDate: isToday, nextDate, plans } = report.reminder;
   const states: Record<string, string> = {};
   let logged = 0;
   if (decision) {
@@ -56,7 +46,7 @@ export function reminderPreview(report: Report, decision: Decision | null): Remi
       if (plans.some((p) => p.unit === d.unit)) logged++;
     }
   }
-  return { today: report.today, isReminderDate: isToday, nextDate: next ? next.date : null, plans, states, logged };
+  return { today: report.today, isReminderDate: isToday, nextDate, plans, states, logged };
 }
 
 const vi = (ymdText: string) => formatDateVi(parseYmd(ymdText)!);

@@ -428,13 +428,12 @@ function cleanupAfterFailure(ss: Spreadsheet, state: Properties): void {
 
 /** The counts of the "done" message. */
 export function doneCounts(report: Report): { units: number; rows: number; valid: number; errors: number; warnings: number; laggards: number } {
-  const errors = report.issues.filter((i) => i.severity === 'error').length;
   return {
     units: report.units.length,
     rows: report.province.learners.rows,
     valid: report.province.learners.valid,
-    errors,
-    warnings: report.issues.length - errors,
+    errors: report.totals.error,
+    warnings: report.totals.warning,
     laggards: report.province.laggards,
   };
 }
@@ -468,8 +467,8 @@ function rememberRun(props: Properties, kind: RunKind, status: 'done', report: R
     today: report.today,
     units: report.units.length,
     learnerRows: report.province.learners.rows,
-    errors: report.issues.filter((i) => i.severity === 'error').length,
-    warnings: report.issues.filter((i) => i.severity === 'warning').length,
+    errors: report.totals.error,
+    warnings: report.totals.warning,
     laggards: report.province.laggards,
     executions,
   };

@@ -20,25 +20,23 @@
 import {
   type Report,
   type Settings,
-  deadlineOf,
   parseSettings,
   resolveToday,
   createIssueSink,
   ACCESS,
   MAIL,
-  isReminderDate,
+  reminderScheduleOn,
   SHEET,
   digestDue,
-  dueReminderDate,
   hasOutstanding,
   runErrorEntry,
   SEND_FROM_HOUR,
   vnHour,
   formatTimeVi,
   waitingKeys,
-  matchKey,
   type Cell,
 } from '../core';
+import { findSheet } from './find';
 import {
   currentDocument,
   documentProperties,
@@ -242,8 +240,7 @@ export interface ScheduledResult extends MailRunResult {
 
 /** `Cấu hình` alone, parsed by the core (cheap: one sheet). */
 function readSettings(ss: Spreadsheet, year: number): Settings {
-  const key = matchKey(SHEET.config);
-  const sheet = ss.getSheetByName(SHEET.config) ?? ss.getSheets().find((s) => matchKey(s.getName()) === key) ?? null;
+  const sheet = findSheet(ss, SHEET.config);
   if (!sheet || sheet.getLastRow() === 0) return parseSettings(undefined, year, createIssueSink());
   // a date setting (Hạn báo cáo một lần) typed as a date: in the core's convention (tz.ts)
   const values = sheetClock(ss).readRows(sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][]);
@@ -360,7 +357,7 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
     const settings = report ? report.settings : readSettings(ss, resolveToday(today).y);
     const existing = openLog(ss, false);
     const entries = existing ? existing.entries : [];
-    const dueToday = isReminderDate(today, settings, deadlineOf(resolveToday(today), settings));
+    const dueToday = reminderScheduleOn(today, settings).isReminderDate;
     const digest = digestDue({ log: entries, today, settings });
     const outstanding = hasOutstanding(entries, settings.dryRun);
     if (!dueToday && !digest && !outstanding) return settle(result);
@@ -381,7 +378,7 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
       return { ...result, status: 'busy' };
     }
     try {
-      const dueDate = dueReminderDate(report);
+      const dueDate = report.reminder.dueDate;
       const mail = runMail(ss, report, { dueDate, digest: true, watch });
       if (dueDate === today) saveDayPlan(doc.state, { date: today, state: workbookState(ss, stamp) });
       return settle({ ...mail, consolidated: result.consolidated });

@@ -350,6 +350,24 @@ describe('several files merge into one workbook', () => {
     const outPart = unzipSync(new Uint8Array(readFileSync(join(out, 'tong-hop.xlsx'))))['xl/worksheets/sheet1.xml'];
     expect(Buffer.from(outPart).equals(Buffer.from(inPart))).toBe(true);
   });
+
+  test('a CSV sheet is written with the text columns of the table the core found (CCCD), not a guess from a title row', () => {
+    const dir = join(tmp, 'text-columns');
+    mkdirSync(dir);
+    // a title row mentioning CCCD above the header: the CCCD column is D, not the title's A
+    writeFileSync(
+      join(dir, 'XA001.csv'),
+      ['Danh sách học viên (CCCD đủ 12 số),,,,,', 'STT,Họ và tên,Email,Số căn cước công dân,Nhóm đối tượng,Trạng thái', '1,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành'].join('\n') + '\n',
+    );
+    const out = join(dir, 'out');
+    const run = bdhvs(['tong-hop', 'XA001.csv', '--out', 'out', '--today', '2026-11-10'], { cwd: dir });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    const parts = unzipSync(new Uint8Array(readFileSync(join(out, 'tong-hop.xlsx'))));
+    const xml = strFromU8(parts['xl/worksheets/sheet1.xml']);
+    const textCols = Array.from(xml.matchAll(/<col min="(\d+)" max="\d+"[^>]* style="\d+"/g)).map((m) => Number(m[1]));
+    expect(textCols).toEqual([4]);
+    expect(readXlsx(new Uint8Array(readFileSync(join(out, 'tong-hop.xlsx')))).sheets[0].values[2][3]).toBe('038190001234');
+  });
 });
 
 describe('bad input: one Vietnamese line on stderr, exit 2, no stack trace, nothing written', () => {

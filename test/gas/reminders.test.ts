@@ -8,7 +8,7 @@ import { consolidate } from '../../src/core/consolidate';
 import { parseYmd, vnDateParts, ymd } from '../../src/core/dates';
 import { MAIL } from '../../src/core/messages';
 import { SHEET } from '../../src/core/schema';
-import { currentPlans, isoWeek, keyStates, parseKey, parseLog, reminderKey, vnHour, type LogEntry } from '../../src/core/sendlog';
+import { isoWeek, keyStates, parseKey, parseLog, reminderKey, vnHour, type LogEntry } from '../../src/core/sendlog';
 import { reminderDates } from '../../src/core/reminders';
 import type { Cell, Snapshot } from '../../src/core/types';
 import { setClock, setLimits } from '../../src/gas/env';
@@ -315,7 +315,7 @@ describe('scheduledRun on a reminder date', () => {
   it('quota short: the most lagging first, the rest queued (once), then sent the next day', () => {
     const h = harness({ now: at7, quota: 3 });
     buildProvince(h.env, { units: 7, seed: 3, digest: '' });
-    const expected = currentPlans(consolidate(snapshot(h.env), { today: '2026-11-20' })).map((p) => p.unit);
+    const expected = consolidate(snapshot(h.env), { today: '2026-11-20' }).reminder.plans.map((p) => p.unit);
     expect(expected).toHaveLength(7);
     const r = h.tick();
     expect(r.counts).toMatchObject({ sent: 3, queued: 4 });
@@ -549,7 +549,7 @@ describe('Editor add-on: trigger runs without a containing document (issue 11 §
     const install = h.env.run('menu', () => installSchedule());
     expect(install.status).toBe('installed');
     expect(h.env.properties.user.getProperty(`${TRIGGER_DOC_PREFIX}${install.uid}`)).toBe(h.env.spreadsheet.getId());
-    const planned = currentPlans(consolidate(snapshot(h.env), { today: '2026-11-20' }));
+    const planned = consolidate(snapshot(h.env), { today: '2026-11-20' }).reminder.plans;
     expect(planned.length).toBeGreaterThan(0);
 
     h.env.clock.set(vn('2026-11-20', 9).getTime() + 60_000);
@@ -703,7 +703,7 @@ function simulate(quota: number, seed: number): SimCounts {
     // The oracle: on a reminder date from 07:00, the units the core plans now must all be in the log after a run that did not crash.
     const deadline = parseYmd(`${period}-25`)!;
     const isReminder = hour >= 7 && reminderDates({ remindBefore: [5, 2], remindAfter: [1] } as never, deadline).some((d) => d.date === today);
-    const planned = isReminder ? currentPlans(consolidate(snapshot(h.env), { today })).map((p) => reminderKey(period, today, p.unit)) : [];
+    const planned = isReminder ? consolidate(snapshot(h.env), { today }).reminder.plans.map((p) => reminderKey(period, today, p.unit)) : [];
     if (hour >= 7 && isoWeek(parseYmd(today)!).week) weeks.add(isoWeek(parseYmd(today)!).week);
 
     const crashesBefore = h.crashes;
