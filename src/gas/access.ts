@@ -14,9 +14,9 @@
  * staff (src/gas/write.ts protectOutput); each run that can re-syncs them (adds missing staff, never
  * removes anyone), and a new output sheet keeps the editors of the one it replaces.
  */
-import { parseSettings, resolveToday, createIssueSink, ACCESS, SHEET, matchKey, type Cell } from '../core';
+import { resolveToday, ACCESS, matchKey } from '../core';
 import { todayYmd } from './env';
-import { findSheet } from './find';
+import { readSettings } from './settings';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -172,10 +172,7 @@ export function assertCanWrite(ss: Spreadsheet, sheets: string[], areas: WriteTa
 /** `Cán bộ Sở (email)` from `Cấu hình` alone (one sheet read); [] without it or when unreadable. */
 export function readStaff(ss: Spreadsheet): string[] {
   try {
-    const sheet = findSheet(ss, SHEET.config);
-    if (!sheet || sheet.getLastRow() === 0) return [];
-    const values = sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][];
-    return parseSettings({ name: sheet.getName(), values }, resolveToday(todayYmd()).y, createIssueSink()).staffEmails;
+    return readSettings(ss, resolveToday(todayYmd()).y).staffEmails;
   } catch (_e) {
     return [];
   }

@@ -19,10 +19,7 @@
  */
 import {
   type Report,
-  type Settings,
-  parseSettings,
   resolveToday,
-  createIssueSink,
   ACCESS,
   MAIL,
   reminderScheduleOn,
@@ -34,9 +31,8 @@ import {
   vnHour,
   formatTimeVi,
   waitingKeys,
-  type Cell,
 } from '../core';
-import { findSheet } from './find';
+import { readSettings } from './settings';
 import {
   currentDocument,
   documentProperties,
@@ -55,7 +51,6 @@ import { blockedSheets, deniedMessage } from './access';
 import { now, startStopwatch, todayYmd } from './env';
 import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
 import { computeReport, errorText, executeRun, lastRun, loadCheckpoint, rememberRunFailure } from './run';
-import { sheetClock } from './tz';
 import { alert, confirm, log as logLine } from './ui';
 import { editStamp, loadDayPlan, planRecorded, saveDayPlan, workbookState } from './dayplan';
 
@@ -236,15 +231,6 @@ export interface ScheduledResult extends MailRunResult {
   consolidated: boolean;
   /** Why the mail step did not read the workbook: today's plan is recorded and all is settled, or no quota is left. */
   skipped?: 'settled' | 'quota';
-}
-
-/** `Cấu hình` alone, parsed by the core (cheap: one sheet). */
-function readSettings(ss: Spreadsheet, year: number): Settings {
-  const sheet = findSheet(ss, SHEET.config);
-  if (!sheet || sheet.getLastRow() === 0) return parseSettings(undefined, year, createIssueSink());
-  // a date setting (Hạn báo cáo một lần) typed as a date: in the core's convention (tz.ts)
-  const values = sheetClock(ss).readRows(sheet.getRange(1, 1, sheet.getLastRow(), Math.max(1, sheet.getLastColumn())).getValues() as Cell[][]);
-  return parseSettings({ name: sheet.getName(), values }, year, createIssueSink());
 }
 
 /** A trigger that is not the registered schedule any more (handed over): it removes itself. */
