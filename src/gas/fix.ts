@@ -244,8 +244,9 @@ export function fixAreas(targets: FixTarget[]): WriteTarget[] {
 /** The cells an undo writes back. */
 export function undoAreas(ss: Spreadsheet, records: FixRecord[]): WriteTarget[] {
   const out: WriteTarget[] = [];
+  const sheetOf = sheetFinder(ss);
   for (const r of records) {
-    const sheet = sheetOf(ss, r);
+    const sheet = sheetOf(r);
     if (sheet) out.push({ sheet, name: sheet.getName(), area: { row: r.firstRow, column: r.column + 1, rows: Math.max(1, r.rows), columns: 1, sheetLevel: false } });
   }
   return out;
@@ -255,9 +256,13 @@ export function pendingUndo(): FixRecord[] {
   return loadRecords(PropertiesService.getDocumentProperties());
 }
 
-function sheetOf(ss: Spreadsheet, r: FixRecord): Sheet | null {
-  for (const s of ss.getSheets()) if (s.getSheetId() === r.sheetId) return s;
-  return ss.getSheetByName(r.sheet);
+/** A record's sheet by id (it may have been renamed), else by name; the sheets listed once, not per record. */
+function sheetFinder(ss: Spreadsheet): (r: FixRecord) => Sheet | null {
+  let byId: Map<number, Sheet> | null = null;
+  return (r) => {
+    if (!byId) byId = new Map(ss.getSheets().map((s) => [s.getSheetId(), s] as [number, Sheet]));
+    return byId.get(r.sheetId) ?? ss.getSheetByName(r.sheet);
+  };
 }
 
 /** Undo every recorded fix; returns the number of cells restored. */
@@ -265,8 +270,9 @@ export function undoFix(ss: Spreadsheet): number {
   const props = PropertiesService.getDocumentProperties();
   const records = loadRecords(props);
   let restored = 0;
+  const sheetOf = sheetFinder(ss);
   for (const r of records) {
-    const sheet = sheetOf(ss, r);
+    const sheet = sheetOf(r);
     if (!sheet) continue;
     const rows = Math.min(r.rows, Math.max(0, sheet.getLastRow() - r.firstRow + 1));
     const formats = r.formats ? unrle(r.formats) : null;
