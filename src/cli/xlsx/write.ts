@@ -36,6 +36,7 @@ import {
   type Element,
 } from './dom';
 import { openPackage, parseRels, relsPathOf, type Package, type PackageSheet } from './read';
+import { SharedStrings, sharedColumns, SHARE_FROM_ROWS } from './sst';
 import { columnName, escapeCellText, escapeText } from './xml';
 import { concatBytes, ZipReader, ZipWriter, type EntrySink, type ZipEntry } from './zip';
 
@@ -113,6 +114,7 @@ export const LIST_SHEET_NAME = '_DanhMuc';
 const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
 const CT_STYLES = 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml';
 const CT_WORKBOOK = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
+const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 const MAX_ROWS = 1_048_576;
@@ -356,6 +358,9 @@ interface SheetContext {
   /** Namespaces of the worksheet (strict OOXML when the base is strict). */
   nsMain: string;
   nsRel: string;
+  /** The workbook's shared-strings table, and the columns of this sheet whose texts go into it. */
+  sst: SharedStrings | null;
+  share: boolean[] | null;
 }
 
 const CHUNK_BYTES = 1 << 20;
@@ -480,6 +485,8 @@ function writeRowBytes(
   styleIndex: (s: CellStyle | undefined, kind: number) => number,
   height: number | undefined,
   date1904: boolean,
+  sst: SharedStrings | null,
+  share: boolean[] | null,
 ): boolean {
   let any = false;
   for (let c = 0; c < row.length; c++) {
@@ -503,12 +510,24 @@ function writeRowBytes(
     const isText = textCols.size > 0 && textCols.has(c);
     const xf = isText ? styleIndex(undefined, 3) : 0;
     let s = v.length > MAX_TEXT ? capText(v) : v;
+    const ref = colRef[c] ?? `<c r="${columnName(c)}`;
+    if (share !== null && share[c]) {
+      const i = sst!.ref(s);
+      if (i >= 0) {
+        text.ensure(ref.length + rn.length + 48);
+        text.ascii(ref);
+        text.ascii(rn);
+        text.ascii(xf ? `" s="${xf}" t="s"><v>` : '" t="s"><v>');
+        text.ascii(String(i));
+        text.ascii('</v></c>');
+        continue;
+      }
+    }
     const ws = s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32;
     // nearly every text needs no escaping: it is checked in one pass and encoded without a
     // regular expression or a call into C++ (the same bytes as escapeCellText + Buffer#write)
     const plain = plainCellText(s);
     if (!plain) s = escapeCellText(s);
-    const ref = colRef[c] ?? `<c r="${columnName(c)}`;
     text.ensure(ref.length + rn.length + 72 + s.length * 3);
     text.ascii(ref);
     text.ascii(rn);
@@ -554,7 +573,7 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
   for (let c = 0; c < Math.max(width, 1); c++) cols.push(columnName(c));
   const colName = (c: number) => cols[c] ?? columnName(c);
 
-  const { styles, date1904 } = ctx;
+  const { styles, date1904, sst, share } = ctx;
   const textCols = new Set((spec.textColumns ?? []).filter((c) => Number.isInteger(c) && c >= 0 && c < MAX_COLS));
   const styleFn = spec.styles;
   // style object → cellXfs index, per implied format: [none, date, datetime, text]
@@ -612,7 +631,7 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
     const row = rows[r];
     if (!row || row.length === 0) continue;
     const rn = String(r + 1);
-    if (!styleFn && writeRowBytes(text, row, rn, colRef, textCols, styleIndex, spec.rowHeights?.[r], date1904)) continue;
+    if (!styleFn && writeRowBytes(text, row, rn, colRef, textCols, styleIndex, spec.rowHeights?.[r], date1904, sst, share)) continue;
     let out = '';
     for (let c = 0; c < row.length; c++) {
       const v = row[c];
@@ -621,6 +640,11 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
       if (typeof v === 'string' && v !== '') {
         const xf = st || isText ? styleIndex(st, isText ? 3 : 0) : 0;
         let s = v.length > MAX_TEXT ? capText(v) : v;
+        const i = share !== null && share[c] ? sst!.ref(s) : -1;
+        if (i >= 0) {
+          out += `<c r="${colName(c)}${rn}"${xf ? ` s="${xf}"` : ''} t="s"><v>${i}</v></c>`;
+          continue;
+        }
         const ws = s.charCodeAt(0) <= 32 || s.charCodeAt(s.length - 1) <= 32;
         s = escapeCellText(s);
         out += `<c r="${colName(c)}${rn}"${xf ? ` s="${xf}"` : ''} t="inlineStr"><is><t${ws ? ' xml:space="preserve"' : ''}>${s}</t></is></c>`;
@@ -720,6 +744,8 @@ interface Plan {
   path: string;
   /** Position in the final tab order. */
   index: number;
+  /** The columns whose texts go into the shared-strings table (null: none). */
+  share: boolean[] | null;
 }
 
 function freshPackageXml(): { workbookXml: string; relsXml: string; contentTypesXml: string; rootRelsXml: string } {
@@ -812,6 +838,9 @@ interface Edit {
   newRels: { id: string; type: string; target: string }[];
   newOverrides: { part: string; type: string }[];
   plans: Plan[];
+  /** Our shared-strings table and its part (null: every text inline). */
+  sst: SharedStrings | null;
+  sstPath: string | null;
   replacedAny: boolean;
   /** Base positions whose _FilterDatabase goes. */
   dropLocalFilter: Set<number>;
@@ -899,6 +928,8 @@ function openEdit(spec: WorkbookSpec): Omit<Edit, 'stylesPath' | 'stylesDoc' | '
     newRels: [],
     newOverrides: [],
     plans: [],
+    sst: null,
+    sstPath: null,
     replacedAny: false,
     dropLocalFilter: new Set<number>(),
     droppedSheets: new Set<number>(),
@@ -994,13 +1025,13 @@ function placeSheets(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | '
       const parent = b.element.parentNode as Element;
       parent.replaceChild(sheetElement(parent, s.spec.name, b.sheetId || ++e.maxSheetId, rid, !!s.spec.hidden), b.element);
       e.visibleAfter[e.newIndex[idx]] = !s.spec.hidden;
-      e.plans.push({ spec: s.spec, formulas: s.formulas, path, index: e.newIndex[idx] });
+      e.plans.push({ spec: s.spec, formulas: s.formulas, path, index: e.newIndex[idx], share: null });
     } else {
       const path = freshSheetPath(e);
       const rid = addWorksheetRel(path);
       sheetsEl.appendChild(sheetElement(sheetsEl, s.spec.name, ++e.maxSheetId, rid, !!s.spec.hidden));
       e.visibleAfter.push(!s.spec.hidden);
-      e.plans.push({ spec: s.spec, formulas: s.formulas, path, index: position++ });
+      e.plans.push({ spec: s.spec, formulas: s.formulas, path, index: position++, share: null });
     }
     e.dirty.workbook = true;
   }
@@ -1015,6 +1046,47 @@ function placeSheets(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | '
       }
     }
   }
+}
+
+/**
+ * A shared-strings table for the texts that repeat in our large sheets (sst.ts), when the base
+ * has none of its own (its sheets' indices into it stay valid only if it is copied as it is, so
+ * then every text of ours stays inline).
+ */
+function planSharedStrings(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'>): void {
+  if (e.pkg?.sharedStringsPath) return;
+  let any = false;
+  for (const p of e.plans) {
+    const rows = p.spec.rows ?? [];
+    if (rows.length <= SHARE_FROM_ROWS) continue;
+    let width = 0;
+    for (const r of rows) if (r && r.length > width) width = r.length;
+    const share = sharedColumns(rows, Math.min(width, MAX_COLS));
+    if (share.some(Boolean)) {
+      p.share = share;
+      any = true;
+    }
+  }
+  if (!any) return;
+  let path = 'xl/sharedStrings.xml';
+  for (let n = 2; e.partNames.has(path.toLowerCase()); n++) path = `xl/sharedStrings${n}.xml`;
+  e.partNames.add(path.toLowerCase());
+  e.sst = new SharedStrings();
+  e.sstPath = path;
+  e.newRels.push({ id: freshRid(e), type: `${e.relNs}/sharedStrings`, target: relativeTarget(e.workbookPath, path) });
+  e.newOverrides.push({ part: path, type: CT_SHARED_STRINGS });
+}
+
+/** xl/sharedStrings.xml: each string as a cell's inline text would be written (escaped, spaces kept). */
+function writeSharedStringsXml(sst: SharedStrings, nsMain: string, sink: EntrySink): void {
+  const text = new Utf8Chunks(sink);
+  text.add(`${XML_DECL}<sst xmlns="${nsMain}" count="${sst.refs}" uniqueCount="${sst.size}">`);
+  for (const v of sst.strings) {
+    const ws = v.charCodeAt(0) <= 32 || v.charCodeAt(v.length - 1) <= 32;
+    text.add(ws ? `<si><t xml:space="preserve">${escapeCellText(v)}</t></si>` : `<si><t>${escapeCellText(v)}</t></si>`);
+  }
+  text.add('</sst>');
+  text.end();
 }
 
 /** The base's styles part (or a fresh one), to which our sheets add their styles. */
@@ -1181,7 +1253,16 @@ function writeZip(e: Edit, level: NonNullable<WorkbookSpec['level']>): Uint8Arra
   const writeSheet = (p: Plan, name: string) =>
     writeSheetXml(
       p.spec,
-      { styles: styleBook, date1904: e.date1904, tabSelected: firstTab && p.index === 0, formulas: p.formulas, nsMain: e.strict ? NS_MAIN_STRICT : NS_MAIN, nsRel: e.relNs },
+      {
+        styles: styleBook,
+        date1904: e.date1904,
+        tabSelected: firstTab && p.index === 0,
+        formulas: p.formulas,
+        nsMain: e.strict ? NS_MAIN_STRICT : NS_MAIN,
+        nsRel: e.relNs,
+        sst: p.share ? e.sst : null,
+        share: p.share,
+      },
       out.stream(name),
     );
   const special = new Set(['[content_types].xml', workbookPath.toLowerCase(), relsPath.toLowerCase(), stylesPath.toLowerCase()]);
@@ -1207,6 +1288,8 @@ function writeZip(e: Edit, level: NonNullable<WorkbookSpec['level']>): Uint8Arra
     }
   }
   for (const p of plans) if (!written.has(p.path.toLowerCase())) writeSheet(p, p.path);
+  // the shared strings after the sheets that filled the table
+  if (e.sst && e.sstPath) writeSharedStringsXml(e.sst, e.strict ? NS_MAIN_STRICT : NS_MAIN, out.stream(e.sstPath));
   // styles last: the sheets above added their styles to it
   const stylesChanged = styleBook.changed;
   if (stylesChanged) styleBook.finish();
@@ -1219,6 +1302,7 @@ export function writeXlsxParts(spec: WorkbookSpec): Uint8Array[] {
   const opened = openEdit(spec);
   dropMacros(opened, new Set(sheets.map((s) => s.spec.name.toLowerCase())));
   placeSheets(opened, sheets);
+  planSharedStrings(opened);
   const e: Edit = { ...opened, ...openStyles(opened) };
   editWorkbook(e);
   editRels(e);
