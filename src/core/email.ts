@@ -295,3 +295,26 @@ export function checkEmail(raw: string): EmailCheck {
   const sug = suggest(normalized);
   return sug ? { normalized, valid, suggestion: sug } : { normalized, valid };
 }
+
+/**
+ * The addresses of an `Email đầu mối` cell: one or more, separated by commas, semicolons or line
+ * breaks. `valid`: normalised as checkEmail does (domain in lower case), each once
+ * (case-insensitive); `invalid`: as typed; `typos`: valid ones whose domain looks mistyped (EMAIL_TYPO).
+ */
+export function splitEmails(text: string): { valid: string[]; invalid: string[]; typos: { value: string; suggestion: string }[] } {
+  const valid: string[] = [];
+  const invalid: string[] = [];
+  const typos: { value: string; suggestion: string }[] = [];
+  // not on spaces: “nguyen van@x.vn” is one mistyped address, not a word and an address
+  for (const raw of text.split(/[,;\r\n]+/)) {
+    const part = cleanText(raw);
+    if (!part) continue;
+    const e = checkEmail(part);
+    if (!e.valid) invalid.push(part);
+    else if (!valid.some((v) => v.toLowerCase() === e.normalized.toLowerCase())) {
+      valid.push(e.normalized);
+      if (e.suggestion) typos.push({ value: part, suggestion: e.suggestion });
+    }
+  }
+  return { valid, invalid, typos };
+}

@@ -79,6 +79,11 @@ export {
 } from './sendlog';
 export { composeDigest } from './digest';
 
+// One protected learner tab per unit (menu "Tạo trang cho từng đơn vị")
+export { planUnitTabs, editorChange, readUnitRegistry, unitOfTabProtection, unitTabProtectionDescription, type UnitTabPlan, type UnitTabsPlan, type UnitTabSkip } from './unittabs';
+export { unitTabTemplate } from './template';
+export { splitEmails } from './email';
+
 // Account list for the province's learning platform
 export { accountList, AccountListError, ACCOUNT_HEADER_ROW, ACCOUNT_CCCD_COLUMN, type AccountListOptions, type AccountListCounts, type AccountListGrid } from './accounts';
 

@@ -65,6 +65,12 @@ export const SEVERITY: Record<IssueCode, Severity> = {
 /** Quote a user value for a message. */
 export const q = (s: string | number): string => `“${s}”`;
 
+/** The first ten names, quoted, then “và N … khác” (a province has ~250 units). */
+function listSome(names: string[], noun = 'trang'): string {
+  const shown = names.slice(0, 10).map((n) => q(n)).join(', ');
+  return names.length > 10 ? `${shown} và ${formatNumberVi(names.length - 10)} ${noun} khác` : shown;
+}
+
 /** Vietnamese number: thousands with '.', decimals with ','. */
 export function formatNumberVi(n: number, decimals = 0): string {
   const fixed = Math.abs(n).toFixed(decimals);
@@ -793,6 +799,7 @@ export const GAS = {
     validate: 'Kiểm tra dữ liệu',
     accounts: 'Xuất danh sách tạo tài khoản',
     setup: 'Khởi tạo bảng tính mẫu',
+    unitTabs: 'Tạo trang cho từng đơn vị',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
@@ -894,6 +901,43 @@ export const GAS = {
     nothingToUndo: 'Không có lần sửa CCCD nào để hoàn tác.',
     confirmUndo: (n: number) => `Sẽ khôi phục ${formatNumberVi(n)} ô CCCD về giá trị trước khi sửa (trừ các ô đã được nhập lại sau đó). Tiếp tục?`,
     undone: (n: number) => `Đã khôi phục ${formatNumberVi(n)} ô CCCD về giá trị cũ.`,
+  },
+  /** "Tạo trang cho từng đơn vị" (src/gas/unittabs.ts): one protected learner tab per unit. */
+  unitTabs: {
+    noRegistry: `Không tìm thấy bảng đơn vị: trang “Đơn vị” không có hoặc 10 dòng đầu không có dòng tiêu đề (Mã đơn vị, Tên đơn vị, Email đầu mối…). Chọn “Khởi tạo bảng tính mẫu” để tạo trang, nhập danh sách đơn vị rồi chạy lại.`,
+    noUnits: 'Trang “Đơn vị” chưa có đơn vị nào. Nhập mã, tên và email đầu mối của từng đơn vị rồi chạy lại.',
+    nothing: (tabs: number) => `Đã có đủ ${formatNumberVi(tabs)} trang đơn vị, đúng người được sửa; không có gì cần thay đổi.`,
+    /** What a run will do or did, one line each (`past`: did). */
+    plan: (c: { create: string[]; grant: number; grantTabs: number; revoke: number; revokeTabs: number; protect: number }, past: boolean) =>
+      [
+        c.create.length ? `• ${past ? 'Đã tạo' : 'Tạo'} ${formatNumberVi(c.create.length)} trang mới: ${listSome(c.create)}.` : '',
+        c.protect ? `• ${past ? 'Đã bảo vệ' : 'Bảo vệ'} ${formatNumberVi(c.protect)} trang (chỉ đầu mối của đơn vị và cán bộ Sở được sửa).` : '',
+        c.grant ? `• ${past ? 'Đã cấp' : 'Cấp'} quyền sửa cho ${formatNumberVi(c.grant)} lượt người ở ${formatNumberVi(c.grantTabs)} trang.` : '',
+        c.revoke
+          ? `• ${past ? 'Đã bỏ' : 'Bỏ'} quyền sửa của ${formatNumberVi(c.revoke)} lượt người ở ${formatNumberVi(c.revokeTabs)} trang (không còn là đầu mối trong “Đơn vị” hay cán bộ Sở trong “Cấu hình”).`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    confirm: (planText: string) =>
+      `${planText}\nChủ sở hữu tệp và người đang chạy luôn giữ quyền sửa; tệp không được chia sẻ thêm cho ai. Dữ liệu đã nhập không bị thay đổi. Tiếp tục?`,
+    done: (planText: string, notes: string[]) => [planText || 'Không có thay đổi về trang và quyền sửa.', ...notes].join('\n'),
+    skipped: (lines: string[]) => `Không tạo trang cho ${formatNumberVi(lines.length)} đơn vị: ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}.`,
+    skipReason: {
+      RESERVED_NAME: (unit: string, other: string) => `${q(unit)} (trùng tên trang ${q(other)} của bảng tính; hãy đổi mã đơn vị)`,
+      NAME_TAKEN: (unit: string, other: string) => `${q(unit)} (trùng trang của đơn vị ${q(other)}; hãy sửa mã trùng trong “Đơn vị”)`,
+      NAME_TOO_LONG: (unit: string) => `${q(unit)} (mã dài quá 100 ký tự, Google Trang tính không đặt được tên trang)`,
+    },
+    noFocal: (units: string[]) =>
+      `Chưa có email đầu mối hợp lệ (chỉ cán bộ Sở sửa được trang của đơn vị này cho đến khi nhập email vào cột “Email đầu mối” rồi chạy lại): ${listSome(units, 'đơn vị')}.`,
+    orphans: (tabs: string[]) => `Trang của đơn vị không còn trong “Đơn vị” (giữ nguyên dữ liệu, chỉ cán bộ Sở sửa được): ${listSome(tabs)}.`,
+    foreign: (tabs: string[]) =>
+      `Trang đã có phần bảo vệ do người khác tạo (chỉ thêm người được sửa, không bỏ ai; muốn công cụ quản lý thì xóa phần bảo vệ đó rồi chạy lại): ${listSome(tabs)}.`,
+    refused: (tabs: string[], me: string, owner: string | null) =>
+      `Không đổi được quyền sửa của ${formatNumberVi(tabs.length)} trang vì tài khoản ${me || 'đang chạy'} không có quyền sửa phần bảo vệ của trang: ${listSome(tabs)}. Nhờ ${owner ? `chủ sở hữu ${owner}` : 'chủ sở hữu tệp'} chạy lại lệnh này.`,
+    partial: (created: number, left: number) =>
+      `Đã làm được một phần (tạo ${formatNumberVi(created)} trang mới) thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} trang chưa xong. Chọn lại “Tạo trang cho từng đơn vị” để làm tiếp: những trang đã xong được giữ nguyên.`,
+    registryIssues: (n: number) => `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
   },
   about: (lastRunText: string | null) =>
     [

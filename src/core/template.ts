@@ -127,3 +127,8 @@ export function templateSheets(year: number): TemplateSheet[] {
     courses,
   ];
 }
+
+/** The learner sheet of the template under another name: a unit's own tab (src/core/unittabs.ts). */
+export function unitTabTemplate(tab: string): TemplateSheet {
+  return { ...tableSheet(LEARNERS_TABLE, LEARNER_TITLE), name: tab };
+}

@@ -2,7 +2,7 @@
  * The unit registry (`Đơn vị`) and resolving what a unit focal point typed in a Đơn vị / Mã đơn vị
  * cell to a registered unit (docs/rules.md §2).
  */
-import { checkEmail } from './email';
+import { splitEmails } from './email';
 import { DEFAULT_GROUP, GROUP_LABELS, UNIT_TYPES, UNIT_TYPE_ALIASES, UNIT_TYPE_LABELS, type DenominatorField } from './schema';
 
 const UNIT_DEFAULT_GROUP_LABEL = (type: UnitType): string => GROUP_LABELS[DEFAULT_GROUP[type]];
@@ -26,8 +26,10 @@ export interface Unit {
   keyName: string;
   type: UnitType;
   contact: string;
-  /** Focal e-mail, normalised; '' when absent or invalid. */
+  /** Focal e-mail(s), normalised, joined with ', ' when several; '' when absent or invalid. */
   email: string;
+  /** Each valid focal address (`Email đầu mối` may hold several), normalised. */
+  emails: string[];
   phone: string;
   denominators: Record<DenominatorField, number | null>;
   /** `Nhóm mặc định`: the group of its learner rows with a blank Nhóm đối tượng (null: by type). */
@@ -89,8 +91,11 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
       if (t) type = t;
       else issues.add('UNIT_TYPE_UNKNOWN', { ...at, column: table.labels.type, unit: effectiveCode }, { value: typeText });
     }
-    const emailText = cleanText(cellText(get(row, 'email')));
-    const email = emailText ? checkEmail(emailText) : null;
+    const emailText = cellText(get(row, 'email'));
+    const emails = splitEmails(emailText);
+    // an address that is not one is reported (before, it was dropped silently: no reminder, no tab editor)
+    for (const bad of emails.invalid) issues.add('EMAIL_FORMAT', { ...at, column: table.labels.email, unit: effectiveCode }, { value: bad });
+    for (const t of emails.typos) issues.add('EMAIL_TYPO', { ...at, column: table.labels.email, unit: effectiveCode }, t);
     const denominators = {} as Record<DenominatorField, number | null>;
     for (const f of DENOMINATOR_FIELDS) {
       const cell = get(row, f);
@@ -116,7 +121,8 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
       keyName: name || effectiveCode,
       type,
       contact: cleanText(cellText(get(row, 'contact'))),
-      email: email && email.valid ? email.normalized : '',
+      email: emails.valid.join(', '),
+      emails: emails.valid,
       phone: cleanText(cellText(get(row, 'phone'))),
       denominators,
       row: r + 1,
@@ -135,6 +141,7 @@ export function derivedUnit(index: number, name: string): Unit {
     type: 'KHAC',
     contact: '',
     email: '',
+    emails: [],
     phone: '',
     denominators: { denomCbccvc: null, denomAdults: null, denomHssv: null, denomNldDn: null },
     defaultGroup: null,

@@ -10,6 +10,7 @@ import { blockedSheets, deniedMessage } from './access';
 import { previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
+import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unittabs';
 import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
@@ -53,6 +54,11 @@ export function runSetup(): void {
   const result = setupWorkbook(ss);
   const zone = offerVietnamTimeZone(ss);
   alert(GAS.setupDone(result.created, result.protectedNow) + (zone ? '\n' + GAS.timeZone.changed(zone) : ''));
+}
+
+/** Menu "Tạo trang cho từng đơn vị": one protected learner tab per unit of `Đơn vị` (src/gas/unittabs.ts). */
+export function createUnitTabs(): UnitTabsResult {
+  return createUnitTabsNow();
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

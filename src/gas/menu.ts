@@ -10,6 +10,7 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.validate, 'runValidation'],
   [GAS.menu.accounts, 'exportAccountList'],
   [GAS.menu.setup, 'runSetup'],
+  [GAS.menu.unitTabs, 'createUnitTabs'],
   null,
   [GAS.menu.preview, 'previewReminders'],
   [GAS.menu.send, 'sendReminders'],

@@ -30,6 +30,7 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
     'Kiểm tra dữ liệu',
     'Xuất danh sách tạo tài khoản',
     'Khởi tạo bảng tính mẫu',
+    'Tạo trang cho từng đơn vị',
     'Xem trước thư nhắc',
     'Gửi thư nhắc ngay',
     'Lịch nhắc tự động…',
