@@ -65,7 +65,6 @@ export {
   waitingKeys,
   vnHour,
   formatTimeVi,
-  cliOutbox,
   logLayout,
   DEFAULT_LAYOUT,
   SEND_FROM_HOUR,
