@@ -2,8 +2,11 @@
 //
 // Two parts:
 // - `layers` (errors, the tree passes them): the import boundaries of README "Folders". Other
-//   layers reach the core only through src/core/index.ts; the core imports no adapter and no Node
-//   built-in; the adapters do not import each other. Tests may import anything (they test internals).
+//   layers reach the core only through src/core/index.ts; the core imports no adapter, no demo and
+//   no Node built-in; the adapters do not import each other. The demo province (src/demo) is pure
+//   like the core and reaches it through its index; only the command line and the scripts import
+//   the demo, through src/demo/index.ts (the add-on has no demo). Tests may import anything (they
+//   test internals).
 // - typescript-eslint's strict-type-checked rules: the rules the tree does not satisfy yet are
 //   warnings (`backlog` below; counts in docs/lint.md), every other one is an error.
 import { builtinModules } from 'node:module';
@@ -20,6 +23,10 @@ const coreInternals = {
   regex: '^(\\.\\./)+(src/)?core/.',
   message: 'Import the core through its index (`../core`): export what you need from src/core/index.ts (README, Folders).',
 };
+const demoInternals = {
+  regex: '^(\\.\\./)+(src/)?demo/.',
+  message: 'Import the demo province through its index (`../demo`): export what you need from src/demo/index.ts (README, Folders).',
+};
 
 /** The import boundaries between layers (README, "Folders"). */
 export const layers = [
@@ -30,7 +37,27 @@ export const layers = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [nodeBuiltins, { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The core is pure: it imports no adapter (README, Folders).' }],
+          patterns: [
+            nodeBuiltins,
+            { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The core is pure: it imports no adapter (README, Folders).' },
+            { regex: '^(\\.\\./)+demo(/|$)', message: 'The core does not import the demo province: the demo uses the core (README, Folders).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    name: 'layers/demo',
+    files: ['src/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            coreInternals,
+            nodeBuiltins,
+            { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The demo province is pure like the core: it imports no adapter (README, Folders).' },
+          ],
         },
       ],
     },
@@ -46,6 +73,7 @@ export const layers = [
             coreInternals,
             nodeBuiltins,
             { regex: '^(\\.\\./)+cli(/|$)', message: 'The Apps Script adapter does not import the command line (README, Folders).' },
+            { regex: '^(\\.\\./)+demo(/|$)', message: 'The add-on has no demo: src/gas does not import src/demo (README, Folders).' },
           ],
         },
       ],
@@ -58,7 +86,11 @@ export const layers = [
       'no-restricted-imports': [
         'error',
         {
-          patterns: [coreInternals, { regex: '^(\\.\\./)+gas(/|$)', message: 'The command line does not import the Apps Script adapter (README, Folders).' }],
+          patterns: [
+            coreInternals,
+            demoInternals,
+            { regex: '^(\\.\\./)+gas(/|$)', message: 'The command line does not import the Apps Script adapter (README, Folders).' },
+          ],
         },
       ],
     },
@@ -66,7 +98,7 @@ export const layers = [
   {
     name: 'layers/scripts',
     files: ['scripts/**/*.ts', 'scripts/**/*.mjs'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [coreInternals] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [coreInternals, demoInternals] }] },
   },
 ];
 

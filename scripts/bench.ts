@@ -20,7 +20,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { formatDateVi, isDate, vnDateParts, consolidate, generateProvince, type Snapshot } from '../src/core';
+import { formatDateVi, isDate, vnDateParts, consolidate, type Snapshot } from '../src/core';
+import { generateProvince } from '../src/demo';
 import { writeCsv } from '../src/cli/xlsx/csv';
 import { decodeText, readCsv } from '../src/cli/xlsx/csv';
 

@@ -14,7 +14,7 @@ import { GAS } from '../src/core/messages';
 import { SHEET } from '../src/core/schema';
 import { doneCounts } from '../src/gas/run';
 import { createGasEnvironment } from './emulator';
-import { generateProvince } from '../src/core/generator';
+import { generateProvince } from '../src/demo';
 
 const root = join(__dirname, '..');
 let code: string;
@@ -43,6 +43,15 @@ test('two deployments: the container-bound manifest keeps spreadsheets.currenton
   const ctx = vm.createContext({});
   vm.runInContext(addonCode, ctx);
   for (const fn of ['onOpen', 'scheduledRun', 'continueRun']) expect(typeof ctx[fn]).toBe('function');
+});
+
+test('the bundle holds the core and the add-on only: no demo province (src/demo), no command line', () => {
+  // esbuild marks each bundled module with a `// <path>` comment line
+  const modules = [...code.matchAll(/^\s*\/\/ (src\/\S+\.ts)$/gm)].map((m) => m[1]);
+  expect(modules).toContain('src/gas/main.ts');
+  expect(modules.filter((m) => m.startsWith('src/core/')).length).toBeGreaterThan(10);
+  expect(modules.filter((m) => !m.startsWith('src/core/') && !m.startsWith('src/gas/'))).toEqual([]);
+  expect(code).not.toMatch(/\bgenerateProvince\b|\bDEMO_TODAY\b/);
 });
 
 const TODAY = '2026-11-20';

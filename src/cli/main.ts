@@ -28,9 +28,8 @@ import {
   vnMidnight,
   INDICATORS,
   INDICATOR_NAMES,
-  generateProvince,
-  DEMO_TODAY,
 } from '../core';
+import { DEMO_TODAY, generateProvince } from '../demo';
 import { readIfExists, readInputs } from './inputs';
 import { gridToSheet, templateToSheet } from './sheets';
 import { composeEml, emlFileNames } from './eml';

@@ -1,9 +1,9 @@
 /**
  * The pure core: everything the adapters use. No Apps Script globals, no Node APIs.
  *
- * The one way into the core: src/gas, src/cli and scripts import `../core` (this file), never
- * `../core/<file>` (eslint.config.mjs enforces it; tests may import the files they test). Grouped
- * by what an adapter does with it; each line names the core file that is its home.
+ * The one way into the core: src/gas, src/cli, src/demo and scripts import `../core` (this
+ * file), never `../core/<file>` (eslint.config.mjs enforces it; tests may import the files they
+ * test). Grouped by what an adapter does with it; each line names the core file that is its home.
  */
 
 // The data model: cells, snapshots, the report, issues, settings
@@ -65,7 +65,6 @@ export {
   waitingKeys,
   vnHour,
   formatTimeVi,
-  cliOutbox,
   logLayout,
   DEFAULT_LAYOUT,
   SEND_FROM_HOUR,
@@ -87,5 +86,6 @@ export { splitEmails } from './email';
 // Account list for the province's learning platform
 export { accountList, AccountListError, ACCOUNT_HEADER_ROW, ACCOUNT_CCCD_COLUMN, type AccountListOptions, type AccountListCounts, type AccountListGrid } from './accounts';
 
-// The synthetic province (the CLI's `demo` and the benchmark)
-export { generateProvince, DEMO_TODAY } from './generator';
+// For src/demo (the synthetic province): the workbook's vocabularies and a numeric hash set
+export { CONFIG_KEYS, UNITS_TABLE, PLATFORM_TABLE, UNIT_TYPE_LABELS, GROUP_LABELS, STATUS_LABELS } from './schema';
+export { createNumberSet, type NumberSet } from './numindex';

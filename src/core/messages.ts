@@ -569,7 +569,7 @@ export const ACCOUNT_LIST = {
 };
 
 export const MAIL_LOG_SHEET = {
-  /** Column order of the send log (src/core/sendlog.ts reads by header, so older sheets still parse). */
+  /** Column order of the send log (src/core/sendlog/format.ts reads by header, so older sheets still parse). */
   headers: ['Thời gian', 'Kỳ', 'Ngày nhắc', 'Mã đơn vị', 'Người nhận', 'Loại thư', 'Trạng thái', 'Chi tiết', 'Khóa'],
 };
 
@@ -973,10 +973,10 @@ export const ACCESS = {
 
 // ---------------------------------------------------------------------------------------------
 // Reminder machinery: send log, weekly digest, "Gửi thư nhắc ngay", "Lịch nhắc tự động…"
-// (src/core/sendlog.ts, src/core/digest.ts, src/gas/mail.ts, src/gas/schedule.ts)
+// (src/core/sendlog/, src/core/digest.ts, src/gas/mail.ts, src/gas/schedule.ts)
 
 export const MAIL = {
-  /** `Trạng thái` of the send log: stable codes (sendlog.ts) shown in Vietnamese. */
+  /** `Trạng thái` of the send log: stable codes (sendlog/model.ts) shown in Vietnamese. */
   status: {
     pending: 'Đang gửi',
     sent: 'Đã gửi',

@@ -5,7 +5,7 @@
  * Apps Script limits (see docs/sheets-addon.md): 6 minutes per execution, 30 seconds per simple
  * trigger (onEdit), 10 million cells per spreadsheet.
  */
-import { VN_OFFSET_MS, vnDateParts, ymd } from '../core';
+import { vnDateParts, ymd } from '../core';
 
 let clock: () => Date = () => new Date();
 
@@ -94,9 +94,3 @@ export function startStopwatch(): Stopwatch {
   };
 }
 
-/** An instant as "dd/mm/yyyy hh:mm" in Asia/Ho_Chi_Minh (for messages). */
-export function formatVnDateTime(ms: number): string {
-  const t = new Date(ms + VN_OFFSET_MS);
-  const p = (n: number) => (n < 10 ? '0' + n : String(n));
-  return `${p(t.getUTCDate())}/${p(t.getUTCMonth() + 1)}/${t.getUTCFullYear()} ${p(t.getUTCHours())}:${p(t.getUTCMinutes())}`;
-}

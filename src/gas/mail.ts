@@ -1,6 +1,6 @@
 /**
  * Sending reminders and the weekly digest with MailApp, with `Nhật ký gửi thư` as the idempotency
- * record (src/core/sendlog.ts decides; this file moves rows and sends). See docs/reminders.md.
+ * record (src/core/sendlog/ decides; this file moves rows and sends). See docs/reminders.md.
  *
  * Never twice: every run that sends holds the document lock, reads the log after taking it, and
  * writes a `pending` row, flushed, before each MailApp.sendEmail. The outcome replaces that row

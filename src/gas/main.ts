@@ -3,7 +3,7 @@
  * (scripts/build.mjs), so Apps Script can call it from the menu, a trigger or google.script.run.
  * Each one is a few lines: the work is in the modules beside this file, the rules in src/core.
  */
-import { GAS, type ReminderPlan } from '../core';
+import { GAS, formatTimeVi, type ReminderPlan } from '../core';
 import { handleEdit, touchedInput, type EditEvent, type EditOutcome } from './edit';
 import { applyFix, findFixTargets, fixAreas, pendingUndo, undoAreas, undoFix } from './fix';
 import { blockedSheets, deniedMessage } from './access';
@@ -14,7 +14,7 @@ import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unit
 import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
-import { formatVnDateTime, nowMs } from './env';
+import { nowMs } from './env';
 import { markInputEdited } from './dayplan';
 import { documentStore } from './context';
 import { buildMenu } from './menu';
@@ -161,7 +161,7 @@ export function showAbout(): void {
   const last = lastRun();
   let text: string | null = null;
   if (last) {
-    const when = formatVnDateTime(Date.parse(last.at));
+    const when = formatTimeVi(new Date(Date.parse(last.at)));
     text =
       last.status === 'done'
         ? GAS.lastRunDone(last.kind, when, last.units ?? 0, last.learnerRows ?? 0, last.errors ?? 0, last.warnings ?? 0)

@@ -15,7 +15,7 @@ import writeXlsxFile from 'write-excel-file/node';
 import { readXlsx } from '../../src/cli/xlsx/read';
 import { readCsv } from '../../src/cli/xlsx/csv';
 import { writeXlsx } from '../../src/cli/xlsx/write';
-import { generateProvince, type GeneratedProvince } from '../../src/core/generator';
+import { generateProvince, type GeneratedProvince } from '../../src/demo';
 import { scaleTest } from '../helpers/scale';
 import { buildXlsx, sheetXml } from '../fixtures/xlsx/handmade';
 

@@ -15,7 +15,7 @@ import PostalMime from 'postal-mime';
 import readXlsxFile from 'read-excel-file/node';
 import { readXlsx } from '../../src/cli/xlsx/read';
 import { readCsv } from '../../src/cli/xlsx/csv';
-import { generateProvince, type GeneratedProvince } from '../../src/core/generator';
+import { generateProvince, type GeneratedProvince } from '../../src/demo';
 import type { Snapshot } from '../../src/core/types';
 
 import { bdhvs, BIN, cccdsOf, leaks, OUTPUT_SHEETS, readJson, ROOT, useTmp, writeWithWriteExcelFile, type Json, type Run } from './e2e-helpers';

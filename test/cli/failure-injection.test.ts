@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
 import { writeXlsx } from '../../src/cli/xlsx/write';
-import { generateProvince } from '../../src/core/generator';
+import { generateProvince } from '../../src/demo';
 
 // the module object itself (an `import * as` namespace would be a copy that spies cannot reach)
 // eslint-disable-next-line @typescript-eslint/no-require-imports

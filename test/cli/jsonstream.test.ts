@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jsonPieces, writeJsonFile } from '../../src/cli/jsonstream';
 import { consolidate } from '../../src/core/consolidate';
-import { generateProvince } from '../../src/core/generator';
+import { generateProvince } from '../../src/demo';
 import { reportJson } from '../../src/core/json';
 
 const same = (v: unknown) => expect([...jsonPieces(v)].join('')).toBe(JSON.stringify(v, null, 2));

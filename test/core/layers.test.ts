@@ -1,7 +1,7 @@
 /**
- * Each layer compiles with its own ambient types (src/core/tsconfig.json, src/gas/tsconfig.json,
- * src/cli/tsconfig.json; README, "Folders"): a core file that touches Node or Apps Script, or an
- * Apps Script file that touches Node, does not compile. Checked here with the TypeScript API on a
+ * Each layer compiles with its own ambient types (src/core/tsconfig.json, src/demo/tsconfig.json,
+ * src/gas/tsconfig.json, src/cli/tsconfig.json; README, "Folders"): a core or demo file that
+ * touches Node or Apps Script, or an Apps Script file that touches Node, does not compile. Checked here with the TypeScript API on a
  * small file placed (in memory) in each layer's folder, compiled with that layer's real tsconfig.
  */
 import { join } from 'node:path';
@@ -65,6 +65,13 @@ describe('each layer compiles with its own globals only', () => {
     expect(unknownNames('src/core', BROWSER)).toEqual(['TextEncoder', 'console', 'document', 'fetch', 'setTimeout', 'window']);
   });
 
+  it('src/demo: pure like the core; Node, Apps Script and browser globals do not compile', () => {
+    expect(unknownNames('src/demo', PURE)).toEqual([]);
+    expect(unknownNames('src/demo', NODE)).toEqual(['Buffer', '__dirname', 'process', 'require']);
+    expect(unknownNames('src/demo', APPS_SCRIPT)).toEqual(['Logger', 'PropertiesService', 'SpreadsheetApp', 'Utilities']);
+    expect(unknownNames('src/demo', BROWSER)).toEqual(['TextEncoder', 'console', 'document', 'fetch', 'setTimeout', 'window']);
+  });
+
   it('src/gas: Apps Script, no Node', () => {
     expect(unknownNames('src/gas', APPS_SCRIPT)).toEqual([]);
     expect(unknownNames('src/gas', NODE)).toEqual(['Buffer', '__dirname', 'process', 'require']);
@@ -78,6 +85,6 @@ describe('each layer compiles with its own globals only', () => {
   it('the root tsconfig.json builds every layer as its own project', () => {
     const root = ts.readConfigFile(join(ROOT, 'tsconfig.json'), (f) => ts.sys.readFile(f)).config as { files: string[]; references: { path: string }[] };
     expect(root.files).toEqual([]);
-    expect(root.references.map((r) => r.path).sort()).toEqual(['scripts', 'src/cli', 'src/core', 'src/gas', 'test']);
+    expect(root.references.map((r) => r.path).sort()).toEqual(['scripts', 'src/cli', 'src/core', 'src/demo', 'src/gas', 'test']);
   });
 });

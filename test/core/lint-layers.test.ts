@@ -1,7 +1,9 @@
 /**
  * The import boundaries of README "Folders", enforced by `npm run lint` (eslint.config.mjs,
  * `layers`): other layers reach the core only through src/core/index.ts, the core imports no
- * adapter and no Node built-in, the adapters do not import each other; tests may import anything.
+ * adapter, no demo and no Node built-in, the adapters do not import each other; the demo province
+ * (src/demo) is pure and only the command line and the scripts import it, through
+ * src/demo/index.ts; tests may import anything.
  * Checked by linting small files (in memory) with the real `layers` config, in a child Node
  * process (eslint.config.mjs is an ES module).
  */
@@ -50,8 +52,8 @@ describe('layer boundaries (eslint.config.mjs)', () => {
       ['src/cli/probe.ts', "import type { Cell } from '../core/types';", ERROR],
       ['src/cli/xlsx/probe.ts', "import type { Cell } from '../../core/types';", ERROR],
       ['src/cli/xlsx/probe.ts', "import type { Cell } from '../../core';", []],
-      ['src/cli/probe.ts', "import { generateProvince } from '../core/generator';", ERROR],
-      ['src/cli/probe.ts', "import { generateProvince } from '../core/index';", ERROR],
+      ['src/cli/probe.ts', "import { consolidate } from '../core/consolidate';", ERROR],
+      ['src/cli/probe.ts', "import { consolidate } from '../core/index';", ERROR],
       ['scripts/probe.ts', "import { consolidate } from '../src/core/consolidate';", ERROR],
       ['scripts/probe.ts', "import { consolidate } from '../src/core';", []],
       ['src/gas/probe.ts', "import { handleEdit } from './edit';", []],
@@ -62,13 +64,37 @@ describe('layer boundaries (eslint.config.mjs)', () => {
   it('the core imports its own files and zod, never an adapter or a Node built-in', () => {
     const cases: [string, string, string[]][] = [
       ['src/core/probe.ts', "import { matchKey } from './text';", []],
-      ['src/core/generator/probe.ts', "import { SHEET } from '../schema';", []],
+      ['src/core/sendlog/probe.ts', "import { SHEET } from '../schema';", []],
       ['src/core/probe.ts', "import * as z from 'zod/mini';", []],
       ['src/core/probe.ts', "import { readFileSync } from 'node:fs';", ERROR],
       ['src/core/probe.ts', "import { readFileSync } from 'fs';", ERROR],
       ['src/core/probe.ts', "import { join } from 'path/posix';", ERROR],
       ['src/core/probe.ts', "import { now } from '../gas/env';", ERROR],
-      ['src/core/generator/probe.ts', "import { main } from '../../cli/main';", ERROR],
+      ['src/core/sendlog/probe.ts', "import { main } from '../../cli/main';", ERROR],
+      ['src/core/probe.ts', "import { generateProvince } from '../demo';", ERROR],
+      ['src/core/sendlog/probe.ts', "import { Rng } from '../../demo/generator/prng';", ERROR],
+    ];
+    expect(lint(cases.map(([f, c]) => [f, c]))).toEqual(cases.map(([, , want]) => want));
+  });
+
+  it('the demo province is pure and reaches the core through its index; the command line and the scripts import it through its index, the add-on never', () => {
+    const cases: [string, string, string[]][] = [
+      ['src/demo/probe.ts', "import { SHEET, type Cell } from '../core';", []],
+      ['src/demo/generator/probe.ts', "import { SHEET } from '../../core';", []],
+      ['src/demo/generator/probe.ts', "import { Rng } from './prng';", []],
+      ['src/demo/probe.ts', "import { SHEET } from '../core/schema';", ERROR],
+      ['src/demo/generator/probe.ts', "import type { Cell } from '../../core/types';", ERROR],
+      ['src/demo/probe.ts', "import { readFileSync } from 'node:fs';", ERROR],
+      ['src/demo/probe.ts', "import { main } from '../cli/main';", ERROR],
+      ['src/demo/generator/probe.ts', "import { now } from '../../gas/env';", ERROR],
+      ['src/cli/probe.ts', "import { generateProvince, DEMO_TODAY } from '../demo';", []],
+      ['src/cli/probe.ts', "import { generateProvince } from '../demo/generator';", ERROR],
+      ['src/cli/probe.ts', "import { Rng } from '../demo/generator/prng';", ERROR],
+      ['scripts/probe.ts', "import { generateProvince } from '../src/demo';", []],
+      ['scripts/probe.ts', "import { generateProvince } from '../src/demo/generator';", ERROR],
+      ['src/gas/probe.ts', "import { generateProvince } from '../demo';", ERROR],
+      ['src/gas/probe.ts', "import { generateProvince } from '../demo/generator';", ERROR],
+      ['test/demo/probe.test.ts', "import { Rng } from '../../src/demo/generator/prng';", []],
     ];
     expect(lint(cases.map(([f, c]) => [f, c]))).toEqual(cases.map(([, , want]) => want));
   });

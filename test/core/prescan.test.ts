@@ -8,7 +8,7 @@
  * turned into number cells, blank names and e-mails.
  */
 import { consolidate } from '../../src/core/consolidate';
-import { generateProvince } from '../../src/core/generator';
+import { generateProvince } from '../../src/demo';
 import { reportJson } from '../../src/core/json';
 import type { Cell, Snapshot } from '../../src/core/types';
 

@@ -14,7 +14,7 @@ import {
   textColumnsBySheet,
   type Report,
 } from '../../src/core';
-import { generateProvince } from '../../src/core/generator';
+import { generateProvince } from '../../src/demo';
 import { parseYmd } from '../../src/core/dates';
 import { logHeader, parseLog, reminderKey, toRows } from '../../src/core/sendlog';
 import { LEARNERS_TABLE, UNITS_TABLE, SHEET } from '../../src/core/schema';

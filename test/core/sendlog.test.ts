@@ -1,7 +1,6 @@
-/** The send log: keys, rows, the state of a key, and decide() (docs/reminders.md). */
+/** The send log (src/core/sendlog/): keys, rows, the state of a key, and decide() (docs/reminders.md). The CLI's outbox: test/cli/sendlog.test.ts. */
 import {
   classifySendError,
-  cliOutbox,
   decide,
   deferEntries,
   digestDue,
@@ -31,7 +30,7 @@ import {
 } from '../../src/core/sendlog';
 import { MAIL, MAIL_LOG_SHEET } from '../../src/core/messages';
 import type { Cell, ReminderPlan } from '../../src/core/types';
-import { DEFAULT_UNITS, REPORT_HEADER, run, vnDate } from '../helpers/workbook';
+import { vnDate } from '../helpers/workbook';
 
 const NOW = new Date('2026-11-20T01:00:00Z'); // 08:00 in Vietnam
 const PERIOD = '2026-11';
@@ -361,31 +360,5 @@ describe('digest schedule', () => {
     const log: LogEntry[] = [{ row: 1, time: sentAt, period: PERIOD, date: '', unit: '', to: '', kind: 'DIGEST', status: 'sent', detail: '', key: digestKey('2026-W46') }];
     expect(digestSince(log, NOW)).toEqual(sentAt);
     expect(digestSince([], NOW)).toEqual(new Date(NOW.getTime() - 7 * 86400e3));
-  });
-});
-
-describe('CLI --send-log', () => {
-  const reports: Cell[][] = [REPORT_HEADER, ['11/2026', 'SO01', '', 10, '', '', '', '', '', vnDate(2026, 11, 10)]];
-  const report = run({ reports, units: DEFAULT_UNITS }, TODAY);
-
-  it('a rerun writes no reminder twice', () => {
-    expect(report.reminders.length).toBeGreaterThan(0);
-    const first = cliOutbox(report, null, NOW);
-    expect(first.toWrite.map((p) => p.unit)).toEqual(report.reminders.map((p) => p.unit));
-    expect(first.rows[0]).toEqual(logHeader());
-    expect(first.rows.slice(1).every((r) => r[6] === STATUS_LABEL.sent)).toBe(true);
-    expect(typeof first.rows[1][0]).toBe('string');
-    const second = cliOutbox(report, first.rows, new Date(NOW.getTime() + 60e3));
-    expect(second.toWrite).toEqual([]);
-    expect(second.skipped).toBe(first.toWrite.length);
-    expect(second.rows).toEqual(first.rows);
-  });
-
-  it('an interrupted CLI run (pending rows) is not rewritten', () => {
-    const first = cliOutbox(report, null, NOW);
-    const rows = first.rows.map((r, i) => (i === 1 ? r.map((c, j) => (j === 6 ? STATUS_LABEL.pending : c)) : r));
-    const second = cliOutbox(report, rows, NOW);
-    expect(second.toWrite).toEqual([]);
-    expect(second.rows[1][6]).toBe(STATUS_LABEL.uncertain);
   });
 });

@@ -6,7 +6,7 @@
  * the engine's types of either version.)
  */
 import { consolidate } from '../../src/core/consolidate';
-import { generateProvince, type GenerateOptions } from '../../src/core/generator';
+import { generateProvince, type GenerateOptions } from '../../src/demo';
 import type { Report } from '../../src/core/types';
 
 interface Case extends GenerateOptions {

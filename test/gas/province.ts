@@ -1,8 +1,8 @@
 /**
  * A generated province for the add-on tests (generated people only: names from syllable lists,
- * CCCDs built from a counter). Uses the core's generator (src/core/generator) when it is there,
- * else this small deterministic one. Either way the tests compare the add-on's output with the
- * core's report on the very workbook the emulator holds, so the data's details do not matter.
+ * CCCDs built from a counter): a small deterministic generator of its own (run.test.ts also uses
+ * src/demo's). Either way the tests compare the add-on's output with the core's report on the
+ * very workbook the emulator holds, so the data's details do not matter.
  *
  * Planted problems (about `badEvery` rows apart): a CCCD stored as a number, a missing name, a
  * 9-digit CMND, a duplicate of an earlier CCCD (sometimes on an earlier sheet), an unknown unit,

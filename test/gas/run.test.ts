@@ -15,7 +15,7 @@ import { setLimits } from '../../src/gas/env';
 import { Range } from '../emulator';
 import { envSnapshot, findStatusColumn, gasEnv, inputCells, loadSnapshot, resetGlobals, sheetNames, trimGrid, values, type TestEnv } from './helpers';
 import { makeProvince } from './province';
-import { generateProvince } from '../../src/core/generator';
+import { generateProvince } from '../../src/demo';
 
 afterEach(() => {
   jest.restoreAllMocks();

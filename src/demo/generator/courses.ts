@@ -4,7 +4,7 @@
  * and the generator's own course → indicator mapping (core words), written independently of the
  * engine so that the truth stays an oracle.
  */
-import type { IndicatorCode } from '../types';
+import type { IndicatorCode } from '../../core';
 import { foldKey } from './names';
 import type { Rng } from './prng';
 

@@ -8,8 +8,8 @@
  * Pure TypeScript: no Node or Apps Script APIs, no Math.random (see generator/prng.ts).
  * docs/generator.md describes the options, what is injected and the truth's shape.
  */
-import { CONFIG_KEYS, INDICATORS, SHEET, UNITS_TABLE, UNIT_TYPE_LABELS } from './schema';
-import type { Cell, IndicatorCode, LaggardReason, LearnerCounts, ReminderKind, SheetSnapshot, Snapshot } from './types';
+import { CONFIG_KEYS, INDICATORS, SHEET, UNITS_TABLE, UNIT_TYPE_LABELS } from '../core';
+import type { Cell, IndicatorCode, LaggardReason, LearnerCounts, ReminderKind, SheetSnapshot, Snapshot } from '../core';
 import {
   COUNT_COLUMNS, COUNT_DENOMINATOR, COUNT_FALLBACK_GROUP, COUNT_INDICATOR, D_CB, D_HSSV, D_NLD, G_CB, G_DN, G_HS, GROUP_COUNT,
   dayNumber, dayText, daysInMonth, learnerEvidenced, pad2, vnDate, type GUnit, type RowIssue, type TruthIssueCode,

@@ -4,7 +4,7 @@
  * both the one-word and the all-words reading), focal points, denominators, and how many learner
  * rows each unit lists.
  */
-import type { UnitType } from '../types';
+import type { UnitType } from '../../core';
 import type { GUnit } from './common';
 import { D_ADULTS, D_CB, D_HSSV, D_NLD } from './common';
 import {

@@ -4,8 +4,8 @@
  * report problems — with the truth of docs/rules.md §4 (effective rows, latest counts, submitted,
  * late, row issues).
  */
-import { REPORTS_TABLE } from '../schema';
-import type { Cell, SheetSnapshot, UnitType } from '../types';
+import { REPORTS_TABLE } from '../../core';
+import type { Cell, SheetSnapshot, UnitType } from '../../core';
 import {
   C_AI, C_CB, C_DN, C_HS, C_ND, C_VNEID, COUNT_COLUMNS, COUNT_DENOMINATOR, addMonths, daysInMonth, learnerEvidenced, pad2,
   vnDate, type GUnit, type RowIssue, type TruthIssueCode,

@@ -3,7 +3,7 @@
  * calendar helpers (Asia/Ho_Chi_Minh = UTC+7, plain arithmetic).
  * The generator's truth is computed from these and docs/rules.md, never from the engine.
  */
-import type { IndicatorCode, IssueCode, UnitType } from '../types';
+import type { IndicatorCode, IssueCode, UnitType } from '../../core';
 
 /** Group indexes used by the generator. */
 export const G_CB = 0;

@@ -1,5 +1,5 @@
 /**
- * The synthetic province generator (src/core/generator.ts): deterministic, sizes honoured, every
+ * The synthetic province generator (src/demo/generator.ts): deterministic, sizes honoured, every
  * learner issue code injected, a truth that is internally consistent, and clean rows that really
  * are clean — checked here without the consolidation engine (the truth is the engine's oracle).
  *
@@ -7,16 +7,16 @@
  */
 import {
   DEMO_TODAY, GENERATED_SETTINGS, REASON_ORDER, generateProvince, reminderKindOf, type GeneratedProvince, type ProvinceTruth,
-} from '../../src/core/generator';
-import type { TruthIssueCode } from '../../src/core/generator/common';
+} from '../../src/demo/generator';
+import type { TruthIssueCode } from '../../src/demo/generator/common';
 import {
   PROGRAMME_NAMES, PROGRAMME_SPELLINGS, UNMAPPED_LEARNER_COURSE, UNMAPPED_PLATFORM_COURSE, courseIndicator, programmeOf,
-} from '../../src/core/generator/courses';
-import { GROUP_CELLS, KINDS, STATUS_CELLS, UNKNOWN_GROUPS, UNKNOWN_STATUSES } from '../../src/core/generator/learners';
+} from '../../src/demo/generator/courses';
+import { GROUP_CELLS, KINDS, STATUS_CELLS, UNKNOWN_GROUPS, UNKNOWN_STATUSES } from '../../src/demo/generator/learners';
 import {
   FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, PROVINCE_CODES, encodeTcvn3, encodeVni, foldKey,
-} from '../../src/core/generator/names';
-import { Rng } from '../../src/core/generator/prng';
+} from '../../src/demo/generator/names';
+import { Rng } from '../../src/demo/generator/prng';
 import {
   GROUP_ALIASES, GROUP_LABELS, GROUPS, LEARNERS_TABLE, REPORTS_TABLE, SHEET, STATUSES, STATUS_ALIASES, UNITS_TABLE, WORKER_ALIASES,
 } from '../../src/core/schema';

@@ -6,8 +6,8 @@
  * CCCDs are unique by construction (a bijective serial per province/century/year bucket); the
  * "same name and birth year in a unit" guard is a numeric hash set; no per-row closures.
  */
-import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, STATUS_LABELS } from '../schema';
-import type { Cell, SheetSnapshot, UnitType } from '../types';
+import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, STATUS_LABELS, createNumberSet, type NumberSet } from '../../core';
+import type { Cell, SheetSnapshot, UnitType } from '../../core';
 import {
   COUNT_COLUMNS, G_CB, G_DN, G_HS, G_ND, GROUP_COLUMN, GROUP_COUNT, MAX_AGE, TYPE_DEFAULT_GROUP, pad2, vnDate, vnDateOfDay,
   type GUnit, type RowIssue, type TruthIssueCode,
@@ -19,7 +19,6 @@ import {
   DEPARTMENTS, FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, NAME_SPACE, ONE_WORD,
   PROVINCE_CODES, UNKNOWN_UNITS, encodeTcvn3, encodeVni, foldDiacritics,
 } from './names';
-import { createNumberSet, type NumberSet } from '../numindex';
 import type { Rng } from './prng';
 import type { KeyRegistry } from './units';
 
