@@ -1,10 +1,17 @@
 /**
  * Collecting issues: one place that turns (code, location, details) into the contract's Issue
- * with its severity, its Vietnamese message (location + why) and its fix.
+ * with its severity (issue-codes.ts), its Vietnamese text and fix (messages.ts ISSUE_TEXTS), and
+ * its location kept apart from the text.
+ *
+ * An issue stores the location-free text once (the status column and the reminders show it
+ * beside their own location); its `message`, location + text as tong-hop.json and `Lỗi dữ liệu`
+ * show it, is built when read, so a million issues hold one text each, not two. `toJSON` writes
+ * the contract's fields in their order (code, severity, message, sheet, row, column, unit, fix).
  */
 import { maskDigitRuns } from './cccd';
-import { SEVERITY, issueText, locationText, type IssueDetails } from './messages';
-import type { Issue, IssueCode } from './types';
+import { SEVERITY, type IssueCode, type IssueDetailsByCode, type NoDetails } from './issue-codes';
+import { issueText, locationText } from './messages';
+import type { Issue, Severity } from './types';
 
 export interface IssueLocation {
   sheet?: string;
@@ -13,20 +20,62 @@ export interface IssueLocation {
   unit?: string;
 }
 
+/** The details argument of `add` and `makeIssue`: required, or optional for a code that has none. */
+export type DetailsArg<C extends IssueCode> = IssueDetailsByCode[C] extends NoDetails ? [details?: NoDetails] : [details: IssueDetailsByCode[C]];
+
 export interface IssueSink {
-  add(code: IssueCode, at: IssueLocation, details?: IssueDetails): Issue;
+  add<C extends IssueCode>(code: C, at: IssueLocation, ...details: DetailsArg<C>): Issue;
   readonly list: Issue[];
 }
 
-export function makeIssue(code: IssueCode, at: IssueLocation, details: IssueDetails = {}): Issue {
-  const t = issueText(code, details);
-  const where = locationText(at.sheet, at.row, at.column);
-  const issue: Issue = {
-    code,
-    severity: SEVERITY[code],
-    // one masking for every value a message quotes from a cell (a CCCD pasted into any column)
-    message: maskDigitRuns(where ? `${where}: ${t.text}` : t.text),
-  };
+/** The contract's fields of an issue, as tong-hop.json writes them. */
+export interface IssueJson {
+  code: IssueCode;
+  severity: Severity;
+  message: string;
+  sheet?: string;
+  row?: number;
+  column?: string;
+  unit?: string;
+  fix?: string;
+}
+
+class IssueRecord implements Issue {
+  declare sheet?: string;
+  declare row?: number;
+  declare column?: string;
+  declare unit?: string;
+  declare fix?: string;
+
+  constructor(
+    readonly code: IssueCode,
+    readonly severity: Severity,
+    readonly text: string,
+  ) {}
+
+  /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
+  get message(): string {
+    const where = locationText(this.sheet, this.row, this.column);
+    // a sheet or column name is quoted from the workbook too: masked like the text (a digit run
+    // never spans the ': ' between them, so this is the masking of the whole message)
+    return where ? `${maskDigitRuns(where)}: ${this.text}` : this.text;
+  }
+
+  toJSON(): IssueJson {
+    const json: IssueJson = { code: this.code, severity: this.severity, message: this.message };
+    if (this.sheet !== undefined) json.sheet = this.sheet;
+    if (this.row !== undefined) json.row = this.row;
+    if (this.column !== undefined) json.column = this.column;
+    if (this.unit !== undefined) json.unit = this.unit;
+    if (this.fix !== undefined) json.fix = this.fix;
+    return json;
+  }
+}
+
+export function makeIssue<C extends IssueCode>(code: C, at: IssueLocation, ...details: DetailsArg<C>): Issue {
+  const t = issueText(code, (details[0] ?? {}) as IssueDetailsByCode[C]);
+  // one masking for every value a text quotes from a cell (a CCCD pasted into any column)
+  const issue = new IssueRecord(code, SEVERITY[code], maskDigitRuns(t.text));
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;
@@ -35,18 +84,12 @@ export function makeIssue(code: IssueCode, at: IssueLocation, details: IssueDeta
   return issue;
 }
 
-/** The message without its location (for the status column next to the row). */
-export function withoutLocation(issue: Issue): string {
-  const where = locationText(issue.sheet, issue.row, issue.column);
-  return where && issue.message.startsWith(where + ': ') ? issue.message.slice(where.length + 2) : issue.message;
-}
-
 export function createIssueSink(): IssueSink {
   const list: Issue[] = [];
   return {
     list,
-    add(code, at, details) {
-      const issue = makeIssue(code, at, details);
+    add(code, at, ...details) {
+      const issue = makeIssue(code, at, ...details);
       list.push(issue);
       return issue;
     },
