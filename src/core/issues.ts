@@ -72,8 +72,11 @@ class IssueRecord implements Issue {
   }
 }
 
-export function makeIssue<C extends IssueCode>(code: C, at: IssueLocation, ...details: DetailsArg<C>): Issue {
-  const t = issueText(code, (details[0] ?? {}) as IssueDetailsByCode[C]);
+/** The details of any code (what `add` and `makeIssue` hand over, typed by their caller's code). */
+type AnyDetails = IssueDetailsByCode[IssueCode];
+
+function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
+  const t = issueText(code, details ?? {});
   // one masking for every value a text quotes from a cell (a CCCD pasted into any column)
   const issue = new IssueRecord(code, SEVERITY[code], maskDigitRuns(t.text));
   if (at.sheet !== undefined) issue.sheet = at.sheet;
@@ -84,12 +87,15 @@ export function makeIssue<C extends IssueCode>(code: C, at: IssueLocation, ...de
   return issue;
 }
 
+/** An issue from its code, location and that code's details (a plain parameter inside: no array per issue). */
+export const makeIssue: <C extends IssueCode>(code: C, at: IssueLocation, ...details: DetailsArg<C>) => Issue = buildIssue;
+
 export function createIssueSink(): IssueSink {
   const list: Issue[] = [];
   return {
     list,
-    add(code, at, ...details) {
-      const issue = makeIssue(code, at, ...details);
+    add(code: IssueCode, at: IssueLocation, details?: AnyDetails) {
+      const issue = buildIssue(code, at, details);
       list.push(issue);
       return issue;
     },
