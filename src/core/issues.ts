@@ -3,10 +3,13 @@
  * with its severity (issue-codes.ts), its Vietnamese text and fix (messages.ts ISSUE_TEXTS), and
  * its location kept apart from the text.
  *
- * An issue stores the location-free text once (the status column and the reminders show it
- * beside their own location); its `message`, location + text as tong-hop.json and `Lỗi dữ liệu`
- * show it, is built when read, so a million issues hold one text each, not two. `toJSON` writes
- * the contract's fields in their order (code, severity, message, sheet, row, column, unit, fix).
+ * The text is built once, from the code's details, apart from the location; the message is the
+ * location followed by that text, and the issue records where the text starts in it, so `text`
+ * (what the status column and the reminders show beside their own location) is that part of the
+ * message, never found again by matching the location. One string per issue: a million issues
+ * hold a million messages, not a message and a text each (the `Lỗi dữ liệu` grid and the JSON
+ * share them). `toJSON` writes the contract's fields in their order (code, severity, message,
+ * sheet, row, column, unit, fix), without the text's position.
  */
 import { maskDigitRuns } from './cccd';
 import { SEVERITY, type IssueCode, type IssueDetailsByCode, type NoDetails } from './issue-codes';
@@ -50,15 +53,15 @@ class IssueRecord implements Issue {
   constructor(
     readonly code: IssueCode,
     readonly severity: Severity,
-    readonly text: string,
+    /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
+    readonly message: string,
+    /** Where the text starts in the message (0 for an issue without a location). */
+    private readonly textStart: number,
   ) {}
 
-  /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
-  get message(): string {
-    const where = locationText(this.sheet, this.row, this.column);
-    // a sheet or column name is quoted from the workbook too: masked like the text (a digit run
-    // never spans the ': ' between them, so this is the masking of the whole message)
-    return where ? `${maskDigitRuns(where)}: ${this.text}` : this.text;
+  /** The text without the location: the part of the message that makeIssue built from the details. */
+  get text(): string {
+    return this.textStart === 0 ? this.message : this.message.slice(this.textStart);
   }
 
   toJSON(): IssueJson {
@@ -77,8 +80,15 @@ type AnyDetails = IssueDetailsByCode[IssueCode];
 
 function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
   const t = issueText(code, details ?? {});
-  // one masking for every value a text quotes from a cell (a CCCD pasted into any column)
-  const issue = new IssueRecord(code, SEVERITY[code], maskDigitRuns(t.text));
+  // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
+  // column) and the location's (a sheet or column name); a digit run never spans the ': ' between them
+  const text = maskDigitRuns(t.text);
+  const where = locationText(at.sheet, at.row, at.column);
+  const masked = where ? maskDigitRuns(where) : '';
+  // join, not +: one flat string per issue, not a rope that keeps the location and the text as
+  // two more strings until something reads the message (200 MB more for a million issues)
+  const message = where ? [masked, text].join(': ') : text;
+  const issue = new IssueRecord(code, SEVERITY[code], message, where ? masked.length + 2 : 0);
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;

@@ -1,7 +1,7 @@
 /**
  * The port between the pure core and its adapters, and the report contract of DESIGN.md.
  * Everything here is plain data: the Sheets adapter and the CLI move it, the core computes it.
- * (An Issue's `message` is computed from its location and text: see issues.ts.)
+ * (An Issue also knows which part of its `message` is the location: see issues.ts.)
  */
 import type { IssueCode } from './issue-codes';
 
@@ -34,13 +34,10 @@ export interface Issue {
   column?: string;
   code: IssueCode;
   severity: Severity;
-  /** Vietnamese: why, without the location (the status column, reminders). Never a full CCCD. Not in tong-hop.json. */
-  readonly text: string;
-  /**
-   * Vietnamese: which cell (the location) and why (`text`). Never a full CCCD. Computed when read
-   * (issues.ts): tong-hop.json writes it in place of `text`.
-   */
+  /** Vietnamese: which cell (the location), then why (`text`). Never a full CCCD. */
   readonly message: string;
+  /** The message without its location (the status column, reminders). Not in tong-hop.json. */
+  readonly text: string;
   /** Vietnamese: how to fix it. */
   fix?: string;
 }
