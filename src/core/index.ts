@@ -8,6 +8,7 @@
 
 // The data model: cells, snapshots, the report, issues, settings
 export * from './types';
+export { SEVERITY, type IssueDetailsByCode, type IssueInput } from './issue-codes';
 
 // Consolidation: the Report from a snapshot, and the pieces the adapters show
 export { consolidate, deadlineOf, findTables, reminderScheduleOn, tableInfosOf, GENERATOR } from './consolidate';

@@ -6,61 +6,10 @@
  * Rules for every message: say which cell (sheet, row, column), why it is a problem and how to fix
  * it; never include a full CCCD (use maskCccd); quote user values with “…”.
  */
-import type {
-  IndicatorStatus,
-  IssueCode,
-  LaggardReason,
-  ReminderKind,
-  Severity,
-} from './types';
-import { STATUS_LABELS } from './schema';
-
-export const SEVERITY: Record<IssueCode, Severity> = {
-  CCCD_MISSING: 'error',
-  CCCD_FORMAT: 'error',
-  CCCD_OLD_CMND: 'error',
-  CCCD_PRECISION_LOST: 'error',
-  CCCD_DUPLICATE: 'error',
-  NAME_MISSING: 'error',
-  UNIT_MISSING: 'error',
-  UNIT_UNKNOWN: 'error',
-  REPORT_NOT_NUMBER: 'error',
-  REPORT_EXCEEDS_DENOMINATOR: 'error',
-  REPORT_UNSUPPORTED: 'error',
-  CCCD_NUMERIC_CELL: 'warning',
-  CCCD_PROVINCE: 'warning',
-  CCCD_CENTURY: 'warning',
-  CCCD_AGE: 'warning',
-  CCCD_MISMATCH: 'warning',
-  NAME_FORMAT: 'warning',
-  NAME_LEGACY_ENCODING: 'warning',
-  EMAIL_FORMAT: 'warning',
-  EMAIL_TYPO: 'warning',
-  EMAIL_SHARED: 'warning',
-  GROUP_UNKNOWN: 'warning',
-  STATUS_UNKNOWN: 'warning',
-  STATUS_AMBIGUOUS: 'warning',
-  GROUP_INFERRED: 'warning',
-  PERSON_POSSIBLE_DUPLICATE: 'warning',
-  REPORT_MISSING: 'warning',
-  REPORT_DECREASED: 'warning',
-  REPORT_EXCEEDS_EVIDENCE: 'warning',
-  REPORT_PERIOD_INVALID: 'warning',
-  REPORT_JUMP: 'warning',
-  COURSE_UNMAPPED: 'warning',
-  COMPLETION_DATE_MISSING: 'warning',
-  SHEET_MISSING: 'error',
-  // an error since v2: a sheet the tool cannot read is never silently skipped
-  TABLE_NOT_FOUND: 'error',
-  INPUT_SKIPPED: 'warning',
-  TIME_ZONE_DIFFERS: 'warning',
-  UNIT_CODE_DUPLICATE: 'warning',
-  UNIT_TYPE_UNKNOWN: 'warning',
-  DENOMINATOR_INVALID: 'warning',
-  CONFIG_INVALID: 'warning',
-  TARGET_INVALID: 'warning',
-  PLATFORM_CCCD_INVALID: 'warning',
-};
+import type { IssueCode, IssueDetailsByCode } from './issue-codes';
+import type { IndicatorStatus, LaggardReason, ReminderKind, Severity } from './types';
+import { STATUS_LABELS, type CountField } from './schema';
+import type { NameProblem } from './text';
 
 /** Quote a user value for a message. */
 export const q = (s: string | number): string => `“${s}”`;
@@ -92,68 +41,13 @@ export function locationText(sheet?: string, row?: number, column?: string): str
   return parts.join(', ');
 }
 
+/** What an issue's text says: why (the location is kept apart, in the issue), and how to fix it. */
 export interface IssueText {
-  /** Why, without the location (used in the status column). */
   text: string;
   fix?: string;
 }
 
-/** Details an issue text may use. Values that could hold a CCCD must be masked by the caller. */
-export interface IssueDetails {
-  value?: string;
-  masked?: string;
-  length?: number;
-  suggestion?: string;
-  firstSheet?: string;
-  firstRow?: number;
-  firstUnit?: string;
-  year?: number;
-  cccdYear?: number;
-  age?: number;
-  minAge?: number;
-  group?: string;
-  gender?: string;
-  cccdGender?: string;
-  prefix?: string;
-  reason?: 'digits' | 'symbols' | 'case' | 'single_word' | 'decomposed' | 'letters' | 'short' | 'year' | 'gender';
-  encoding?: string;
-  denominator?: number;
-  previous?: number;
-  previousPeriod?: string;
-  /** REPORT_PERIOD_INVALID: the configured cycle, and whether the cell was a quarter in monthly mode. */
-  cycle?: 'month' | 'quarter';
-  quarterInMonthly?: boolean;
-  evidence?: number;
-  tolerance?: number;
-  unitName?: string;
-  period?: string;
-  deadline?: string;
-  columns?: string;
-  /** INPUT_SKIPPED: the input file and what its reader skipped. */
-  file?: string;
-  note?: string;
-  key?: string;
-  defaultValue?: string;
-  /** CONFIG_INVALID of a setting that falls back to its safe value rather than its default. */
-  safe?: boolean;
-  why?: string;
-  sheet?: string;
-  /** REPORT_UNSUPPORTED / REPORT_JUMP: the count's column label and numbers. */
-  reported?: number;
-  evidenced?: number;
-  increase?: number;
-  threshold?: number;
-  periods?: number;
-  /** COURSE_UNMAPPED: rows with that course; whether it is a learner's Chương trình. */
-  rows?: number;
-  learnerRow?: boolean;
-  /** STATUS_AMBIGUOUS / GROUP_INFERRED */
-  accepted?: string;
-  /** The count column of `Báo cáo tháng` (CountField of schema.ts) an issue is about. */
-  field?: string;
-}
-
-const NAME_REASON: Record<string, string> = {
+const NAME_REASON: Record<Exclude<NameProblem, null>, string> = {
   digits: 'có chữ số',
   symbols: 'có ký tự không phải chữ cái',
   case: 'chưa viết hoa đúng chữ cái đầu mỗi từ',
@@ -169,7 +63,7 @@ const NAME_DECOMPOSED_FIX =
   'Gõ lại họ tên bằng bàn phím Unicode dựng sẵn (Unikey: bảng mã Unicode, kiểu gõ dựng sẵn), hoặc chuyển mã cả cột bằng công cụ chuyển mã của Unikey, từ “Unicode tổ hợp” sang “Unicode”.';
 
 /** REPORT_EXCEEDS_DENOMINATOR by count column: the count, its denominator, and the `Đơn vị` column holding it. */
-const COUNT_PHRASE: Record<string, { count: string; denominator: string; column: string }> = {
+const COUNT_PHRASE: Record<CountField, { count: string; denominator: string; column: string }> = {
   doneCbccvc: { count: 'Số CB, CC, VC, NLĐ đã hoàn thành', denominator: 'tổng số CB, CC, VC, NLĐ', column: 'Tổng số CB, CC, VC, NLĐ' },
   doneAdults: { count: 'Số người dân đã hoàn thành', denominator: 'số người dân trưởng thành', column: 'Số người dân trưởng thành' },
   doneHssv: { count: 'Số HS, SV đã hoàn thành', denominator: 'số học sinh, sinh viên', column: 'Số học sinh, sinh viên' },
@@ -179,15 +73,15 @@ const COUNT_PHRASE: Record<string, { count: string; denominator: string; column:
 };
 
 /** A count as the details carry it (a string or a number), formatted 12.482 when it is a number. */
-function countText(v: string | number | undefined): string {
-  if (v === undefined || v === '') return '';
+function countText(v: string | number): string {
+  if (v === '') return '';
   const n = typeof v === 'number' ? v : Number(v);
   return isFinite(n) ? formatNumberVi(n) : String(v);
 }
 
 /** A percentage as typed in a setting (10, 7.5): 10%, 7,5%. */
-function percentText(v: number | undefined): string {
-  return v === undefined ? '' : `${String(v).replace('.', ',')}%`;
+function percentText(v: number): string {
+  return `${String(v).replace('.', ',')}%`;
 }
 
 export const GROUP_CHOICES = 'CB, CC, VC, NLĐ; Học sinh, sinh viên; NLĐ doanh nghiệp, HTX; Người dân';
@@ -195,8 +89,7 @@ export const STATUS_CHOICES = 'Hoàn thành; Chưa hoàn thành; Không tham gia
 export const UNIT_TYPE_CHOICES = 'Sở/ngành; UBND xã/phường; Trường; Doanh nghiệp/HTX; Khác';
 
 /** A period label inside a sentence: "Quý IV/2026" → "quý IV/2026" (a month's "11/2026" is unchanged). */
-function inSentence(period: string | undefined): string {
-  if (period === undefined) return '';
+function inSentence(period: string): string {
   return period.charAt(0).toLowerCase() + period.slice(1);
 }
 
@@ -215,260 +108,224 @@ export const PERIOD_VI = {
 /** Holds a parenthesis: never put it inside another one (“Nhập lại … (hãy định dạng … (…))”). */
 const TEXT_FORMAT_HINT = 'định dạng cột là văn bản (Định dạng ▸ Số ▸ Văn bản thuần túy)';
 
-export function issueText(code: IssueCode, d: IssueDetails): IssueText {
-  return issueTextOf(code, d) ?? { text: code };
-}
+/** A code's text: why (without the location) and how to fix it. */
+type IssueTextOf<C extends IssueCode> = (d: IssueDetailsByCode[C]) => IssueText;
 
-function issueTextOf(code: IssueCode, d: IssueDetails): IssueText | undefined {
-  switch (code) {
-    case 'CCCD_MISSING':
-      return { text: 'Thiếu số CCCD.', fix: 'Nhập số định danh cá nhân 12 chữ số in trên thẻ căn cước của học viên.' };
-    case 'CCCD_FORMAT':
-      if (d.reason === 'letters')
-        return {
-          text: `Số CCCD ${q(d.masked ?? '')} có ký tự không phải chữ số.`,
+/**
+ * Every issue's text, one function per code from its typed details (issue-codes.ts), the way a zod
+ * locale maps each issue to its message. makeIssue adds the location and masks the quoted values.
+ */
+export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
+  CCCD_MISSING: () => ({ text: 'Thiếu số CCCD.', fix: 'Nhập số định danh cá nhân 12 chữ số in trên thẻ căn cước của học viên.' }),
+  CCCD_FORMAT: (d) =>
+    d.reason === 'letters'
+      ? {
+          text: `Số CCCD ${q(d.masked)} có ký tự không phải chữ số.`,
           fix: 'Nhập đúng 12 chữ số, không có chữ cái hay ký hiệu.',
-        };
+        }
+      : {
+          text:
+            `Số CCCD ${q(d.masked)} có ${d.length} chữ số; cần đúng 12 chữ số.` +
+            (d.length === 10 || d.length === 11 ? ' Có thể đã mất số 0 ở đầu khi nhập hoặc xuất tệp.' : ''),
+          fix: `Nhập lại đủ 12 chữ số. Để giữ số 0 ở đầu, hãy ${TEXT_FORMAT_HINT}.`,
+        },
+  CCCD_OLD_CMND: () => ({
+    text: 'Đây là số chứng minh nhân dân cũ 9 chữ số, không còn dùng để tạo tài khoản.',
+    fix: 'Thay bằng số định danh cá nhân 12 chữ số trên thẻ căn cước.',
+  }),
+  CCCD_PRECISION_LOST: () => ({
+    text: 'Số CCCD đã bị chuyển thành số dạng khoa học (ví dụ 3,8E+10) hoặc quá dài nên mất các chữ số cuối.',
+    fix: `Hãy ${TEXT_FORMAT_HINT} rồi nhập lại đủ 12 chữ số.`,
+  }),
+  CCCD_DUPLICATE: (d) => ({
+    text:
+      `Số CCCD ${q(d.masked)} trùng với trang ${q(d.firstSheet)}, dòng ${d.firstRow}` +
+      (d.firstUnit ? ` (${d.firstUnit})` : '') +
+      '; mỗi người chỉ được tính một lần trong toàn tỉnh.',
+    fix: 'Xóa dòng trùng, hoặc sửa số CCCD nếu nhập nhầm người.',
+  }),
+  NAME_MISSING: () => ({ text: 'Thiếu họ và tên.', fix: 'Nhập đầy đủ họ và tên học viên.' }),
+  NAME_FORMAT: (d) => ({
+    text: `Họ tên ${q(d.value)} ${NAME_REASON[d.reason]}.`,
+    fix:
+      d.reason === 'decomposed' ? NAME_DECOMPOSED_FIX : d.suggestion ? `Sửa thành ${q(d.suggestion)}.` : 'Nhập họ và tên đầy đủ, viết hoa chữ cái đầu mỗi từ.',
+  }),
+  NAME_LEGACY_ENCODING: (d) => ({
+    text: `Họ tên ${q(d.value)} có vẻ được gõ bằng bảng mã cũ ${d.encoding}; đọc đúng là ${q(d.suggestion)}.`,
+    fix: `Gõ lại bằng bảng mã Unicode, hoặc dùng lệnh sửa để đổi thành ${q(d.suggestion)}.`,
+  }),
+  UNIT_MISSING: () => ({ text: 'Chưa ghi đơn vị.', fix: 'Nhập tên hoặc mã đơn vị đúng như trang “Đơn vị”.' }),
+  UNIT_UNKNOWN: (d) => ({
+    text: `Đơn vị ${q(d.value)} không có trong trang “Đơn vị”.` + (d.suggestion ? ` Có phải ${q(d.suggestion)}?` : ''),
+    fix: d.suggestion
+      ? `Sửa thành ${q(d.suggestion)} nếu đúng; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.`
+      : 'Nhập đúng tên hoặc mã đơn vị đã đăng ký; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.',
+  }),
+  CCCD_NUMERIC_CELL: (d) => ({
+    text: `Số CCCD được lưu dạng số nên mất số 0 ở đầu; đã hiểu là ${q(d.masked)}.`,
+    fix: `Hãy ${TEXT_FORMAT_HINT} và nhập lại, hoặc dùng lệnh “Sửa số CCCD bị mất số 0”.`,
+  }),
+  CCCD_PROVINCE: (d) => ({
+    text: `Ba chữ số đầu ${q(d.prefix)} của số CCCD không phải mã tỉnh nơi đăng ký khai sinh trong danh mục (trừ trường hợp khai sinh ở nước ngoài).`,
+    fix: 'Đối chiếu lại ba chữ số đầu với thẻ căn cước.',
+  }),
+  CCCD_CENTURY: (d) => ({
+    text: `Năm sinh theo số CCCD là ${d.cccdYear}, sau năm hiện tại.`,
+    fix: 'Kiểm tra chữ số thứ 4 (thế kỷ và giới tính) và chữ số thứ 5–6 (năm sinh) của số CCCD.',
+  }),
+  CCCD_AGE: (d) => ({
+    text: `Theo số CCCD, học viên ${d.age} tuổi, ngoài độ tuổi hợp lý của nhóm ${q(d.group)} (từ ${d.minAge} đến 120 tuổi).`,
+    fix: 'Kiểm tra lại số CCCD hoặc nhóm đối tượng của học viên.',
+  }),
+  CCCD_MISMATCH: (d) =>
+    d.reason === 'gender'
+      ? {
+          text: `Giới tính ${q(d.gender)} khác giới tính theo số CCCD (${d.cccdGender}).`,
+          fix: 'Kiểm tra lại giới tính hoặc chữ số thứ 4 của số CCCD.',
+        }
+      : {
+          text: `Năm sinh ${d.year} khác năm sinh theo số CCCD (${d.cccdYear}).`,
+          fix: 'Kiểm tra lại ngày sinh hoặc chữ số thứ 4–6 của số CCCD.',
+        },
+  EMAIL_FORMAT: (d) => ({
+    text: `Email ${q(d.value)} không đúng định dạng.`,
+    fix: d.suggestion ? `Sửa thành ${q(d.suggestion)}.` : 'Nhập email dạng ten@mien.vn: không dấu, không dấu cách, một ký tự @.',
+  }),
+  EMAIL_TYPO: (d) => ({ text: `Email ${q(d.value)} có thể gõ nhầm tên miền.`, fix: `Sửa thành ${q(d.suggestion)} nếu đúng.` }),
+  EMAIL_SHARED: (d) => ({
+    text: `Email ${q(d.value)} đã dùng cho học viên khác ở trang ${q(d.firstSheet)}, dòng ${d.firstRow}.`,
+    fix: 'Mỗi học viên nên có email riêng; nếu dùng chung thật (gia đình, đơn vị nhỏ) có thể bỏ qua cảnh báo này.',
+  }),
+  GROUP_UNKNOWN: (d) => ({
+    text: `Nhóm đối tượng ${q(d.value)} không hợp lệ; tạm tính theo loại đơn vị là ${q(d.group)}.`,
+    fix: `Chọn một trong: ${GROUP_CHOICES}.`,
+  }),
+  STATUS_UNKNOWN: (d) => ({
+    text: `Trạng thái ${q(d.value)} không hợp lệ; tạm tính là “Không tham gia”.`,
+    fix: `Chọn một trong: ${STATUS_CHOICES}.`,
+  }),
+  PERSON_POSSIBLE_DUPLICATE: (d) => ({
+    text: `Cùng họ tên và năm sinh với trang ${q(d.firstSheet)}, dòng ${d.firstRow} của cùng đơn vị nhưng khác số CCCD.`,
+    fix: 'Kiểm tra xem có phải một người bị nhập hai lần với số CCCD sai không; nếu là hai người khác nhau, bỏ qua.',
+  }),
+  REPORT_NOT_NUMBER: (d) => ({
+    text: `Giá trị ${q(d.value)} không hợp lệ: phải là số người, ví dụ 125; số này không được tính.`,
+    fix: 'Nhập số người đã hoàn thành, ví dụ 125; không nhập tỷ lệ %, số thập phân hay chữ.',
+  }),
+  REPORT_EXCEEDS_DENOMINATOR: (d) => {
+    const p = d.field ? COUNT_PHRASE[d.field] : undefined;
+    if (p)
       return {
-        text:
-          `Số CCCD ${q(d.masked ?? '')} có ${d.length} chữ số; cần đúng 12 chữ số.` +
-          (d.length === 10 || d.length === 11 ? ' Có thể đã mất số 0 ở đầu khi nhập hoặc xuất tệp.' : ''),
-        fix: `Nhập lại đủ 12 chữ số. Để giữ số 0 ở đầu, hãy ${TEXT_FORMAT_HINT}.`,
+        text: `${p.count} (${countText(d.value)}) lớn hơn ${p.denominator} (${countText(d.denominator)}); số này không được tính.`,
+        fix: `Kiểm tra lại số liệu; nếu ${p.denominator} đã thay đổi, đề nghị Sở cập nhật cột ${q(p.column)} ở trang “Đơn vị”.`,
       };
-    case 'CCCD_OLD_CMND':
-      return {
-        text: 'Đây là số chứng minh nhân dân cũ 9 chữ số, không còn dùng để tạo tài khoản.',
-        fix: 'Thay bằng số định danh cá nhân 12 chữ số trên thẻ căn cước.',
-      };
-    case 'CCCD_PRECISION_LOST':
-      return {
-        text: 'Số CCCD đã bị chuyển thành số dạng khoa học (ví dụ 3,8E+10) hoặc quá dài nên mất các chữ số cuối.',
-        fix: `Hãy ${TEXT_FORMAT_HINT} rồi nhập lại đủ 12 chữ số.`,
-      };
-    case 'CCCD_DUPLICATE':
-      return {
-        text:
-          `Số CCCD ${q(d.masked ?? '')} trùng với trang ${q(d.firstSheet ?? '')}, dòng ${d.firstRow}` +
-          (d.firstUnit ? ` (${d.firstUnit})` : '') +
-          '; mỗi người chỉ được tính một lần trong toàn tỉnh.',
-        fix: 'Xóa dòng trùng, hoặc sửa số CCCD nếu nhập nhầm người.',
-      };
-    case 'NAME_MISSING':
-      return { text: 'Thiếu họ và tên.', fix: 'Nhập đầy đủ họ và tên học viên.' };
-    case 'NAME_FORMAT':
-      return {
-        text: `Họ tên ${q(d.value ?? '')} ${NAME_REASON[d.reason ?? 'case'] ?? ''}.`,
-        fix:
-          d.reason === 'decomposed'
-            ? NAME_DECOMPOSED_FIX
-            : d.suggestion
-              ? `Sửa thành ${q(d.suggestion)}.`
-              : 'Nhập họ và tên đầy đủ, viết hoa chữ cái đầu mỗi từ.',
-      };
-    case 'NAME_LEGACY_ENCODING':
-      return {
-        text: `Họ tên ${q(d.value ?? '')} có vẻ được gõ bằng bảng mã cũ ${d.encoding}; đọc đúng là ${q(d.suggestion ?? '')}.`,
-        fix: `Gõ lại bằng bảng mã Unicode, hoặc dùng lệnh sửa để đổi thành ${q(d.suggestion ?? '')}.`,
-      };
-    case 'UNIT_MISSING':
-      return { text: 'Chưa ghi đơn vị.', fix: 'Nhập tên hoặc mã đơn vị đúng như trang “Đơn vị”.' };
-    case 'UNIT_UNKNOWN':
-      return {
-        text: `Đơn vị ${q(d.value ?? '')} không có trong trang “Đơn vị”.` + (d.suggestion ? ` Có phải ${q(d.suggestion)}?` : ''),
-        fix: d.suggestion
-          ? `Sửa thành ${q(d.suggestion)} nếu đúng; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.`
-          : 'Nhập đúng tên hoặc mã đơn vị đã đăng ký; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.',
-      };
-    case 'CCCD_NUMERIC_CELL':
-      return {
-        text: `Số CCCD được lưu dạng số nên mất số 0 ở đầu; đã hiểu là ${q(d.masked ?? '')}.`,
-        fix: `Hãy ${TEXT_FORMAT_HINT} và nhập lại, hoặc dùng lệnh “Sửa số CCCD bị mất số 0”.`,
-      };
-    case 'CCCD_PROVINCE':
-      return {
-        text: `Ba chữ số đầu ${q(d.prefix ?? '')} của số CCCD không phải mã tỉnh nơi đăng ký khai sinh trong danh mục (trừ trường hợp khai sinh ở nước ngoài).`,
-        fix: 'Đối chiếu lại ba chữ số đầu với thẻ căn cước.',
-      };
-    case 'CCCD_CENTURY':
-      return {
-        text: `Năm sinh theo số CCCD là ${d.cccdYear}, sau năm hiện tại.`,
-        fix: 'Kiểm tra chữ số thứ 4 (thế kỷ và giới tính) và chữ số thứ 5–6 (năm sinh) của số CCCD.',
-      };
-    case 'CCCD_AGE':
-      return {
-        text: `Theo số CCCD, học viên ${d.age} tuổi, ngoài độ tuổi hợp lý của nhóm ${q(d.group ?? '')} (từ ${d.minAge} đến 120 tuổi).`,
-        fix: 'Kiểm tra lại số CCCD hoặc nhóm đối tượng của học viên.',
-      };
-    case 'CCCD_MISMATCH':
-      return d.reason === 'gender'
-        ? {
-            text: `Giới tính ${q(d.gender ?? '')} khác giới tính theo số CCCD (${d.cccdGender}).`,
-            fix: 'Kiểm tra lại giới tính hoặc chữ số thứ 4 của số CCCD.',
-          }
-        : {
-            text: `Năm sinh ${d.year} khác năm sinh theo số CCCD (${d.cccdYear}).`,
-            fix: 'Kiểm tra lại ngày sinh hoặc chữ số thứ 4–6 của số CCCD.',
-          };
-    case 'EMAIL_FORMAT':
-      return {
-        text: `Email ${q(d.value ?? '')} không đúng định dạng.`,
-        fix: d.suggestion ? `Sửa thành ${q(d.suggestion)}.` : 'Nhập email dạng ten@mien.vn: không dấu, không dấu cách, một ký tự @.',
-      };
-    case 'EMAIL_TYPO':
-      return { text: `Email ${q(d.value ?? '')} có thể gõ nhầm tên miền.`, fix: `Sửa thành ${q(d.suggestion ?? '')} nếu đúng.` };
-    case 'EMAIL_SHARED':
-      return {
-        text: `Email ${q(d.value ?? '')} đã dùng cho học viên khác ở trang ${q(d.firstSheet ?? '')}, dòng ${d.firstRow}.`,
-        fix: 'Mỗi học viên nên có email riêng; nếu dùng chung thật (gia đình, đơn vị nhỏ) có thể bỏ qua cảnh báo này.',
-      };
-    case 'GROUP_UNKNOWN':
-      return {
-        text: `Nhóm đối tượng ${q(d.value ?? '')} không hợp lệ; tạm tính theo loại đơn vị là ${q(d.group ?? '')}.`,
-        fix: `Chọn một trong: ${GROUP_CHOICES}.`,
-      };
-    case 'STATUS_UNKNOWN':
-      return {
-        text: `Trạng thái ${q(d.value ?? '')} không hợp lệ; tạm tính là “Không tham gia”.`,
-        fix: `Chọn một trong: ${STATUS_CHOICES}.`,
-      };
-    case 'PERSON_POSSIBLE_DUPLICATE':
-      return {
-        text: `Cùng họ tên và năm sinh với trang ${q(d.firstSheet ?? '')}, dòng ${d.firstRow} của cùng đơn vị nhưng khác số CCCD.`,
-        fix: 'Kiểm tra xem có phải một người bị nhập hai lần với số CCCD sai không; nếu là hai người khác nhau, bỏ qua.',
-      };
-    case 'REPORT_NOT_NUMBER':
-      return {
-        text: `Giá trị ${q(d.value ?? '')} không hợp lệ: phải là số người, ví dụ 125; số này không được tính.`,
-        fix: 'Nhập số người đã hoàn thành, ví dụ 125; không nhập tỷ lệ %, số thập phân hay chữ.',
-      };
-    case 'REPORT_EXCEEDS_DENOMINATOR': {
-      const p = d.field ? COUNT_PHRASE[d.field] : undefined;
-      if (p)
-        return {
-          text: `${p.count} (${countText(d.value)}) lớn hơn ${p.denominator} (${countText(d.denominator)}); số này không được tính.`,
-          fix: `Kiểm tra lại số liệu; nếu ${p.denominator} đã thay đổi, đề nghị Sở cập nhật cột ${q(p.column)} ở trang “Đơn vị”.`,
-        };
-      return {
-        text: `Số đã hoàn thành (${countText(d.value)}) lớn hơn tổng số của đơn vị (${countText(d.denominator)}); số này không được tính.`,
-        fix: 'Kiểm tra lại số liệu; nếu tổng số đã thay đổi, đề nghị Sở cập nhật trang “Đơn vị”.',
-      };
-    }
-    case 'REPORT_DECREASED':
-      return {
-        text: `Số lũy kế giảm từ ${countText(d.previous)} (kỳ ${inSentence(d.previousPeriod)}) xuống ${countText(d.value)}.`,
-        fix: 'Số liệu báo cáo là lũy kế nên không giảm; kiểm tra lại số kỳ này hoặc kỳ trước.',
-      };
-    case 'REPORT_EXCEEDS_EVIDENCE':
-      return {
-        text: `Báo cáo ${countText(d.value)} người đã hoàn thành nhưng danh sách học viên của đơn vị chỉ có ${countText(d.evidence)} người hoàn thành (dung sai ${percentText(d.tolerance)}).`,
-        fix: 'Bổ sung danh sách học viên đã hoàn thành, hoặc sửa số liệu báo cáo cho đúng thực tế.',
-      };
-    case 'REPORT_UNSUPPORTED':
-      return {
-        text: `Báo cáo ${formatNumberVi(d.reported ?? 0)} người đã hoàn thành nhưng chỉ ${formatNumberVi(d.evidenced ?? 0)} người có minh chứng (học viên trong danh sách đã hoàn thành, kết quả trên nền tảng); chênh lệch vượt dung sai ${d.tolerance}%.`,
-        fix: 'Bổ sung danh sách học viên đã hoàn thành (đủ họ tên, số CCCD) hoặc sửa số liệu báo cáo cho đúng thực tế.',
-      };
-    case 'REPORT_JUMP':
-      return {
-        text: `Số lũy kế tăng ${formatNumberVi(d.increase ?? 0)} người so với kỳ ${inSentence(d.previousPeriod)} (${countText(d.previous)} → ${countText(d.value)}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator ?? 0)} của đơn vị${(d.periods ?? 1) > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
-        fix: 'Kiểm tra lại số liệu; nếu đúng (ví dụ mở lớp tập trung), có thể bỏ qua cảnh báo này.',
-      };
-    case 'COURSE_UNMAPPED':
-      return d.learnerRow
-        ? {
-            text: `Chương trình ${q(d.value ?? '')} (${formatNumberVi(d.rows ?? 1)} dòng) không thuộc chương trình nào đã biết; học viên hoàn thành được tính theo nhóm đối tượng.`,
-            fix: 'Ghi đúng tên chương trình trên nền tảng, hoặc đề nghị Sở bổ sung vào trang “Khóa học” (Tên khóa học, Mã chỉ tiêu).',
-          }
-        : {
-            text: `Khóa học ${q(d.value ?? '')} (${formatNumberVi(d.rows ?? 1)} dòng) không gắn với chỉ tiêu nào nên kết quả hoàn thành khóa này không được tính làm minh chứng.`,
-            fix: 'Bổ sung khóa học vào trang “Khóa học” với mã chỉ tiêu tương ứng (CBCCVC, HSSV, NGUOI_DAN, VNEID, NLD_DN, AI_CCVC).',
-          };
-    case 'COMPLETION_DATE_MISSING':
-      return {
-        text: 'Thiếu ngày hoàn thành hoặc ngày không đọc được; kết quả vẫn được tính nhưng không kiểm tra được có thuộc thời gian của chỉ tiêu hay không.',
-        fix: 'Xuất lại kết quả từ nền tảng kèm cột “Ngày hoàn thành” (ngày/tháng/năm).',
-      };
-    case 'STATUS_AMBIGUOUS':
-      return {
-        text: `Trạng thái ${q(d.value ?? '')} được hiểu là “Hoàn thành”.`,
-        fix: `Nên ghi rõ một trong: ${d.accepted}.`,
-      };
-    case 'GROUP_INFERRED':
-      return {
-        text: `Chưa ghi nhóm đối tượng; theo số CCCD học viên ${d.age} tuổi nên được tính là ${q(d.group ?? '')}, không phải học sinh, sinh viên.`,
-        fix: `Ghi rõ nhóm đối tượng (${GROUP_CHOICES}).`,
-      };
-    case 'REPORT_PERIOD_INVALID':
-      if (d.quarterInMonthly)
-        return {
-          text: `Kỳ báo cáo ${q(d.value ?? '')} là một quý, nhưng Sở nhận báo cáo theo tháng (Cấu hình “Chu kỳ báo cáo” là Tháng); dòng này bị bỏ qua.`,
+    return {
+      text: `Số đã hoàn thành (${countText(d.value)}) lớn hơn tổng số của đơn vị (${countText(d.denominator)}); số này không được tính.`,
+      fix: 'Kiểm tra lại số liệu; nếu tổng số đã thay đổi, đề nghị Sở cập nhật trang “Đơn vị”.',
+    };
+  },
+  REPORT_DECREASED: (d) => ({
+    text: `Số lũy kế giảm từ ${countText(d.previous)} (kỳ ${inSentence(d.previousPeriod)}) xuống ${countText(d.value)}.`,
+    fix: 'Số liệu báo cáo là lũy kế nên không giảm; kiểm tra lại số kỳ này hoặc kỳ trước.',
+  }),
+  REPORT_EXCEEDS_EVIDENCE: (d) => ({
+    text: `Báo cáo ${countText(d.value)} người đã hoàn thành nhưng danh sách học viên của đơn vị chỉ có ${countText(d.evidence)} người hoàn thành (dung sai ${percentText(d.tolerance)}).`,
+    fix: 'Bổ sung danh sách học viên đã hoàn thành, hoặc sửa số liệu báo cáo cho đúng thực tế.',
+  }),
+  REPORT_UNSUPPORTED: (d) => ({
+    text: `Báo cáo ${formatNumberVi(d.reported)} người đã hoàn thành nhưng chỉ ${formatNumberVi(d.evidenced)} người có minh chứng (học viên trong danh sách đã hoàn thành, kết quả trên nền tảng); chênh lệch vượt dung sai ${d.tolerance}%.`,
+    fix: 'Bổ sung danh sách học viên đã hoàn thành (đủ họ tên, số CCCD) hoặc sửa số liệu báo cáo cho đúng thực tế.',
+  }),
+  REPORT_JUMP: (d) => ({
+    text: `Số lũy kế tăng ${formatNumberVi(d.increase)} người so với kỳ ${inSentence(d.previousPeriod)} (${countText(d.previous)} → ${countText(d.value)}), vượt ${d.threshold}% tổng số ${formatNumberVi(d.denominator)} của đơn vị${d.periods > 1 ? ` trong ${d.periods} kỳ` : ' trong một kỳ'}.`,
+    fix: 'Kiểm tra lại số liệu; nếu đúng (ví dụ mở lớp tập trung), có thể bỏ qua cảnh báo này.',
+  }),
+  COURSE_UNMAPPED: (d) =>
+    d.learnerRow
+      ? {
+          text: `Chương trình ${q(d.value)} (${formatNumberVi(d.rows)} dòng) không thuộc chương trình nào đã biết; học viên hoàn thành được tính theo nhóm đối tượng.`,
+          fix: 'Ghi đúng tên chương trình trên nền tảng, hoặc đề nghị Sở bổ sung vào trang “Khóa học” (Tên khóa học, Mã chỉ tiêu).',
+        }
+      : {
+          text: `Khóa học ${q(d.value)} (${formatNumberVi(d.rows)} dòng) không gắn với chỉ tiêu nào nên kết quả hoàn thành khóa này không được tính làm minh chứng.`,
+          fix: 'Bổ sung khóa học vào trang “Khóa học” với mã chỉ tiêu tương ứng (CBCCVC, HSSV, NGUOI_DAN, VNEID, NLD_DN, AI_CCVC).',
+        },
+  COMPLETION_DATE_MISSING: () => ({
+    text: 'Thiếu ngày hoàn thành hoặc ngày không đọc được; kết quả vẫn được tính nhưng không kiểm tra được có thuộc thời gian của chỉ tiêu hay không.',
+    fix: 'Xuất lại kết quả từ nền tảng kèm cột “Ngày hoàn thành” (ngày/tháng/năm).',
+  }),
+  STATUS_AMBIGUOUS: (d) => ({
+    text: `Trạng thái ${q(d.value)} được hiểu là “Hoàn thành”.`,
+    fix: `Nên ghi rõ một trong: ${d.accepted}.`,
+  }),
+  GROUP_INFERRED: (d) => ({
+    text: `Chưa ghi nhóm đối tượng; theo số CCCD học viên ${d.age} tuổi nên được tính là ${q(d.group)}, không phải học sinh, sinh viên.`,
+    fix: `Ghi rõ nhóm đối tượng (${GROUP_CHOICES}).`,
+  }),
+  REPORT_PERIOD_INVALID: (d) =>
+    d.quarterInMonthly
+      ? {
+          text: `Kỳ báo cáo ${q(d.value)} là một quý, nhưng Sở nhận báo cáo theo tháng (Cấu hình “Chu kỳ báo cáo” là Tháng); dòng này bị bỏ qua.`,
           fix: 'Nhập kỳ dạng tháng/năm, ví dụ 12/2026 (tháng cuối quý). Nếu Sở nhận báo cáo theo quý, đổi “Chu kỳ báo cáo” ở trang “Cấu hình” thành Quý.',
-        };
-      return {
-        text: `Kỳ báo cáo ${q(d.value ?? '')} không đọc được; dòng này bị bỏ qua.`,
-        fix:
-          d.cycle === 'quarter'
-            ? 'Nhập kỳ dạng quý/năm, ví dụ Quý IV/2026 (ghi tháng/năm như 11/2026 thì tính vào quý của tháng đó).'
-            : 'Nhập kỳ dạng tháng/năm, ví dụ 11/2026.',
-      };
-    case 'REPORT_MISSING':
-      return {
-        text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${inSentence(d.period)} (hạn trước ngày ${d.deadline}).`,
-        fix: `Cập nhật số liệu lũy kế kỳ ${inSentence(d.period)} vào trang “Báo cáo tháng”.`,
-      };
-    case 'SHEET_MISSING':
-      return {
-        text: `Không tìm thấy trang ${q(d.sheet ?? '')}.`,
-        fix: 'Chạy “Khởi tạo bảng tính mẫu” để tạo trang còn thiếu, rồi nhập danh mục.',
-      };
-    case 'INPUT_SKIPPED':
-      return {
-        text: `Khi đọc tệp ${q(d.file ?? '')}: ${d.note}.`,
-        fix: 'Mở tệp bằng Excel hoặc Google Sheets, kiểm tra phần này rồi lưu lại; số liệu cần tổng hợp phải nằm trong bảng đúng mẫu.',
-      };
-    case 'TIME_ZONE_DIFFERS':
-      return {
-        text: `Bảng tính đang đặt múi giờ ${q(d.value ?? '')}, không phải giờ Việt Nam (Asia/Ho_Chi_Minh). Công cụ vẫn đọc và ghi ngày đúng như bảng tính hiển thị, nhưng các công thức TODAY(), NOW() và lịch sử chỉnh sửa của bảng tính tính theo múi giờ ${q(d.value ?? '')}.`,
-        fix: 'Đổi múi giờ: Tệp ▸ Cài đặt ▸ Múi giờ, chọn “(GMT+07:00) Hồ Chí Minh” rồi Lưu; hoặc chạy “Khởi tạo bảng tính mẫu” và đồng ý đổi múi giờ. Ngày đã nhập giữ nguyên.',
-      };
-    case 'TABLE_NOT_FOUND':
-      return {
-        text: `Không tìm thấy dòng tiêu đề trong 10 dòng đầu (cần các cột: ${d.columns}).`,
-        fix: 'Giữ dòng tiêu đề theo mẫu (có thể có dòng tên bảng phía trên).',
-      };
-    case 'UNIT_CODE_DUPLICATE':
-      return {
-        text: `Mã đơn vị ${q(d.value ?? '')} đã có ở dòng ${d.firstRow}; dòng này bị bỏ qua.`,
-        fix: 'Mỗi đơn vị cần một mã riêng.',
-      };
-    case 'UNIT_TYPE_UNKNOWN':
-      return {
-        text: `Loại đơn vị ${q(d.value ?? '')} không hợp lệ; tạm xếp vào “Khác”.`,
-        fix: `Chọn một trong: ${UNIT_TYPE_CHOICES}.`,
-      };
-    case 'DENOMINATOR_INVALID':
-      return {
-        text: `Giá trị ${q(d.value ?? '')} không hợp lệ: phải là số người, ví dụ 125; bỏ qua khi tính tỷ lệ.`,
-        fix: 'Nhập tổng số người của đơn vị; không nhập chữ, số thập phân hay tỷ lệ %.',
-      };
-    case 'CONFIG_INVALID':
-      return {
-        text: d.safe
-          ? `Tham số ${q(d.key ?? '')} có giá trị ${q(d.value ?? '')} không hợp lệ (${d.why}); để an toàn, tạm dùng ${q(d.defaultValue ?? '')}: thư nhắc chỉ được ghi vào nhật ký, không gửi thật, cho đến khi sửa.`
-          : `Tham số ${q(d.key ?? '')} có giá trị ${q(d.value ?? '')} không hợp lệ (${d.why}); dùng mặc định ${q(d.defaultValue ?? '')}.`,
-        fix: 'Sửa giá trị theo ghi chú của tham số trong trang “Cấu hình”.',
-      };
-    case 'TARGET_INVALID':
-      return {
-        text: `Chỉ tiêu không hợp lệ: ${d.why}.`,
-        fix: 'Mã chỉ tiêu là một trong CBCCVC, HSSV, NGUOI_DAN, VNEID, NLD_DN, AI_CCVC; mục tiêu từ 0 đến 100 (%); năm 4 chữ số; mốc hoàn thành là ngày.',
-      };
-    case 'PLATFORM_CCCD_INVALID':
-      return {
-        text: 'Số CCCD không hợp lệ nên dòng kết quả này không được đối chiếu với danh sách học viên.',
-        fix: 'Kiểm tra lại dữ liệu xuất từ nền tảng (cột CCCD nên ở dạng văn bản).',
-      };
-  }
+        }
+      : {
+          text: `Kỳ báo cáo ${q(d.value)} không đọc được; dòng này bị bỏ qua.`,
+          fix:
+            d.cycle === 'quarter'
+              ? 'Nhập kỳ dạng quý/năm, ví dụ Quý IV/2026 (ghi tháng/năm như 11/2026 thì tính vào quý của tháng đó).'
+              : 'Nhập kỳ dạng tháng/năm, ví dụ 11/2026.',
+        },
+  REPORT_MISSING: (d) => ({
+    text: `Đơn vị ${d.unitName} chưa có báo cáo kỳ ${inSentence(d.period)} (hạn trước ngày ${d.deadline}).`,
+    fix: `Cập nhật số liệu lũy kế kỳ ${inSentence(d.period)} vào trang “Báo cáo tháng”.`,
+  }),
+  SHEET_MISSING: (d) => ({
+    text: `Không tìm thấy trang ${q(d.sheet)}.`,
+    fix: 'Chạy “Khởi tạo bảng tính mẫu” để tạo trang còn thiếu, rồi nhập danh mục.',
+  }),
+  INPUT_SKIPPED: (d) => ({
+    text: `Khi đọc tệp ${q(d.file)}: ${d.note}.`,
+    fix: 'Mở tệp bằng Excel hoặc Google Sheets, kiểm tra phần này rồi lưu lại; số liệu cần tổng hợp phải nằm trong bảng đúng mẫu.',
+  }),
+  TIME_ZONE_DIFFERS: (d) => ({
+    text: `Bảng tính đang đặt múi giờ ${q(d.value)}, không phải giờ Việt Nam (Asia/Ho_Chi_Minh). Công cụ vẫn đọc và ghi ngày đúng như bảng tính hiển thị, nhưng các công thức TODAY(), NOW() và lịch sử chỉnh sửa của bảng tính tính theo múi giờ ${q(d.value)}.`,
+    fix: 'Đổi múi giờ: Tệp ▸ Cài đặt ▸ Múi giờ, chọn “(GMT+07:00) Hồ Chí Minh” rồi Lưu; hoặc chạy “Khởi tạo bảng tính mẫu” và đồng ý đổi múi giờ. Ngày đã nhập giữ nguyên.',
+  }),
+  TABLE_NOT_FOUND: (d) => ({
+    text: `Không tìm thấy dòng tiêu đề trong 10 dòng đầu (cần các cột: ${d.columns}).`,
+    fix: 'Giữ dòng tiêu đề theo mẫu (có thể có dòng tên bảng phía trên).',
+  }),
+  UNIT_CODE_DUPLICATE: (d) => ({
+    text: `Mã đơn vị ${q(d.value)} đã có ở dòng ${d.firstRow}; dòng này bị bỏ qua.`,
+    fix: 'Mỗi đơn vị cần một mã riêng.',
+  }),
+  UNIT_TYPE_UNKNOWN: (d) => ({
+    text: `Loại đơn vị ${q(d.value)} không hợp lệ; tạm xếp vào “Khác”.`,
+    fix: `Chọn một trong: ${UNIT_TYPE_CHOICES}.`,
+  }),
+  DENOMINATOR_INVALID: (d) => ({
+    text: `Giá trị ${q(d.value)} không hợp lệ: phải là số người, ví dụ 125; bỏ qua khi tính tỷ lệ.`,
+    fix: 'Nhập tổng số người của đơn vị; không nhập chữ, số thập phân hay tỷ lệ %.',
+  }),
+  CONFIG_INVALID: (d) => ({
+    text: d.safe
+      ? `Tham số ${q(d.key)} có giá trị ${q(d.value)} không hợp lệ (${d.why}); để an toàn, tạm dùng ${q(d.defaultValue)}: thư nhắc chỉ được ghi vào nhật ký, không gửi thật, cho đến khi sửa.`
+      : `Tham số ${q(d.key)} có giá trị ${q(d.value)} không hợp lệ (${d.why}); dùng mặc định ${q(d.defaultValue)}.`,
+    fix: 'Sửa giá trị theo ghi chú của tham số trong trang “Cấu hình”.',
+  }),
+  TARGET_INVALID: (d) => ({
+    text: `Chỉ tiêu không hợp lệ: ${d.why}.`,
+    fix: 'Mã chỉ tiêu là một trong CBCCVC, HSSV, NGUOI_DAN, VNEID, NLD_DN, AI_CCVC; mục tiêu từ 0 đến 100 (%); năm 4 chữ số; mốc hoàn thành là ngày.',
+  }),
+  PLATFORM_CCCD_INVALID: () => ({
+    text: 'Số CCCD không hợp lệ nên dòng kết quả này không được đối chiếu với danh sách học viên.',
+    fix: 'Kiểm tra lại dữ liệu xuất từ nền tảng (cột CCCD nên ở dạng văn bản).',
+  }),
+};
+
+/** The text of an issue from its code and details (without the location, before masking). */
+export function issueText<C extends IssueCode>(code: C, details: IssueDetailsByCode[C]): IssueText {
+  return ISSUE_TEXTS[code](details);
 }
 
 // ---------------------------------------------------------------------------------------------

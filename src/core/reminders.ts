@@ -4,7 +4,6 @@
  * and the send log belong to the adapters; the text is made here, once.
  */
 import { addDays, dayNumber, formatDateVi, formatPeriodVi, parseYmd, periodPhraseVi, ymd, type DateParts } from './dates';
-import { withoutLocation } from './issues';
 import { INDICATOR_NAMES, INDICATORS } from './schema';
 import { REMINDER, formatNumberVi, formatPercentVi, locationText } from './messages';
 import { escapeHtml } from './text';
@@ -155,7 +154,7 @@ function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKin
     blocks.push({ lines: [REMINDER.unsupportedTitle], list });
   }
   if (u.reasons.includes('DATA_ERRORS') && errors.length) {
-    const list = errors.slice(0, MAX_ERROR_LINES).map((i) => REMINDER.errorLine(locationText(i.sheet, i.row, i.column), withoutLocation(i)));
+    const list = errors.slice(0, MAX_ERROR_LINES).map((i) => REMINDER.errorLine(locationText(i.sheet, i.row, i.column), i.text));
     if (errors.length > MAX_ERROR_LINES) list.push(REMINDER.moreErrors(errors.length - MAX_ERROR_LINES));
     blocks.push({ lines: [REMINDER.errors(errors.length)], list });
   }

@@ -4,7 +4,6 @@
  * styles). Counts are numbers; percentages are fractions (0.853) to be formatted as %.
  */
 import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
-import { withoutLocation } from './issues';
 import {
   INDICATOR_STATUS_LABEL,
   ISSUES_SHEET,
@@ -290,8 +289,8 @@ export function statusText(rowIssues: Issue[] | undefined): string {
   const errors = rowIssues.filter((i) => i.severity === 'error');
   const warns = rowIssues.filter((i) => i.severity === 'warning');
   const parts: string[] = [];
-  if (errors.length) parts.push(`${STATUS_COLUMN.error}: ${errors.map(withoutLocation).join(' ')}`);
-  if (warns.length) parts.push(`${STATUS_COLUMN.warning}: ${warns.map(withoutLocation).join(' ')}`);
+  if (errors.length) parts.push(`${STATUS_COLUMN.error}: ${errors.map((i) => i.text).join(' ')}`);
+  if (warns.length) parts.push(`${STATUS_COLUMN.warning}: ${warns.map((i) => i.text).join(' ')}`);
   return parts.join(' | ');
 }
 

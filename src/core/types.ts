@@ -1,7 +1,9 @@
 /**
  * The port between the pure core and its adapters, and the report contract of DESIGN.md.
  * Everything here is plain data: the Sheets adapter and the CLI move it, the core computes it.
+ * (An Issue also knows which part of its `message` is the location: see issues.ts.)
  */
+import type { IssueCode } from './issue-codes';
 
 /** One cell as `Range.getValues()` returns it ('' for an empty cell; null is accepted too). */
 export type Cell = string | number | boolean | Date | null;
@@ -18,56 +20,8 @@ export interface Snapshot {
 
 export type Severity = 'error' | 'warning';
 
-export type IssueCode =
-  // learner rows: errors
-  | 'CCCD_MISSING'
-  | 'CCCD_FORMAT'
-  | 'CCCD_OLD_CMND'
-  | 'CCCD_PRECISION_LOST'
-  | 'CCCD_DUPLICATE'
-  | 'NAME_MISSING'
-  | 'UNIT_MISSING'
-  | 'UNIT_UNKNOWN'
-  // monthly reports: errors
-  | 'REPORT_NOT_NUMBER'
-  | 'REPORT_EXCEEDS_DENOMINATOR'
-  | 'REPORT_UNSUPPORTED'
-  // learner rows: warnings
-  | 'CCCD_NUMERIC_CELL'
-  | 'CCCD_PROVINCE'
-  | 'CCCD_CENTURY'
-  | 'CCCD_AGE'
-  | 'CCCD_MISMATCH'
-  | 'NAME_FORMAT'
-  | 'NAME_LEGACY_ENCODING'
-  | 'EMAIL_FORMAT'
-  | 'EMAIL_TYPO'
-  | 'EMAIL_SHARED'
-  | 'GROUP_UNKNOWN'
-  | 'STATUS_UNKNOWN'
-  | 'STATUS_AMBIGUOUS'
-  | 'GROUP_INFERRED'
-  | 'PERSON_POSSIBLE_DUPLICATE'
-  // monthly reports: warnings
-  | 'REPORT_MISSING'
-  | 'REPORT_DECREASED'
-  | 'REPORT_EXCEEDS_EVIDENCE'
-  | 'REPORT_PERIOD_INVALID'
-  | 'REPORT_JUMP'
-  // platform results and courses: warnings
-  | 'COURSE_UNMAPPED'
-  | 'COMPLETION_DATE_MISSING'
-  // workbook, registry and configuration
-  | 'SHEET_MISSING'
-  | 'TABLE_NOT_FOUND'
-  | 'INPUT_SKIPPED'
-  | 'TIME_ZONE_DIFFERS'
-  | 'UNIT_CODE_DUPLICATE'
-  | 'UNIT_TYPE_UNKNOWN'
-  | 'DENOMINATOR_INVALID'
-  | 'CONFIG_INVALID'
-  | 'TARGET_INVALID'
-  | 'PLATFORM_CCCD_INVALID';
+/** Issue codes: listed once, with their details and severity, in issue-codes.ts. */
+export type { IssueCode } from './issue-codes';
 
 export interface Issue {
   /** Sheet name (for an issue about a cell or a row). */
@@ -80,8 +34,10 @@ export interface Issue {
   column?: string;
   code: IssueCode;
   severity: Severity;
-  /** Vietnamese: which cell, why. Never a full CCCD. */
-  message: string;
+  /** Vietnamese: which cell (the location), then why (`text`). Never a full CCCD. */
+  readonly message: string;
+  /** The message without its location (the status column, reminders). Not in tong-hop.json. */
+  readonly text: string;
   /** Vietnamese: how to fix it. */
   fix?: string;
 }

@@ -1,6 +1,6 @@
 /** Every issue code of DESIGN.md / docs/rules.md, each with a case that fails without the rule. */
 import { consolidate } from '../../src/core/consolidate';
-import { SEVERITY } from '../../src/core/messages';
+import { SEVERITY } from '../../src/core/issue-codes';
 import { templateSheets } from '../../src/core/template';
 import type { IssueCode } from '../../src/core/types';
 import { codesAt, issuesOf, learner, LEARNER_HEADER, REPORT_HEADER, run, vnDate, workbook } from '../helpers/workbook';

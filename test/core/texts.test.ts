@@ -6,9 +6,10 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { consolidate } from '../../src/core/consolidate';
 import { composeDigest } from '../../src/core/digest';
-import { CLI, GAS, MAIL, REMINDER, SEVERITY, SUMMARY, formatPercentVi, issueText, type IssueDetails } from '../../src/core/messages';
+import { SEVERITY, type IssueCode, type IssueDetailsByCode, type IssueInput } from '../../src/core/issue-codes';
+import { CLI, GAS, MAIL, REMINDER, SUMMARY, formatPercentVi, issueText } from '../../src/core/messages';
 import { STATUS_LABELS } from '../../src/core/schema';
-import type { IssueCode, Report } from '../../src/core/types';
+import type { Report } from '../../src/core/types';
 import { issuesOf, learner, REPORT_HEADER, run, vnDate, workbook, type UnitSpec } from '../helpers/workbook';
 
 const SRC = join(__dirname, '../../src');
@@ -36,45 +37,78 @@ describe('a decomposed (NFD) name', () => {
   });
 });
 
-/** Details with every field filled, for each reason a text depends on. */
-function sampleDetails(): IssueDetails[] {
-  const base: IssueDetails = {
-    value: '12482',
-    masked: '038*******56',
-    length: 11,
-    suggestion: 'Nguyễn Văn An',
-    firstSheet: 'Học viên',
-    firstRow: 12,
-    firstUnit: 'Sở Tài chính',
-    year: 1985,
-    cccdYear: 1986,
-    age: 9,
-    minAge: 18,
-    group: 'Người dân',
-    gender: 'Nam',
-    cccdGender: 'Nữ',
-    prefix: '099',
-    encoding: 'TCVN3',
-    denominator: 11229,
-    previous: 60,
-    previousPeriod: '10/2026',
-    evidence: 3,
-    tolerance: 10,
-    unitName: 'Sở Tài chính',
-    period: '11/2026',
-    deadline: '25/11/2026',
-    columns: 'Họ và tên, Số căn cước công dân',
-    key: 'Hạn báo cáo hằng tháng (ngày)',
-    defaultValue: '25',
-    why: 'phải là ngày trong tháng, số nguyên từ 1 đến 31',
-    sheet: 'Đơn vị',
-  };
-  const reasons: IssueDetails['reason'][] = [undefined, 'digits', 'symbols', 'case', 'single_word', 'decomposed', 'letters', 'short', 'year', 'gender'];
-  const fields = [undefined, 'doneCbccvc', 'doneAdults', 'doneHssv', 'doneNldDn', 'doneVneid', 'doneAi'];
-  const out: IssueDetails[] = [];
-  for (const reason of reasons) for (const safe of [false, true]) out.push({ ...base, reason, safe });
-  for (const field of fields) out.push({ ...base, field });
+/** Every code with sample details, once for each variant of its text. */
+function sampleInputs(): IssueInput[] {
+  const value = '12482';
+  const masked = '038*******56';
+  const first = { firstSheet: 'Học viên', firstRow: 12 };
+  const config = { key: 'Hạn báo cáo hằng tháng (ngày)', value: '45', why: 'phải là ngày trong tháng, số nguyên từ 1 đến 31', defaultValue: '25' };
+  const jump = { value, previous: 60, previousPeriod: 'Quý III/2026', increase: 12422, threshold: 30, denominator: 11229 };
+  const out: IssueInput[] = [
+    { code: 'CCCD_MISSING', details: {} },
+    { code: 'CCCD_FORMAT', details: { masked, length: 12, reason: 'letters' } },
+    ...[9, 10, 11, 13].map((length): IssueInput => ({ code: 'CCCD_FORMAT', details: { masked, length, reason: 'short' } })),
+    { code: 'CCCD_OLD_CMND', details: {} },
+    { code: 'CCCD_PRECISION_LOST', details: {} },
+    { code: 'CCCD_DUPLICATE', details: { masked, ...first, firstUnit: 'Sở Tài chính' } },
+    { code: 'CCCD_DUPLICATE', details: { masked, ...first } },
+    { code: 'NAME_MISSING', details: {} },
+    { code: 'UNIT_MISSING', details: {} },
+    { code: 'UNIT_UNKNOWN', details: { value, suggestion: 'Sở Tài chính' } },
+    { code: 'UNIT_UNKNOWN', details: { value } },
+    { code: 'REPORT_NOT_NUMBER', details: { value: '45%' } },
+    { code: 'REPORT_UNSUPPORTED', details: { reported: 1250, evidenced: 3, tolerance: 10 } },
+    { code: 'CCCD_NUMERIC_CELL', details: { masked } },
+    { code: 'CCCD_PROVINCE', details: { prefix: '099' } },
+    { code: 'CCCD_CENTURY', details: { cccdYear: 2086 } },
+    { code: 'CCCD_AGE', details: { age: 9, minAge: 18, group: 'Người dân' } },
+    { code: 'CCCD_MISMATCH', details: { reason: 'year', year: 1985, cccdYear: 1986 } },
+    { code: 'CCCD_MISMATCH', details: { reason: 'gender', gender: 'Nam', cccdGender: 'Nữ' } },
+    { code: 'NAME_LEGACY_ENCODING', details: { value: 'NguyÔn V¨n An', encoding: 'TCVN3', suggestion: 'Nguyễn Văn An' } },
+    { code: 'EMAIL_FORMAT', details: { value: 'an@gmail', suggestion: 'an@gmail.com' } },
+    { code: 'EMAIL_FORMAT', details: { value: 'an at gmail' } },
+    { code: 'EMAIL_TYPO', details: { value: 'an@gmial.com', suggestion: 'an@gmail.com' } },
+    { code: 'EMAIL_SHARED', details: { value: 'an@gmail.com', ...first } },
+    { code: 'GROUP_UNKNOWN', details: { value: 'Nhóm lạ', group: 'Người dân' } },
+    { code: 'STATUS_UNKNOWN', details: { value: 'Xong' } },
+    { code: 'STATUS_AMBIGUOUS', details: { value: 'Đã xong', accepted: 'Hoàn thành; Chưa hoàn thành; Không tham gia' } },
+    { code: 'GROUP_INFERRED', details: { age: 40, group: 'CB, CC, VC, NLĐ' } },
+    { code: 'PERSON_POSSIBLE_DUPLICATE', details: first },
+    { code: 'REPORT_MISSING', details: { unitName: 'Sở Tài chính', period: '11/2026', deadline: '25/11/2026' } },
+    { code: 'REPORT_MISSING', details: { unitName: 'Sở Tài chính', period: 'Quý IV/2026', deadline: '25/12/2026' } },
+    { code: 'REPORT_DECREASED', details: { value: '1200', previous: 1500, previousPeriod: '10/2026' } },
+    { code: 'REPORT_EXCEEDS_EVIDENCE', details: { value: '40', evidence: 3, tolerance: 7.5 } },
+    { code: 'REPORT_JUMP', details: { ...jump, periods: 1 } },
+    { code: 'REPORT_JUMP', details: { ...jump, periods: 3 } },
+    { code: 'COURSE_UNMAPPED', details: { value: 'Khóa lạ', rows: 1250, learnerRow: true } },
+    { code: 'COURSE_UNMAPPED', details: { value: 'Khóa lạ', rows: 1, learnerRow: false } },
+    { code: 'COMPLETION_DATE_MISSING', details: {} },
+    { code: 'SHEET_MISSING', details: { sheet: 'Đơn vị' } },
+    { code: 'TABLE_NOT_FOUND', details: { columns: 'Họ và tên, Số căn cước công dân' } },
+    { code: 'INPUT_SKIPPED', details: { file: 'bao-cao.xlsx', note: 'bỏ qua biểu đồ' } },
+    { code: 'TIME_ZONE_DIFFERS', details: { value: 'Asia/Tokyo' } },
+    { code: 'UNIT_CODE_DUPLICATE', details: { value: 'XA001', firstRow: 3 } },
+    { code: 'UNIT_TYPE_UNKNOWN', details: { value: 'Trường học kiểu lạ' } },
+    { code: 'DENOMINATOR_INVALID', details: { value: 'nhiều' } },
+    { code: 'CONFIG_INVALID', details: config },
+    { code: 'CONFIG_INVALID', details: { ...config, safe: true } },
+    { code: 'TARGET_INVALID', details: { why: 'mục tiêu “150” không phải tỷ lệ từ 0 đến 100%' } },
+    { code: 'PLATFORM_CCCD_INVALID', details: {} },
+  ];
+  for (const reason of ['digits', 'symbols', 'case', 'single_word', 'decomposed'] as const) {
+    out.push({ code: 'NAME_FORMAT', details: { value: 'nguyễn văn an', reason, suggestion: 'Nguyễn Văn An' } });
+    out.push({ code: 'NAME_FORMAT', details: { value: 'nguyễn văn an', reason } });
+  }
+  for (const quarterInMonthly of [false, true])
+    for (const cycle of ['month', 'quarter'] as const) out.push({ code: 'REPORT_PERIOD_INVALID', details: { value: 'abc', cycle, quarterInMonthly } });
+  for (const field of [undefined, 'doneCbccvc', 'doneAdults', 'doneHssv', 'doneNldDn', 'doneVneid', 'doneAi'] as const)
+    out.push({ code: 'REPORT_EXCEEDS_DENOMINATOR', details: { value, denominator: 11229, field } });
   return out;
+}
+
+/** The text of a sample: a code held in a variable, with the details of that code. */
+function textOf<C extends IssueCode>(i: { code: C; details: IssueDetailsByCode[C] }) {
+  return issueText(i.code, i.details);
 }
 
 /** Deepest nesting of ( ) and [ ] in a text. */
@@ -89,23 +123,31 @@ function bracketDepth(s: string): number {
 }
 
 describe('issue texts', () => {
-  const codes = Object.keys(SEVERITY) as IssueCode[];
+  it('have a sample for every code', () => {
+    expect(new Set(sampleInputs().map((i) => i.code))).toEqual(new Set(Object.keys(SEVERITY)));
+  });
 
   it('never nest a bracket inside another (every code, sample details)', () => {
-    for (const code of codes)
-      for (const d of sampleDetails()) {
-        const t = issueText(code, d);
-        for (const s of [t.text, t.fix ?? '']) expect({ code, reason: d.reason, s, nested: bracketDepth(s) > 1 }).toEqual({ code, reason: d.reason, s, nested: false });
-      }
+    for (const i of sampleInputs()) {
+      const t = textOf(i);
+      for (const s of [t.text, t.fix ?? '']) expect({ code: i.code, s, nested: bracketDepth(s) > 1 }).toEqual({ code: i.code, s, nested: false });
+    }
+  });
+
+  it('never say “undefined” or “null” (every code, sample details)', () => {
+    for (const i of sampleInputs()) {
+      const t = textOf(i);
+      const all = `${t.text} ${t.fix ?? ''}`;
+      expect({ code: i.code, all, missing: /undefined|null|NaN/.test(all) }).toEqual({ code: i.code, all, missing: false });
+    }
   });
 
   it('write percentages as 10%, and numbers of people as “số người”, not “số nguyên không âm”', () => {
-    for (const code of codes)
-      for (const d of sampleDetails()) {
-        const t = issueText(code, d);
-        const all = `${t.text} ${t.fix ?? ''}`;
-        expect({ code, all }).not.toEqual({ code, all: expect.stringMatching(/\d %|số nguyên không âm|xoá/) });
-      }
+    for (const i of sampleInputs()) {
+      const t = textOf(i);
+      const all = `${t.text} ${t.fix ?? ''}`;
+      expect({ code: i.code, all }).not.toEqual({ code: i.code, all: expect.stringMatching(/\d %|số nguyên không âm|xoá/) });
+    }
     expect(issueText('REPORT_NOT_NUMBER', { value: '45%' }).text).toContain('phải là số người, ví dụ 125');
     expect(issueText('DENOMINATOR_INVALID', { value: 'nhiều' }).text).toContain('phải là số người');
     expect(issueText('REPORT_EXCEEDS_EVIDENCE', { value: '40', evidence: 2, tolerance: 7.5 }).text).toContain('(dung sai 7,5%)');

@@ -6,7 +6,7 @@
  * CCCDs are unique by construction (a bijective serial per province/century/year bucket); the
  * "same name and birth year in a unit" guard is a numeric hash set; no per-row closures.
  */
-import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, STATUS_LABELS, createNumberSet, type NumberSet } from '../../core';
+import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, SEVERITY, STATUS_LABELS, createNumberSet, type NumberSet } from '../../core';
 import type { Cell, SheetSnapshot, UnitType } from '../../core';
 import {
   COUNT_COLUMNS, G_CB, G_DN, G_HS, G_ND, GROUP_COLUMN, GROUP_COUNT, MAX_AGE, TYPE_DEFAULT_GROUP, pad2, vnDate, vnDateOfDay,
@@ -143,8 +143,8 @@ const K_NAME_MISSING = K.NAME_MISSING, K_TCVN3 = K.NAME_LEGACY_TCVN3, K_VNI = K.
   K_DUP_SPACED = K.CCCD_DUPLICATE_SPACED, K_PPD = K.PERSON_POSSIBLE_DUPLICATE, K_INFER = K.GROUP_INFERRED,
   K_AMBIGUOUS = K.STATUS_AMBIGUOUS;
 const REF_KINDS = KINDS.map((k, i) => (k.ref ? i : -1)).filter((i) => i > 0);
-const ERROR_CODES = new Set<TruthIssueCode>(['NAME_MISSING', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND', 'CCCD_PRECISION_LOST', 'CCCD_DUPLICATE', 'UNIT_MISSING', 'UNIT_UNKNOWN']);
-const KIND_ERROR = KINDS.map((k) => k.codes.some((c) => ERROR_CODES.has(c)));
+// a kind makes its row invalid when one of its codes is an error (the severity is the engine's rule)
+const KIND_ERROR = KINDS.map((k) => k.codes.some((c) => SEVERITY[c] === 'error'));
 const KIND_NO_UNIT = KINDS.map((_, i) => i === K_UNIT_MISSING || i === K_UNIT_UNKNOWN || i === K_UNIT_NEAR);
 
 // ---------------------------------------------------------------------------------------------
