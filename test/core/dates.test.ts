@@ -1,6 +1,6 @@
 /** Calendar helpers in Asia/Ho_Chi_Minh time: the allocation-free fast paths agree with the general ones. */
 import fc from 'fast-check';
-import { parseDateCell, parseYearCell, vnDateParts, vnYear } from '../../src/core/dates';
+import { daysInMonth, parseDateCell, parseYearCell, vnDateParts, vnYear } from '../../src/core/dates';
 
 describe('vnYear', () => {
   it('is the Vietnam-time year of any instant, including the hours around new year', () => {
@@ -33,5 +33,12 @@ describe('parseYearCell', () => {
     expect(parseYearCell('29/02/2024')).toBe(2024);
     expect(parseYearCell('1990')).toBe(1990);
     expect(parseYearCell(1990)).toBe(1990);
+  });
+});
+
+describe('daysInMonth', () => {
+  it('is the length Date.UTC gives, for every month of years -500 to 3500 and months that roll over', () => {
+    for (let y = -500; y <= 3500; y++) for (let m = -2; m <= 15; m++) expect(daysInMonth(y, m)).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
+    expect([daysInMonth(2024, 2), daysInMonth(2100, 2), daysInMonth(2000, 2), daysInMonth(2026, 4)]).toEqual([29, 28, 29, 30]);
   });
 });
