@@ -18,7 +18,7 @@
  * - `--cli [--cli-rows N]`: the command line only.
  *
  * The core prints the time of each stage, then one JSON line:
- *   {"rows","parseSeconds","seconds","rowsPerSecond","peakRssMb","issues","warnings"}
+ *   {"rows","parseSeconds","seconds","rowsPerSecond","peakRssMb","parseCpuSeconds","coreCpuSeconds","issues","warnings"}
  * (`parseSeconds` is the time to generate or read + parse the input; `seconds` is consolidate() alone).
  * The command line prints one JSON line:
  *   {"cli":"tong-hop","rows","inputMb","seconds","peakRssMb","goal":{"seconds":20,"peakRssMb":1536},"met"}
@@ -58,6 +58,7 @@ function benchCore(): void {
   const rows = Number(arg('--rows') ?? 100000);
   const seed = Number(arg('--seed') ?? 1);
 
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   let snapshot: Snapshot;
   if (csvFiles.length) {
@@ -83,12 +84,14 @@ function benchCore(): void {
         }
   }
   const t1 = process.hrtime.bigint();
+  const cpu1 = process.cpuUsage();
   (globalThis as { gc?: () => void }).gc?.();
 
   const stages: [string, number][] = [];
   let last = process.hrtime.bigint();
   let lastStage = 'start';
   const t2 = process.hrtime.bigint();
+  const cpu2 = process.cpuUsage();
   const report = consolidate(snapshot, {
     today,
     onProgress: (_f, stage) => {
@@ -99,6 +102,9 @@ function benchCore(): void {
     },
   });
   const t3 = process.hrtime.bigint();
+  const cpu3 = process.cpuUsage();
+  // CPU seconds of the process (main thread and V8's helper threads): steadier than wall time on a loaded machine
+  const cpuSeconds = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage): number => Math.round((b.user - a.user + b.system - a.system) / 1000) / 1000;
 
   const learnerRows = report.province.learners.rows;
   const seconds = Number(t3 - t2) / 1e9;
@@ -112,6 +118,8 @@ function benchCore(): void {
       seconds: Math.round(seconds * 1000) / 1000,
       rowsPerSecond: Math.round(learnerRows / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      parseCpuSeconds: cpuSeconds(cpu0, cpu1),
+      coreCpuSeconds: cpuSeconds(cpu2, cpu3),
       issues: report.issues.length,
       warnings: report.issues.filter((i) => i.severity === 'warning').length,
     }),
@@ -205,6 +213,8 @@ function warningsCsv(src: string): string {
 }
 
 interface CoreResult {
+  parseCpuSeconds: number;
+  coreCpuSeconds: number;
   rows: number;
   parseSeconds: number;
   seconds: number;
@@ -297,6 +307,8 @@ async function benchCsv(): Promise<void> {
       parseSeconds: core.parseSeconds,
       coreSeconds: core.seconds,
       parseCoreSeconds: round(parseCore),
+      parseCpuSeconds: core.parseCpuSeconds,
+      coreCpuSeconds: core.coreCpuSeconds,
       peakRssMb: core.peakRssMb,
       warnings: core.warnings,
     };
@@ -317,6 +329,8 @@ async function benchCsv(): Promise<void> {
       line.warningsCase = {
         parseSeconds: w.parseSeconds,
         coreSeconds: w.seconds,
+        coreCpuSeconds: w.coreCpuSeconds,
+        coreCpuRatio: round(w.coreCpuSeconds / core.coreCpuSeconds, 2),
         peakRssMb: w.peakRssMb,
         warnings: w.warnings,
         warningRowsShare: round((w.warnings - core.warnings) / Math.max(1, w.rows), 2),

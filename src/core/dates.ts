@@ -170,6 +170,16 @@ export function isDate(v: unknown): v is Date {
 export function parseDateCell(cell: Cell): DateParts | null {
   if (isDate(cell)) return vnDateParts(cell);
   if (typeof cell !== 'string') return null;
+  if (cell.length === 10 && cell.charCodeAt(2) === 47 && cell.charCodeAt(5) === 47) {
+    // fast path for dd/mm/yyyy (the template's format, a platform export's completion dates)
+    const d = twoDigits(cell, 0);
+    const m = twoDigits(cell, 3);
+    const y = twoDigits(cell, 6) * 100 + twoDigits(cell, 8);
+    if (d >= 0 && m >= 0 && y >= 0) {
+      const p = { y, m, d };
+      return validParts(p) ? p : null;
+    }
+  }
   const s = cell.trim();
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
   if (m) {

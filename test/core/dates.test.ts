@@ -42,3 +42,35 @@ describe('daysInMonth', () => {
     expect([daysInMonth(2024, 2), daysInMonth(2100, 2), daysInMonth(2000, 2), daysInMonth(2026, 4)]).toEqual([29, 28, 29, 30]);
   });
 });
+
+describe('parseDateCell', () => {
+  it('reads 10-character d/m/y texts (its fast path) as the general patterns do', () => {
+    // the general reading, without the fast path: the patterns, then a real calendar date 1900–2999
+    const general = (cell: string): { y: number; m: number; d: number } | null => {
+      const s = cell.trim();
+      let x = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
+      let p = x ? { y: Number(x[3]), m: Number(x[2]), d: Number(x[1]) } : null;
+      if (!x) {
+        x = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(s);
+        p = x ? { y: Number(x[1]), m: Number(x[2]), d: Number(x[3]) } : null;
+      }
+      if (!p) return null;
+      const t = new Date(Date.UTC(p.y, p.m - 1, p.d));
+      return p.y >= 1900 && p.y <= 2999 && t.getUTCFullYear() === p.y && t.getUTCMonth() === p.m - 1 && t.getUTCDate() === p.d ? p : null;
+    };
+    const char = fc.oneof({ arbitrary: fc.constantFrom('0', '1', '2', '3', '9'), weight: 8 }, { arbitrary: fc.constantFrom('/', ' ', '-', 'a'), weight: 1 });
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 10, maxLength: 10 }), fc.boolean(), (chars, slashes) => {
+        if (slashes) {
+          chars[2] = '/';
+          chars[5] = '/';
+        }
+        const s = chars.join('');
+        expect(parseDateCell(s)).toEqual(general(s));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(parseDateCell('29/02/2024')).toEqual({ y: 2024, m: 2, d: 29 });
+    expect(parseDateCell('31/04/2026')).toBeNull();
+  });
+});
