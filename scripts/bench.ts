@@ -140,14 +140,14 @@ function writeProvinceCsv(dir: string, learners: number): void {
  * 1,000,000 rows takes a while).
  */
 function provinceCsvDir(learners: number): string {
-  const cache = join(tmpdir(), `bdhvs-bench-csv-${learners}-${today}`);
+  const cache = join(tmpdir(), `bdhvs-bench-csv-${String(learners)}-${today}`);
   if (!existsSync(join(cache, 'done'))) {
     const t0 = process.hrtime.bigint();
     rmSync(cache, { recursive: true, force: true });
     mkdirSync(cache, { recursive: true });
     writeProvinceCsv(cache, learners);
     writeFileSync(join(cache, 'done'), '');
-    console.error(`generated ${learners} rows as CSV files in ${cache} in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
+    console.error(`generated ${String(learners)} rows as CSV files in ${cache} in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s`);
     // the generated province is garbage now: a child runs beside a process that holds nothing
     (globalThis as { gc?: () => void }).gc?.();
   }
@@ -164,10 +164,11 @@ function provinceCsvDir(learners: number): string {
 function writeWarningsCsv(src: string, dst: string): void {
   const grid = readCsvFile(readFileSync(src));
   const t = findTable({ name: 'x', values: grid }, 0, LEARNERS_TABLE);
-  if (!t || t.columns.unit === undefined) throw new Error(`${src}: no learner table with a Đơn vị column`);
-  const { name, cccd, unit } = t.columns;
-  const birth = t.columns.birth ?? -1;
-  const gender = t.columns.gender ?? -1;
+  const cols: Partial<Record<string, number>> = t ? t.columns : {};
+  const { name, cccd, unit } = cols;
+  if (!t || name === undefined || cccd === undefined || unit === undefined) throw new Error(`${src}: no learner table with a Đơn vị column`);
+  const birth = cols.birth ?? -1;
+  const gender = cols.gender ?? -1;
   const lastByUnit = new Map<string, number>();
   let changed = 0;
   for (let r = t.headerIndex + 1; r < grid.length; r++) {
@@ -192,13 +193,13 @@ function writeWarningsCsv(src: string, dst: string): void {
     changed++;
   }
   writeFileSync(dst, writeCsv(grid));
-  console.error(`${dst}: ${changed} of ${grid.length - t.headerIndex - 1} rows share the name and birth year of an earlier row of their unit`);
+  console.error(`${dst}: ${String(changed)} of ${String(grid.length - t.headerIndex - 1)} rows share the name and birth year of an earlier row of their unit`);
 }
 
 /** The warnings variant of a learner CSV, cached in /tmp by the source's path, size and time. */
 function warningsCsv(src: string): string {
   const st = statSync(src);
-  const key = `${resolve(src)}|${st.size}|${st.mtimeMs}`;
+  const key = `${resolve(src)}|${String(st.size)}|${String(st.mtimeMs)}`;
   let h = 0;
   for (let i = 0; i < key.length; i++) h = (Math.imul(h, 31) + key.charCodeAt(i)) | 0;
   const dir = join(tmpdir(), `bdhvs-bench-warnings-${(h >>> 0).toString(16)}`);
@@ -233,7 +234,7 @@ function runCoreChild(list: string[], profDir?: string): CoreResult {
   });
   if (run.status !== 0) {
     console.error(run.stdout, run.stderr);
-    throw new Error(`the core child exited with ${run.status}`);
+    throw new Error(`the core child exited with ${String(run.status)}`);
   }
   process.stderr.write(run.stderr);
   const lines = run.stdout.trim().split('\n');
@@ -278,7 +279,9 @@ async function benchCsv(): Promise<void> {
     } else warnList = list.map((f) => (f === learnerFile ? w : f));
   }
   const inputMb = list.reduce((n, f) => n + statSync(f).size, 0) / 1048576;
-  console.error(`${list.length} CSV files (${inputMb.toFixed(0)} MB), learner CSV ${learnerFile} (${(statSync(learnerFile).size / 1048576).toFixed(0)} MB)`);
+  console.error(
+    `${String(list.length)} CSV files (${inputMb.toFixed(0)} MB), learner CSV ${learnerFile} (${(statSync(learnerFile).size / 1048576).toFixed(0)} MB)`,
+  );
   const profDir = arg('--cpu-prof');
   const all = {
     parseCore: [] as number[],
@@ -411,8 +414,14 @@ function benchCli(learners: number): void {
 }
 
 async function main(): Promise<void> {
-  if (coreChild) return benchCore();
-  if (csvMode) return benchCsv();
+  if (coreChild) {
+    benchCore();
+    return;
+  }
+  if (csvMode) {
+    await benchCsv();
+    return;
+  }
   if (!cliOnly) benchCore();
   if (!coreOnly) {
     (globalThis as { gc?: () => void }).gc?.();

@@ -7,7 +7,7 @@
  *
  * @duckdb/node-api is an optional devDependency: `loadDuckDb()` returns null when it is absent.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { LEARNERS_TABLE, findTable } from '../src/core';
 import { readCsvBytes } from '../src/cli/xlsx/csv';
 
@@ -31,11 +31,19 @@ export interface LearnerCsvLayout {
 
 /** Finds the learner table in the first 256 KB of a CSV file (the core's header matching), or null. */
 export function learnerCsvLayout(file: string): LearnerCsvLayout | null {
-  const head = readFileSync(file).subarray(0, 256 * 1024);
-  const rows = readCsvBytes(Buffer.from(head));
+  const head = Buffer.alloc(256 * 1024);
+  const fd = openSync(file, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const rows = readCsvBytes(head.subarray(0, n));
   const t = findTable({ name: 'x', values: rows }, 0, LEARNERS_TABLE);
-  if (!t || t.columns.unit === undefined) return null;
-  return { headerIndex: t.headerIndex, cccd: t.columns.cccd, unit: t.columns.unit };
+  const unit: number | undefined = t?.columns.unit;
+  if (!t || unit === undefined) return null;
+  return { headerIndex: t.headerIndex, cccd: t.columns.cccd, unit };
 }
 
 export interface DuckDbResult {
@@ -60,7 +68,7 @@ export async function duckDbHeart(duck: DuckDbModule, file: string, layout: Lear
     const sql = `
       WITH src AS (
         SELECT row_number() OVER () AS rn, trim(coalesce(${unit}, '')) AS unit, coalesce(${cccd}, '') AS raw
-        FROM read_csv('${path}', header = false, skip = ${layout.headerIndex + 1}, all_varchar = true,
+        FROM read_csv('${path}', header = false, skip = ${String(layout.headerIndex + 1)}, all_varchar = true,
                       delim = ',', quote = '"', escape = '"', null_padding = true)
       ),
       clean AS (
