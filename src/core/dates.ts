@@ -57,8 +57,15 @@ function validParts(p: DateParts): boolean {
   return p.m >= 1 && p.m <= 12 && p.d >= 1 && p.d <= daysInMonth(p.y, p.m) && p.y >= 1900 && p.y <= 2999;
 }
 
+/**
+ * The length of month m (1–12) of year y, by arithmetic (it runs for every date cell: a Date per
+ * call was measurable on a million rows). Outside those ranges, Date.UTC's own reading (a month
+ * that rolls over, years 0–99 as 1900–1999) is kept.
+ */
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m < 1 || m > 12 || !Number.isInteger(m) || !Number.isInteger(y) || y < 100) return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** Days since 1970-01-01 for a calendar date (no time zone involved). */
@@ -163,6 +170,16 @@ export function isDate(v: unknown): v is Date {
 export function parseDateCell(cell: Cell): DateParts | null {
   if (isDate(cell)) return vnDateParts(cell);
   if (typeof cell !== 'string') return null;
+  if (cell.length === 10 && cell.charCodeAt(2) === 47 && cell.charCodeAt(5) === 47) {
+    // fast path for dd/mm/yyyy (the template's format, a platform export's completion dates)
+    const d = twoDigits(cell, 0);
+    const m = twoDigits(cell, 3);
+    const y = twoDigits(cell, 6) * 100 + twoDigits(cell, 8);
+    if (d >= 0 && m >= 0 && y >= 0) {
+      const p = { y, m, d };
+      return validParts(p) ? p : null;
+    }
+  }
   const s = cell.trim();
   let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
   if (m) {

@@ -16,7 +16,7 @@ import { DEFAULT_GROUP, GROUPS, GROUP_LABELS, INDICATORS, SCHOOL_STUDENT_MAX_AGE
 import { createMultiIndex, createNumberIndex, createNumberSet, createRepeatsSet, hash32, type MultiIndex, type NumberIndex, type NumberSet } from './numindex';
 import { cellText, isBlankRow, type FoundTable } from './tables';
 import { checkName, lowerHash, lowerHashPrintable, matchKey, matchKeyHash, toneKey } from './text';
-import type { IssueSink } from './issues';
+import type { IssueLocation, IssueSink } from './issues';
 import type { Resolution, UnitResolver, Unit } from './units';
 import type { Cell, DuplicateGroup, Group, IndicatorCode, IndicatorTarget, LearnerCounts, LearnerStatus } from './types';
 
@@ -288,338 +288,486 @@ function isBlankText(text: string): boolean {
 }
 
 /**
+ * What checkLearnerTable's steps share about one table: its columns and labels, the prescan's
+ * per-row data, the memoised look-ups, and the last unit text resolved (rows of one unit usually
+ * come together). Created once per table.
+ */
+interface TableScan {
+  state: LearnerState;
+  issues: IssueSink;
+  units: Unit[];
+  noUnit: number;
+  owner: Unit | null;
+  sheet: string;
+  sheetSlot: number;
+  lab: Record<string, string>;
+  cName: number;
+  cCccd: number;
+  cEmail: number;
+  cUnit: number;
+  cGroup: number;
+  cStatus: number;
+  cBirth: number;
+  cGender: number;
+  cProgram: number;
+  /** the prescan's row offset of this table (rows are at preBase + r), with its arrays (null: no prescan) */
+  preBase: number;
+  rowEmailHash: Uint32Array | null;
+  rowNameHash: Uint32Array | null;
+  rowFlags: Uint8Array | null;
+  /** state.counts: rows, valid, invalid, duplicates, completed, inProgress, notStarted */
+  cRows: Int32Array;
+  cValid: Int32Array;
+  cInvalid: Int32Array;
+  cDup: Int32Array;
+  cDone: Int32Array;
+  cProg: Int32Array;
+  cNot: Int32Array;
+  groupOf: (text: string) => GroupWord | undefined;
+  statusOf: (text: string) => StatusReading | undefined;
+  genderOfText: (text: string) => 'Nam' | 'Nữ' | undefined;
+  unmapped: UnmappedCourses;
+  lastUnitText: string;
+  lastUnitRes: Resolution | null;
+}
+
+/**
+ * One row as checkLearnerTable's steps read and decide it; one object per table, reset for each
+ * row (no allocation per row).
+ */
+interface RowCheck {
+  /** 0-based row index, 1-based sheet row, the cells, the prescan's ROW_* flags */
+  r: number;
+  rowNum: number;
+  row: Cell[];
+  flags: number;
+  /** an error makes the row invalid; a CCCD_DUPLICATE also counts it as a duplicate */
+  bad: boolean;
+  dup: boolean;
+  unit: Unit | null;
+  /** unit index, or noUnit */
+  u: number;
+  unitCode: string | undefined;
+  /** the name ('' until read when the prescan found it fine), known non-blank, found fine by the prescan */
+  name: string;
+  hasName: boolean;
+  nameOk: boolean;
+  /** group (GROUP_INDEX); whether a school's group is still to be decided by the CCCD's age */
+  g: number;
+  inferAtSchool: boolean;
+  /** the CCCD's 12 digits, number (-1: no valid CCCD) and birth year */
+  digits: string;
+  num: number;
+  by: number;
+  /** this row's occurrence id, once recorded (a first occurrence an index refers to) */
+  id: number;
+  /** status code (STATUS_CODE) and programme */
+  s: number;
+  course: Course | null;
+}
+
+function tableScan(state: LearnerState, t: LearnerTable, rowFilter: number[] | undefined): TableScan {
+  const col = t.columns;
+  const pre = rowFilter ? -1 : state.prescanTables.indexOf(t);
+  return {
+    state,
+    issues: state.issues,
+    units: state.resolver.units,
+    noUnit: state.resolver.units.length,
+    owner: t.owner,
+    sheet: t.sheet,
+    sheetSlot: occSheetSlot(state, t.sheet),
+    lab: t.labels,
+    cName: col.name,
+    cCccd: col.cccd,
+    cEmail: col.email ?? -1,
+    cUnit: col.unit ?? -1,
+    cGroup: col.group ?? -1,
+    cStatus: col.status ?? -1,
+    cBirth: col.birth ?? -1,
+    cGender: col.gender ?? -1,
+    cProgram: col.program ?? -1,
+    preBase: pre >= 0 ? state.prescanBase[pre] : 0,
+    rowEmailHash: pre >= 0 ? state.rowEmailHash : null,
+    rowNameHash: pre >= 0 ? state.rowNameHash : null,
+    rowFlags: pre >= 0 ? state.rowFlags : null,
+    cRows: state.counts[0],
+    cValid: state.counts[1],
+    cInvalid: state.counts[2],
+    cDup: state.counts[3],
+    cDone: state.counts[4],
+    cProg: state.counts[5],
+    cNot: state.counts[6],
+    groupOf: memoLookup<GroupWord>(groupWordOf),
+    statusOf: memoLookup<StatusReading>(readStatus),
+    genderOfText: memoLookup((text) => GENDER_INDEX.get(matchKey(text))),
+    unmapped: new UnmappedCourses(true),
+    lastUnitText: '',
+    lastUnitRes: null,
+  };
+}
+
+function newRowCheck(): RowCheck {
+  return { r: 0, rowNum: 0, row: [], flags: 0, bad: false, dup: false, unit: null, u: 0, unitCode: undefined, name: '', hasName: false, nameOk: false, g: 0, inferAtSchool: false, digits: '', num: -1, by: 0, id: -1, s: 2, course: null };
+}
+
+/**
  * Check every non-blank data row of one learner table, in row order, and count it.
  * `rowFilter`, when given, limits the check to those 0-based row indexes (instant checks).
+ * Each row goes through the steps below in this order, which is the order of its issues.
  */
 export function checkLearnerTable(state: LearnerState, t: LearnerTable, rowFilter?: number[]): void {
-  const { issues, resolver, todayYear } = state;
-  const units = resolver.units;
-  const noUnit = units.length;
-  const col = t.columns;
-  const lab = t.labels;
-  const cName = col.name;
-  const cCccd = col.cccd;
-  const cEmail = col.email ?? -1;
-  const cUnit = col.unit ?? -1;
-  const cGroup = col.group ?? -1;
-  const cStatus = col.status ?? -1;
-  const cBirth = col.birth ?? -1;
-  const cGender = col.gender ?? -1;
-  const cStt = col.stt ?? -1;
-  const cProgram = col.program ?? -1;
-  const cOwn = t.statusColumn ?? -1;
-  const sheet = t.sheet;
-  const sheetSlot = occSheetSlot(state, sheet);
+  const ts = tableScan(state, t, rowFilter);
   const values = t.values;
-  const pre = rowFilter ? -1 : state.prescanTables.indexOf(t);
-  const preBase = pre >= 0 ? state.prescanBase[pre] : 0;
-  const rowEmailHash = pre >= 0 ? state.rowEmailHash : null;
-  const rowNameHash = pre >= 0 ? state.rowNameHash : null;
-  const rowFlags = pre >= 0 ? state.rowFlags : null;
-  const [cRows, cValid, cInvalid, cDup, cDone, cProg, cNot] = state.counts;
-  const groupOf = memoLookup<GroupWord>(groupWordOf);
-  const statusOf = memoLookup<StatusReading>(readStatus);
-  const genderOfText = memoLookup((text) => GENDER_INDEX.get(matchKey(text)));
-  const courses = state.courses;
-  const unmapped = new UnmappedCourses(true);
-  // rows of one unit usually come together: the last unit text and its resolution
-  let lastUnitText = '';
-  let lastUnitRes: Resolution | null = null;
-
+  const cStt = t.columns.stt ?? -1;
+  const cOwn = t.statusColumn ?? -1;
+  const rowFlags = ts.rowFlags;
+  const rc = newRowCheck();
   const from = rowFilter ? 0 : t.headerIndex + 1;
   const to = rowFilter ? rowFilter.length : values.length;
   for (let i = from; i < to; i++) {
     const r = rowFilter ? rowFilter[i] : i;
     const row = values[r];
-    const flags = rowFlags !== null ? rowFlags[preBase + r] : 0;
+    const flags = rowFlags !== null ? rowFlags[ts.preBase + r] : 0;
     // fast paths: a name known to be fine, or that starts with a visible character, makes the row non-blank
     if ((flags & ROW_NAME_OK) === 0) {
-      const nc0 = row ? row[cName] : undefined;
+      const nc0 = row ? row[ts.cName] : undefined;
       if (!(typeof nc0 === 'string' && nc0.length > 0 && nc0.charCodeAt(0) > 32 && nc0.charCodeAt(0) !== 0xa0) && isBlankRow(row, cStt, cOwn)) continue;
     }
-    const rowNum = r + 1;
-    let bad = false;
-    let dup = false;
+    startRow(rc, r, row, flags);
+    checkUnitCell(ts, rc);
+    checkNameCell(ts, rc);
+    readGroupCell(ts, rc);
+    checkCccdCell(ts, rc);
+    checkEmailCell(ts, rc);
+    checkSamePerson(ts, rc);
+    readStatusCell(ts, rc);
+    readProgrammeCell(ts, rc);
+    countRow(ts, rc);
+  }
+  ts.unmapped.report(ts.issues, ts.sheet, ts.lab.program);
+}
 
-    // Unit
-    let unit: Unit | null = t.owner;
-    if (!unit) {
-      const text = cUnit >= 0 ? unitCellText(row[cUnit]) : '';
-      if (text === '') {
-        issues.add('UNIT_MISSING', { sheet, row: rowNum, column: cUnit >= 0 ? lab.unit : 'Đơn vị' });
-        bad = true;
-      } else {
-        // the resolver caches per text; this skips even its look-up for a run of equal texts
-        const res: Resolution = lastUnitRes !== null && text === lastUnitText ? lastUnitRes : resolver.resolve(text);
-        lastUnitText = text;
-        lastUnitRes = res;
-        if (res.unit) unit = res.unit;
-        else {
-          issues.add('UNIT_UNKNOWN', { sheet, row: rowNum, column: lab.unit }, { value: text, suggestion: res.suggestion ?? undefined });
-          bad = true;
-        }
-      }
-    }
-    const u = unit ? unit.index : noUnit;
-    const unitCode = unit ? unit.code : undefined;
+/** An issue's location: this row, a column, the row's unit (built only when an issue is added). */
+function rowAt(ts: TableScan, rc: RowCheck, column: string | undefined): IssueLocation {
+  return { sheet: ts.sheet, row: rc.rowNum, column, unit: rc.unitCode };
+}
 
-    // Name ('' until read when the prescan found it fine)
-    const nameOk = (flags & ROW_NAME_OK) !== 0;
-    let name = nameOk ? '' : cellText(row[cName]);
-    const hasName = nameOk || !isBlankText(name);
-    if (nameOk) {
-      // no issue
-    } else if (!hasName) {
-      issues.add('NAME_MISSING', { sheet, row: rowNum, column: lab.name, unit: unitCode });
-      bad = true;
+function startRow(rc: RowCheck, r: number, row: Cell[], flags: number): void {
+  rc.r = r;
+  rc.rowNum = r + 1;
+  rc.row = row;
+  rc.flags = flags;
+  rc.bad = false;
+  rc.dup = false;
+  rc.num = -1;
+  rc.by = 0;
+  rc.id = -1;
+  rc.digits = '';
+  rc.s = 2;
+  rc.course = null;
+}
+
+/** Đơn vị: the sheet's owner, else the cell resolved to a unit (UNIT_MISSING, UNIT_UNKNOWN). */
+function checkUnitCell(ts: TableScan, rc: RowCheck): void {
+  let unit: Unit | null = ts.owner;
+  if (!unit) {
+    const text = ts.cUnit >= 0 ? unitCellText(rc.row[ts.cUnit]) : '';
+    if (text === '') {
+      ts.issues.add('UNIT_MISSING', { sheet: ts.sheet, row: rc.rowNum, column: ts.cUnit >= 0 ? ts.lab.unit : 'Đơn vị' });
+      rc.bad = true;
     } else {
-      const legacy = detectLegacy(name);
-      if (legacy) {
-        issues.add('NAME_LEGACY_ENCODING', { sheet, row: rowNum, column: lab.name, unit: unitCode }, { value: name, encoding: legacy.encoding, suggestion: legacy.converted });
-      } else {
-        const nc = checkName(name);
-        if (nc.problem) issues.add('NAME_FORMAT', { sheet, row: rowNum, column: lab.name, unit: unitCode }, { value: name, reason: nc.problem, suggestion: nc.suggestion });
-      }
-    }
-
-    // Group (needed for the age check): the cell; blank → the unit's Nhóm mặc định, else its
-    // type's default; at a school without one, decided by the CCCD's age below.
-    let g = unit ? GROUP_INDEX[unit.defaultGroup ?? DEFAULT_GROUP[unit.type]] : GROUP_INDEX.NGUOI_DAN;
-    let inferAtSchool = unit !== null && unit.defaultGroup === null && unit.type === 'TRUONG';
-    if (cGroup >= 0) {
-      const gc = row[cGroup];
-      if (gc !== '' && gc !== null && gc !== undefined) {
-        const text = cellText(gc);
-        if (!isBlankText(text)) {
-          inferAtSchool = false;
-          const found = groupOf(text);
-          if (found) g = GROUP_INDEX[found === 'WORKER' ? workerGroup(unit ? unit.type : null) : found];
-          else issues.add('GROUP_UNKNOWN', { sheet, row: rowNum, column: lab.group, unit: unitCode }, { value: text, group: GROUP_LABELS[GROUPS[g]] });
-        }
-      }
-    }
-
-    // CCCD
-    let num = -1;
-    let by = 0;
-    /** this row's occurrence id, once recorded (a first occurrence an index refers to) */
-    let id = -1;
-    const ccCell = row[cCccd];
-    let kind: CccdKind;
-    let d: string;
-    if (isPlainCccd(ccCell)) {
-      kind = 'ok';
-      d = ccCell as string;
-    } else {
-      const cc = parseCccd(ccCell);
-      kind = cc.kind;
-      d = cc.digits;
-    }
-    switch (kind) {
-      case 'missing':
-        issues.add('CCCD_MISSING', { sheet, row: rowNum, column: lab.cccd, unit: unitCode });
-        bad = true;
-        break;
-      case 'precision_lost':
-        issues.add('CCCD_PRECISION_LOST', { sheet, row: rowNum, column: lab.cccd, unit: unitCode });
-        bad = true;
-        break;
-      case 'old_cmnd':
-        issues.add('CCCD_OLD_CMND', { sheet, row: rowNum, column: lab.cccd, unit: unitCode });
-        bad = true;
-        break;
-      case 'format': {
-        const letters = /[^0-9]/.test(d);
-        issues.add('CCCD_FORMAT', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, {
-          masked: maskCccd(d),
-          length: d.length,
-          reason: letters ? 'letters' : 'short',
-        });
-        bad = true;
-        break;
-      }
-      case 'numeric':
-      case 'ok': {
-        if (kind === 'numeric') issues.add('CCCD_NUMERIC_CELL', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { masked: maskCccd(d) });
-        num = cccdNumber(d);
-        if (!provinceKnown(d)) issues.add('CCCD_PROVINCE', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { prefix: d.slice(0, 3) });
-        by = birthYear(d);
-        if (inferAtSchool && todayYear - by > SCHOOL_STUDENT_MAX_AGE) {
-          g = GROUP_INDEX.CBCCVC;
-          issues.add('GROUP_INFERRED', { sheet, row: rowNum, column: cGroup >= 0 ? lab.group : lab.cccd, unit: unitCode }, { age: todayYear - by, group: GROUP_LABELS.CBCCVC });
-        }
-        if (by > todayYear) issues.add('CCCD_CENTURY', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { cccdYear: by });
-        else {
-          const age = todayYear - by;
-          if (age < MIN_AGE[g] || age > MAX_AGE)
-            issues.add('CCCD_AGE', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, { age, minAge: MIN_AGE[g], group: GROUP_LABELS[GROUPS[g]] });
-        }
-        if (cBirth >= 0) {
-          const bc = row[cBirth];
-          if (bc !== '' && bc !== null && bc !== undefined) {
-            const y = parseYearCell(bc);
-            if (y !== null && y !== by) issues.add('CCCD_MISMATCH', { sheet, row: rowNum, column: lab.birth, unit: unitCode }, { reason: 'year', year: y, cccdYear: by });
-          }
-        }
-        if (cGender >= 0) {
-          const gcell = row[cGender];
-          if (typeof gcell === 'string' && gcell !== '') {
-            const typed = genderOfText(gcell) ?? null;
-            const fromId = genderOf(d);
-            if (typed && typed !== fromId)
-              issues.add('CCCD_MISMATCH', { sheet, row: rowNum, column: lab.gender, unit: unitCode }, { reason: 'gender', gender: gcell.trim(), cccdGender: fromId });
-          }
-        }
-        // Duplicates: the first occurrence (sheet order, then row order) counts.
-        const repeats = state.cccdRepeats;
-        let first = -1;
-        if (repeats === null || repeats.has(hash32(num))) {
-          first = state.cccdIndex.putIfAbsent(num, state.occCount);
-          if (first === -1) id = addOccurrence(state, sheetSlot, rowNum, unit ? unit.index : -1, num);
-        }
-        if (first !== -1) {
-          const fu = state.occUnit[first];
-          const firstSheet = state.occSheets[state.occSheet[first]];
-          const firstRow = state.occRow[first];
-          issues.add('CCCD_DUPLICATE', { sheet, row: rowNum, column: lab.cccd, unit: unitCode }, {
-            masked: maskCccd(d),
-            firstSheet,
-            firstRow,
-            firstUnit: fu >= 0 ? units[fu].name : undefined,
-          });
-          let grp = state.dupGroups.get(first);
-          if (!grp) {
-            grp = { cccd: maskCccd(d), occurrences: [{ sheet: firstSheet, row: firstRow, unit: fu >= 0 ? units[fu].code : null }] };
-            state.dupGroups.set(first, grp);
-          }
-          grp.occurrences.push({ sheet, row: rowNum, unit: unit ? unit.code : null });
-          bad = true;
-          dup = true;
-        }
-        break;
-      }
-    }
-
-    // E-mail (text and check null until needed when the prescan found it fine)
-    if (cEmail >= 0) {
-      let text: string | null = null;
-      let e: EmailCheck | null = null;
-      let valid = (flags & ROW_EMAIL_OK) !== 0;
-      if (!valid) {
-        const ec = row[cEmail];
-        if (ec !== '' && ec !== null && ec !== undefined) {
-          text = cellText(ec);
-          if (!isBlankText(text)) {
-            e = checkEmail(text);
-            valid = e.valid;
-            if (!e.valid) issues.add('EMAIL_FORMAT', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
-            else if (e.suggestion) issues.add('EMAIL_TYPO', { sheet, row: rowNum, column: lab.email, unit: unitCode }, { value: text.trim(), suggestion: e.suggestion });
-          }
-        }
-      }
-      if (valid && num >= 0 && !dup) {
-        const h = rowEmailHash !== null ? rowEmailHash[preBase + r] : lowerHash(e!.normalized);
-        if (state.emailRepeats === null || state.emailRepeats.has(h)) {
-          if (text === null || e === null) {
-            text = cellText(row[cEmail]);
-            e = checkEmail(text);
-          }
-          const prev = findEmail(state, e.normalized, h);
-          if (prev < 0) {
-            if (id < 0) id = addOccurrence(state, sheetSlot, rowNum, u === noUnit ? -1 : u, num);
-            recordEmail(state, e.normalized, h, id);
-          } else if (state.occCccd[prev] !== num)
-            issues.add('EMAIL_SHARED', { sheet, row: rowNum, column: lab.email, unit: unitCode }, {
-              value: text.trim(),
-              firstSheet: state.occSheets[state.occSheet[prev]],
-              firstRow: state.occRow[prev],
-            });
-        }
-      }
-    }
-
-    // Same name and birth year in the same unit, different CCCD
-    if (num >= 0 && !dup && unit && hasName) {
-      const nameHash = rowNameHash !== null ? rowNameHash[preBase + r] : matchKeyHash(name);
-      let prev = -1;
-      if (state.personRepeats === null || state.personRepeats.has(personKey(u, by, nameHash))) {
-        if (nameOk) name = cellText(row[cName]);
-        prev = findPerson(state, u, by, name, nameHash);
-        if (prev < 0) {
-          if (id < 0) id = addOccurrence(state, sheetSlot, rowNum, u, num);
-          recordPerson(state, u, by, name, nameHash, id);
-        }
-      }
-      if (prev >= 0 && state.occCccd[prev] !== num)
-        issues.add('PERSON_POSSIBLE_DUPLICATE', { sheet, row: rowNum, column: lab.name, unit: unitCode }, {
-          firstSheet: state.occSheets[state.occSheet[prev]],
-          firstRow: state.occRow[prev],
-        });
-    }
-
-    // Status: text (memoised), a checkbox or a number (a %-formatted cell)
-    let s = 2;
-    if (cStatus >= 0) {
-      const sc = row[cStatus];
-      if (sc !== '' && sc !== null && sc !== undefined) {
-        const found = typeof sc === 'string' ? statusOf(sc) : readStatus(sc);
-        if (found) {
-          s = STATUS_CODE[found.status];
-          if (found.ambiguous) issues.add('STATUS_AMBIGUOUS', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: cellText(sc).trim(), accepted: STATUS_WORDS });
-        } else issues.add('STATUS_UNKNOWN', { sheet, row: rowNum, column: lab.status, unit: unitCode }, { value: cellText(sc) });
-      }
-    }
-
-    // Programme (Chương trình): which indicator a completion by status serves
-    let course: Course | null = null;
-    if (cProgram >= 0) {
-      const pc = row[cProgram];
-      if (pc !== '' && pc !== null && pc !== undefined) {
-        const text = cellText(pc);
-        if (!isBlankText(text)) {
-          course = courses.resolve(text);
-          if (course.code === null && !course.explicit) unmapped.note(course, rowNum);
-        }
-      }
-    }
-
-    // Count
-    cRows[u]++;
-    if (bad) {
-      cInvalid[u]++;
-      if (dup) cDup[u]++;
-    } else {
-      cValid[u]++;
-      state.validByGroup[u * 4 + g]++;
-      // evidence bits (INDICATORS order) and completed course ids of this person
-      let ev = 0;
-      let cm = 0;
-      if (s === 0) {
-        ev = 1 << (course !== null && course.code !== null ? INDICATOR_INDEX[course.code] : GROUP_INDICATOR[g]);
-        if (course !== null && course.id >= 0) cm = 1 << course.id;
-      }
-      if (num >= 0 && state.platformCount > 0) {
-        const slot = state.platformIndex.get(num);
-        if (slot >= 0) {
-          const pm = state.platformMask[slot];
-          ev |= pm & ((1 << N_IND) - 1);
-          if ((pm & (1 << (BLANK_COURSE_SHIFT + g))) !== 0) ev |= 1 << GROUP_INDICATOR[g];
-          cm |= state.platformCourses[slot];
-        }
-      }
-      if (ev !== 0) {
-        cDone[u]++;
-        const base = u * N_IND;
-        for (let i = 0; i < N_IND; i++) if ((ev & (1 << i)) !== 0) state.evidence[base + i]++;
-      } else if (s === 1) cProg[u]++;
-      else cNot[u]++;
-      if (cm !== 0) {
-        const base = u * MAX_COURSES;
-        for (let i = 0; i < MAX_COURSES; i++) if ((cm & (1 << i)) !== 0) state.courseCounts[base + i]++;
+      // the resolver caches per text; this skips even its look-up for a run of equal texts
+      const res: Resolution = ts.lastUnitRes !== null && text === ts.lastUnitText ? ts.lastUnitRes : ts.state.resolver.resolve(text);
+      ts.lastUnitText = text;
+      ts.lastUnitRes = res;
+      if (res.unit) unit = res.unit;
+      else {
+        ts.issues.add('UNIT_UNKNOWN', { sheet: ts.sheet, row: rc.rowNum, column: ts.lab.unit }, { value: text, suggestion: res.suggestion ?? undefined });
+        rc.bad = true;
       }
     }
   }
-  unmapped.report(issues, sheet, lab.program);
+  rc.unit = unit;
+  rc.u = unit ? unit.index : ts.noUnit;
+  rc.unitCode = unit ? unit.code : undefined;
+}
+
+/** Họ và tên: NAME_MISSING, NAME_LEGACY_ENCODING, NAME_FORMAT (skipped when the prescan found it fine). */
+function checkNameCell(ts: TableScan, rc: RowCheck): void {
+  rc.nameOk = (rc.flags & ROW_NAME_OK) !== 0;
+  rc.name = rc.nameOk ? '' : cellText(rc.row[ts.cName]);
+  rc.hasName = rc.nameOk || !isBlankText(rc.name);
+  if (rc.nameOk) return;
+  const at = rowAt(ts, rc, ts.lab.name);
+  if (!rc.hasName) {
+    ts.issues.add('NAME_MISSING', at);
+    rc.bad = true;
+    return;
+  }
+  const name = rc.name;
+  const legacy = detectLegacy(name);
+  if (legacy) {
+    ts.issues.add('NAME_LEGACY_ENCODING', at, { value: name, encoding: legacy.encoding, suggestion: legacy.converted });
+  } else {
+    const nc = checkName(name);
+    if (nc.problem) ts.issues.add('NAME_FORMAT', at, { value: name, reason: nc.problem, suggestion: nc.suggestion });
+  }
+}
+
+/**
+ * Nhóm đối tượng (needed for the age check): the cell; blank → the unit's Nhóm mặc định, else its
+ * type's default; at a school without one, decided by the CCCD's age (checkCccdCell). GROUP_UNKNOWN.
+ */
+function readGroupCell(ts: TableScan, rc: RowCheck): void {
+  const unit = rc.unit;
+  rc.g = unit ? GROUP_INDEX[unit.defaultGroup ?? DEFAULT_GROUP[unit.type]] : GROUP_INDEX.NGUOI_DAN;
+  rc.inferAtSchool = unit !== null && unit.defaultGroup === null && unit.type === 'TRUONG';
+  if (ts.cGroup < 0) return;
+  const gc = rc.row[ts.cGroup];
+  if (gc === '' || gc === null || gc === undefined) return;
+  const text = cellText(gc);
+  if (isBlankText(text)) return;
+  rc.inferAtSchool = false;
+  const found = ts.groupOf(text);
+  if (found) rc.g = GROUP_INDEX[found === 'WORKER' ? workerGroup(unit ? unit.type : null) : found];
+  else ts.issues.add('GROUP_UNKNOWN', rowAt(ts, rc, ts.lab.group), { value: text, group: GROUP_LABELS[GROUPS[rc.g]] });
+}
+
+/** Số CCCD: its kind's error, or for a valid one its warnings, birth date and gender, and duplicates. */
+function checkCccdCell(ts: TableScan, rc: RowCheck): void {
+  const ccCell = rc.row[ts.cCccd];
+  let kind: CccdKind;
+  let d: string;
+  if (isPlainCccd(ccCell)) {
+    kind = 'ok';
+    d = ccCell as string;
+  } else {
+    const cc = parseCccd(ccCell);
+    kind = cc.kind;
+    d = cc.digits;
+  }
+  switch (kind) {
+    case 'missing':
+      ts.issues.add('CCCD_MISSING', rowAt(ts, rc, ts.lab.cccd));
+      rc.bad = true;
+      return;
+    case 'precision_lost':
+      ts.issues.add('CCCD_PRECISION_LOST', rowAt(ts, rc, ts.lab.cccd));
+      rc.bad = true;
+      return;
+    case 'old_cmnd':
+      ts.issues.add('CCCD_OLD_CMND', rowAt(ts, rc, ts.lab.cccd));
+      rc.bad = true;
+      return;
+    case 'format':
+      ts.issues.add('CCCD_FORMAT', rowAt(ts, rc, ts.lab.cccd), { masked: maskCccd(d), length: d.length, reason: /[^0-9]/.test(d) ? 'letters' : 'short' });
+      rc.bad = true;
+      return;
+    case 'numeric':
+    case 'ok':
+      if (kind === 'numeric') ts.issues.add('CCCD_NUMERIC_CELL', rowAt(ts, rc, ts.lab.cccd), { masked: maskCccd(d) });
+      rc.digits = d;
+      rc.num = cccdNumber(d);
+      checkCccdStructure(ts, rc);
+      checkBirthAndGender(ts, rc);
+      checkCccdDuplicate(ts, rc);
+  }
+}
+
+/** A valid CCCD's province, century and age (CCCD_PROVINCE, CCCD_CENTURY, CCCD_AGE); a school's group by age (GROUP_INFERRED). */
+function checkCccdStructure(ts: TableScan, rc: RowCheck): void {
+  const d = rc.digits;
+  const todayYear = ts.state.todayYear;
+  if (!provinceKnown(d)) ts.issues.add('CCCD_PROVINCE', rowAt(ts, rc, ts.lab.cccd), { prefix: d.slice(0, 3) });
+  const by = (rc.by = birthYear(d));
+  if (rc.inferAtSchool && todayYear - by > SCHOOL_STUDENT_MAX_AGE) {
+    rc.g = GROUP_INDEX.CBCCVC;
+    ts.issues.add('GROUP_INFERRED', rowAt(ts, rc, ts.cGroup >= 0 ? ts.lab.group : ts.lab.cccd), { age: todayYear - by, group: GROUP_LABELS.CBCCVC });
+  }
+  if (by > todayYear) ts.issues.add('CCCD_CENTURY', rowAt(ts, rc, ts.lab.cccd), { cccdYear: by });
+  else {
+    const age = todayYear - by;
+    const g = rc.g;
+    if (age < MIN_AGE[g] || age > MAX_AGE) ts.issues.add('CCCD_AGE', rowAt(ts, rc, ts.lab.cccd), { age, minAge: MIN_AGE[g], group: GROUP_LABELS[GROUPS[g]] });
+  }
+}
+
+/** Ngày sinh and Giới tính against a valid CCCD (CCCD_MISMATCH). */
+function checkBirthAndGender(ts: TableScan, rc: RowCheck): void {
+  if (ts.cBirth >= 0) {
+    const bc = rc.row[ts.cBirth];
+    if (bc !== '' && bc !== null && bc !== undefined) {
+      const y = parseYearCell(bc);
+      if (y !== null && y !== rc.by) ts.issues.add('CCCD_MISMATCH', rowAt(ts, rc, ts.lab.birth), { reason: 'year', year: y, cccdYear: rc.by });
+    }
+  }
+  if (ts.cGender >= 0) {
+    const gcell = rc.row[ts.cGender];
+    if (typeof gcell === 'string' && gcell !== '') {
+      const typed = ts.genderOfText(gcell) ?? null;
+      const fromId = genderOf(rc.digits);
+      if (typed && typed !== fromId)
+        ts.issues.add('CCCD_MISMATCH', rowAt(ts, rc, ts.lab.gender), { reason: 'gender', gender: gcell.trim(), cccdGender: fromId });
+    }
+  }
+}
+
+/** Duplicates: the first occurrence (sheet order, then row order) counts; every later one is CCCD_DUPLICATE. */
+function checkCccdDuplicate(ts: TableScan, rc: RowCheck): void {
+  const state = ts.state;
+  const num = rc.num;
+  const repeats = state.cccdRepeats;
+  let first = -1;
+  if (repeats === null || repeats.has(hash32(num))) {
+    first = state.cccdIndex.putIfAbsent(num, state.occCount);
+    if (first === -1) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, rc.unit ? rc.unit.index : -1, num);
+  }
+  if (first === -1) return;
+  const units = ts.units;
+  const fu = state.occUnit[first];
+  const firstSheet = state.occSheets[state.occSheet[first]];
+  const firstRow = state.occRow[first];
+  ts.issues.add('CCCD_DUPLICATE', rowAt(ts, rc, ts.lab.cccd), {
+    masked: maskCccd(rc.digits),
+    firstSheet,
+    firstRow,
+    firstUnit: fu >= 0 ? units[fu].name : undefined,
+  });
+  let grp = state.dupGroups.get(first);
+  if (!grp) {
+    grp = { cccd: maskCccd(rc.digits), occurrences: [{ sheet: firstSheet, row: firstRow, unit: fu >= 0 ? units[fu].code : null }] };
+    state.dupGroups.set(first, grp);
+  }
+  grp.occurrences.push({ sheet: ts.sheet, row: rc.rowNum, unit: rc.unit ? rc.unit.code : null });
+  rc.bad = true;
+  rc.dup = true;
+}
+
+/** Email: EMAIL_FORMAT, EMAIL_TYPO (text and check skipped when the prescan found it fine), EMAIL_SHARED. */
+function checkEmailCell(ts: TableScan, rc: RowCheck): void {
+  if (ts.cEmail < 0) return;
+  const state = ts.state;
+  let text: string | null = null;
+  let e: EmailCheck | null = null;
+  let valid = (rc.flags & ROW_EMAIL_OK) !== 0;
+  if (!valid) {
+    const ec = rc.row[ts.cEmail];
+    if (ec !== '' && ec !== null && ec !== undefined) {
+      text = cellText(ec);
+      if (!isBlankText(text)) {
+        e = checkEmail(text);
+        valid = e.valid;
+        if (!e.valid) ts.issues.add('EMAIL_FORMAT', rowAt(ts, rc, ts.lab.email), { value: text.trim(), suggestion: e.suggestion });
+        else if (e.suggestion) ts.issues.add('EMAIL_TYPO', rowAt(ts, rc, ts.lab.email), { value: text.trim(), suggestion: e.suggestion });
+      }
+    }
+  }
+  if (!valid || rc.num < 0 || rc.dup) return;
+  const h = ts.rowEmailHash !== null ? ts.rowEmailHash[ts.preBase + rc.r] : lowerHash(e!.normalized);
+  if (state.emailRepeats !== null && !state.emailRepeats.has(h)) return;
+  if (text === null || e === null) {
+    text = cellText(rc.row[ts.cEmail]);
+    e = checkEmail(text);
+  }
+  const prev = findEmail(state, e.normalized, h);
+  if (prev < 0) {
+    if (rc.id < 0) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, rc.u === ts.noUnit ? -1 : rc.u, rc.num);
+    recordEmail(state, e.normalized, h, rc.id);
+  } else if (state.occCccd[prev] !== rc.num)
+    ts.issues.add('EMAIL_SHARED', rowAt(ts, rc, ts.lab.email), {
+      value: text.trim(),
+      firstSheet: state.occSheets[state.occSheet[prev]],
+      firstRow: state.occRow[prev],
+    });
+}
+
+/** Same name and birth year in the same unit with a different CCCD: PERSON_POSSIBLE_DUPLICATE. */
+function checkSamePerson(ts: TableScan, rc: RowCheck): void {
+  if (rc.num < 0 || rc.dup || !rc.unit || !rc.hasName) return;
+  const state = ts.state;
+  const u = rc.u;
+  const nameHash = ts.rowNameHash !== null ? ts.rowNameHash[ts.preBase + rc.r] : matchKeyHash(rc.name);
+  let prev = -1;
+  if (state.personRepeats === null || state.personRepeats.has(personKey(u, rc.by, nameHash))) {
+    if (rc.nameOk) rc.name = cellText(rc.row[ts.cName]);
+    prev = findPerson(state, u, rc.by, rc.name, nameHash);
+    if (prev < 0) {
+      if (rc.id < 0) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, u, rc.num);
+      recordPerson(state, u, rc.by, rc.name, nameHash, rc.id);
+    }
+  }
+  if (prev >= 0 && state.occCccd[prev] !== rc.num)
+    ts.issues.add('PERSON_POSSIBLE_DUPLICATE', rowAt(ts, rc, ts.lab.name), {
+      firstSheet: state.occSheets[state.occSheet[prev]],
+      firstRow: state.occRow[prev],
+    });
+}
+
+/** Trạng thái: text (memoised), a checkbox or a number (a %-formatted cell); STATUS_AMBIGUOUS, STATUS_UNKNOWN. */
+function readStatusCell(ts: TableScan, rc: RowCheck): void {
+  if (ts.cStatus < 0) return;
+  const sc = rc.row[ts.cStatus];
+  if (sc === '' || sc === null || sc === undefined) return;
+  const found = typeof sc === 'string' ? ts.statusOf(sc) : readStatus(sc);
+  if (found) {
+    rc.s = STATUS_CODE[found.status];
+    if (found.ambiguous) ts.issues.add('STATUS_AMBIGUOUS', rowAt(ts, rc, ts.lab.status), { value: cellText(sc).trim(), accepted: STATUS_WORDS });
+  } else ts.issues.add('STATUS_UNKNOWN', rowAt(ts, rc, ts.lab.status), { value: cellText(sc) });
+}
+
+/** Chương trình: which indicator a completion by status serves (an unmapped one noted for COURSE_UNMAPPED). */
+function readProgrammeCell(ts: TableScan, rc: RowCheck): void {
+  if (ts.cProgram < 0) return;
+  const pc = rc.row[ts.cProgram];
+  if (pc === '' || pc === null || pc === undefined) return;
+  const text = cellText(pc);
+  if (isBlankText(text)) return;
+  const course = ts.state.courses.resolve(text);
+  if (course.code === null && !course.explicit) ts.unmapped.note(course, rc.rowNum);
+  rc.course = course;
+}
+
+/** The row's counts: rows, invalid or duplicate, or valid with its group, evidence (status and platform) and courses. */
+function countRow(ts: TableScan, rc: RowCheck): void {
+  const state = ts.state;
+  const u = rc.u;
+  const g = rc.g;
+  ts.cRows[u]++;
+  if (rc.bad) {
+    ts.cInvalid[u]++;
+    if (rc.dup) ts.cDup[u]++;
+    return;
+  }
+  ts.cValid[u]++;
+  state.validByGroup[u * 4 + g]++;
+  // evidence bits (INDICATORS order) and completed course ids of this person
+  const course = rc.course;
+  let ev = 0;
+  let cm = 0;
+  if (rc.s === 0) {
+    ev = 1 << (course !== null && course.code !== null ? INDICATOR_INDEX[course.code] : GROUP_INDICATOR[g]);
+    if (course !== null && course.id >= 0) cm = 1 << course.id;
+  }
+  if (rc.num >= 0 && state.platformCount > 0) {
+    const slot = state.platformIndex.get(rc.num);
+    if (slot >= 0) {
+      const pm = state.platformMask[slot];
+      ev |= pm & ((1 << N_IND) - 1);
+      if ((pm & (1 << (BLANK_COURSE_SHIFT + g))) !== 0) ev |= 1 << GROUP_INDICATOR[g];
+      cm |= state.platformCourses[slot];
+    }
+  }
+  if (ev !== 0) {
+    ts.cDone[u]++;
+    const base = u * N_IND;
+    for (let i = 0; i < N_IND; i++) if ((ev & (1 << i)) !== 0) state.evidence[base + i]++;
+  } else if (rc.s === 1) ts.cProg[u]++;
+  else ts.cNot[u]++;
+  if (cm !== 0) {
+    const base = u * MAX_COURSES;
+    for (let i = 0; i < MAX_COURSES; i++) if ((cm & (1 << i)) !== 0) state.courseCounts[base + i]++;
+  }
 }
 
 /** COURSE_UNMAPPED: once per distinct unmapped course of a sheet, at its first row, with its row count. */

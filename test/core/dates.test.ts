@@ -1,6 +1,6 @@
 /** Calendar helpers in Asia/Ho_Chi_Minh time: the allocation-free fast paths agree with the general ones. */
 import fc from 'fast-check';
-import { parseDateCell, parseYearCell, vnDateParts, vnYear } from '../../src/core/dates';
+import { daysInMonth, parseDateCell, parseYearCell, vnDateParts, vnYear } from '../../src/core/dates';
 
 describe('vnYear', () => {
   it('is the Vietnam-time year of any instant, including the hours around new year', () => {
@@ -33,5 +33,44 @@ describe('parseYearCell', () => {
     expect(parseYearCell('29/02/2024')).toBe(2024);
     expect(parseYearCell('1990')).toBe(1990);
     expect(parseYearCell(1990)).toBe(1990);
+  });
+});
+
+describe('daysInMonth', () => {
+  it('is the length Date.UTC gives, for every month of years -500 to 3500 and months that roll over', () => {
+    for (let y = -500; y <= 3500; y++) for (let m = -2; m <= 15; m++) expect(daysInMonth(y, m)).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
+    expect([daysInMonth(2024, 2), daysInMonth(2100, 2), daysInMonth(2000, 2), daysInMonth(2026, 4)]).toEqual([29, 28, 29, 30]);
+  });
+});
+
+describe('parseDateCell', () => {
+  it('reads 10-character d/m/y texts (its fast path) as the general patterns do', () => {
+    // the general reading, without the fast path: the patterns, then a real calendar date 1900–2999
+    const general = (cell: string): { y: number; m: number; d: number } | null => {
+      const s = cell.trim();
+      let x = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T].*)?$/.exec(s);
+      let p = x ? { y: Number(x[3]), m: Number(x[2]), d: Number(x[1]) } : null;
+      if (!x) {
+        x = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$/.exec(s);
+        p = x ? { y: Number(x[1]), m: Number(x[2]), d: Number(x[3]) } : null;
+      }
+      if (!p) return null;
+      const t = new Date(Date.UTC(p.y, p.m - 1, p.d));
+      return p.y >= 1900 && p.y <= 2999 && t.getUTCFullYear() === p.y && t.getUTCMonth() === p.m - 1 && t.getUTCDate() === p.d ? p : null;
+    };
+    const char = fc.oneof({ arbitrary: fc.constantFrom('0', '1', '2', '3', '9'), weight: 8 }, { arbitrary: fc.constantFrom('/', ' ', '-', 'a'), weight: 1 });
+    fc.assert(
+      fc.property(fc.array(char, { minLength: 10, maxLength: 10 }), fc.boolean(), (chars, slashes) => {
+        if (slashes) {
+          chars[2] = '/';
+          chars[5] = '/';
+        }
+        const s = chars.join('');
+        expect(parseDateCell(s)).toEqual(general(s));
+      }),
+      { numRuns: 20000 },
+    );
+    expect(parseDateCell('29/02/2024')).toEqual({ y: 2024, m: 2, d: 29 });
+    expect(parseDateCell('31/04/2026')).toBeNull();
   });
 });
