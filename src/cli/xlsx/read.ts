@@ -1137,17 +1137,40 @@ function mainBlockEnd(count: number, present: (i: number) => boolean, gap: numbe
  * applies only when the whole used range exceeds MAX_CELLS: a sheet that fits keeps every cell.
  */
 function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): Cell[][] {
-  const { rows, colCells, farR, farC, farV } = g;
-  if (rows.length === 0) return [];
-  let dropped = 0;
-  const firstDropped: { r: number; c: number }[] = [];
-  const drop = (r: number, c: number) => {
-    dropped++;
-    if (firstDropped.length < FIRST_CELLS) firstDropped.push({ r, c });
-  };
-
+  if (g.rows.length === 0) return [];
+  const d: Dropped = { count: 0, first: [] };
+  // Everything is kept when the whole used range fits the grid bound: far blocks are dropped only
+  // to keep a grid bounded, never from a sheet that fits (a second table 10,000 rows down, a note
+  // 100 columns to the right stay).
+  let lastCol = MAX_COLUMNS - 1;
+  while (lastCol >= 0 && g.colCells[lastCol] <= 0) lastCol--;
+  const fits = g.rows.length * (lastCol + 1) <= MAX_CELLS;
   // ---- rows
-  const rowEnd = (originOnly: boolean) => mainBlockEnd(
+  const { height, originOnly } = gridHeight(g, fits, lastCol);
+  if (height < g.rows.length) dropRowsFrom(g, height, d);
+  // ---- columns
+  const width = (fits ? lastCol : colBlockEnd(g, originOnly)) + 1;
+  checkGridSize(g, height, width, budget, where, d);
+  const grid = assembleGrid(g, height, width, d);
+  if (d.count > 0) warnDropped(ctx, where, d, height, width);
+  return grid;
+}
+
+/** Cells dropped while the grid is built: how many, and the first FIRST_CELLS of them (as found). */
+interface Dropped {
+  count: number;
+  first: { r: number; c: number }[];
+}
+
+function drop(d: Dropped, r: number, c: number): void {
+  d.count++;
+  if (d.first.length < FIRST_CELLS) d.first.push({ r, c });
+}
+
+/** The end of the main block of rows (mainBlockEnd; a block weighs its cells, far cells included). */
+function rowBlockEnd(g: Grid, originOnly: boolean): number {
+  const { rows, farR } = g;
+  return mainBlockEnd(
     rows.length,
     (r) => rows[r] !== undefined,
     FAR_ROWS,
@@ -1173,53 +1196,61 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
     },
     originOnly,
   );
-  const colEnd = (originOnly: boolean) =>
-    mainBlockEnd(
-      MAX_COLUMNS,
-      (c) => colCells[c] > 0,
-      FAR_COLUMNS,
-      (blocks) => {
-        const w: number[] = [];
-        for (let k = 0; k < blocks.length; k += 2) {
-          let sum = 0;
-          for (let c = blocks[k]; c <= blocks[k + 1]; c++) sum += colCells[c];
-          w.push(sum);
-        }
-        return w;
-      },
-      originOnly,
-    );
-  // Everything is kept when the whole used range fits the grid bound: far blocks are dropped only
-  // to keep a grid bounded, never from a sheet that fits (a second table 10,000 rows down, a note
-  // 100 columns to the right stay).
-  let lastCol = MAX_COLUMNS - 1;
-  while (lastCol >= 0 && colCells[lastCol] <= 0) lastCol--;
-  const fits = rows.length * (lastCol + 1) <= MAX_CELLS;
-  // A grid too large and mostly empty (its main block lies far from A1, e.g. the only value of a
-  // sheet is in XFD1048576): only the cells near A1 are kept.
-  const mainRowEnd = fits ? rows.length - 1 : rowEnd(false);
-  const area = (mainRowEnd + 1) * ((fits ? lastCol : colEnd(false)) + 1);
+}
+
+/** The end of the main block of columns (mainBlockEnd; a block weighs its cells per column). */
+function colBlockEnd(g: Grid, originOnly: boolean): number {
+  const { colCells } = g;
+  return mainBlockEnd(
+    MAX_COLUMNS,
+    (c) => colCells[c] > 0,
+    FAR_COLUMNS,
+    (blocks) => {
+      const w: number[] = [];
+      for (let k = 0; k < blocks.length; k += 2) {
+        let sum = 0;
+        for (let c = blocks[k]; c <= blocks[k + 1]; c++) sum += colCells[c];
+        w.push(sum);
+      }
+      return w;
+    },
+    originOnly,
+  );
+}
+
+/**
+ * The grid's height: every row when the used range fits, else the main block of rows; only the
+ * block near A1 (`originOnly`) when the grid would be too large and mostly empty (its main block
+ * lies far from A1, e.g. the only value of a sheet is in XFD1048576).
+ */
+function gridHeight(g: Grid, fits: boolean, lastCol: number): { height: number; originOnly: boolean } {
+  const mainRowEnd = fits ? g.rows.length - 1 : rowBlockEnd(g, false);
+  const area = (mainRowEnd + 1) * ((fits ? lastCol : colBlockEnd(g, false)) + 1);
   const originOnly = area > MAX_CELLS && g.cells * 100 < area;
-  const height = (originOnly ? rowEnd(true) : mainRowEnd) + 1;
-  if (height < rows.length) {
-    for (let r = height; r < rows.length; r++) {
-      const row = rows[r];
-      if (row === undefined) continue;
-      for (let c = 0; c < row.length; c++)
-        if (row[c] !== '') {
-          drop(r, c);
-          colCells[c]--;
-        }
-    }
-    for (let k = 0; k < farR.length; k++)
-      if (farR[k] >= height) {
-        drop(farR[k], farC[k]);
-        colCells[farC[k]]--;
+  return { height: (originOnly ? rowBlockEnd(g, true) : mainRowEnd) + 1, originOnly };
+}
+
+/** Drops the cells of the rows from `height` on, far cells included (they leave the column counts too). */
+function dropRowsFrom(g: Grid, height: number, d: Dropped): void {
+  const { rows, colCells, farR, farC } = g;
+  for (let r = height; r < rows.length; r++) {
+    const row = rows[r];
+    if (row === undefined) continue;
+    for (let c = 0; c < row.length; c++)
+      if (row[c] !== '') {
+        drop(d, r, c);
+        colCells[c]--;
       }
   }
+  for (let k = 0; k < farR.length; k++)
+    if (farR[k] >= height) {
+      drop(d, farR[k], farC[k]);
+      colCells[farC[k]]--;
+    }
+}
 
-  // ---- columns
-  const width = (fits ? lastCol : colEnd(originOnly)) + 1;
+/** TOO_LARGE past MAX_CELLS; the padding is charged to the budget; with nothing near A1 every cell is dropped. */
+function checkGridSize(g: Grid, height: number, width: number, budget: Budget, where: string, d: Dropped): void {
   if (height * width > MAX_CELLS)
     throw new XlsxError(
       'TOO_LARGE',
@@ -1228,14 +1259,21 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
   budget.charge(SLOT_COST * Math.max(0, height * width - g.cells), where);
   if (width === 0 || height === 0) {
     // nothing near A1: every cell is reported
+    const { rows, farR, farC } = g;
     for (let r = 0; r < height; r++) {
       const row = rows[r];
-      if (row !== undefined) for (let c = 0; c < row.length; c++) if (row[c] !== '') drop(r, c);
+      if (row !== undefined) for (let c = 0; c < row.length; c++) if (row[c] !== '') drop(d, r, c);
     }
-    for (let k = 0; k < farR.length; k++) if (farR[k] < height) drop(farR[k], farC[k]);
+    for (let k = 0; k < farR.length; k++) if (farR[k] < height) drop(d, farR[k], farC[k]);
   }
+}
 
-  // ---- the grid (the rows array itself when it has no holes: the usual case)
+/**
+ * The grid, height × width: rows padded with '' or cut (cells past the width dropped), far cells
+ * placed or dropped. The rows array itself when it has no holes (the usual case).
+ */
+function assembleGrid(g: Grid, height: number, width: number, d: Dropped): Cell[][] {
+  const { rows, farR, farC, farV } = g;
   const inPlace = !g.holes && width > 0;
   if (inPlace) rows.length = height;
   const grid: Cell[][] = inPlace ? rows : [];
@@ -1243,7 +1281,7 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
     let row = rows[r];
     if (row === undefined) row = [];
     else if (row.length > width) {
-      for (let c = width; c < row.length; c++) if (row[c] !== '') drop(r, c);
+      for (let c = width; c < row.length; c++) if (row[c] !== '') drop(d, r, c);
       row.length = width;
     }
     for (let c = row.length; c < width; c++) row.push('');
@@ -1253,15 +1291,17 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
     const r = farR[k];
     if (r >= height || width === 0) continue;
     if (farC[k] < width) grid[r][farC[k]] = farV[k];
-    else drop(r, farC[k]);
-  }
-  if (dropped > 0) {
-    firstDropped.sort((a, b) => a.r - b.r || a.c - b.c);
-    const first = firstDropped.map((d) => `${columnName(d.c)}${d.r + 1}`);
-    const area = width > 0 && height > 0 ? ` A1:${columnName(width - 1)}${height}` : '';
-    ctx.warn(`${where}: bỏ qua ${formatNumberVi(dropped)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${cellList(first, dropped)})`);
+    else drop(d, r, farC[k]);
   }
   return grid;
+}
+
+/** The warning for dropped cells: how many, the grid kept, the first addresses (never a value). */
+function warnDropped(ctx: SheetContext, where: string, d: Dropped, height: number, width: number): void {
+  d.first.sort((a, b) => a.r - b.r || a.c - b.c);
+  const first = d.first.map((x) => `${columnName(x.c)}${x.r + 1}`);
+  const area = width > 0 && height > 0 ? ` A1:${columnName(width - 1)}${height}` : '';
+  ctx.warn(`${where}: bỏ qua ${formatNumberVi(d.count)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${cellList(first, d.count)})`);
 }
 
 // ---------------------------------------------------------------- entry point
