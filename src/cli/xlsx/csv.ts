@@ -268,6 +268,8 @@ function parseCsvBytes(buf: Buffer, delimiter?: string): { rows: Cell[][]; repla
   let height = 0;
   let widest = 0;
   const pool = new FieldPool(buf);
+  /** Where the field read by quotedField ends. */
+  const at = { pos: 0 };
   const share = (v: string): string => pool.shareString(v);
   const text = (a: number, b: number, ascii: boolean, hash: number): string => (a === b ? '' : pool.field(a, b, ascii, hash, row.length));
   const endRow = () => {
@@ -288,36 +290,8 @@ function parseCsvBytes(buf: Buffer, delimiter?: string): { rows: Cell[][]; repla
     // one field starting at i
     let value: string;
     if (buf[i] === QUOTE) {
-      const pieces: string[] = [];
-      let j = i + 1;
-      for (;;) {
-        const q = buf.indexOf(QUOTE, j);
-        if (q < 0) {
-          // unterminated quote: the rest of the text is the field
-          pieces.push(pool.utf8(j, n));
-          j = n;
-          break;
-        }
-        if (q > j) pieces.push(pool.utf8(j, q));
-        if (buf[q + 1] === QUOTE) {
-          pieces.push('"');
-          j = q + 2;
-        } else {
-          j = q + 1;
-          break;
-        }
-      }
-      // anything between the closing quote and the delimiter is kept (lenient)
-      let k = j;
-      while (k < n) {
-        const c = buf[k];
-        if (c === d || c === LF || c === CR) break;
-        k++;
-      }
-      if (k > j) pieces.push(pool.utf8(j, k));
-      value = pieces.length === 1 ? pieces[0] : pieces.join('');
-      value = share(value);
-      i = k;
+      value = share(quotedField(buf, i, d, pool, at));
+      i = at.pos;
     } else {
       let k = i;
       let high = 0;
@@ -352,6 +326,53 @@ function parseCsvBytes(buf: Buffer, delimiter?: string): { rows: Cell[][]; repla
     endRow();
     if (i >= n) break;
   }
+  rectangle(rows, height, width, widest);
+  return { rows, replacement: pool.replacement };
+}
+
+/**
+ * The field whose opening quote is at `i`: the text between the quotes (doubled quotes undone;
+ * an unterminated quote takes the rest of the text) and, leniently, anything after the closing
+ * quote up to the delimiter or the end of the record. `at.pos` is set to the position after it.
+ */
+function quotedField(buf: Buffer, i: number, d: number, pool: FieldPool, at: { pos: number }): string {
+  const n = buf.length;
+  const pieces: string[] = [];
+  let j = i + 1;
+  for (;;) {
+    const q = buf.indexOf(QUOTE, j);
+    if (q < 0) {
+      // unterminated quote: the rest of the text is the field
+      pieces.push(pool.utf8(j, n));
+      j = n;
+      break;
+    }
+    if (q > j) pieces.push(pool.utf8(j, q));
+    if (buf[q + 1] === QUOTE) {
+      pieces.push('"');
+      j = q + 2;
+    } else {
+      j = q + 1;
+      break;
+    }
+  }
+  // anything between the closing quote and the delimiter is kept (lenient)
+  let k = j;
+  while (k < n) {
+    const c = buf[k];
+    if (c === d || c === LF || c === CR) break;
+    k++;
+  }
+  if (k > j) pieces.push(pool.utf8(j, k));
+  at.pos = k;
+  return pieces.length === 1 ? pieces[0] : pieces.join('');
+}
+
+/**
+ * The rows cut to `height` (trailing empty rows dropped) and each padded with '' or cut to
+ * `width`; TOO_LARGE past MAX_CSV_CELLS (naming `widest`, the first row that is `width` wide).
+ */
+function rectangle(rows: string[][], height: number, width: number, widest: number): void {
   if (height * width > MAX_CSV_CELLS) throw new CsvError('TOO_LARGE', `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widest + 1)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(MAX_CSV_CELLS)} ô`);
   rows.length = height;
   for (let r = 0; r < height; r++) {
@@ -359,7 +380,6 @@ function parseCsvBytes(buf: Buffer, delimiter?: string): { rows: Cell[][]; repla
     if (rw.length > width) rw.length = width;
     else for (let c = rw.length; c < width; c++) rw.push('');
   }
-  return { rows, replacement: pool.replacement };
 }
 
 /**

@@ -656,316 +656,134 @@ const T_D = 6;
  * skipped with a warning, never used as an index; a text is cut at MAX_CELL_CHARS; far stray
  * cells (past FAR_COLUMNS empty columns or FAR_ROWS empty rows from the table) are kept aside
  * while scanning and dropped with a warning (see buildGrid); every value is charged to the budget.
+ *
+ * The steps (one pass, linear in the part's size, nothing allocated per cell but the values):
+ * openScan → sheetDataStart → scanSheetData (readRowTag; readCell = readCellTag, readCellContent,
+ * cellValue, placeValue → putCell) → warnScan → buildGrid.
  */
 export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] {
-  const sc = new Scanner(bytes);
-  const buf = sc.buf;
-  const n = buf.length;
-  const nm = names(bytePrefix(buf));
-  const { isDate, date1904 } = ctx;
-  const sst = ctx.sst ? ctx.sst.strings : null;
-  const sstCut = ctx.sst && ctx.sst.cut.size > 0 ? ctx.sst.cut : null;
-  const budget = ctx.budget ?? new Budget();
-  const where = `trang “${ctx.sheetName}”`;
-  const rows: Cell[][] = [];
-  const g: Grid = { rows, holes: false, colCells: new Int32Array(MAX_COLUMNS), farR: [], farC: [], farV: [], cells: 0 };
-  const { colCells, farR, farC, farV } = g;
-  let badSst = 0;
-  let firstBad = '';
-  let outside = 0;
-  let cutCount = 0;
-  const firstCut: string[] = [];
+  const s = openScan(bytes, ctx);
+  const start = sheetDataStart(s.buf, s.nm.sheetData);
+  if (start < 0) return [];
+  scanSheetData(s, start);
+  warnScan(s);
+  s.budget.used = s.used;
+  return buildGrid(s.g, ctx, s.budget, s.where);
+}
 
-  // find <sheetData
+/**
+ * One worksheet being scanned: the part and its element names, what its cells refer to, the grid
+ * being filled, where the scan is, the cell being read, and the counts behind the warnings. The
+ * steps of readSheetValues read and update this one record.
+ */
+interface SheetScan {
+  readonly sc: Scanner;
+  readonly buf: Buffer;
+  readonly nm: Names;
+  readonly ctx: SheetContext;
+  /** “trang “name”” (the start of every message about this sheet). */
+  readonly where: string;
+  readonly isDate: Uint8Array;
+  readonly date1904: boolean;
+  readonly sst: string[] | null;
+  /** The shared strings that were cut, or null when none was. */
+  readonly sstCut: Set<number> | null;
+  readonly budget: Budget;
+  readonly limit: number;
+  /** The budget's `used`, kept here while scanning (hot path) and written back to the budget. */
+  used: number;
+  readonly g: Grid;
+  /** Row and column of the current cell (0-based; −1 before the first). */
+  rowIdx: number;
+  col: number;
+  // the cell being read: its attributes (readCellTag), then its content (readCellContent)
+  type: number;
+  style: number;
+  selfClosing: boolean;
+  /** Byte range of the <v> text, or −1. */
+  vStart: number;
+  vEnd: number;
+  /** The <v> text when it holds CDATA (decoded), else null. */
+  vText: string | null;
+  /** The <is> string, else null. */
+  inline: string | null;
+  // the warnings: shared-string indexes that do not exist, cells beyond Excel's grid, cut texts
+  badSst: number;
+  firstBad: string;
+  outside: number;
+  cutCount: number;
+  readonly firstCut: string[];
+}
+
+/** The scan record of a sheet, at the start of the part. */
+function openScan(bytes: Uint8Array, ctx: SheetContext): SheetScan {
+  const sc = new Scanner(bytes);
+  const budget = ctx.budget ?? new Budget();
+  return {
+    sc,
+    buf: sc.buf,
+    nm: names(bytePrefix(sc.buf)),
+    ctx,
+    where: `trang “${ctx.sheetName}”`,
+    isDate: ctx.isDate,
+    date1904: ctx.date1904,
+    sst: ctx.sst ? ctx.sst.strings : null,
+    sstCut: ctx.sst && ctx.sst.cut.size > 0 ? ctx.sst.cut : null,
+    budget,
+    limit: budget.limit,
+    used: budget.used,
+    g: { rows: [], holes: false, colCells: new Int32Array(MAX_COLUMNS), farR: [], farC: [], farV: [], cells: 0 },
+    rowIdx: -1,
+    col: -1,
+    type: T_N,
+    style: 0,
+    selfClosing: false,
+    vStart: -1,
+    vEnd: -1,
+    vText: null,
+    inline: null,
+    badSst: 0,
+    firstBad: '',
+    outside: 0,
+    cutCount: 0,
+    firstCut: [],
+  };
+}
+
+/** The position just past the `<sheetData>` tag; −1 when there is none or it is empty (`<sheetData/>`). */
+function sheetDataStart(buf: Buffer, sheetData: Uint8Array): number {
   let i = 0;
   for (;;) {
     i = buf.indexOf(LT, i);
-    if (i < 0) return [];
-    if (nameAt(buf, i + 1, nm.sheetData)) break;
+    if (i < 0) return -1;
+    if (nameAt(buf, i + 1, sheetData)) break;
     i++;
   }
-  {
-    const e = tagEnd(buf, i);
-    if (e < 0 || buf[e - 1] === SLASH) return [];
-    i = e + 1;
-  }
+  const e = tagEnd(buf, i);
+  if (e < 0 || buf[e - 1] === SLASH) return -1;
+  return e + 1;
+}
 
-  let rowIdx = -1;
-  let col = -1;
-  const rowName = nm.row;
-  const cName = nm.c;
-  const cLen = cName.length;
-  const vName = nm.v;
-  const isName = nm.is;
-  const sdName = nm.sheetData;
-
-  // the cell count and the budget are kept in locals while scanning (hot path)
-  let cells = 0;
-  let used = budget.used;
-  const limit = budget.limit;
-  const overLimit = () => {
-    if (cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', `${where} có hơn ${formatNumberVi(MAX_CELLS)} ô dữ liệu, vượt giới hạn`);
-    budget.used = used;
-    budget.charge(0, where);
-  };
-
-  /** Places a value (`cost`: its estimated memory); false when it lies beyond Excel's grid. */
-  const put = (r: number, c: number, v: Cell, cost: number): boolean => {
-    if (r >= MAX_ROWS || c >= MAX_COLUMNS) {
-      outside++;
-      return false;
-    }
-    cells++;
-    used += cost;
-    if (used > limit || cells > MAX_CELLS) overLimit();
-    colCells[c]++;
-    let row = rows[r];
-    if (row === undefined) {
-      row = [];
-      if (r > rows.length) g.holes = true; // rows between stay holes until the grid is built
-      rows[r] = row;
-    }
-    const len = row.length;
-    if (c === len) row.push(v);
-    else if (c < len) row[c] = v;
-    else if (c - len <= FAR_COLUMNS) {
-      for (let k = len; k < c; k++) row.push('');
-      row.push(v);
-    } else {
-      // far right of this row's cells: kept aside, placed (or dropped) when the grid is built
-      used += FAR_CELL_COST;
-      if (used > limit) overLimit();
-      farR.push(r);
-      farC.push(c);
-      farV.push(v);
-    }
-    return true;
-  };
-
+/** The rows and cells from `i` up to `</sheetData>` (or the end of the part). */
+function scanSheetData(s: SheetScan, i: number): void {
+  const buf = s.buf;
+  const n = buf.length;
+  const { row: rowName, c: cName, sheetData: sdName } = s.nm;
   while (i < n) {
     // next tag
     while (i < n && buf[i] !== LT) i++;
     if (i >= n) break;
-    const b1 = buf[i + 1];
-    if (b1 === SLASH) {
+    if (buf[i + 1] === SLASH) {
       if (nameAt(buf, i + 2, sdName)) break;
       i += 2;
       continue;
     }
     if (nameAt(buf, i + 1, cName)) {
-      // ---- a cell: attributes r, s, t
-      let j = i + 1 + cLen;
-      let cellCol = -1;
-      let style = 0;
-      let type = T_N;
-      let selfClosing = false;
-      for (;;) {
-        while (j < n && isWs(buf[j])) j++;
-        const b = buf[j];
-        if (b === GT) break;
-        if (b === SLASH) {
-          selfClosing = true;
-          while (j < n && buf[j] !== GT) j++;
-          break;
-        }
-        if (j >= n) throw new XlsxError('CORRUPT', `trang “${ctx.sheetName}”: thẻ ô không đóng`);
-        const nameStart = j;
-        while (j < n && buf[j] !== EQ && !isWs(buf[j]) && buf[j] !== GT) j++;
-        const nameLen = j - nameStart;
-        const an = buf[nameStart];
-        while (j < n && buf[j] !== 34 && buf[j] !== 39) j++;
-        const q = buf[j];
-        const vs = j + 1;
-        j = vs;
-        while (j < n && buf[j] !== q) j++;
-        const ve = j;
-        j++;
-        if (nameLen !== 1) continue;
-        if (an === 114) {
-          // r="AB12": column letters
-          let cc = 0;
-          let k = vs;
-          for (; k < ve; k++) {
-            const ch = buf[k] | 0x20; // lower-case
-            if (ch >= 97 && ch <= 122) {
-              if (cc <= MAX_COLUMNS) cc = cc * 26 + (ch - 96); // past XFD: stays past it, never grows to Infinity
-            } else break;
-          }
-          if (cc > 0 && k > vs) cellCol = cc - 1;
-        } else if (an === 115) {
-          let s = 0;
-          for (let k = vs; k < ve; k++) {
-            const d = buf[k] - 48;
-            if (d < 0 || d > 9) break;
-            s = s * 10 + d;
-          }
-          style = s;
-        } else if (an === 116) {
-          const len = ve - vs;
-          const t0 = buf[vs];
-          if (len === 1) type = t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
-          else if (len === 3 && t0 === 115) type = T_STR;
-          else if (len === 9 && t0 === 105) type = T_INLINE;
-          else type = T_N;
-        }
-      }
-      i = j + 1;
-      if (rowIdx < 0) rowIdx = 0; // a cell outside any <row>
-      col = cellCol >= 0 ? cellCol : col + 1;
-      if (selfClosing) continue;
-      sc.cut = false;
-      // ---- cell content: <f>, <v>, <is>, up to </c>
-      let vStart = -1;
-      let vEnd = -1;
-      let vText: string | null = null;
-      let inline: string | null = null;
-      for (;;) {
-        while (i < n && buf[i] !== LT) i++;
-        if (i >= n) throw new XlsxError('CORRUPT', `trang “${ctx.sheetName}”: ô không đóng thẻ`);
-        if (buf[i + 1] === SLASH) {
-          if (nameAt(buf, i + 2, cName)) {
-            while (i < n && buf[i] !== GT) i++;
-            i++;
-            break;
-          }
-          i += 2;
-          continue;
-        }
-        if (nameAt(buf, i + 1, vName)) {
-          const e = tagEnd(buf, i);
-          if (e < 0) throw new XlsxError('CORRUPT', `trang “${ctx.sheetName}”: thẻ giá trị không đóng`);
-          if (buf[e - 1] === SLASH) {
-            i = e + 1;
-            continue;
-          }
-          let k = e + 1;
-          while (k < n && buf[k] !== LT) k++;
-          if (buf[k + 1] === 33) {
-            // CDATA inside <v>
-            vText = sc.text(e + 1);
-            i = sc.pos;
-          } else {
-            vStart = e + 1;
-            vEnd = k;
-            i = k;
-          }
-          continue;
-        }
-        if (nameAt(buf, i + 1, isName)) {
-          const e = tagEnd(buf, i);
-          if (e < 0) throw new XlsxError('CORRUPT', `trang “${ctx.sheetName}”: thẻ chuỗi không đóng`);
-          if (buf[e - 1] === SLASH) {
-            inline = '';
-            i = e + 1;
-          } else {
-            inline = sc.runs(e + 1, nm, isName);
-            i = sc.pos;
-          }
-          continue;
-        }
-        const e = tagEnd(buf, i);
-        if (e < 0) throw new XlsxError('CORRUPT', `trang “${ctx.sheetName}”: thẻ không đóng`);
-        i = e + 1;
-      }
-      // ---- value
-      let value: Cell = '';
-      const hasV = vStart >= 0 || vText !== null;
-      switch (type) {
-        case T_N: {
-          if (!hasV) {
-            if (inline !== null) value = inline;
-            break;
-          }
-          const num = vText !== null ? (vText.length > 64 ? NaN : Number(vText.trim() || NaN)) : parseNumber(buf, vStart, vEnd);
-          if (Number.isNaN(num)) {
-            value = vText !== null ? sc.finish(vText, false) : sc.finish(sc.decodeRange(vStart, vEnd, RAW_CHARS), true);
-          } else value = isDate[style] === 1 && Number.isFinite(num) ? serialToDate(num, date1904) : num;
-          break;
-        }
-        case T_S: {
-          if (!hasV) break;
-          const idx = vText !== null ? Number(vText) : parseNumber(buf, vStart, vEnd);
-          const s = sst !== null ? sst[idx] : undefined;
-          if (s === undefined) {
-            if (badSst++ === 0) firstBad = `${columnName(Math.min(col, MAX_COLUMNS))}${Math.min(rowIdx, MAX_ROWS) + 1}`;
-          } else {
-            value = s;
-            if (sstCut !== null && sstCut.has(idx)) sc.cut = true;
-          }
-          break;
-        }
-        case T_INLINE:
-          value = inline ?? (hasV ? sc.finish(vText ?? sc.decodeRange(vStart, vEnd, RAW_CHARS), true) : '');
-          break;
-        case T_STR:
-        case T_E:
-          if (hasV) value = sc.finish(vText ?? sc.decodeRange(vStart, vEnd, RAW_CHARS), true);
-          else if (inline !== null) value = inline;
-          break;
-        case T_B: {
-          if (!hasV) break;
-          const s = vText ?? (vEnd - vStart <= 64 ? buf.toString('latin1', vStart, vEnd) : '');
-          const t = s.length <= 64 ? s.trim().toLowerCase() : '';
-          value = t === '1' || t === 'true';
-          break;
-        }
-        case T_D: {
-          if (!hasV) break;
-          if (vText === null && vEnd - vStart > 64) {
-            value = sc.finish(sc.decodeRange(vStart, vEnd, RAW_CHARS), false); // not a date: its text
-            break;
-          }
-          const s = vText ?? buf.toString('utf8', vStart, vEnd);
-          value = (s.length <= 64 ? parseIsoDate(s) : null) ?? sc.finish(decodeEntities(s), false);
-          break;
-        }
-      }
-      if (value !== '') {
-        const cost =
-          typeof value === 'string'
-            ? type === T_S
-              ? SLOT_COST // the string itself is counted with the shared strings
-              : STRING_COST + 2 * value.length
-            : typeof value === 'number'
-              ? NUMBER_COST
-              : typeof value === 'boolean'
-                ? SLOT_COST
-                : DATE_COST;
-        if (put(rowIdx, col, value, cost) && sc.cut && cutCount++ < FIRST_CELLS) firstCut.push(`${columnName(col)}${rowIdx + 1}`);
-      }
+      i = readCell(s, i);
       continue;
     }
     if (nameAt(buf, i + 1, rowName)) {
-      const e = tagEnd(buf, i);
-      if (e < 0) throw new XlsxError('CORRUPT', `trang “${ctx.sheetName}”: thẻ dòng không đóng`);
-      // r="12"
-      let r = -1;
-      let k = i + 1 + rowName.length;
-      while (k < e) {
-        while (k < e && isWs(buf[k])) k++;
-        if (buf[k] === 114 && (buf[k + 1] === EQ || isWs(buf[k + 1]))) {
-          while (k < e && buf[k] !== 34 && buf[k] !== 39) k++;
-          k++;
-          let v = 0;
-          let d = 0;
-          while (k < e && buf[k] >= 48 && buf[k] <= 57) {
-            if (v <= MAX_ROWS) v = v * 10 + (buf[k] - 48); // past the last row: stays past it
-            k++;
-            d++;
-          }
-          if (d > 0 && v > 0) r = v - 1;
-          break;
-        }
-        // skip this attribute
-        while (k < e && buf[k] !== 34 && buf[k] !== 39) k++;
-        const q = buf[k];
-        k++;
-        while (k < e && buf[k] !== q) k++;
-        k++;
-      }
-      rowIdx = r >= 0 ? r : rowIdx + 1;
-      col = -1;
-      i = e + 1;
+      i = readRowTag(s, i);
       continue;
     }
     // any other element (sheetData holds only rows and cells; tolerate extensions)
@@ -973,18 +791,302 @@ export function readSheetValues(bytes: Uint8Array, ctx: SheetContext): Cell[][] 
     if (e < 0) break;
     i = e + 1;
   }
+}
 
-  if (badSst > 0) {
-    ctx.warn(`trang “${ctx.sheetName}”: ${badSst} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`);
-    ctx.unreadable?.(firstBad, badSst);
+/** A `<row>` tag at `i`: the current row is its r (1-based), else the next one. Returns the position after the tag. */
+function readRowTag(s: SheetScan, i: number): number {
+  const buf = s.buf;
+  const e = tagEnd(buf, i);
+  if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ dòng không đóng`);
+  // r="12"
+  let r = -1;
+  let k = i + 1 + s.nm.row.length;
+  while (k < e) {
+    while (k < e && isWs(buf[k])) k++;
+    if (buf[k] === 114 && (buf[k + 1] === EQ || isWs(buf[k + 1]))) {
+      while (k < e && buf[k] !== 34 && buf[k] !== 39) k++;
+      k++;
+      let v = 0;
+      let d = 0;
+      while (k < e && buf[k] >= 48 && buf[k] <= 57) {
+        if (v <= MAX_ROWS) v = v * 10 + (buf[k] - 48); // past the last row: stays past it
+        k++;
+        d++;
+      }
+      if (d > 0 && v > 0) r = v - 1;
+      break;
+    }
+    // skip this attribute
+    while (k < e && buf[k] !== 34 && buf[k] !== 39) k++;
+    const q = buf[k];
+    k++;
+    while (k < e && buf[k] !== q) k++;
+    k++;
   }
-  if (outside > 0)
-    ctx.warn(`${where}: bỏ qua ${formatNumberVi(outside)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(MAX_ROWS)})`);
-  if (cutCount > 0)
-    ctx.warn(`${where}: ${formatNumberVi(cutCount)} ô dài hơn ${formatNumberVi(MAX_CELL_CHARS)} ký tự, chỉ giữ ${formatNumberVi(MAX_CELL_CHARS)} ký tự đầu (${cellList(firstCut, cutCount)})`);
-  g.cells = cells;
-  budget.used = used;
-  return buildGrid(g, ctx, budget, where);
+  s.rowIdx = r >= 0 ? r : s.rowIdx + 1;
+  s.col = -1;
+  return e + 1;
+}
+
+/** A `<c>` element at `i`: its value (if any) placed in the grid. Returns the position after the element. */
+function readCell(s: SheetScan, i: number): number {
+  i = readCellTag(s, i);
+  if (s.selfClosing) return i;
+  s.sc.cut = false;
+  i = readCellContent(s, i);
+  const value = cellValue(s);
+  if (value !== '') placeValue(s, value);
+  return i;
+}
+
+/**
+ * The attributes of a `<c>` tag at `i`: r (the cell's column; else the one after the previous
+ * cell), s (style) and t (type). Returns the position after the tag.
+ */
+function readCellTag(s: SheetScan, i: number): number {
+  const buf = s.buf;
+  const n = buf.length;
+  let j = i + 1 + s.nm.c.length;
+  let cellCol = -1;
+  let style = 0;
+  let type = T_N;
+  let selfClosing = false;
+  for (;;) {
+    while (j < n && isWs(buf[j])) j++;
+    const b = buf[j];
+    if (b === GT) break;
+    if (b === SLASH) {
+      selfClosing = true;
+      while (j < n && buf[j] !== GT) j++;
+      break;
+    }
+    if (j >= n) throw new XlsxError('CORRUPT', `${s.where}: thẻ ô không đóng`);
+    const nameStart = j;
+    while (j < n && buf[j] !== EQ && !isWs(buf[j]) && buf[j] !== GT) j++;
+    const nameLen = j - nameStart;
+    const an = buf[nameStart];
+    while (j < n && buf[j] !== 34 && buf[j] !== 39) j++;
+    const q = buf[j];
+    const vs = j + 1;
+    j = vs;
+    while (j < n && buf[j] !== q) j++;
+    const ve = j;
+    j++;
+    if (nameLen !== 1) continue;
+    if (an === 114) {
+      // r="AB12": column letters
+      let cc = 0;
+      let k = vs;
+      for (; k < ve; k++) {
+        const ch = buf[k] | 0x20; // lower-case
+        if (ch >= 97 && ch <= 122) {
+          if (cc <= MAX_COLUMNS) cc = cc * 26 + (ch - 96); // past XFD: stays past it, never grows to Infinity
+        } else break;
+      }
+      if (cc > 0 && k > vs) cellCol = cc - 1;
+    } else if (an === 115) {
+      let v = 0;
+      for (let k = vs; k < ve; k++) {
+        const d = buf[k] - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      style = v;
+    } else if (an === 116) {
+      const len = ve - vs;
+      const t0 = buf[vs];
+      if (len === 1) type = t0 === 115 ? T_S : t0 === 98 ? T_B : t0 === 101 ? T_E : t0 === 100 ? T_D : T_N;
+      else if (len === 3 && t0 === 115) type = T_STR;
+      else if (len === 9 && t0 === 105) type = T_INLINE;
+      else type = T_N;
+    }
+  }
+  s.type = type;
+  s.style = style;
+  s.selfClosing = selfClosing;
+  if (s.rowIdx < 0) s.rowIdx = 0; // a cell outside any <row>
+  s.col = cellCol >= 0 ? cellCol : s.col + 1;
+  return j + 1;
+}
+
+/**
+ * The content of a cell from `i` up to `</c>`: the <v> text (as a byte range, or decoded when it
+ * holds CDATA) and the <is> string; <f> and anything else skipped. Returns the position after `</c>`.
+ */
+function readCellContent(s: SheetScan, i: number): number {
+  const { sc, buf, nm } = s;
+  const n = buf.length;
+  s.vStart = -1;
+  s.vEnd = -1;
+  s.vText = null;
+  s.inline = null;
+  for (;;) {
+    while (i < n && buf[i] !== LT) i++;
+    if (i >= n) throw new XlsxError('CORRUPT', `${s.where}: ô không đóng thẻ`);
+    if (buf[i + 1] === SLASH) {
+      if (nameAt(buf, i + 2, nm.c)) {
+        while (i < n && buf[i] !== GT) i++;
+        return i + 1;
+      }
+      i += 2;
+      continue;
+    }
+    if (nameAt(buf, i + 1, nm.v)) {
+      const e = tagEnd(buf, i);
+      if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ giá trị không đóng`);
+      if (buf[e - 1] === SLASH) {
+        i = e + 1;
+        continue;
+      }
+      let k = e + 1;
+      while (k < n && buf[k] !== LT) k++;
+      if (buf[k + 1] === 33) {
+        // CDATA inside <v>
+        s.vText = sc.text(e + 1);
+        i = sc.pos;
+      } else {
+        s.vStart = e + 1;
+        s.vEnd = k;
+        i = k;
+      }
+      continue;
+    }
+    if (nameAt(buf, i + 1, nm.is)) {
+      const e = tagEnd(buf, i);
+      if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ chuỗi không đóng`);
+      if (buf[e - 1] === SLASH) {
+        s.inline = '';
+        i = e + 1;
+      } else {
+        s.inline = sc.runs(e + 1, nm, nm.is);
+        i = sc.pos;
+      }
+      continue;
+    }
+    const e = tagEnd(buf, i);
+    if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ không đóng`);
+    i = e + 1;
+  }
+}
+
+/**
+ * The value of the cell just read, by its type ('' for none): a number (a Date when its style
+ * is a date format), a shared or inline string, a formula's cached text, a boolean, an ISO date.
+ * A text that is not what its type says is kept as text; a missing shared string is counted.
+ */
+function cellValue(s: SheetScan): Cell {
+  const { sc, buf, vStart, vEnd, vText, inline } = s;
+  const hasV = vStart >= 0 || vText !== null;
+  switch (s.type) {
+    case T_N: {
+      if (!hasV) return inline !== null ? inline : '';
+      const num = vText !== null ? (vText.length > 64 ? NaN : Number(vText.trim() || NaN)) : parseNumber(buf, vStart, vEnd);
+      if (Number.isNaN(num)) return vText !== null ? sc.finish(vText, false) : sc.finish(sc.decodeRange(vStart, vEnd, RAW_CHARS), true);
+      return s.isDate[s.style] === 1 && Number.isFinite(num) ? serialToDate(num, s.date1904) : num;
+    }
+    case T_S: {
+      if (!hasV) return '';
+      const idx = vText !== null ? Number(vText) : parseNumber(buf, vStart, vEnd);
+      const str = s.sst !== null ? s.sst[idx] : undefined;
+      if (str === undefined) {
+        if (s.badSst++ === 0) s.firstBad = `${columnName(Math.min(s.col, MAX_COLUMNS))}${Math.min(s.rowIdx, MAX_ROWS) + 1}`;
+        return '';
+      }
+      if (s.sstCut !== null && s.sstCut.has(idx)) sc.cut = true;
+      return str;
+    }
+    case T_INLINE:
+      return inline ?? (hasV ? sc.finish(vText ?? sc.decodeRange(vStart, vEnd, RAW_CHARS), true) : '');
+    case T_STR:
+    case T_E:
+      if (hasV) return sc.finish(vText ?? sc.decodeRange(vStart, vEnd, RAW_CHARS), true);
+      return inline !== null ? inline : '';
+    case T_B: {
+      if (!hasV) return '';
+      const str = vText ?? (vEnd - vStart <= 64 ? buf.toString('latin1', vStart, vEnd) : '');
+      const t = str.length <= 64 ? str.trim().toLowerCase() : '';
+      return t === '1' || t === 'true';
+    }
+    case T_D: {
+      if (!hasV) return '';
+      if (vText === null && vEnd - vStart > 64) return sc.finish(sc.decodeRange(vStart, vEnd, RAW_CHARS), false); // not a date: its text
+      const str = vText ?? buf.toString('utf8', vStart, vEnd);
+      return (str.length <= 64 ? parseIsoDate(str) : null) ?? sc.finish(decodeEntities(str), false);
+    }
+  }
+  return '';
+}
+
+/** Places the current cell's value with its estimated memory; a cut text is noted for the warning. */
+function placeValue(s: SheetScan, value: Cell): void {
+  const cost =
+    typeof value === 'string'
+      ? s.type === T_S
+        ? SLOT_COST // the string itself is counted with the shared strings
+        : STRING_COST + 2 * value.length
+      : typeof value === 'number'
+        ? NUMBER_COST
+        : typeof value === 'boolean'
+          ? SLOT_COST
+          : DATE_COST;
+  if (putCell(s, s.rowIdx, s.col, value, cost) && s.sc.cut && s.cutCount++ < FIRST_CELLS) s.firstCut.push(`${columnName(s.col)}${s.rowIdx + 1}`);
+}
+
+/** Places a value (`cost`: its estimated memory); false when it lies beyond Excel's grid. */
+function putCell(s: SheetScan, r: number, c: number, v: Cell, cost: number): boolean {
+  if (r >= MAX_ROWS || c >= MAX_COLUMNS) {
+    s.outside++;
+    return false;
+  }
+  const g = s.g;
+  g.cells++;
+  s.used += cost;
+  if (s.used > s.limit || g.cells > MAX_CELLS) overLimit(s);
+  g.colCells[c]++;
+  const rows = g.rows;
+  let row = rows[r];
+  if (row === undefined) {
+    row = [];
+    if (r > rows.length) g.holes = true; // rows between stay holes until the grid is built
+    rows[r] = row;
+  }
+  const len = row.length;
+  if (c === len) row.push(v);
+  else if (c < len) row[c] = v;
+  else if (c - len <= FAR_COLUMNS) {
+    for (let k = len; k < c; k++) row.push('');
+    row.push(v);
+  } else {
+    // far right of this row's cells: kept aside, placed (or dropped) when the grid is built
+    s.used += FAR_CELL_COST;
+    if (s.used > s.limit) overLimit(s);
+    g.farR.push(r);
+    g.farC.push(c);
+    g.farV.push(v);
+  }
+  return true;
+}
+
+/** TOO_LARGE past MAX_CELLS cells, or when the memory estimate passes the budget's limit. */
+function overLimit(s: SheetScan): void {
+  if (s.g.cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', `${s.where} có hơn ${formatNumberVi(MAX_CELLS)} ô dữ liệu, vượt giới hạn`);
+  s.budget.used = s.used;
+  s.budget.charge(0, s.where);
+}
+
+/** The scan's warnings: missing shared strings (also reported as unreadable), cells beyond Excel's grid, cut texts. */
+function warnScan(s: SheetScan): void {
+  const { ctx, where } = s;
+  if (s.badSst > 0) {
+    ctx.warn(`${where}: ${s.badSst} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`);
+    ctx.unreadable?.(s.firstBad, s.badSst);
+  }
+  if (s.outside > 0)
+    ctx.warn(`${where}: bỏ qua ${formatNumberVi(s.outside)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(MAX_ROWS)})`);
+  if (s.cutCount > 0)
+    ctx.warn(
+      `${where}: ${formatNumberVi(s.cutCount)} ô dài hơn ${formatNumberVi(MAX_CELL_CHARS)} ký tự, chỉ giữ ${formatNumberVi(MAX_CELL_CHARS)} ký tự đầu (${cellList(s.firstCut, s.cutCount)})`,
+    );
 }
 
 /** What readSheetValues gathered: rows (holey; a row may end early), far cells kept aside, counts per column. */
@@ -1035,17 +1137,40 @@ function mainBlockEnd(count: number, present: (i: number) => boolean, gap: numbe
  * applies only when the whole used range exceeds MAX_CELLS: a sheet that fits keeps every cell.
  */
 function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): Cell[][] {
-  const { rows, colCells, farR, farC, farV } = g;
-  if (rows.length === 0) return [];
-  let dropped = 0;
-  const firstDropped: { r: number; c: number }[] = [];
-  const drop = (r: number, c: number) => {
-    dropped++;
-    if (firstDropped.length < FIRST_CELLS) firstDropped.push({ r, c });
-  };
-
+  if (g.rows.length === 0) return [];
+  const d: Dropped = { count: 0, first: [] };
+  // Everything is kept when the whole used range fits the grid bound: far blocks are dropped only
+  // to keep a grid bounded, never from a sheet that fits (a second table 10,000 rows down, a note
+  // 100 columns to the right stay).
+  let lastCol = MAX_COLUMNS - 1;
+  while (lastCol >= 0 && g.colCells[lastCol] <= 0) lastCol--;
+  const fits = g.rows.length * (lastCol + 1) <= MAX_CELLS;
   // ---- rows
-  const rowEnd = (originOnly: boolean) => mainBlockEnd(
+  const { height, originOnly } = gridHeight(g, fits, lastCol);
+  if (height < g.rows.length) dropRowsFrom(g, height, d);
+  // ---- columns
+  const width = (fits ? lastCol : colBlockEnd(g, originOnly)) + 1;
+  checkGridSize(g, height, width, budget, where, d);
+  const grid = assembleGrid(g, height, width, d);
+  if (d.count > 0) warnDropped(ctx, where, d, height, width);
+  return grid;
+}
+
+/** Cells dropped while the grid is built: how many, and the first FIRST_CELLS of them (as found). */
+interface Dropped {
+  count: number;
+  first: { r: number; c: number }[];
+}
+
+function drop(d: Dropped, r: number, c: number): void {
+  d.count++;
+  if (d.first.length < FIRST_CELLS) d.first.push({ r, c });
+}
+
+/** The end of the main block of rows (mainBlockEnd; a block weighs its cells, far cells included). */
+function rowBlockEnd(g: Grid, originOnly: boolean): number {
+  const { rows, farR } = g;
+  return mainBlockEnd(
     rows.length,
     (r) => rows[r] !== undefined,
     FAR_ROWS,
@@ -1071,53 +1196,61 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
     },
     originOnly,
   );
-  const colEnd = (originOnly: boolean) =>
-    mainBlockEnd(
-      MAX_COLUMNS,
-      (c) => colCells[c] > 0,
-      FAR_COLUMNS,
-      (blocks) => {
-        const w: number[] = [];
-        for (let k = 0; k < blocks.length; k += 2) {
-          let sum = 0;
-          for (let c = blocks[k]; c <= blocks[k + 1]; c++) sum += colCells[c];
-          w.push(sum);
-        }
-        return w;
-      },
-      originOnly,
-    );
-  // Everything is kept when the whole used range fits the grid bound: far blocks are dropped only
-  // to keep a grid bounded, never from a sheet that fits (a second table 10,000 rows down, a note
-  // 100 columns to the right stay).
-  let lastCol = MAX_COLUMNS - 1;
-  while (lastCol >= 0 && colCells[lastCol] <= 0) lastCol--;
-  const fits = rows.length * (lastCol + 1) <= MAX_CELLS;
-  // A grid too large and mostly empty (its main block lies far from A1, e.g. the only value of a
-  // sheet is in XFD1048576): only the cells near A1 are kept.
-  const mainRowEnd = fits ? rows.length - 1 : rowEnd(false);
-  const area = (mainRowEnd + 1) * ((fits ? lastCol : colEnd(false)) + 1);
+}
+
+/** The end of the main block of columns (mainBlockEnd; a block weighs its cells per column). */
+function colBlockEnd(g: Grid, originOnly: boolean): number {
+  const { colCells } = g;
+  return mainBlockEnd(
+    MAX_COLUMNS,
+    (c) => colCells[c] > 0,
+    FAR_COLUMNS,
+    (blocks) => {
+      const w: number[] = [];
+      for (let k = 0; k < blocks.length; k += 2) {
+        let sum = 0;
+        for (let c = blocks[k]; c <= blocks[k + 1]; c++) sum += colCells[c];
+        w.push(sum);
+      }
+      return w;
+    },
+    originOnly,
+  );
+}
+
+/**
+ * The grid's height: every row when the used range fits, else the main block of rows; only the
+ * block near A1 (`originOnly`) when the grid would be too large and mostly empty (its main block
+ * lies far from A1, e.g. the only value of a sheet is in XFD1048576).
+ */
+function gridHeight(g: Grid, fits: boolean, lastCol: number): { height: number; originOnly: boolean } {
+  const mainRowEnd = fits ? g.rows.length - 1 : rowBlockEnd(g, false);
+  const area = (mainRowEnd + 1) * ((fits ? lastCol : colBlockEnd(g, false)) + 1);
   const originOnly = area > MAX_CELLS && g.cells * 100 < area;
-  const height = (originOnly ? rowEnd(true) : mainRowEnd) + 1;
-  if (height < rows.length) {
-    for (let r = height; r < rows.length; r++) {
-      const row = rows[r];
-      if (row === undefined) continue;
-      for (let c = 0; c < row.length; c++)
-        if (row[c] !== '') {
-          drop(r, c);
-          colCells[c]--;
-        }
-    }
-    for (let k = 0; k < farR.length; k++)
-      if (farR[k] >= height) {
-        drop(farR[k], farC[k]);
-        colCells[farC[k]]--;
+  return { height: (originOnly ? rowBlockEnd(g, true) : mainRowEnd) + 1, originOnly };
+}
+
+/** Drops the cells of the rows from `height` on, far cells included (they leave the column counts too). */
+function dropRowsFrom(g: Grid, height: number, d: Dropped): void {
+  const { rows, colCells, farR, farC } = g;
+  for (let r = height; r < rows.length; r++) {
+    const row = rows[r];
+    if (row === undefined) continue;
+    for (let c = 0; c < row.length; c++)
+      if (row[c] !== '') {
+        drop(d, r, c);
+        colCells[c]--;
       }
   }
+  for (let k = 0; k < farR.length; k++)
+    if (farR[k] >= height) {
+      drop(d, farR[k], farC[k]);
+      colCells[farC[k]]--;
+    }
+}
 
-  // ---- columns
-  const width = (fits ? lastCol : colEnd(originOnly)) + 1;
+/** TOO_LARGE past MAX_CELLS; the padding is charged to the budget; with nothing near A1 every cell is dropped. */
+function checkGridSize(g: Grid, height: number, width: number, budget: Budget, where: string, d: Dropped): void {
   if (height * width > MAX_CELLS)
     throw new XlsxError(
       'TOO_LARGE',
@@ -1126,14 +1259,21 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
   budget.charge(SLOT_COST * Math.max(0, height * width - g.cells), where);
   if (width === 0 || height === 0) {
     // nothing near A1: every cell is reported
+    const { rows, farR, farC } = g;
     for (let r = 0; r < height; r++) {
       const row = rows[r];
-      if (row !== undefined) for (let c = 0; c < row.length; c++) if (row[c] !== '') drop(r, c);
+      if (row !== undefined) for (let c = 0; c < row.length; c++) if (row[c] !== '') drop(d, r, c);
     }
-    for (let k = 0; k < farR.length; k++) if (farR[k] < height) drop(farR[k], farC[k]);
+    for (let k = 0; k < farR.length; k++) if (farR[k] < height) drop(d, farR[k], farC[k]);
   }
+}
 
-  // ---- the grid (the rows array itself when it has no holes: the usual case)
+/**
+ * The grid, height × width: rows padded with '' or cut (cells past the width dropped), far cells
+ * placed or dropped. The rows array itself when it has no holes (the usual case).
+ */
+function assembleGrid(g: Grid, height: number, width: number, d: Dropped): Cell[][] {
+  const { rows, farR, farC, farV } = g;
   const inPlace = !g.holes && width > 0;
   if (inPlace) rows.length = height;
   const grid: Cell[][] = inPlace ? rows : [];
@@ -1141,7 +1281,7 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
     let row = rows[r];
     if (row === undefined) row = [];
     else if (row.length > width) {
-      for (let c = width; c < row.length; c++) if (row[c] !== '') drop(r, c);
+      for (let c = width; c < row.length; c++) if (row[c] !== '') drop(d, r, c);
       row.length = width;
     }
     for (let c = row.length; c < width; c++) row.push('');
@@ -1151,15 +1291,17 @@ function buildGrid(g: Grid, ctx: SheetContext, budget: Budget, where: string): C
     const r = farR[k];
     if (r >= height || width === 0) continue;
     if (farC[k] < width) grid[r][farC[k]] = farV[k];
-    else drop(r, farC[k]);
-  }
-  if (dropped > 0) {
-    firstDropped.sort((a, b) => a.r - b.r || a.c - b.c);
-    const first = firstDropped.map((d) => `${columnName(d.c)}${d.r + 1}`);
-    const area = width > 0 && height > 0 ? ` A1:${columnName(width - 1)}${height}` : '';
-    ctx.warn(`${where}: bỏ qua ${formatNumberVi(dropped)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${cellList(first, dropped)})`);
+    else drop(d, r, farC[k]);
   }
   return grid;
+}
+
+/** The warning for dropped cells: how many, the grid kept, the first addresses (never a value). */
+function warnDropped(ctx: SheetContext, where: string, d: Dropped, height: number, width: number): void {
+  d.first.sort((a, b) => a.r - b.r || a.c - b.c);
+  const first = d.first.map((x) => `${columnName(x.c)}${x.r + 1}`);
+  const area = width > 0 && height > 0 ? ` A1:${columnName(width - 1)}${height}` : '';
+  ctx.warn(`${where}: bỏ qua ${formatNumberVi(d.count)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${cellList(first, d.count)})`);
 }
 
 // ---------------------------------------------------------------- entry point
