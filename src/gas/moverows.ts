@@ -259,8 +259,13 @@ function deleteRowsBottomUp(sheet: Sheet, rows: number[]): void {
   }
 }
 
-function sheetById(ss: Spreadsheet, id: number, name: string): Sheet | null {
-  return ss.getSheets().find((s) => s.getSheetId() === id) ?? ss.getSheetByName(name);
+/** A sheet by id (it may have been renamed), else by name; the sheets listed once. */
+function sheetFinder(ss: Spreadsheet): (id: number, name: string) => Sheet | null {
+  let byId: Map<number, Sheet> | null = null;
+  return (id, name) => {
+    if (!byId) byId = new Map(ss.getSheets().map((s) => [s.getSheetId(), s] as [number, Sheet]));
+    return byId.get(id) ?? ss.getSheetByName(name);
+  };
 }
 
 export function undoMoveRows(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): UndoMoveResult {
@@ -268,14 +273,15 @@ export function undoMoveRows(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
   const props = PropertiesService.getDocumentProperties();
   const { meta, records, keys } = loadMove(props);
   if (!meta || !records.length) return { ...result, message: GAS.moveRows.nothingToUndo };
-  const source = sheetById(ss, meta.sourceId, meta.source);
+  const sheetById = sheetFinder(ss);
+  const source = sheetById(meta.sourceId, meta.source);
   if (!source) return { ...result, status: 'failed', message: GAS.moveRows.noSourceToUndo };
 
   // which blocks are still as they were written (one read per tab)
   const ok: { record: MoveRecord; sheet: Sheet; rows: Cell[][] }[] = [];
   const changed: string[] = [];
   for (const r of records) {
-    const sheet = sheetById(ss, r.tabId, r.tab);
+    const sheet = sheetById(r.tabId, r.tab);
     let rows: Cell[][] | null = null;
     if (sheet && sheet.getLastRow() >= r.start + r.count - 1) {
       const block = sheet.getRange(r.start, 1, r.count, r.width).getValues() as Cell[][];
