@@ -58,11 +58,9 @@ function workbook(shared: Cell[][] = SHARED, units?: Cell[][]): TestEnv {
       unitRow('TR01', 'Trường THPT Lê Lợi', 'Trường', C),
     ]),
   ]);
-  const width = Math.max(...shared.map((r) => r.length));
-  const sheet = env.addSheet(SHEET.learners, [], { maxRows: Math.max(1000, shared.length + 100) });
-  // the CCCD column as text, as the template makes it: values are typed as shown
+  // values stored as given (cells already typed); the CCCD column as text, as the template makes it
+  const sheet = env.addSheet(SHEET.learners, shared, { maxRows: Math.max(1000, shared.length + 100) });
   sheet.getRange(1, 4, sheet.getMaxRows(), 1).setNumberFormat('@');
-  if (shared.length) sheet.getRange(1, 1, shared.length, width).setValues(shared.map((r) => pad(r, width)));
   const r = env.run('menu', () => syncUnitTabs(SpreadsheetApp.getActiveSpreadsheet(), () => true));
   expect(r.status).toBe('done');
   return env;
@@ -321,5 +319,38 @@ test('20 units × 200 rows: one read per sheet, one write per tab, one deletion 
   }
   expect(trimGrid(values(env, SHEET.learners)).length).toBe(2 + 3801);
   expect(undo(env).restored).toBe(200);
+  expect(everything(env)).toEqual(before);
+});
+
+test('dates, numbers and digit strings arrive as they were, and come back so', () => {
+  const born = new Date(Date.UTC(1990, 4, 17, 17));
+  const shared: Cell[][] = [
+    ['STT', 'Họ và tên', 'Email', 'Số căn cước công dân', 'Phòng/ban', 'Đơn vị', 'Ngày sinh'],
+    [1, 'Nguyễn Văn An', '', 1203004567, '001', 'XA001', born],
+    [2, 'Trần Thị Bình', '', '=1+1', 'TRUE', 'XA001', '17/05/1990'],
+  ];
+  const env = workbook(shared);
+  const before = everything(env);
+  expect(move(env).status).toBe('done');
+  const tab = values(env, 'XA001');
+  expect(tab[2].slice(0, 6)).toEqual([1, 'Nguyễn Văn An', '', 1203004567, '001', 'XA001']);
+  expect((tab[2][9] as Date).getTime()).toBe(born.getTime());
+  expect(tab[3].slice(0, 6)).toEqual([2, 'Trần Thị Bình', '', '=1+1', 'TRUE', 'XA001']);
+  expect(tab[3][9]).toBe('17/05/1990');
+  expect(undo(env).restored).toBe(2);
+  expect(everything(env)).toEqual(before);
+});
+
+test('stopped after the rows were written and before they left Học viên: the undo only takes them off the tabs', () => {
+  const env = workbook();
+  const before = everything(env);
+  const learners = env.spreadsheet.getSheetByName(SHEET.learners)!;
+  const spy = jest.spyOn(learners, 'deleteRows').mockImplementation(() => {
+    throw new Error('Exceeded maximum execution time');
+  });
+  expect(() => move(env)).toThrow('Exceeded maximum execution time');
+  spy.mockRestore();
+  expect(dataRows(env, 'XA001')).toHaveLength(3);
+  expect(undo(env).restored).toBe(6);
   expect(everything(env)).toEqual(before);
 });
