@@ -34,6 +34,7 @@ import { blockedSheets, deniedMessage, type WriteTarget } from './access';
 import { startStopwatch } from './env';
 import { findSheet } from './find';
 import { PROP } from './names';
+import { LOCK_WAIT_MS } from './run';
 import { readRegistrySheet } from './unittabs';
 import { alert, confirm } from './ui';
 import { literal, TEXT_FORMAT } from './write';
@@ -114,6 +115,21 @@ function loadMove(props: Properties): { meta: MoveMeta | null; records: MoveReco
 function clearMove(props: Properties, keys: string[]): void {
   props.deleteProperty(PROP.moveRows);
   for (const k of keys) props.deleteProperty(k);
+}
+
+/**
+ * Run the writes under the document lock that consolidation and the scheduled run take: a run
+ * writing the status column by row position never sees rows move under it. Taken after the
+ * question (nobody waits on a person reading it); null when another run holds it.
+ */
+function underLock<T>(fn: () => T): T | null {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return null;
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
 }
 
 /** Deleting rows that would leave no unfrozen row fails in Sheets: keep one empty row at the end. */
@@ -220,33 +236,36 @@ export function moveRowsToTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreads
   if (!ask(GAS.moveRows.confirm(lines, allRows.length, moves.length, notes, previous.keys.length > 0 || previous.meta !== null)))
     return { ...result, status: 'cancelled' };
 
-  // a new move replaces the last one's undo (its positions would no longer hold)
-  clearMove(props, previous.keys);
-  const meta: MoveMeta = { sourceId: source.getSheetId(), source: source.getName(), deleted: false };
-  props.setProperty(PROP.moveRows, JSON.stringify(meta));
-  const watch = startStopwatch();
-  const done: number[] = [];
-  let left = 0;
-  for (const m of moves) {
-    if (done.length > 0 && watch.overBudget()) {
-      left++;
-      continue;
+  const outcome = underLock((): MoveRowsResult => {
+    // a new move replaces the last one's undo (its positions would no longer hold)
+    clearMove(props, previous.keys);
+    const meta: MoveMeta = { sourceId: source.getSheetId(), source: source.getName(), deleted: false };
+    props.setProperty(PROP.moveRows, JSON.stringify(meta));
+    const watch = startStopwatch();
+    const done: number[] = [];
+    let left = 0;
+    for (const m of moves) {
+      if (done.length > 0 && watch.overBudget()) {
+        left++;
+        continue;
+      }
+      // write-ahead: the record first (an undo of a block that never arrived finds it changed and leaves it)
+      props.setProperty(`${RECORD_PREFIX}${m.record.tabId}`, JSON.stringify(m.record));
+      const needed = m.start + m.grid.length - 1;
+      const max = m.sheet.getMaxRows();
+      if (max < needed) m.sheet.insertRowsAfter(max, needed - max);
+      writeGrid(m.sheet, m.start, m.grid, m.move.width, m.move.textColumns);
+      result.moved[m.move.tab] = m.grid.length;
+      done.push(...m.move.rows);
     }
-    // write-ahead: the record first (an undo of a block that never arrived finds it changed and leaves it)
-    props.setProperty(`${RECORD_PREFIX}${m.record.tabId}`, JSON.stringify(m.record));
-    const needed = m.start + m.grid.length - 1;
-    const max = m.sheet.getMaxRows();
-    if (max < needed) m.sheet.insertRowsAfter(max, needed - max);
-    writeGrid(m.sheet, m.start, m.grid, m.move.width, m.move.textColumns);
-    result.moved[m.move.tab] = m.grid.length;
-    done.push(...m.move.rows);
-  }
-  deleteRowsBottomUp(source, done);
-  props.setProperty(PROP.moveRows, JSON.stringify({ ...meta, deleted: true }));
-  const moved = done.length;
-  const tabsDone = Object.keys(result.moved).length;
-  if (left > 0) return { ...result, status: 'partial', message: GAS.moveRows.partial(moved, tabsDone, left) };
-  return { ...result, status: 'done', message: GAS.moveRows.done(moved, tabsDone, notes) };
+    deleteRowsBottomUp(source, done);
+    props.setProperty(PROP.moveRows, JSON.stringify({ ...meta, deleted: true }));
+    const moved = done.length;
+    const tabsDone = Object.keys(result.moved).length;
+    if (left > 0) return { ...result, status: 'partial', message: GAS.moveRows.partial(moved, tabsDone, left) };
+    return { ...result, status: 'done', message: GAS.moveRows.done(moved, tabsDone, notes) };
+  });
+  return outcome ?? { ...result, status: 'failed', message: GAS.busy };
 }
 
 /** Delete these rows (1-based, any order) in contiguous blocks, from the bottom up. */
@@ -320,34 +339,37 @@ export function undoMoveRows(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
   if (blocked.length) return { ...result, status: 'refused', message: deniedMessage(ss, blocked) };
   if (!ask(GAS.moveRows.confirmUndo(count, ok.length, changed))) return { ...result, status: 'cancelled' };
 
-  if (meta.deleted) {
-    // the rows in original order, with the source rows of the tabs not undone left out
-    const byRow = new Map<number, Cell[]>();
+  const outcome = underLock((): UndoMoveResult => {
+    if (meta.deleted) {
+      // the rows in original order, with the source rows of the tabs not undone left out
+      const byRow = new Map<number, Cell[]>();
+      for (const o of ok) {
+        const rows = expandRanges(o.record.source);
+        rows.forEach((row, i) => byRow.set(row, o.rows[i]));
+      }
+      const missing = records.filter((r) => !ok.some((o) => o.record === r)).flatMap((r) => expandRanges(r.source));
+      const sorted = restoreRows.slice().sort((a, b) => a - b);
+      const textColumns = ok[0].record.sourceText;
+      for (const [at, n, first] of reinsertBlocks(restoreRows, missing)) {
+        const max = source.getMaxRows();
+        if (at > max) source.insertRowsAfter(max, at - 1 - max + n);
+        else source.insertRowsBefore(at, n);
+        const grid = sorted.slice(first, first + n).map((row) => {
+          const cells = byRow.get(row)!;
+          return cells.length < sourceWidth ? [...cells, ...new Array<Cell>(sourceWidth - cells.length).fill('')] : cells;
+        });
+        writeGrid(source, at, grid, sourceWidth, textColumns);
+      }
+    }
+    // then the blocks leave the tabs (bottom-up per tab: each tab has one block)
     for (const o of ok) {
-      const rows = expandRanges(o.record.source);
-      rows.forEach((row, i) => byRow.set(row, o.rows[i]));
+      keepOneRow(o.sheet, o.record.start, o.record.count);
+      o.sheet.deleteRows(o.record.start, o.record.count);
     }
-    const missing = records.filter((r) => !ok.some((o) => o.record === r)).flatMap((r) => expandRanges(r.source));
-    const sorted = restoreRows.slice().sort((a, b) => a - b);
-    const textColumns = ok[0].record.sourceText;
-    for (const [at, n, first] of reinsertBlocks(restoreRows, missing)) {
-      const max = source.getMaxRows();
-      if (at > max) source.insertRowsAfter(max, at - 1 - max + n);
-      else source.insertRowsBefore(at, n);
-      const grid = sorted.slice(first, first + n).map((row) => {
-        const cells = byRow.get(row)!;
-        return cells.length < sourceWidth ? [...cells, ...new Array<Cell>(sourceWidth - cells.length).fill('')] : cells;
-      });
-      writeGrid(source, at, grid, sourceWidth, textColumns);
-    }
-  }
-  // then the blocks leave the tabs (bottom-up per tab: each tab has one block)
-  for (const o of ok) {
-    keepOneRow(o.sheet, o.record.start, o.record.count);
-    o.sheet.deleteRows(o.record.start, o.record.count);
-  }
-  clearMove(props, keys);
-  return { status: 'done', message: GAS.moveRows.undone(count, ok.length, changed), restored: count, changed };
+    clearMove(props, keys);
+    return { status: 'done', message: GAS.moveRows.undone(count, ok.length, changed), restored: count, changed };
+  });
+  return outcome ?? { ...result, status: 'failed', message: GAS.busy };
 }
 
 /** The menu entries: do it, then say what happened. */

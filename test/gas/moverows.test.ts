@@ -354,3 +354,14 @@ test('stopped after the rows were written and before they left Học viên: the 
   expect(undo(env).restored).toBe(6);
   expect(everything(env)).toEqual(before);
 });
+
+test('another run holding the document lock: busy, nothing written (asked first, the lock taken after)', () => {
+  const env = workbook();
+  const before = everything(env);
+  env.simulateOtherExecutionHoldingLock('document', 60_000);
+  const r = move(env);
+  expect(r).toMatchObject({ status: 'failed', message: GAS.busy });
+  expect(r.asked).toHaveLength(1);
+  expect(everything(env)).toEqual(before);
+  expect(Object.keys(props()).filter((k) => k.startsWith('bdhvs.moveRows'))).toEqual([]);
+});
