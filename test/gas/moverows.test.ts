@@ -288,6 +288,10 @@ test('20 units × 200 rows: one read per sheet, one write per tab, one deletion 
   env.counters.reset();
   const r = move(env);
   expect(r.status).toBe('done');
+  // the preview names the first 10 units, then the count of the others
+  expect(r.asked[0]).toContain(GAS.moveRows.line('XA010', 'XA010', 200) + '\n' + GAS.moveRows.more(10));
+  expect(r.asked[0]).not.toContain('XA011');
+  expect(r.asked[0]).toContain('Sẽ chuyển 4.000 dòng của 20 đơn vị');
   const s = callSummary(env);
   const calls = env.counters.snapshot().calls;
   // Đơn vị, Học viên and each tab's top rows; one setValues per tab; the moved rows are two blocks (split by the row that stays)
