@@ -146,7 +146,7 @@ function writeGrid(sheet: Sheet, row: number, grid: Cell[][], width: number, tex
   sheet.getRange(row, 1, grid.length, width).setValues(out);
 }
 
-/** The records of a move, as they will be written: null for a tab whose record does not fit. */
+/** The undo record of one tab's move (positions, the column map, the fingerprint of the block). */
 function recordOf(sheet: Sheet, start: number, move: TabMove, sourceWidth: number, grid: Cell[][]): MoveRecord {
   return {
     tabId: sheet.getSheetId(),
@@ -250,7 +250,7 @@ export function moveRowsToTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreads
         continue;
       }
       // write-ahead: the record first (an undo of a block that never arrived finds it changed and leaves it)
-      props.setProperty(`${RECORD_PREFIX}${m.record.tabId}`, JSON.stringify(m.record));
+      props.setProperty(`${RECORD_PREFIX}${String(m.record.tabId)}`, JSON.stringify(m.record));
       const needed = m.start + m.grid.length - 1;
       const max = m.sheet.getMaxRows();
       if (max < needed) m.sheet.insertRowsAfter(max, needed - max);
