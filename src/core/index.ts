@@ -80,6 +80,7 @@ export {
 export { composeDigest } from './digest';
 
 // One protected learner tab per unit (menu "Tạo trang cho từng đơn vị")
+export { planMoveRows, movedGrid, restoredGrid, rowRanges, expandRanges, reinsertBlocks, blockFingerprint, columnLetter, type MovePlan, type TabMove, type TabMoveBlocked, type MoveTabInput } from './moverows';
 export { planUnitTabs, editorChange, readUnitRegistry, unitOfTabProtection, unitTabProtectionDescription, type UnitTabPlan, type UnitTabsPlan, type UnitTabSkip } from './unittabs';
 export { unitTabTemplate } from './template';
 export { splitEmails } from './email';

@@ -657,6 +657,8 @@ export const GAS = {
     accounts: 'Xuất danh sách tạo tài khoản',
     setup: 'Khởi tạo bảng tính mẫu',
     unitTabs: 'Tạo trang cho từng đơn vị',
+    moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
+    undoMoveRows: 'Hoàn tác chuyển dòng',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
@@ -796,13 +798,73 @@ export const GAS = {
       `Đã làm được một phần (tạo ${formatNumberVi(created)} trang mới) thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} trang chưa xong. Chọn lại “Tạo trang cho từng đơn vị” để làm tiếp: những trang đã xong được giữ nguyên.`,
     registryIssues: (n: number) => `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
   },
+  /** "Chuyển dòng từ “Học viên” sang trang đơn vị" and its undo (src/gas/moverows.ts). */
+  moveRows: {
+    noSource: 'Không có trang “Học viên” có dòng tiêu đề học viên (Họ và tên, Số căn cước công dân…) trong 10 dòng đầu; không có gì để chuyển.',
+    noTabs: 'Chưa có trang riêng của đơn vị nào. Chọn “Tạo trang cho từng đơn vị” trước, rồi chạy lại lệnh này.',
+    nothing: 'Trang “Học viên” không có dòng nào của đơn vị đã có trang riêng; không có gì để chuyển.',
+    /** One line of the preview: a unit, its tab, the rows to move. */
+    line: (unit: string, tab: string, rows: number) => `• ${q(unit)} → trang ${q(tab)}: ${formatNumberVi(rows)} dòng`,
+    more: (n: number) => `• và ${formatNumberVi(n)} đơn vị khác`,
+    stay: (s: { noUnit: number; unknown: number; noTab: number }) =>
+      [
+        s.noUnit ? `${formatNumberVi(s.noUnit)} dòng để trống cột “Đơn vị”` : '',
+        s.unknown ? `${formatNumberVi(s.unknown)} dòng có đơn vị không có trong trang “Đơn vị”` : '',
+        s.noTab ? `${formatNumberVi(s.noTab)} dòng của đơn vị chưa có trang riêng` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    stays: (text: string) => `Giữ nguyên trong “Học viên”: ${text} (sửa cột “Đơn vị” hoặc tạo trang cho đơn vị rồi chạy lại).`,
+    noHeader: (tab: string, rows: number) =>
+      `Không chuyển ${formatNumberVi(rows)} dòng sang trang ${q(tab)}: trang này không có dòng tiêu đề học viên (Họ và tên, Số căn cước công dân…) trong 10 dòng đầu.`,
+    noPlace: (tab: string, rows: number, columns: string[]) =>
+      `Không chuyển ${formatNumberVi(rows)} dòng sang trang ${q(tab)}: trang này không có cột ${columns.map((c) => q(c)).join(', ')} (các dòng đó có dữ liệu ở cột này). Thêm cột cùng tên vào dòng tiêu đề của trang ${q(tab)} rồi chạy lại.`,
+    tooBig: (tab: string) =>
+      `Không chuyển sang trang ${q(tab)}: các dòng của đơn vị nằm rải rác quá nhiều đoạn trong “Học viên”, không ghi được thông tin hoàn tác (giới hạn 9 KB). Hãy sắp xếp “Học viên” theo cột “Đơn vị” rồi chạy lại.`,
+    confirm: (lines: string[], total: number, units: number, notes: string[], replacesUndo: boolean) =>
+      [
+        `Sẽ chuyển ${formatNumberVi(total)} dòng của ${formatNumberVi(units)} đơn vị từ “Học viên” sang trang riêng của đơn vị (thêm vào cuối trang, giữ nguyên giá trị; cột “Kết quả kiểm tra” không chuyển), rồi xóa các dòng đó khỏi “Học viên”:`,
+        ...lines,
+        ...notes,
+        replacesUndo ? 'Lần chuyển dòng trước sẽ không hoàn tác được nữa (chỉ hoàn tác được lần chuyển gần nhất).' : '',
+        'Có thể hoàn tác bằng “Hoàn tác chuyển dòng”. Tiếp tục?',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    done: (rows: number, tabs: number, notes: string[]) =>
+      [
+        `Đã chuyển ${formatNumberVi(rows)} dòng sang ${formatNumberVi(tabs)} trang đơn vị và xóa chúng khỏi “Học viên”. Chọn “Kiểm tra dữ liệu” để cập nhật cột “Kết quả kiểm tra”; muốn đưa về như cũ, chọn “Hoàn tác chuyển dòng”.`,
+        ...notes,
+      ].join('\n'),
+    partial: (rows: number, tabs: number, left: number) =>
+      `Đã chuyển ${formatNumberVi(rows)} dòng sang ${formatNumberVi(tabs)} trang thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} trang chưa chuyển. Chọn lại lệnh chuyển dòng để chuyển tiếp (lần chuyển này vẫn hoàn tác được đến khi chạy lại).`,
+    nothingToUndo: 'Không có lần chuyển dòng nào để hoàn tác.',
+    noSourceToUndo: 'Không tìm thấy trang “Học viên” của lần chuyển dòng; không hoàn tác được.',
+    confirmUndo: (rows: number, tabs: number, changed: string[]) =>
+      [
+        `Sẽ đưa ${formatNumberVi(rows)} dòng từ ${formatNumberVi(tabs)} trang đơn vị về đúng vị trí cũ trong “Học viên” và xóa chúng khỏi các trang đơn vị.`,
+        changed.length ? `Không hoàn tác trang ${listSome(changed)}: các dòng đã chuyển sang đó đã bị sửa hoặc dời chỗ, nên được giữ nguyên.` : '',
+        'Tiếp tục?',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    allChanged: (changed: string[]) =>
+      `Không hoàn tác được: các dòng đã chuyển sang trang ${listSome(changed)} đã bị sửa hoặc dời chỗ, nên được giữ nguyên. Thông tin hoàn tác đã được xóa.`,
+    undone: (rows: number, tabs: number, changed: string[]) =>
+      [
+        `Đã đưa ${formatNumberVi(rows)} dòng từ ${formatNumberVi(tabs)} trang đơn vị về “Học viên”. Chọn “Kiểm tra dữ liệu” để cập nhật cột “Kết quả kiểm tra”.`,
+        changed.length ? `Giữ nguyên trang ${listSome(changed)} (các dòng đã chuyển sang đó đã bị sửa hoặc dời chỗ).` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+  },
   about: (lastRunText: string | null) =>
     [
       'BDHVS Tổng hợp: kiểm tra và tổng hợp số liệu phong trào “Bình dân học vụ số” trên bảng tính dùng chung.',
       '• Tổng hợp: ghi trang “Tổng hợp” (theo đơn vị, toàn tỉnh, theo loại đơn vị) và “Lỗi dữ liệu”.',
       '• Kiểm tra dữ liệu: ghi “Lỗi dữ liệu” và cột “Kết quả kiểm tra” cạnh từng dòng học viên.',
       '• Khi đơn vị nhập hoặc dán dòng học viên, cột “Kết quả kiểm tra” được cập nhật ngay.',
-      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0”, có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che (trừ trang “Danh sách tạo tài khoản”, là danh sách học viên để tạo tài khoản).',
+      'Công cụ không xóa, không sửa dữ liệu đơn vị đã nhập (trừ lệnh “Sửa số CCCD bị mất số 0” và lệnh chuyển dòng từ “Học viên” sang trang đơn vị, đều có thể hoàn tác). Số CCCD ngoài trang học viên luôn được che (trừ trang “Danh sách tạo tài khoản”, là danh sách học viên để tạo tài khoản).',
       '',
       lastRunText ?? 'Chưa có lượt tổng hợp hay kiểm tra nào.',
     ].join('\n'),

@@ -11,6 +11,7 @@ import { previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
 import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unittabs';
+import { moveRowsMenu, undoMoveRowsMenu, type MoveRowsResult, type UndoMoveResult } from './moverows';
 import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
 import { alert, confirm, getUi, showDialog, toast } from './ui';
@@ -59,6 +60,16 @@ export function runSetup(): void {
 /** Menu "Tạo trang cho từng đơn vị": one protected learner tab per unit of `Đơn vị` (src/gas/unittabs.ts). */
 export function createUnitTabs(): UnitTabsResult {
   return createUnitTabsNow();
+}
+
+/** Menu "Chuyển dòng từ “Học viên” sang trang đơn vị": move each unit's rows into its tab, after a preview (src/gas/moverows.ts). */
+export function moveRowsToUnitTabs(): MoveRowsResult {
+  return moveRowsMenu();
+}
+
+/** Menu "Hoàn tác chuyển dòng": put the last move's rows back into `Học viên`. */
+export function undoMoveRows(): UndoMoveResult {
+  return undoMoveRowsMenu();
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

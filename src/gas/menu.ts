@@ -11,6 +11,8 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.accounts, 'exportAccountList'],
   [GAS.menu.setup, 'runSetup'],
   [GAS.menu.unitTabs, 'createUnitTabs'],
+  [GAS.menu.moveRows, 'moveRowsToUnitTabs'],
+  [GAS.menu.undoMoveRows, 'undoMoveRows'],
   null,
   [GAS.menu.preview, 'previewReminders'],
   [GAS.menu.send, 'sendReminders'],

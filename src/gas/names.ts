@@ -23,6 +23,8 @@ export const PROP = {
   checkpoint: 'bdhvs.checkpoint',
   lastRun: 'bdhvs.lastRun',
   cccdFix: 'bdhvs.cccdFix',
+  /** The last move of rows from `Học viên` into unit tabs (src/gas/moverows.ts); per tab: `<key>:<sheetId>`. */
+  moveRows: 'bdhvs.moveRows',
   /** Prefix: conditional formatting installed on a sheet (value: the status column letter). */
   statusRules: 'bdhvs.statusRules.',
 } as const;

@@ -114,17 +114,21 @@ function newProtection(sheet: Sheet, code: string): Protection {
   return p;
 }
 
+/** The registry of `Đơn vị` (one read), or null without the sheet or its header row. */
+export function readRegistrySheet(ss: Spreadsheet): ReturnType<typeof readUnitRegistry> {
+  const registrySheet = findSheet(ss, SHEET.units);
+  // a date cell in the core's convention (tz.ts), as every other read of a sheet
+  return registrySheet && registrySheet.getLastRow() > 0
+    ? readUnitRegistry(
+        registrySheet.getName(),
+        sheetClock(ss).readRows(registrySheet.getRange(1, 1, registrySheet.getLastRow(), Math.max(1, registrySheet.getLastColumn())).getValues() as Cell[][]),
+      )
+    : null;
+}
+
 export function syncUnitTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): UnitTabsResult {
   const empty = { created: [], granted: {}, revoked: {} };
-  const registrySheet = findSheet(ss, SHEET.units);
-  // one read; a date cell in the core's convention (tz.ts), as every other read of a sheet
-  const registry =
-    registrySheet && registrySheet.getLastRow() > 0
-      ? readUnitRegistry(
-          registrySheet.getName(),
-          sheetClock(ss).readRows(registrySheet.getRange(1, 1, registrySheet.getLastRow(), Math.max(1, registrySheet.getLastColumn())).getValues() as Cell[][]),
-        )
-      : null;
+  const registry = readRegistrySheet(ss);
   if (!registry) return { status: 'failed', message: GAS.unitTabs.noRegistry, ...empty };
   const units = registry.units.filter((u) => u.row > 0);
   if (!units.length) return { status: 'failed', message: GAS.unitTabs.noUnits, ...empty };

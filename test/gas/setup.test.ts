@@ -31,6 +31,8 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
     'Xuất danh sách tạo tài khoản',
     'Khởi tạo bảng tính mẫu',
     'Tạo trang cho từng đơn vị',
+    'Chuyển dòng từ “Học viên” sang trang đơn vị',
+    'Hoàn tác chuyển dòng',
     'Xem trước thư nhắc',
     'Gửi thư nhắc ngay',
     'Lịch nhắc tự động…',
