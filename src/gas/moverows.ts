@@ -237,6 +237,9 @@ export function moveRowsToTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreads
     return { ...result, status: 'cancelled' };
 
   const outcome = underLock((): MoveRowsResult => {
+    // the question may have stayed open for minutes while units typed: rows are moved and deleted
+    // by position, so nothing is written unless `Học viên` and the tabs' ends are as planned
+    if (changedSincePlan(source, values, moves)) return { ...result, status: 'failed', message: GAS.moveRows.changedSincePreview };
     // a new move replaces the last one's undo (its positions would no longer hold)
     clearMove(props, previous.keys);
     const meta: MoveMeta = { sourceId: source.getSheetId(), source: source.getName(), deleted: false };
@@ -266,6 +269,22 @@ export function moveRowsToTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreads
     return { ...result, status: 'done', message: GAS.moveRows.done(moved, tabsDone, notes) };
   });
   return outcome ?? { ...result, status: 'failed', message: GAS.busy };
+}
+
+/** Whether `Học viên` (its size and every value) or the last row of a target tab changed since the plan was made. */
+function changedSincePlan(source: Sheet, values: Cell[][], moves: { sheet: Sheet; start: number }[]): boolean {
+  const rows = values.length;
+  const cols = rows ? values[0].length : 0;
+  if (source.getLastRow() !== rows || Math.max(1, source.getLastColumn()) !== cols) return true;
+  const now = source.getRange(1, 1, rows, cols).getValues() as Cell[][];
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const a = values[r][c];
+      const b = now[r][c];
+      if (a instanceof Date && b instanceof Date ? a.getTime() !== b.getTime() : a !== b) return true;
+    }
+  }
+  return moves.some((m) => m.sheet.getLastRow() !== m.start - 1);
 }
 
 /** Delete these rows (1-based, any order) in contiguous blocks, from the bottom up. */

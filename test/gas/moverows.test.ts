@@ -294,8 +294,9 @@ test('20 units × 200 rows: one read per sheet, one write per tab, one deletion 
   expect(r.asked[0]).toContain('Sẽ chuyển 4.000 dòng của 20 đơn vị');
   const s = callSummary(env);
   const calls = env.counters.snapshot().calls;
-  // Đơn vị, Học viên and each tab's top rows; one setValues per tab; the moved rows are two blocks (split by the row that stays)
-  expect(s.reads).toBe(2 + 20);
+  // Đơn vị, Học viên and each tab's top rows, Học viên again under the lock (unchanged since the
+  // question?); one setValues per tab; the moved rows are two blocks (split by the row that stays)
+  expect(s.reads).toBe(2 + 20 + 1);
   expect(s.writes).toBe(20);
   expect(calls['Sheet.deleteRows']).toBe(2);
   realConsole.log(
@@ -368,4 +369,25 @@ test('another run holding the document lock: busy, nothing written (asked first,
   expect(r.asked).toHaveLength(1);
   expect(everything(env)).toEqual(before);
   expect(Object.keys(props()).filter((k) => k.startsWith('bdhvs.moveRows'))).toEqual([]);
+});
+
+test('a unit that types while the question is open: nothing is moved or deleted, and the message says to run again', () => {
+  for (const edit of [
+    (env: TestEnv) => env.userEdit(SHEET.learners, 'B4', 'Trần Thị Bính', { as: B }), // a row of Học viên retyped
+    (env: TestEnv) => env.userEdit('XA001', 'B3', 'Bùi Văn Long', { as: A }), // a new row at the end of a tab
+  ]) {
+    const env = workbook();
+    let before: Record<string, Cell[][]> = {};
+    const r = env.run('menu', () =>
+      moveRowsToTabs(SpreadsheetApp.getActiveSpreadsheet(), () => {
+        edit(env);
+        before = everything(env);
+        return true;
+      }),
+    );
+    expect(r.status).toBe('failed');
+    expect(r.message).toBe(GAS.moveRows.changedSincePreview);
+    expect(everything(env)).toEqual(before);
+    expect(Object.keys(props()).filter((k) => k.startsWith('bdhvs.moveRows'))).toEqual([]);
+  }
 });
