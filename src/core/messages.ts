@@ -802,6 +802,8 @@ export const GAS = {
   moveRows: {
     changedSincePreview:
       'Trang “Học viên” hoặc trang của một đơn vị đã được sửa trong lúc chờ xác nhận, nên chưa chuyển dòng nào (dòng được chuyển theo vị trí). Chọn lại lệnh để xem số liệu mới rồi xác nhận.',
+    undoChangedSincePreview:
+      'Trang của một đơn vị đã được sửa trong lúc chờ xác nhận, nên chưa hoàn tác gì (để không mất phần vừa sửa). Chọn lại “Hoàn tác chuyển dòng” để xem lại.',
     noSource: 'Không có trang “Học viên” có dòng tiêu đề học viên (Họ và tên, Số căn cước công dân…) trong 10 dòng đầu; không có gì để chuyển.',
     noTabs: 'Chưa có trang riêng của đơn vị nào. Chọn “Tạo trang cho từng đơn vị” trước, rồi chạy lại lệnh này.',
     nothing: 'Trang “Học viên” không có dòng nào của đơn vị đã có trang riêng; không có gì để chuyển.',

@@ -359,6 +359,15 @@ export function undoMoveRows(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
   if (!ask(GAS.moveRows.confirmUndo(count, ok.length, changed))) return { ...result, status: 'cancelled' };
 
   const outcome = underLock((): UndoMoveResult => {
+    // the blocks were read before the question: a unit may have edited one since (its edit would be lost)
+    for (const o of ok) {
+      const block =
+        o.sheet.getLastRow() >= o.record.start + o.record.count - 1
+          ? (o.sheet.getRange(o.record.start, 1, o.record.count, o.record.width).getValues() as Cell[][])
+          : null;
+      if (!block || blockFingerprint(restoredGrid(block, o.record.columns, o.record.sourceWidth)) !== o.record.fp)
+        return { ...result, status: 'failed', message: GAS.moveRows.undoChangedSincePreview };
+    }
     if (meta.deleted) {
       // the rows in original order, with the source rows of the tabs not undone left out
       const byRow = new Map<number, Cell[]>();

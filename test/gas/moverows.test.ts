@@ -307,8 +307,9 @@ test('20 units × 200 rows: one read per sheet, one write per tab, one deletion 
   expect(undo(env).restored).toBe(4000);
   const su = callSummary(env);
   realConsole.log(`undo: ${su.total} calls, ${su.reads} reads, ${su.writes} writes`);
-  // each tab's block read once; the rows go back as two blocks: one insertion and one write each
-  expect(su.reads).toBe(20);
+  // each tab's block read for the question and again under the lock; the rows go back as two
+  // blocks: one insertion and one write each
+  expect(su.reads).toBe(40);
   expect(su.writes).toBe(2);
   expect(env.counters.snapshot().calls['Sheet.insertRowsBefore']).toBe(2);
   expect(everything(env)).toEqual(before);
@@ -390,4 +391,21 @@ test('a unit that types while the question is open: nothing is moved or deleted,
     expect(everything(env)).toEqual(before);
     expect(Object.keys(props()).filter((k) => k.startsWith('bdhvs.moveRows'))).toEqual([]);
   }
+});
+
+test('undo: a unit that edits its moved rows while the question is open keeps its edit; nothing is undone', () => {
+  const env = workbook();
+  expect(move(env).status).toBe('done');
+  let before: Record<string, Cell[][]> = {};
+  const r = env.run('menu', () =>
+    undoMoveRows(SpreadsheetApp.getActiveSpreadsheet(), () => {
+      env.userEdit('XA001', 'B3', 'Lê Văn Cường (sửa)', { as: A });
+      before = everything(env);
+      return true;
+    }),
+  );
+  expect(r.status).toBe('failed');
+  expect(r.message).toBe(GAS.moveRows.undoChangedSincePreview);
+  expect(everything(env)).toEqual(before);
+  expect(dataRows(env, 'XA001')[0][1]).toBe('Lê Văn Cường (sửa)');
 });
