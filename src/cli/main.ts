@@ -293,7 +293,7 @@ function closerName(v: string | undefined): string {
  * `bdhvs chot`: close a period (or reopen it, --mo-lai) into `Lịch sử tổng hợp` of a copy of the
  * first input (docs/month-close.md). The copy is written atomically; the inputs are never changed.
  */
-async function cmdChot(args: string[]) {
+function cmdChot(args: string[]): void {
   const { values, positionals } = parse(args, {
     ky: { type: 'string' },
     out: { type: 'string' },
@@ -302,7 +302,10 @@ async function cmdChot(args: string[]) {
     'mo-lai': { type: 'boolean' },
     'ly-do': { type: 'string' },
   });
-  if (values.help) return out(T.chotHelp);
+  if (values.help) {
+    out(T.chotHelp);
+    return;
+  }
   const period = periodOption(values.ky as string | undefined);
   const file = values.out as string | undefined;
   if (!file) throw new CliError(T.missingOutFile);
@@ -469,7 +472,7 @@ export async function main(argv: string[]): Promise<number> {
         await cmdDanhSach(rest);
         return 0;
       case 'chot':
-        await cmdChot(rest);
+        cmdChot(rest);
         return 0;
       default:
         throw new CliError(T.unknownCommand(command));

@@ -380,8 +380,10 @@ function applySnapshot(
     if (!s) continue;
     const now = indicators[code];
     if (!now || now.numerator !== s.numerator || now.denominator !== s.denominator || now.percent !== s.percent) changed(code, s, now ?? null);
-    const t = trajectory.targets.get(code)!;
-    indicators[code] = { ...(now ?? { baseline: t.baseline, start: t.start, end: t.deadline }), ...s } as IndicatorValue;
+    // every indicator has a target entry (parseTargets); a value computed now keeps its own trajectory
+    const t = trajectory.targets.get(code);
+    const trail = now ?? { baseline: t ? t.baseline : 0, start: t ? t.start : '', end: t ? t.deadline : '' };
+    indicators[code] = { ...trail, ...s };
   }
 }
 

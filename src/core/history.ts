@@ -80,7 +80,7 @@ const orEmpty = (v: number | null): Cell => (v === null ? '' : v);
 export function historyTime(date: Date): string {
   const p = vnDateParts(date);
   const t = new Date(date.getTime() + VN_OFFSET_MS);
-  return `${p.y}-${pad2(p.m)}-${pad2(p.d)} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}`;
+  return `${String(p.y)}-${pad2(p.m)}-${pad2(p.d)} ${pad2(t.getUTCHours())}:${pad2(t.getUTCMinutes())}:${pad2(t.getUTCSeconds())}`;
 }
 
 function valueCells(v: IndicatorValue): Record<string, Cell> {
