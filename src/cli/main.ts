@@ -1,10 +1,11 @@
 /**
  * `bdhvs`: the command line, a thin Node adapter over the core. Commands: mau, demo, tong-hop,
- * danh-sach.
+ * danh-sach, chot.
  * Expected failures are one Vietnamese line on stderr and exit code 2; data problems inside a
  * good workbook are the report's issues (exit 0).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -28,6 +29,18 @@ import {
   vnMidnight,
   INDICATORS,
   INDICATOR_NAMES,
+  appendHistory,
+  closeRows,
+  findTable,
+  historyTime,
+  nextVersion,
+  readHistory,
+  reopenRows,
+  sheetKindByName,
+  HistoryError,
+  HISTORY_TABLE,
+  SHEET,
+  type Cell,
 } from '../core';
 import { DEMO_TODAY, generateProvince } from '../demo';
 import { readIfExists, readInputs } from './inputs';
@@ -257,6 +270,128 @@ async function cmdDanhSach(args: string[]) {
   }
 }
 
+/** `--ky`: MM/YYYY (or M/YYYY) → a month period. */
+function periodOption(v: string | undefined): string {
+  if (v === undefined) throw new CliError(T.missingPeriod);
+  const m = /^\s*(\d{1,2})\s*\/\s*(\d{4})\s*$/.exec(v);
+  const month = m ? Number(m[1]) : 0;
+  if (!m || month < 1 || month > 12) throw new CliError(T.badPeriod(v));
+  return `${m[2]}-${String(month).padStart(2, '0')}`;
+}
+
+/** Who closes: --nguoi-chot, else the computer's user name. */
+function closerName(v: string | undefined): string {
+  if (v !== undefined && v.trim() !== '') return v.trim();
+  try {
+    return userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * `bdhvs chot`: close a period (or reopen it, --mo-lai) into `Lịch sử tổng hợp` of a copy of the
+ * first input (docs/month-close.md). The copy is written atomically; the inputs are never changed.
+ */
+function cmdChot(args: string[]): void {
+  const { values, positionals } = parse(args, {
+    ky: { type: 'string' },
+    out: { type: 'string' },
+    today: { type: 'string' },
+    'nguoi-chot': { type: 'string' },
+    'mo-lai': { type: 'boolean' },
+    'ly-do': { type: 'string' },
+  });
+  if (values.help) {
+    out(T.chotHelp);
+    return;
+  }
+  const period = periodOption(values.ky as string | undefined);
+  const file = values.out as string | undefined;
+  if (!file) throw new CliError(T.missingOutFile);
+  if (extname(file).toLowerCase() !== '.xlsx') throw new CliError(T.outNotXlsx(file));
+  if (positionals.length === 0) throw new CliError(T.missingInput);
+  if (positionals.some((p) => resolve(p) === resolve(file))) throw new CliError(T.outIsInput(file));
+  const reopen = values['mo-lai'] === true;
+  const reason = values['ly-do'] as string | undefined;
+  if (!reopen && reason !== undefined) throw new CliError(T.reasonOnlyWithReopen);
+  if (reopen && (reason === undefined || reason.trim() === '')) throw new CliError(messages.HISTORY.reasonRequired);
+  const periodVi = formatPeriodVi(period);
+  // the consolidation date: today, or the period's last day when today is after the period
+  const today = todayOption(values.today as string | undefined);
+  const todayPeriod = today.slice(0, 7);
+  if (todayPeriod < period) throw new CliError(T.periodNotStarted(periodVi, formatDateVi(parseYmd(today)!)));
+  const [y, m] = period.split('-').map(Number);
+  const asOf = todayPeriod === period ? today : ymd({ y, m, d: new Date(Date.UTC(y, m, 0)).getUTCDate() });
+  const by = closerName(values['nguoi-chot'] as string | undefined);
+  const at = historyTime(new Date());
+
+  const progress = createProgress(process.stderr);
+  progress.update(0, T.reading);
+  try {
+    const inputs = readInputs(positionals);
+    const report = consolidate(inputs.snapshot, { today: asOf, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
+    if (!report.tables.some((t) => t.kind === 'units' || t.kind === 'learners' || t.kind === 'reports')) throw new CliError(T.noTable);
+    if (report.period !== period) throw new CliError(T.periodNotInCycle(periodVi, formatPeriodVi(report.period)));
+    const index = inputs.snapshot.sheets.findIndex((s) => sheetKindByName(s.name) === 'history');
+    const sheet = index >= 0 ? inputs.snapshot.sheets[index] : null;
+    const table = sheet ? findTable(sheet, index, HISTORY_TABLE) : null;
+    if (sheet && !table) throw new CliError(T.historyUnreadable(sheet.name));
+    const history = table ? readHistory(table) : null;
+    const state = history?.periods.get(period) ?? null;
+    let rows: Cell[][];
+    let version: number;
+    try {
+      if (reopen) {
+        if (!state || state.state !== 'closed') throw new CliError(T.notClosed(periodVi));
+        version = state.latest.version;
+        rows = reopenRows(period, version, { by, at, reason: reason ?? '' });
+      } else {
+        if (state && state.state === 'closed') throw new CliError(T.alreadyClosed(periodVi, state.latest.version));
+        version = nextVersion(history, period);
+        rows = closeRows(report, { by, at, version });
+      }
+    } catch (e) {
+      if (e instanceof HistoryError) throw new CliError(e.message);
+      throw e;
+    }
+    progress.update(0.9, T.writing);
+    const grid = appendHistory(sheet ? sheet.values : null, rows);
+    const columns = table ? table.columns : Object.fromEntries(HISTORY_TABLE.columns.map((c, i) => [c.field, i]));
+    const textColumns = HISTORY_TABLE.columns.filter((c) => c.text && columns[c.field] !== undefined).map((c) => columns[c.field]);
+    const historySpec: SheetSpec = sheet
+      ? { name: sheet.name, rows: grid, textColumns }
+      : {
+          name: SHEET.history,
+          rows: grid,
+          textColumns,
+          frozenRows: 1,
+          columnWidths: HISTORY_TABLE.columns.map((c) => Math.round((c.width ?? 100) / 7)),
+          styles: (r) => (r === 0 ? { bold: true, fill: 'CFE2F3', wrap: true, border: true } : undefined),
+        };
+    // a copy of the first input (every part kept when it is an .xlsx), the other inputs' sheets after it
+    const base = inputs.files[0].kind === 'xlsx' ? inputs.files[0] : null;
+    const text = textColumnsBySheet(report.tables);
+    const others = inputs.snapshot.sheets
+      .filter((s) => (!base || !base.sheets.includes(s.name)) && s !== sheet)
+      .filter((s) => s.name.toLowerCase() !== LIST_SHEET_NAME.toLowerCase())
+      .map((s): SheetSpec => ({ name: s.name, rows: s.values, textColumns: text.get(s.name) ?? [] }));
+    let xlsx: Uint8Array;
+    try {
+      xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, historySpec] });
+    } catch (e) {
+      if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE')) throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));
+      throw e;
+    }
+    writeFileAtomic(file, xlsx);
+    progress.done();
+    out(reopen ? T.reopenedWritten(file, periodVi, version) : T.closedWritten(file, periodVi, version, rows.length));
+  } catch (e) {
+    progress.done();
+    throw e;
+  }
+}
+
 function printSummary(report: Report, reminders: number, skipped: number) {
   const p = report.province;
   const period = formatPeriodVi(report.period);
@@ -290,6 +425,12 @@ function printSummary(report: Report, reminders: number, skipped: number) {
     if (next && !report.reminders.length) out('\n' + T.notReminderDay(formatDateVi(parseYmd(next)!)));
   }
   if (skipped) out(T.remindersSkipped(skipped));
+  if (report.history?.length) {
+    out('');
+    if (report.closed) out(T.closedNote(period, report.closed.version));
+    out(T.historyTitle);
+    for (const h of report.history) out('  ' + T.historyLine(formatPeriodVi(h.period), h.version, h.state, h.closedBy, h.closedAt, h.reason));
+  }
 }
 
 /** A reader that stops early (`bdhvs … | head`) is not an error: stop quietly, as other tools do. */
@@ -329,6 +470,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'danh-sach':
       case 'danhsach':
         await cmdDanhSach(rest);
+        return 0;
+      case 'chot':
+        cmdChot(rest);
         return 0;
       default:
         throw new CliError(T.unknownCommand(command));

@@ -21,24 +21,29 @@ import {
   type LearnerTable,
 } from './learners';
 import { readReports } from './reports';
+import { historySummary, readHistory, type HistoryVersion, type SnapshotValue } from './history';
 import { planReminders, reminderSchedule } from './reminders';
 import {
   INDICATORS,
   INDICATOR_COUNT,
   INDICATOR_DENOMINATOR,
+  INDICATOR_SHORT,
   LEARNERS_TABLE,
+  PROVINCE_CODE,
   SHEET,
   TABLES,
   UNIT_TYPES,
 } from './schema';
 import { cellText, findTable, headerKeys, isBlankRow, isOutputSheet, sheetKindByName, type FoundTable } from './tables';
 import { cleanText, matchKey } from './text';
+import { HISTORY_FIGURE, formatNumberVi, formatPercentVi } from './messages';
 import { createResolver, derivedUnit, readRegistry, type Unit, type UnitResolver } from './units';
 import type {
   Completeness,
   ConsolidateOptions,
   IndicatorCode,
   IndicatorTarget,
+  IndicatorValue,
   LaggardReason,
   LearnerCounts,
   ReminderBlock,
@@ -60,6 +65,8 @@ export interface WorkbookTables {
   learners: FoundTable[];
   reports: FoundTable | null;
   platform: FoundTable | null;
+  /** `Lịch sử tổng hợp` (the month close's snapshots), when the workbook has one. */
+  history: FoundTable | null;
   targetsSheet: number;
   configSheet: number;
   coursesSheet: number;
@@ -85,7 +92,7 @@ function looksLikeLearners(sheet: SheetSnapshot): boolean {
 
 /** Find every table of the workbook (docs/rules.md §1). */
 export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTables {
-  const out: WorkbookTables = { units: null, learners: [], reports: null, platform: null, targetsSheet: -1, configSheet: -1, coursesSheet: -1, unread: [] };
+  const out: WorkbookTables = { units: null, learners: [], reports: null, platform: null, history: null, targetsSheet: -1, configSheet: -1, coursesSheet: -1, unread: [] };
   snapshot.sheets.forEach((sheet, i) => {
     if (isOutputSheet(sheet.name)) return;
     const kind = sheetKindByName(sheet.name);
@@ -101,7 +108,7 @@ export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTable
       if (out.coursesSheet < 0) out.coursesSheet = i;
       return;
     }
-    if (kind === 'units' || kind === 'reports' || kind === 'platform') {
+    if (kind === 'units' || kind === 'reports' || kind === 'platform' || kind === 'history') {
       const def = TABLES[kind];
       const t = findTable(sheet, i, def);
       if (!t) {
@@ -165,6 +172,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const period = currentPeriod(today, settings);
   const deadline = periodDeadline(period, settings);
   const deadlineDay = dayNumber(deadline);
+  // The month close (docs/month-close.md): a closed period's figures are its latest snapshot's.
+  const history = tables.history ? readHistory(tables.history, issues) : null;
+  const closedPeriod = history?.periods.get(period);
+  const closedSnap: HistoryVersion | null = closedPeriod && closedPeriod.state === 'closed' ? closedPeriod.latest : null;
 
   // Units
   let units: Unit[];
@@ -252,6 +263,16 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       },
       trajectory,
     );
+    if (closedSnap) applySnapshot(indicators, closedSnap.units.get(u.code)?.indicators, trajectory, (code, snap, now) =>
+      issues.add('CLOSED_PERIOD_CHANGED', { unit: u.code }, {
+        unitName: u.name,
+        indicator: INDICATOR_SHORT[code],
+        period: formatPeriodVi(period),
+        version: closedSnap.version,
+        snapshot: figureText(snap),
+        now: figureText(now),
+      }),
+    );
     const submitted = rep.current !== null;
     const late = submitted && rep.current!.updated !== null && dayNumber(rep.current!.updated) > deadlineDay;
     const reasons: LaggardReason[] = [];
@@ -312,8 +333,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   };
   let errorCount = 0;
   for (const i of sortedIssues) if (i.severity === 'error') errorCount++;
+  const provinceIndicators = aggregateIndicators(unitReports.map((u) => u.indicators), trajectory);
+  if (closedSnap) applySnapshot(provinceIndicators, closedSnap.units.get(PROVINCE_CODE)?.indicators, trajectory, () => undefined);
   progress(1, 'done');
-  return {
+  const report: Report = {
     period,
     today: todayYmd,
     deadline: deadlineYmd,
@@ -322,7 +345,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     units: unitReports,
     province: {
       learners: provinceCounts(state),
-      indicators: aggregateIndicators(unitReports.map((u) => u.indicators), trajectory),
+      indicators: provinceIndicators,
       completeness: completeness(unitReports),
       byType,
       laggards: unitReports.filter((u) => u.laggard).length,
@@ -335,6 +358,39 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     reminder,
     totals: { error: errorCount, warning: sortedIssues.length - errorCount },
   };
+  if (closedSnap) report.closed = { period, version: closedSnap.version, closedAt: closedSnap.closedAt, closedBy: closedSnap.closedBy };
+  if (history) report.history = historySummary(history);
+  return report;
+}
+
+/**
+ * A closed period: each indicator takes the snapshot's figures (the trajectory's baseline and
+ * dates stay the current ones); `changed` is told of every one whose numerator, denominator or
+ * percent computed from the rows now differs from the snapshot's.
+ */
+function applySnapshot(
+  indicators: Partial<Record<IndicatorCode, IndicatorValue>>,
+  snap: Partial<Record<IndicatorCode, SnapshotValue>> | undefined,
+  trajectory: TrajectoryContext,
+  changed: (code: IndicatorCode, snap: SnapshotValue, now: IndicatorValue | null) => void,
+): void {
+  if (!snap) return;
+  for (const code of INDICATORS) {
+    const s = snap[code];
+    if (!s) continue;
+    const now = indicators[code];
+    if (!now || now.numerator !== s.numerator || now.denominator !== s.denominator || now.percent !== s.percent) changed(code, s, now ?? null);
+    // every indicator has a target entry (parseTargets); a value computed now keeps its own trajectory
+    const t = trajectory.targets.get(code);
+    const trail = now ?? { baseline: t ? t.baseline : 0, start: t ? t.start : '', end: t ? t.deadline : '' };
+    indicators[code] = { ...trail, ...s };
+  }
+}
+
+/** “25/100 (25 %)” as a warning quotes a figure; “không có số liệu” without one. */
+function figureText(v: SnapshotValue | null): string {
+  if (!v || (v.numerator === null && v.denominator === null)) return HISTORY_FIGURE.none;
+  return HISTORY_FIGURE.figure(v.numerator === null ? '–' : formatNumberVi(v.numerator), v.denominator === null ? '–' : formatNumberVi(v.denominator), formatPercentVi(v.percent));
 }
 
 function isDefaultLearnerSheet(name: string): boolean {

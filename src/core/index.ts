@@ -16,6 +16,8 @@ export { textColumnsBySheet } from './tables';
 export { parseSettings } from './config';
 export { createIssueSink } from './issues';
 export { reportJson, REPORT_FORMAT_VERSION } from './json';
+// The month close: `Lịch sử tổng hợp` rows (history.ts)
+export { appendHistory, closeRows, historyHeader, historySummary, historyTime, nextVersion, readHistory, reopenRows, HistoryError, type History, type HistoryVersion, type PeriodHistory } from './history';
 
 // Rendering the Report into output grids (both adapters write these)
 export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
@@ -23,7 +25,7 @@ export { HEADER_FILL, TOTAL_FILL, ERROR_FILL, WARNING_FILL } from './render';
 
 // Workbook layout: sheet names, tables, headers; finding tables in a sheet
 export * as schema from './schema';
-export { SHEET, STATUS_HEADER, LEARNERS_TABLE, REPORTS_TABLE, INDICATORS, INDICATOR_NAMES, type TableDef } from './schema';
+export { SHEET, STATUS_HEADER, LEARNERS_TABLE, REPORTS_TABLE, HISTORY_TABLE, PROVINCE_CODE, INDICATORS, INDICATOR_NAMES, type TableDef } from './schema';
 export { findTable, HEADER_SEARCH_ROWS, isBlankRow, isOutputSheet, sheetKindByName } from './tables';
 export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet } from './template';
 

@@ -94,6 +94,11 @@ export interface IssueDetailsByCode {
   CONFIG_INVALID: Quoted & { key: string; why: string; defaultValue: string; safe?: boolean };
   TARGET_INVALID: { why: string };
   PLATFORM_CCCD_INVALID: NoDetails;
+  // the month close (Lịch sử tổng hợp, history.ts)
+  /** Why a history row is not read (`HISTORY_WHY` in messages.ts). */
+  HISTORY_ROW_INVALID: { why: string };
+  /** A closed period's figure (`figure`: the indicator's short name) differs from the snapshot's. */
+  CLOSED_PERIOD_CHANGED: { unitName: string; indicator: string; period: string; version: number; snapshot: string; now: string };
 }
 
 export type IssueCode = keyof IssueDetailsByCode;
@@ -150,4 +155,7 @@ export const SEVERITY: { readonly [C in IssueCode]: Severity } = {
   CONFIG_INVALID: 'warning',
   TARGET_INVALID: 'warning',
   PLATFORM_CCCD_INVALID: 'warning',
+  // a history row that cannot be read is left out; the rest of the history is used
+  HISTORY_ROW_INVALID: 'warning',
+  CLOSED_PERIOD_CHANGED: 'warning',
 };

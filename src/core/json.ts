@@ -11,7 +11,7 @@ import type { Report } from './types';
 export const REPORT_FORMAT_VERSION = 2;
 
 export function reportJson(report: Report): unknown {
-  return {
+  const json = {
     formatVersion: REPORT_FORMAT_VERSION,
     generatedBy: report.generatedBy,
     period: report.period,
@@ -37,4 +37,6 @@ export function reportJson(report: Report): unknown {
     duplicates: report.duplicates,
     reminders: report.reminders.map((r) => ({ unit: r.unit, to: r.to, kind: r.kind, subject: r.subject, reasons: r.reasons, priority: r.priority })),
   };
+  // a closed period (docs/month-close.md): present only then, so other reports are unchanged
+  return report.closed ? { ...json, closed: report.closed } : json;
 }

@@ -321,7 +321,46 @@ export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
     text: 'Số CCCD không hợp lệ nên dòng kết quả này không được đối chiếu với danh sách học viên.',
     fix: 'Kiểm tra lại dữ liệu xuất từ nền tảng (cột CCCD nên ở dạng văn bản).',
   }),
+  HISTORY_ROW_INVALID: (d) => ({
+    text: `Dòng lịch sử không đọc được (${d.why}); dòng này bị bỏ qua.`,
+    fix: 'Trang “Lịch sử tổng hợp” do công cụ ghi khi chốt số liệu: không sửa tay; khôi phục dòng từ phiên bản trước của bảng tính.',
+  }),
+  CLOSED_PERIOD_CHANGED: (d) => ({
+    text: `Kỳ ${d.period} đã chốt (phiên bản ${d.version}): chỉ tiêu ${d.indicator} của ${d.unitName} giữ số đã chốt ${d.snapshot}; số liệu hiện tại cho ${d.now}.`,
+    fix: 'Số đã chốt không đổi theo dữ liệu sửa sau khi chốt. Nếu cần sửa, Sở mở lại kỳ (ghi rõ lý do) rồi chốt lại.',
+  }),
 };
+
+/** Why a `Lịch sử tổng hợp` row is not read (HISTORY_ROW_INVALID). */
+export const HISTORY_WHY = {
+  period: (v: string) => `kỳ báo cáo ${q(v)} không phải tháng/năm hoặc quý`,
+  version: (v: string) => `phiên bản ${q(v)} không phải số nguyên dương`,
+  event: (v: string) => `sự kiện ${q(v)} không phải “Chốt” hay “Mở lại”`,
+  indicator: (v: string) => `mã chỉ tiêu ${q(v)} không có trong danh mục`,
+  unit: 'thiếu mã đơn vị',
+  number: (header: string, v: string) => `cột ${q(header)} có giá trị ${q(v)} không phải số`,
+  reopenWithoutClose: (period: string, version: number) => `mở lại kỳ ${period} phiên bản ${version} chưa từng được chốt`,
+  reopenWithoutReason: 'mở lại mà không ghi lý do',
+} as const;
+
+/** A figure quoted by CLOSED_PERIOD_CHANGED. */
+export const HISTORY_FIGURE = {
+  figure: (numerator: string, denominator: string, percent: string) => `${numerator}/${denominator} (${percent})`,
+  none: 'không có số liệu',
+} as const;
+
+/** The month close (history.ts and the `chot` command). */
+export const HISTORY = {
+  /** Sự kiện cells. */
+  eventClose: 'Chốt',
+  eventReopen: 'Mở lại',
+  reasonRequired: 'Mở lại kỳ đã chốt cần ghi lý do (không được để trống).',
+  /** Nguồn cells (IndicatorSource). */
+  sourceReport: 'Báo cáo',
+  sourceLearners: 'Học viên',
+  /** Tên đơn vị of the province rows. */
+  provinceName: 'Toàn tỉnh',
+} as const;
 
 /** The text of an issue from its code and details (without the location, before masking). */
 export function issueText<C extends IssueCode>(code: C, details: IssueDetailsByCode[C]): IssueText {
@@ -518,6 +557,7 @@ Cách dùng:
   bdhvs demo [--out THƯ_MỤC]              Tạo một tỉnh mẫu (người học giả lập) và tổng hợp thử
   bdhvs tong-hop TỆP… --out THƯ_MỤC       Tổng hợp từ một hoặc nhiều tệp .xlsx/.csv
   bdhvs danh-sach TỆP… --out TỆP.xlsx     Xuất danh sách tạo tài khoản (học viên hợp lệ, không trùng)
+  bdhvs chot --ky MM/YYYY TỆP… --out TỆP.xlsx  Chốt số liệu một kỳ vào trang “Lịch sử tổng hợp” của bản sao
 
 Xem thêm: bdhvs <lệnh> --help`,
   mauHelp: `bdhvs mau TỆP.xlsx [--nam NĂM]
@@ -559,6 +599,39 @@ Tệp này chứa số CCCD đầy đủ (để tạo tài khoản): chỉ gửi
   --out TỆP.xlsx   Tệp kết quả (bắt buộc)
   --don-vi MÃ      Chỉ xuất học viên của một đơn vị (mã hoặc tên trong trang “Đơn vị”)
   --today NGÀY     Ngày kiểm tra theo giờ Việt Nam (mặc định: hôm nay; dùng cho các kiểm tra theo năm)`,
+  chotHelp: `bdhvs chot --ky MM/YYYY TỆP… --out TỆP.xlsx [--today YYYY-MM-DD] [--nguoi-chot TÊN]
+bdhvs chot --ky MM/YYYY --mo-lai --ly-do "LÝ DO" TỆP… --out TỆP.xlsx
+
+Chốt số liệu một kỳ: tổng hợp các tệp như lệnh tong-hop cho kỳ đó, rồi ghi TỆP.xlsx là bản sao
+của tệp đầu vào thứ nhất có thêm vào trang “Lịch sử tổng hợp” một phiên bản mới (mỗi đơn vị ×
+chỉ tiêu một dòng, và các dòng TOÀN TỈNH). Kỳ đã chốt thì Tổng hợp của kỳ đó đọc số đã chốt.
+Muốn chốt lại, mở lại kỳ trước (--mo-lai, bắt buộc có lý do), rồi chốt: phiên bản tăng lên,
+không dòng nào bị ghi đè. Tệp đầu vào không bị sửa.
+
+  --ky MM/YYYY       Kỳ cần chốt (bắt buộc), ví dụ 11/2026
+  --out TỆP.xlsx     Tệp kết quả (bắt buộc; khác tệp đầu vào)
+  --today NGÀY       Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay; ngày sau kỳ thì
+                     tổng hợp tính đến ngày cuối kỳ)
+  --nguoi-chot TÊN   Người chốt ghi vào lịch sử (mặc định: tên người dùng máy)
+  --mo-lai           Mở lại kỳ đã chốt thay vì chốt
+  --ly-do "…"        Lý do mở lại (bắt buộc với --mo-lai)`,
+  missingPeriod: 'cần chỉ định kỳ chốt bằng --ky MM/YYYY, ví dụ --ky 11/2026.',
+  badPeriod: (v: string) => `kỳ ${q(v)} không hợp lệ; dùng dạng MM/YYYY, ví dụ 11/2026.`,
+  periodNotStarted: (period: string, today: string) => `kỳ ${period} chưa bắt đầu (hôm nay ${today}); chỉ chốt được kỳ đã bắt đầu.`,
+  periodNotInCycle: (period: string, current: string) => `bảng tính tổng hợp theo kỳ ${current}, không phải kỳ ${period} (xem “Chu kỳ báo cáo”, “Hạn báo cáo một lần” trong trang “Cấu hình”).`,
+  reasonOnlyWithReopen: 'chỉ dùng --ly-do cùng --mo-lai (lý do mở lại kỳ đã chốt).',
+  historyUnreadable: (sheet: string) => `trang ${q(sheet)} không có dòng tiêu đề của lịch sử chốt số liệu trong 10 dòng đầu; hãy khôi phục trang từ phiên bản trước của bảng tính.`,
+  alreadyClosed: (period: string, version: number) => `kỳ ${period} đã chốt (phiên bản ${version}); muốn chốt lại, hãy mở lại kỳ trước: bdhvs chot --ky ${period} --mo-lai --ly-do "…".`,
+  notClosed: (period: string) => `kỳ ${period} đang không ở trạng thái đã chốt nên không cần mở lại.`,
+  closedWritten: (f: string, period: string, version: number, rows: number) => `Đã chốt kỳ ${period} (phiên bản ${version}, ${formatNumberVi(rows)} dòng lịch sử): ${f}`,
+  reopenedWritten: (f: string, period: string, version: number) => `Đã mở lại kỳ ${period} (phiên bản ${version}): ${f}`,
+  /** tong-hop: the periods of `Lịch sử tổng hợp`. */
+  historyTitle: 'Lịch sử chốt số liệu:',
+  historyLine: (period: string, version: number, state: 'closed' | 'reopened', by: string, at: string, reason?: string) =>
+    state === 'closed'
+      ? `Kỳ ${period}: đã chốt, phiên bản ${version} (${by || 'không rõ người chốt'}, ${at || 'không rõ thời điểm'})`
+      : `Kỳ ${period}: đã mở lại sau phiên bản ${version}${reason ? ` – lý do: ${reason}` : ''}`,
+  closedNote: (period: string, version: number) => `Kỳ ${period} đã chốt (phiên bản ${version}): số liệu chỉ tiêu lấy từ lịch sử chốt.`,
   missingOutFile: 'cần chỉ định tệp kết quả bằng --out TỆP.xlsx.',
   outIsInput: (f: string) => `tệp kết quả ${q(f)} cũng là tệp đầu vào; hãy chọn tên tệp khác để không ghi đè dữ liệu.`,
   emptyUnit: 'sau --don-vi cần mã hoặc tên đơn vị; bỏ --don-vi để xuất danh sách cả tỉnh.',

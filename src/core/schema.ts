@@ -18,6 +18,8 @@ export const SHEET = {
   mailLog: 'Nhật ký gửi thư',
   /** The list for account creation (src/core/accounts.ts): full CCCDs, a learner list. */
   accounts: 'Danh sách tạo tài khoản',
+  /** The month close's snapshots (src/core/history.ts): written by `bdhvs chot` (later the add-on), read by consolidate. */
+  history: 'Lịch sử tổng hợp',
 } as const;
 
 /** Sheets we write; never read as input. */
@@ -290,6 +292,38 @@ export const CONFIG_TABLE: TableDef = {
   ],
 };
 
+/** Unit code of the province-wide rows of `Lịch sử tổng hợp`. */
+export const PROVINCE_CODE = 'TOÀN TỈNH';
+
+/**
+ * `Lịch sử tổng hợp` (docs/month-close.md): one row per period × version × unit × indicator (and
+ * the province, unit code PROVINCE_CODE) for a close (Sự kiện Chốt), one row per reopening (Mở lại).
+ */
+export const HISTORY_TABLE: TableDef = {
+  kind: 'history',
+  sheet: SHEET.history,
+  columns: [
+    { field: 'period', header: 'Kỳ báo cáo', aliases: ['Kỳ', 'Tháng báo cáo'], required: true, text: true, width: 90 },
+    { field: 'version', header: 'Phiên bản', aliases: ['Lần chốt'], required: true, width: 80 },
+    { field: 'unitCode', header: 'Mã đơn vị', aliases: ['Mã ĐV'], text: true, width: 100 },
+    { field: 'unitName', header: 'Tên đơn vị', aliases: ['Đơn vị'], width: 220 },
+    { field: 'indicator', header: 'Mã chỉ tiêu', aliases: ['Chỉ tiêu'], width: 100 },
+    { field: 'numerator', header: 'Tử số', width: 90 },
+    { field: 'denominator', header: 'Mẫu số', width: 90 },
+    { field: 'percent', header: 'Tỷ lệ (%)', aliases: ['Tỷ lệ'], width: 80 },
+    { field: 'target', header: 'Mục tiêu (%)', aliases: ['Mục tiêu'], width: 80 },
+    { field: 'expected', header: 'Mức cần đạt (%)', aliases: ['Mức cần đạt'], width: 90 },
+    { field: 'status', header: 'Trạng thái', width: 100 },
+    { field: 'source', header: 'Nguồn', width: 80 },
+    { field: 'reported', header: 'Số báo cáo', width: 90 },
+    { field: 'evidenced', header: 'Số có minh chứng', width: 100 },
+    { field: 'by', header: 'Người chốt', aliases: ['Người thực hiện'], width: 160 },
+    { field: 'at', header: 'Thời điểm chốt', aliases: ['Thời điểm'], width: 140 },
+    { field: 'event', header: 'Sự kiện', aliases: ['Hành động'], required: true, width: 90 },
+    { field: 'reason', header: 'Lý do', width: 260 },
+  ],
+};
+
 export const TABLES: Record<TableKind, TableDef> = {
   units: UNITS_TABLE,
   learners: LEARNERS_TABLE,
@@ -298,6 +332,7 @@ export const TABLES: Record<TableKind, TableDef> = {
   targets: TARGETS_TABLE,
   config: CONFIG_TABLE,
   courses: COURSES_TABLE,
+  history: HISTORY_TABLE,
 };
 
 /** Keys of the `Cấu hình` sheet (matched with matchKey): the default used when a value is absent or unreadable, and (`template`) what a new workbook gets when it differs. */

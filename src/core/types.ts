@@ -172,6 +172,35 @@ export interface Report {
   reminder: ReminderBlock;
   /** Issues by severity (not in tong-hop.json: its readers count `issues`). */
   totals: IssueTotals;
+  /**
+   * The period is closed (`Lịch sử tổng hợp`, docs/month-close.md): the indicator figures are the
+   * latest closed version's. Absent when the period is not closed (in tong-hop.json when present).
+   */
+  closed?: ClosedVersion;
+  /** Every period of `Lịch sử tổng hợp`, oldest first (absent without the sheet; not in tong-hop.json). */
+  history?: PeriodHistorySummary[];
+}
+
+/** One close of a period: its version, when and by whom. */
+export interface ClosedVersion {
+  period: string;
+  version: number;
+  /** As written in Thời điểm chốt (YYYY-MM-DD HH:mm:ss, Vietnam time). */
+  closedAt: string;
+  closedBy: string;
+}
+
+/** A period's state in `Lịch sử tổng hợp`. */
+export interface PeriodHistorySummary {
+  period: string;
+  /** Closed now (the last event is Chốt) or reopened (Mở lại). */
+  state: 'closed' | 'reopened';
+  /** The latest version closed. */
+  version: number;
+  closedAt: string;
+  closedBy: string;
+  /** When reopened: the reason recorded. */
+  reason?: string;
 }
 
 /** Issues of a report by severity. */
@@ -209,7 +238,7 @@ export interface TableInfo {
   unit: string | null;
 }
 
-export type TableKind = 'units' | 'learners' | 'reports' | 'platform' | 'targets' | 'config' | 'courses';
+export type TableKind = 'units' | 'learners' | 'reports' | 'platform' | 'targets' | 'config' | 'courses' | 'history';
 
 export interface IndicatorTarget {
   code: IndicatorCode;

@@ -94,6 +94,8 @@ function sampleInputs(): IssueInput[] {
     { code: 'CONFIG_INVALID', details: { ...config, safe: true } },
     { code: 'TARGET_INVALID', details: { why: 'mục tiêu “150” không phải tỷ lệ từ 0 đến 100%' } },
     { code: 'PLATFORM_CCCD_INVALID', details: {} },
+    { code: 'HISTORY_ROW_INVALID', details: { why: 'phiên bản “hai” không phải số nguyên dương' } },
+    { code: 'CLOSED_PERIOD_CHANGED', details: { unitName: 'Sở Tài chính', indicator: 'CBCCVC', period: '11/2026', version: 1, snapshot: '30/100 (30,0%)', now: '50/100 (50,0%)' } },
   ];
   for (const reason of ['digits', 'symbols', 'case', 'single_word', 'decomposed'] as const) {
     out.push({ code: 'NAME_FORMAT', details: { value: 'nguyễn văn an', reason, suggestion: 'Nguyễn Văn An' } });

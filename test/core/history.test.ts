@@ -1,0 +1,181 @@
+/** The month close (src/core/history.ts) and a closed period in consolidate (docs/month-close.md). */
+import { consolidate } from '../../src/core/consolidate';
+import { appendHistory, closeRows, historyHeader, nextVersion, readHistory, reopenRows, HistoryError } from '../../src/core/history';
+import { reportJson } from '../../src/core/json';
+import { HISTORY_TABLE, INDICATORS, PROVINCE_CODE, SHEET } from '../../src/core/schema';
+import { findTable } from '../../src/core/tables';
+import { createIssueSink } from '../../src/core/issues';
+import type { Cell, Report, Snapshot } from '../../src/core/types';
+import { learner, REPORT_HEADER, workbook, issuesOf } from '../helpers/workbook';
+
+const TODAY = '2026-11-20';
+const AT = '2026-11-20 09:30:00';
+const col = (field: string) => HISTORY_TABLE.columns.findIndex((c) => c.field === field);
+
+function reportRow(count: number): Cell[] {
+  return ['11/2026', 'SO01', 'Sở Tài chính', count, '', '', '', '', '', '10/11/2026'];
+}
+
+function base(count = 30): Snapshot {
+  return workbook({ learners: [learner(), learner(), learner({ status: 'Đang học' })], reports: [REPORT_HEADER, reportRow(count)] });
+}
+
+function withHistory(snapshot: Snapshot, rows: Cell[][]): Snapshot {
+  return { sheets: [...snapshot.sheets, { name: SHEET.history, values: appendHistory(null, rows) }] };
+}
+
+function historyOf(rows: Cell[][]) {
+  const sheet = { name: SHEET.history, values: appendHistory(null, rows) };
+  const table = findTable(sheet, 0, HISTORY_TABLE)!;
+  const issues = createIssueSink();
+  return { history: readHistory(table, issues), issues: issues.list };
+}
+
+describe('closeRows', () => {
+  const report = consolidate(base(), { today: TODAY });
+  const rows = closeRows(report, { by: 'Nguyễn Thị Hoa', at: AT, version: 1 });
+
+  it('writes one row per unit × indicator the report has, then the province, with the report’s numbers', () => {
+    const expected =
+      report.units.reduce((n, u) => n + INDICATORS.filter((c) => u.indicators[c]).length, 0) + INDICATORS.filter((c) => report.province.indicators[c]).length;
+    expect(rows).toHaveLength(expected);
+    const so = rows.find((r) => r[col('unitCode')] === 'SO01' && r[col('indicator')] === 'CBCCVC')!;
+    const v = report.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC!;
+    expect(so[col('period')]).toBe('11/2026');
+    expect(so[col('version')]).toBe(1);
+    expect(so[col('event')]).toBe('Chốt');
+    expect(so[col('numerator')]).toBe(30);
+    expect(so[col('numerator')]).toBe(v.numerator);
+    expect(so[col('denominator')]).toBe(v.denominator);
+    expect(so[col('percent')]).toBe(v.percent);
+    expect(so[col('reported')]).toBe(30);
+    expect(so[col('evidenced')]).toBe(v.evidenced);
+    expect(so[col('by')]).toBe('Nguyễn Thị Hoa');
+    expect(so[col('at')]).toBe(AT);
+    const province = rows.filter((r) => r[col('unitCode')] === PROVINCE_CODE);
+    expect(province.length).toBe(INDICATORS.filter((c) => report.province.indicators[c]).length);
+    expect(rows.every((r) => r.length === historyHeader().length)).toBe(true);
+  });
+
+  it('reads back as the same figures, closed, version 1', () => {
+    const { history, issues } = historyOf(rows);
+    expect(issues).toEqual([]);
+    const p = history.periods.get('2026-11')!;
+    expect(p.state).toBe('closed');
+    expect(p.versions.map((v) => v.version)).toEqual([1]);
+    expect(p.latest.closedBy).toBe('Nguyễn Thị Hoa');
+    for (const u of report.units) {
+      for (const code of INDICATORS) {
+        const v = u.indicators[code];
+        if (!v) continue;
+        const s = p.latest.units.get(u.code)!.indicators[code]!;
+        expect({ ...s }).toEqual({
+          numerator: v.numerator,
+          denominator: v.denominator,
+          percent: v.percent,
+          target: v.target,
+          expected: v.expected,
+          status: v.status,
+          source: v.source,
+          reported: v.reported,
+          evidenced: v.evidenced,
+        });
+      }
+    }
+    expect(nextVersion(history, '2026-11')).toBe(2);
+    expect(nextVersion(history, '2026-10')).toBe(1);
+  });
+
+  it('reopening needs a reason; reopen then close again is version 2, nothing overwritten', () => {
+    expect(() => reopenRows('2026-11', 1, { by: 'Hoa', at: AT, reason: '  ' })).toThrow(HistoryError);
+    expect(() => reopenRows('2026-11', 1, { by: 'Hoa', at: AT, reason: '' })).toThrow('lý do');
+    const reopen = reopenRows('2026-11', 1, { by: 'Hoa', at: AT, reason: 'Xã Yên Định nộp bổ sung' });
+    expect(reopen).toHaveLength(1);
+    expect(reopen[0][col('event')]).toBe('Mở lại');
+    let { history } = historyOf([...rows, ...reopen]);
+    expect(history.periods.get('2026-11')!.state).toBe('reopened');
+    expect(history.periods.get('2026-11')!.latest.reopened!.reason).toBe('Xã Yên Định nộp bổ sung');
+    const second = closeRows(consolidate(base(50), { today: TODAY }), { by: 'Hoa', at: AT, version: nextVersion(history, '2026-11') });
+    ({ history } = historyOf([...rows, ...reopen, ...second]));
+    const p = history.periods.get('2026-11')!;
+    expect(p.state).toBe('closed');
+    expect(p.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect(p.versions[0].units.get('SO01')!.indicators.CBCCVC!.numerator).toBe(30);
+    expect(p.latest.units.get('SO01')!.indicators.CBCCVC!.numerator).toBe(50);
+  });
+
+  it('unreadable rows are left out with HISTORY_ROW_INVALID warnings', () => {
+    const bad = rows.slice(0, 3).map((r) => [...r]);
+    bad[0][col('period')] = 'tháng mười';
+    bad[1][col('numerator')] = 'ba mươi';
+    bad[2][col('event')] = 'Xóa';
+    const orphan = reopenRows('2026-10', 1, { by: 'Hoa', at: AT, reason: 'thử' });
+    const { history, issues } = historyOf([...bad, ...orphan]);
+    expect(issues.map((i) => [i.code, i.severity, i.row])).toEqual([
+      ['HISTORY_ROW_INVALID', 'warning', 2],
+      ['HISTORY_ROW_INVALID', 'warning', 3],
+      ['HISTORY_ROW_INVALID', 'warning', 4],
+      ['HISTORY_ROW_INVALID', 'warning', 5],
+    ]);
+    expect(issues[0].message).toContain('tháng mười');
+    expect(history.periods.size).toBe(0);
+  });
+});
+
+describe('consolidate with a closed period', () => {
+  const first = consolidate(base(30), { today: TODAY });
+  const rows = closeRows(first, { by: 'Hoa', at: AT, version: 1 });
+
+  it('takes the snapshot’s figures and warns once per unit and indicator that changed', () => {
+    const edited = consolidate(withHistory(base(50), rows), { today: TODAY });
+    const so = edited.units.find((u) => u.code === 'SO01')!;
+    expect(so.indicators.CBCCVC!.numerator).toBe(30);
+    expect(so.indicators.CBCCVC).toEqual(first.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC);
+    expect(edited.province.indicators.CBCCVC!.numerator).toBe(first.province.indicators.CBCCVC!.numerator);
+    expect(edited.province.indicators.CBCCVC!.percent).toBe(first.province.indicators.CBCCVC!.percent);
+    const warnings = issuesOf(edited, 'CLOSED_PERIOD_CHANGED');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ unit: 'SO01', severity: 'warning' });
+    expect(warnings[0].message).toContain('11/2026');
+    expect(warnings[0].message).toContain('30/100');
+    expect(warnings[0].message).toContain('50/100');
+    expect(warnings[0].fix).toContain('mở lại');
+    expect(edited.closed).toEqual({ period: '2026-11', version: 1, closedAt: AT, closedBy: 'Hoa' });
+    expect((reportJson(edited) as { closed: unknown }).closed).toEqual(edited.closed);
+    expect(edited.history).toEqual([{ period: '2026-11', state: 'closed', version: 1, closedAt: AT, closedBy: 'Hoa' }]);
+  });
+
+  it('unchanged rows give no warning; the history sheet is no unreadable sheet', () => {
+    const same = consolidate(withHistory(base(30), rows), { today: TODAY });
+    expect(issuesOf(same, 'CLOSED_PERIOD_CHANGED')).toEqual([]);
+    expect(same.issues.filter((i) => i.sheet === SHEET.history)).toEqual([]);
+    expect(same.units.map((u) => u.indicators)).toEqual(first.units.map((u) => u.indicators));
+  });
+
+  it('a reopened period is computed from the rows again', () => {
+    const reopen = reopenRows('2026-11', 1, { by: 'Hoa', at: AT, reason: 'Sửa số liệu' });
+    const r = consolidate(withHistory(base(50), [...rows, ...reopen]), { today: TODAY });
+    expect(r.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC!.numerator).toBe(50);
+    expect(r.closed).toBeUndefined();
+    expect(issuesOf(r, 'CLOSED_PERIOD_CHANGED')).toEqual([]);
+    expect(r.history![0]).toMatchObject({ state: 'reopened', reason: 'Sửa số liệu' });
+  });
+
+  it('another period (not closed) is unaffected by the history', () => {
+    const dec = consolidate(withHistory(base(50), rows), { today: '2026-12-05' });
+    expect(dec.closed).toBeUndefined();
+    expect(dec.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC!.numerator).toBe(50);
+  });
+
+  it('without a history sheet the report is the same as before (no closed field in the JSON)', () => {
+    const r: Report = consolidate(base(50), { today: TODAY });
+    expect(r.closed).toBeUndefined();
+    expect(r.history).toBeUndefined();
+    expect(Object.keys(reportJson(r) as object)).not.toContain('closed');
+  });
+
+  it('a history sheet without its header is TABLE_NOT_FOUND', () => {
+    const r = consolidate({ sheets: [...base().sheets, { name: SHEET.history, values: [['a', 'b']] }] }, { today: TODAY });
+    expect(r.issues.filter((i) => i.sheet === SHEET.history).map((i) => i.code)).toEqual(['TABLE_NOT_FOUND']);
+  });
+});
