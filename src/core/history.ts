@@ -7,7 +7,7 @@
  *
  * Pure: rows in (cells), rows out. The adapters append the rows to the sheet.
  */
-import { formatPeriodVi, isDate, parsePeriodCell, vnDateParts, pad2, VN_OFFSET_MS, type Period } from './dates';
+import { formatPeriodVi, isDate, parsePeriodCell, periodInCycle, vnDateParts, pad2, VN_OFFSET_MS, type Cycle, type Period } from './dates';
 import type { IssueSink } from './issues';
 import { HISTORY, HISTORY_WHY, INDICATOR_STATUS_LABEL } from './messages';
 import { HISTORY_TABLE, INDICATORS, PROVINCE_CODE } from './schema';
@@ -281,4 +281,18 @@ export function appendHistory(existing: Cell[][] | null, rows: Cell[][]): Cell[]
   let n = existing.length;
   while (n > 0 && isBlankRow(existing[n - 1], -1, -1)) n--;
   return [...existing.slice(0, n), ...rows];
+}
+
+/**
+ * The rows of `Báo cáo tháng` that report `period` (1-based sheet rows), read as readReports reads
+ * them (the Kỳ báo cáo cell in the configured cycle): the rows a close protects. `periodCells`: the
+ * column's cells from the sheet's first row.
+ */
+export function rowsOfPeriod(periodCells: readonly Cell[], headerRow: number, period: Period, cycle: Cycle): number[] {
+  const out: number[] = [];
+  for (let i = headerRow; i < periodCells.length; i++) {
+    const p = parsePeriodCell(periodCells[i], matchKey);
+    if (p !== null && periodInCycle(p, cycle) === period) out.push(i + 1);
+  }
+  return out;
 }

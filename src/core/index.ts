@@ -17,7 +17,7 @@ export { parseSettings } from './config';
 export { createIssueSink } from './issues';
 export { reportJson, REPORT_FORMAT_VERSION } from './json';
 // The month close: `Lịch sử tổng hợp` rows (history.ts)
-export { appendHistory, closeRows, historyHeader, historySummary, historyTime, nextVersion, readHistory, reopenRows, HistoryError, type History, type HistoryVersion, type PeriodHistory } from './history';
+export { appendHistory, closeRows, rowsOfPeriod, historyHeader, historySummary, historyTime, nextVersion, readHistory, reopenRows, HistoryError, type History, type HistoryVersion, type PeriodHistory } from './history';
 
 // Rendering the Report into output grids (both adapters write these)
 export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';

@@ -732,6 +732,8 @@ export const GAS = {
     unitTabs: 'Tạo trang cho từng đơn vị',
     moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
     undoMoveRows: 'Hoàn tác chuyển dòng',
+    close: 'Chốt số liệu kỳ này',
+    reopen: 'Mở lại kỳ đã chốt…',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
@@ -872,6 +874,31 @@ export const GAS = {
     registryIssues: (n: number) => `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
   },
   /** "Chuyển dòng từ “Học viên” sang trang đơn vị" and its undo (src/gas/moverows.ts). */
+  /** "Chốt số liệu kỳ này" / "Mở lại kỳ đã chốt…" (src/gas/close.ts, docs/month-close.md). */
+  close: {
+    /** Description of a closed period's protections of `Báo cáo tháng` (followed by the period). */
+    protectionPrefix: 'BDHVS: số liệu đã chốt kỳ ',
+    unknownPerson: '(không rõ tài khoản)',
+    alreadyClosed: (period: string, version: number) =>
+      `Kỳ ${period} đã được chốt (phiên bản ${version}). Muốn sửa số liệu kỳ này, chọn “Mở lại kỳ đã chốt…”, ghi lý do, sửa rồi chốt lại.`,
+    confirm: (period: string, version: number, units: number, reportRows: number, errors: number) =>
+      [
+        `Chốt số liệu kỳ ${period} (phiên bản ${version}): ghi số liệu các chỉ tiêu của ${formatNumberVi(units)} đơn vị và toàn tỉnh vào trang “Lịch sử tổng hợp”.`,
+        `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ bị khóa: chỉ cán bộ Sở (trong “Cấu hình”) và chủ sở hữu tệp sửa được.`,
+        `Sau khi chốt, “Tổng hợp” kỳ ${period} luôn lấy số đã chốt; đơn vị sửa dữ liệu sẽ chỉ nhận cảnh báo trong “Lỗi dữ liệu”.`,
+        errors ? `Lưu ý: dữ liệu hiện còn ${formatNumberVi(errors)} lỗi.` : '',
+        'Tiếp tục?',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    closed: (period: string, version: number, reportRows: number) =>
+      `Đã chốt số liệu kỳ ${period} (phiên bản ${version}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
+    nothingClosed: 'Chưa có kỳ nào đang chốt trong “Lịch sử tổng hợp”; không có gì để mở lại.',
+    reasonPrompt: (period: string, version: number) =>
+      `Mở lại kỳ ${period} (phiên bản ${version} đã chốt). Ghi lý do mở lại (bắt buộc; được lưu trong “Lịch sử tổng hợp”):`,
+    reopened: (period: string, version: number) =>
+      `Đã mở lại kỳ ${period} (phiên bản ${version}); các dòng “Báo cáo tháng” của kỳ đã được mở khóa. Sửa xong, chọn “Chốt số liệu kỳ này” để chốt phiên bản mới.`,
+  },
   moveRows: {
     changedSincePreview:
       'Trang “Học viên” hoặc trang của một đơn vị đã được sửa trong lúc chờ xác nhận, nên chưa chuyển dòng nào (dòng được chuyển theo vị trí). Chọn lại lệnh để xem số liệu mới rồi xác nhận.',

@@ -11,6 +11,7 @@ import { previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
 import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unittabs';
+import { closePeriodMenu, reopenPeriodMenu, type CloseResult } from './close';
 import { moveRowsMenu, undoMoveRowsMenu, type MoveRowsResult, type UndoMoveResult } from './moverows';
 import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
@@ -70,6 +71,16 @@ export function moveRowsToUnitTabs(): MoveRowsResult {
 /** Menu "Hoàn tác chuyển dòng": put the last move's rows back into `Học viên`. */
 export function undoMoveRows(): UndoMoveResult {
   return undoMoveRowsMenu();
+}
+
+/** Menu "Chốt số liệu kỳ này": the current period's report into `Lịch sử tổng hợp`, its report rows locked (src/gas/close.ts). */
+export function closePeriod(): CloseResult {
+  return closePeriodMenu();
+}
+
+/** Menu "Mở lại kỳ đã chốt…": reopen with a reason; the period's report rows unlocked. */
+export function reopenClosedPeriod(): CloseResult {
+  return reopenPeriodMenu();
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

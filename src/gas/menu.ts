@@ -13,6 +13,8 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.unitTabs, 'createUnitTabs'],
   [GAS.menu.moveRows, 'moveRowsToUnitTabs'],
   [GAS.menu.undoMoveRows, 'undoMoveRows'],
+  [GAS.menu.close, 'closePeriod'],
+  [GAS.menu.reopen, 'reopenClosedPeriod'],
   null,
   [GAS.menu.preview, 'previewReminders'],
   [GAS.menu.send, 'sendReminders'],

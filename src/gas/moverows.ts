@@ -34,7 +34,7 @@ import { blockedSheets, deniedMessage, type WriteTarget } from './access';
 import { startStopwatch } from './env';
 import { findSheet } from './find';
 import { PROP } from './names';
-import { LOCK_WAIT_MS } from './run';
+import { underLock } from './run';
 import { readRegistrySheet } from './unittabs';
 import { alert, confirm } from './ui';
 import { literal, TEXT_FORMAT } from './write';
@@ -115,21 +115,6 @@ function loadMove(props: Properties): { meta: MoveMeta | null; records: MoveReco
 function clearMove(props: Properties, keys: string[]): void {
   props.deleteProperty(PROP.moveRows);
   for (const k of keys) props.deleteProperty(k);
-}
-
-/**
- * Run the writes under the document lock that consolidation and the scheduled run take: a run
- * writing the status column by row position never sees rows move under it. Taken after the
- * question (nobody waits on a person reading it); null when another run holds it.
- */
-function underLock<T>(fn: () => T): T | null {
-  const lock = LockService.getDocumentLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) return null;
-  try {
-    return fn();
-  } finally {
-    lock.releaseLock();
-  }
 }
 
 /** Deleting rows that would leave no unfrozen row fails in Sheets: keep one empty row at the end. */

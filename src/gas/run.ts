@@ -82,6 +82,21 @@ export interface Checkpoint {
 /** How long a run waits for the document lock before saying another run is in progress. */
 export const LOCK_WAIT_MS = 3000;
 
+/**
+ * A short write (a row move, a close) under the document lock that consolidation and the hourly
+ * run take: a run writing by row position never sees rows move under it. Taken after any question
+ * (nobody waits on a person reading it); null when another run holds it.
+ */
+export function underLock<T>(fn: () => T): T | null {
+  const lock = LockService.getDocumentLock();
+  if (!lock.tryLock(LOCK_WAIT_MS)) return null;
+  try {
+    return fn();
+  } finally {
+    lock.releaseLock();
+  }
+}
+
 type Step =
   | { type: 'status'; table: TableInfo; meta: SheetMeta; values: Cell[][]; column: number; addHeader: boolean }
   | { type: 'grid'; output: string; grid: OutputGrid }

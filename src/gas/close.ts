@@ -1,0 +1,198 @@
+/**
+ * The month close in the add-on (issue 13 §2, docs/month-close.md): menu "Chốt số liệu kỳ này"
+ * appends the current period's report to `Lịch sử tổng hợp` (src/core/history.ts closeRows, a new
+ * version each time) and protects that period's `Báo cáo tháng` rows; "Mở lại kỳ đã chốt…" records
+ * a reopening with its reason (required) and lifts those protections. Consolidation of a closed
+ * period then reads the snapshot (src/core/consolidate.ts), so the figures sent upward stay fixed.
+ *
+ * Protections (https://developers.google.com/apps-script/reference/spreadsheet/protection): each
+ * run of a closed period's rows gets a range protection, description `closeProtection(label)`,
+ * whose editors are the owner, the person closing and the staff of `Cán bộ Sở (email)` (a new
+ * protection starts with every editor of the file: all but the owner and the runner are removed,
+ * which Apps Script never removes anyway).
+ */
+import { closeRows, formatPeriodVi, GAS, historyHeader, historyTime, reopenRows, rowsOfPeriod, SHEET, type Cell, type Report } from '../core';
+import { addEditorsSafely, blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
+import { nowMs } from './env';
+import { findSheet } from './find';
+import { computeReport, RunStop, underLock, errorText } from './run';
+import { alert, confirm, getUi } from './ui';
+import { ensureSize, literal, protectOutput, TEXT_FORMAT } from './write';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+export interface CloseResult {
+  status: 'done' | 'cancelled' | 'failed' | 'refused' | 'busy';
+  message: string;
+  /** The version closed or reopened. */
+  version?: number;
+  /** `Báo cáo tháng` rows protected (close) or released (reopen). */
+  rows?: number;
+}
+
+/** The description of a closed period's protections: how a reopening finds them. */
+export function closeProtection(label: string): string {
+  return `${GAS.close.protectionPrefix}${label}`;
+}
+
+/** `Lịch sử tổng hợp`, created with its header (protected like our outputs) when missing. */
+function historySheet(ss: Spreadsheet, staff: string[]): Sheet {
+  const existing = findSheet(ss, SHEET.history);
+  if (existing) return existing;
+  const sheet = ss.insertSheet(SHEET.history, ss.getNumSheets());
+  const header = historyHeader();
+  sheet.getRange(1, 1, 1, header.length).setValues([header]).setFontWeight('bold');
+  sheet.setFrozenRows(1);
+  protectOutput(sheet, staff);
+  return sheet;
+}
+
+/** Append rows below the last row; Kỳ báo cáo (column 1) as text, so "11/2026" stays text. */
+function appendRows(sheet: Sheet, rows: Cell[][]): void {
+  const start = sheet.getLastRow() + 1;
+  const width = rows[0].length;
+  ensureSize(sheet, start + rows.length - 1, width);
+  sheet.getRange(start, 1, rows.length, 1).setNumberFormat(TEXT_FORMAT);
+  // a plain-text cell stores its string as it is (an apostrophe there would stay); the others literal
+  sheet.getRange(start, 1, rows.length, width).setValues(rows.map((r) => r.map((v, c) => (c === 0 ? v : literal(v)))));
+}
+
+/** The period's rows of `Báo cáo tháng` (1-based), read from its Kỳ báo cáo column in one call. */
+function periodRows(ss: Spreadsheet, report: Report): { sheet: Sheet; rows: number[]; width: number } | null {
+  const info = report.tables.find((t) => t.kind === 'reports');
+  const col = info ? info.columns.period : undefined;
+  const sheet = info ? findSheet(ss, info.sheet) : null;
+  if (!info || col === undefined || !sheet || sheet.getLastRow() <= info.headerRow) return null;
+  const cells = sheet
+    .getRange(1, col + 1, sheet.getLastRow(), 1)
+    .getValues()
+    .map((r) => r[0] as Cell);
+  return { sheet, rows: rowsOfPeriod(cells, info.headerRow, report.period, report.settings.cycle), width: Math.max(1, sheet.getLastColumn()) };
+}
+
+/** Consecutive rows as [first, count] runs. */
+function runsOf(rows: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const r of rows) {
+    const last = out[out.length - 1];
+    if (last && last[0] + last[1] === r) last[1]++;
+    else out.push([r, 1]);
+  }
+  return out;
+}
+
+function who(ss: Spreadsheet): string {
+  return myEmail() || ownerEmail(ss) || GAS.close.unknownPerson;
+}
+
+/** "Chốt số liệu kỳ này": the current period's report into the history, its report rows protected. */
+export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): CloseResult {
+  let report: Report;
+  try {
+    report = computeReport(true);
+  } catch (e) {
+    return { status: 'failed', message: e instanceof RunStop ? e.message : GAS.failed(errorText(e)) };
+  }
+  const label = formatPeriodVi(report.period);
+  if (report.closed) return { status: 'failed', message: GAS.close.alreadyClosed(label, report.closed.version) };
+  const before = (report.history ?? []).find((h) => h.period === report.period);
+  const version = (before ? before.version : 0) + 1;
+  const target = periodRows(ss, report);
+  const blocked = blockedSheets(
+    ss,
+    [SHEET.history],
+    target && target.rows.length
+      ? [
+          {
+            sheet: target.sheet,
+            name: target.sheet.getName(),
+            area: { row: target.rows[0], column: 1, rows: target.rows[target.rows.length - 1] - target.rows[0] + 1, columns: target.width, sheetLevel: false },
+          },
+        ]
+      : [],
+  );
+  if (blocked.length) return { status: 'refused', message: deniedMessage(ss, blocked) };
+  const reportRows = target ? target.rows.length : 0;
+  if (!ask(GAS.close.confirm(label, version, report.units.length, reportRows, report.totals.error))) return { status: 'cancelled', message: '' };
+
+  const staff = readStaff(ss);
+  const done = underLock((): CloseResult => {
+    appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
+    if (target) {
+      for (const [first, count] of runsOf(target.rows)) {
+        const p = target.sheet.getRange(first, 1, count, target.width).protect().setDescription(closeProtection(label));
+        p.addEditor(Session.getEffectiveUser());
+        p.removeEditors(p.getEditors());
+        if (p.canDomainEdit()) p.setDomainEdit(false);
+        addEditorsSafely(p, staff);
+      }
+    }
+    return { status: 'done', message: GAS.close.closed(label, version, reportRows), version, rows: reportRows };
+  });
+  return done ?? { status: 'busy', message: GAS.busy };
+}
+
+/**
+ * "Mở lại kỳ đã chốt…": the current period, or else the last period closed, is reopened with a
+ * reason (`askReason` returns null when cancelled); its protections of `Báo cáo tháng` go.
+ */
+export function reopenPeriod(
+  ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
+  askReason: (message: string) => string | null = promptReason,
+): CloseResult {
+  let report: Report;
+  try {
+    report = computeReport(true);
+  } catch (e) {
+    return { status: 'failed', message: e instanceof RunStop ? e.message : GAS.failed(errorText(e)) };
+  }
+  const closed = (report.history ?? []).filter((h) => h.state === 'closed');
+  const entry = closed.find((h) => h.period === report.period) ?? closed[closed.length - 1];
+  if (!entry) return { status: 'failed', message: GAS.close.nothingClosed };
+  const period = entry.period;
+  const label = formatPeriodVi(period);
+  const protections = ss.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection(label));
+  const blocked = blockedSheets(ss, [SHEET.history]);
+  if (blocked.length || protections.some((p) => !p.canEdit()))
+    return { status: 'refused', message: deniedMessage(ss, blocked.length ? blocked : [SHEET.reports]) };
+  const reason = askReason(GAS.close.reasonPrompt(label, entry.version));
+  if (reason === null) return { status: 'cancelled', message: '' };
+  let rows: Cell[][];
+  try {
+    rows = reopenRows(period, entry.version, { by: who(ss), at: historyTime(new Date(nowMs())), reason });
+  } catch (e) {
+    return { status: 'failed', message: e instanceof Error ? e.message : String(e) };
+  }
+  const staff = readStaff(ss);
+  const done = underLock((): CloseResult => {
+    appendRows(historySheet(ss, staff), rows);
+    let released = 0;
+    for (const p of protections) {
+      released += p.getRange().getNumRows();
+      p.remove();
+    }
+    return { status: 'done', message: GAS.close.reopened(label, entry.version), version: entry.version, rows: released };
+  });
+  return done ?? { status: 'busy', message: GAS.busy };
+}
+
+function promptReason(message: string): string | null {
+  const ui = getUi();
+  if (!ui) return null;
+  const answer = ui.prompt(GAS.title, message, ui.ButtonSet.OK_CANCEL);
+  return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
+}
+
+/** Menu entries: do it, then say what happened. */
+export function closePeriodMenu(): CloseResult {
+  const r = closeCurrentPeriod();
+  if (r.status !== 'cancelled') alert(r.message);
+  return r;
+}
+
+export function reopenPeriodMenu(): CloseResult {
+  const r = reopenPeriod();
+  if (r.status !== 'cancelled') alert(r.message);
+  return r;
+}

@@ -1,0 +1,140 @@
+/**
+ * The month close in the add-on (issue 13 §2): "Chốt số liệu kỳ này" / "Mở lại kỳ đã chốt…", in
+ * the emulator with several users (the owner, a department staff member, a unit's focal point).
+ * The emulator enforces range protections against the user who edits.
+ */
+import { GAS, SHEET, type Cell, type Report } from '../../src/core';
+import { closeCurrentPeriod, closeProtection, reopenPeriod } from '../../src/gas/close';
+import { computeReport } from '../../src/gas/run';
+import { MENU } from '../../src/gas/menu';
+import { gasEnv, loadSnapshot, resetGlobals, values, type TestEnv } from './helpers';
+import { makeProvince } from './province';
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  resetGlobals();
+});
+
+const OWNER = 'chu.so.huu@skhcn.example.gov.vn';
+const STAFF = 'canbo.so@skhcn.example.gov.vn';
+const UNIT = 'daumoi.donvi@example.gov.vn';
+
+function workbook(): TestEnv {
+  const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
+  const p = makeProvince({ learners: 300, units: 8, seed: 5 });
+  const config = p.snapshot.sheets.find((s) => s.name === SHEET.config)!;
+  config.values.push(['Cán bộ Sở (email)', STAFF]);
+  loadSnapshot(env, p.snapshot);
+  env.setUser(STAFF);
+  return env;
+}
+
+const close = (env: TestEnv, answer = true) => env.run('menu', () => closeCurrentPeriod(SpreadsheetApp.getActiveSpreadsheet(), () => answer));
+const reopen = (env: TestEnv, reason: string | null) => env.run('menu', () => reopenPeriod(SpreadsheetApp.getActiveSpreadsheet(), () => reason));
+const report = (env: TestEnv): Report => env.run('menu', () => computeReport(false));
+
+/** 1-based rows of `Báo cáo tháng` whose Kỳ báo cáo is 11/2026 (the emulator's today is 20/11/2026). */
+function novemberRows(env: TestEnv): number[] {
+  return values(env, SHEET.reports).flatMap((r, i) => (r[0] === '11/2026' ? [i + 1] : []));
+}
+
+function canType(env: TestEnv, row: number, user: string, value: Cell = 99): boolean {
+  try {
+    env.userEdit(SHEET.reports, [row, 4], value, { as: user });
+    return true;
+  } catch (_e) {
+    return false;
+  }
+}
+
+/** Sự kiện and Phiên bản of the history rows, once per event. */
+function events(env: TestEnv): string[] {
+  const rows = values(env, SHEET.history).slice(1);
+  const out: string[] = [];
+  for (const r of rows) {
+    const e = `${String(r[0])} v${String(r[1])} ${String(r[16])}`;
+    if (out[out.length - 1] !== e) out.push(e);
+  }
+  return out;
+}
+
+test('the menu has both items', () => {
+  expect(MENU).toContainEqual([GAS.menu.close, 'closePeriod']);
+  expect(MENU).toContainEqual([GAS.menu.reopen, 'reopenClosedPeriod']);
+});
+
+test('close: the history holds the report; the period’s report rows are locked for units, not for staff; the figures stay after an edit', () => {
+  const env = workbook();
+  const open = report(env);
+  expect(open.closed).toBeUndefined();
+  const r = close(env);
+  expect(r).toMatchObject({ status: 'done', version: 1 });
+  const rows = novemberRows(env);
+  expect(rows.length).toBeGreaterThan(0);
+  expect(r.rows).toBe(rows.length);
+  expect(events(env)).toEqual(['11/2026 v1 Chốt']);
+  // one row per unit × indicator of the report, then the province
+  const hist = values(env, SHEET.history).slice(1);
+  const perUnit = open.units.reduce((n, u) => n + Object.keys(u.indicators).length, 0) + Object.keys(open.province.indicators).length;
+  expect(hist).toHaveLength(perUnit);
+  expect(hist[0][14]).toBe(STAFF); // Người chốt
+
+  // a unit cannot change a closed period's report; staff can (and the owner)
+  expect(canType(env, rows[0], UNIT)).toBe(false);
+  expect(canType(env, rows[0], STAFF, 12345)).toBe(true);
+  // a row of October is not locked
+  const october = values(env, SHEET.reports).findIndex((x) => x[0] === '10/2026') + 1;
+  expect(canType(env, october, UNIT)).toBe(true);
+
+  // the closed period reads the snapshot: the staff's edit changes no figure, and is a warning
+  const after = report(env);
+  expect(after.closed).toMatchObject({ period: '2026-11', version: 1, closedBy: STAFF });
+  expect(after.units.map((u) => u.indicators)).toEqual(open.units.map((u) => u.indicators));
+  expect(after.issues.some((i) => i.code === 'CLOSED_PERIOD_CHANGED')).toBe(true);
+
+  // closing again is refused while closed
+  expect(close(env)).toMatchObject({ status: 'failed', message: GAS.close.alreadyClosed('11/2026', 1) });
+});
+
+test('reopen needs a reason; reopen → edit → close gives version 2, and version 1 stays as it was', () => {
+  const env = workbook();
+  close(env);
+  const v1 = values(env, SHEET.history);
+  const rows = novemberRows(env);
+  expect(reopen(env, '   ').status).toBe('failed');
+  expect(reopen(env, null).status).toBe('cancelled');
+  expect(canType(env, rows[0], UNIT)).toBe(false);
+
+  const r = reopen(env, 'Đơn vị báo cáo nhầm số CB, CC, VC');
+  expect(r).toMatchObject({ status: 'done', version: 1 });
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection('11/2026'))).toEqual([]);
+  expect(canType(env, rows[0], UNIT, 7)).toBe(true);
+  expect(report(env).closed).toBeUndefined();
+
+  expect(close(env)).toMatchObject({ status: 'done', version: 2 });
+  expect(events(env)).toEqual(['11/2026 v1 Chốt', '11/2026 v1 Mở lại', '11/2026 v2 Chốt']);
+  const now = values(env, SHEET.history);
+  expect(now.slice(0, v1.length)).toEqual(v1); // nothing overwritten
+  const reopenRow = now[v1.length];
+  expect(reopenRow[17]).toBe('Đơn vị báo cáo nhầm số CB, CC, VC');
+  expect(report(env).closed).toMatchObject({ version: 2 });
+  expect(canType(env, rows[0], UNIT)).toBe(false);
+});
+
+test('a unit’s focal point cannot close: refused before anything is written', () => {
+  const env = workbook();
+  close(env);
+  reopen(env, 'Kiểm tra lại');
+  const before = values(env, SHEET.history);
+  env.setUser(UNIT);
+  const r = close(env);
+  expect(r.status).toBe('refused');
+  expect(values(env, SHEET.history)).toEqual(before);
+});
+
+test('cancel writes nothing', () => {
+  const env = workbook();
+  expect(close(env, false).status).toBe('cancelled');
+  expect(env.spreadsheet.getSheetByName(SHEET.history)).toBeNull();
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)).toEqual([]);
+});
