@@ -449,6 +449,9 @@ export const SUMMARY = {
   byTypeHeaders: (shorts: string[]) => ['Loại đơn vị', 'Số đơn vị', ...shorts.map((s) => `${s}: tỷ lệ`)],
   province: 'Toàn tỉnh',
   note: 'Tỷ lệ chung = tổng số đã hoàn thành / tổng số đối tượng (không lấy trung bình tỷ lệ các đơn vị).',
+  /** The note of a closed period (Report.closed): the figures are the snapshot's. */
+  noteClosed: (period: string, version: number, closedAt: string, closedBy: string) =>
+    `SỐ LIỆU KỲ ${period} ĐÃ CHỐT (phiên bản ${version}, ${closedAt}, ${closedBy}): các tỷ lệ chỉ tiêu là số đã chốt trong “Lịch sử tổng hợp”, sửa dữ liệu sau khi chốt không làm thay đổi (xem cảnh báo trong “Lỗi dữ liệu”). Tỷ lệ chung = tổng số đã hoàn thành / tổng số đối tượng (không lấy trung bình tỷ lệ các đơn vị).`,
 };
 
 export const ISSUES_SHEET = {

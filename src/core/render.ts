@@ -3,6 +3,7 @@
  * with a neutral description of their formatting that both adapters apply (Sheets ranges, .xlsx
  * styles). Counts are numbers; percentages are fractions (0.853) to be formatted as %.
  */
+import { maskDigitRuns } from './cccd';
 import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
 import {
   INDICATOR_STATUS_LABEL,
@@ -106,7 +107,9 @@ export function renderSummary(report: Report): OutputGrid {
   roles[rows.length] = 'subtitle';
   rows.push([SUMMARY.subtitle(report.settings.departmentName, today, deadline)]);
   roles[rows.length] = 'subtitle';
-  rows.push([SUMMARY.note]);
+  const closed = report.closed;
+  // who closed it is a cell of Lịch sử tổng hợp: masked like every value quoted from a cell
+  rows.push([closed ? maskDigitRuns(SUMMARY.noteClosed(period, closed.version, closed.closedAt, closed.closedBy)) : SUMMARY.note]);
   rows.push([]);
   roles[rows.length] = 'header';
   const headerRow = rows.length;

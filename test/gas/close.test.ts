@@ -3,7 +3,9 @@
  * the emulator with several users (the owner, a department staff member, a unit's focal point).
  * The emulator enforces range protections against the user who edits.
  */
-import { GAS, SHEET, type Cell, type Report } from '../../src/core';
+import { GAS, SHEET, renderSummary, messages, type Cell, type Report } from '../../src/core';
+
+const GAS_SUMMARY = messages.SUMMARY;
 import { closeCurrentPeriod, closeProtection, reopenPeriod } from '../../src/gas/close';
 import { computeReport } from '../../src/gas/run';
 import { MENU } from '../../src/gas/menu';
@@ -91,6 +93,10 @@ test('close: the history holds the report; the period’s report rows are locked
   expect(after.closed).toMatchObject({ period: '2026-11', version: 1, closedBy: STAFF });
   expect(after.units.map((u) => u.indicators)).toEqual(open.units.map((u) => u.indicators));
   expect(after.issues.some((i) => i.code === 'CLOSED_PERIOD_CHANGED')).toBe(true);
+  // Tổng hợp says so in its note row
+  const note = renderSummary(after).rows[2][0];
+  expect(note).toBe(GAS_SUMMARY.noteClosed('11/2026', 1, after.closed!.closedAt, STAFF));
+  expect(renderSummary(open).rows[2][0]).toBe(GAS_SUMMARY.note);
 
   // closing again is refused while closed
   expect(close(env)).toMatchObject({ status: 'failed', message: GAS.close.alreadyClosed('11/2026', 1) });
