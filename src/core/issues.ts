@@ -11,7 +11,7 @@
  * share them). `toJSON` writes the contract's fields in their order (code, severity, message,
  * sheet, row, column, unit, fix), without the text's position.
  */
-import { maskDigitRuns } from './cccd';
+import { hasDigitRun, maskDigitRuns } from './cccd';
 import { SEVERITY, type IssueCode, type IssueDetailsByCode, type NoDetails } from './issue-codes';
 import { issueText, locationText } from './messages';
 import type { Issue, Severity } from './types';
@@ -80,16 +80,23 @@ type AnyDetails = IssueDetailsByCode[IssueCode];
 
 function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
   const t = issueText(code, details ?? {});
-  // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
-  // column) and the location's (a sheet or column name); a digit run never spans the ': ' between them
-  const text = maskDigitRuns(t.text);
   const where = locationText(at.sheet, at.row, at.column);
-  const masked = where ? maskDigitRuns(where) : '';
   // join, not +: one flat string per issue, not a rope that keeps the location and the text as
   // two more strings until something reads the message (1.87 GB peak instead of 1.32 GB for a
   // million issues through the command line)
-  const message = where ? [masked, text].join(': ') : text;
-  const issue = new IssueRecord(code, SEVERITY[code], message, where ? masked.length + 2 : 0);
+  let message = where ? [where, t.text].join(': ') : maskDigitRuns(t.text);
+  let textStart = where ? where.length + 2 : 0;
+  // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
+  // column) and the location's (a sheet or column name), each on its own (a digit run never spans
+  // the ': ' between them). A message without a run that maskDigitRuns looks at has none in
+  // either part: it is used as joined, one regular expression test and no text built alone
+  // first (most warnings: their digits are row numbers).
+  if (where && hasDigitRun(message)) {
+    const masked = maskDigitRuns(where);
+    message = [masked, maskDigitRuns(t.text)].join(': ');
+    textStart = masked.length + 2;
+  }
+  const issue = new IssueRecord(code, SEVERITY[code], message, textStart);
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;
