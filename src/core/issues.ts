@@ -78,9 +78,36 @@ class IssueRecord implements Issue {
 /** The details of any code (what `add` and `makeIssue` hand over, typed by their caller's code). */
 type AnyDetails = IssueDetailsByCode[IssueCode];
 
+/**
+ * The location of the last issue with a sheet, a row and a column, as locationText writes it, cut
+ * around the row: consecutive issues of a learner sheet share their sheet and column, so their
+ * location is `before + row + after` (a rope that the message's join copies once) instead of an
+ * array, three strings and their join per issue.
+ */
+let lastSheet = '';
+let lastColumn = '';
+let before = '';
+let after = '';
+
+function locationOf(at: IssueLocation): string {
+  const { sheet, row, column } = at;
+  if (!sheet || !row || !column) return locationText(sheet, row, column);
+  if (sheet !== lastSheet || column !== lastColumn || before === '') {
+    // the parts as locationText joins them, checked against it on two rows (else: not cut)
+    const b = `${locationText(sheet)}, dòng `;
+    const a = `, ${locationText(undefined, undefined, column)}`;
+    if (locationText(sheet, 1, column) !== `${b}1${a}` || locationText(sheet, 22, column) !== `${b}22${a}`) return locationText(sheet, row, column);
+    before = b;
+    after = a;
+    lastSheet = sheet;
+    lastColumn = column;
+  }
+  return before + String(row) + after;
+}
+
 function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
   const t = issueText(code, details ?? {});
-  const where = locationText(at.sheet, at.row, at.column);
+  const where = locationOf(at);
   // join, not +: one flat string per issue, not a rope that keeps the location and the text as
   // two more strings until something reads the message (1.87 GB peak instead of 1.32 GB for a
   // million issues through the command line)
