@@ -155,6 +155,16 @@ export function genderOf(digits: string): 'Nam' | 'Nữ' {
 /** A run of 9 or more digits, possibly split by spaces, dots, dashes or underscores (a CCCD or CMND as typed). */
 const DIGIT_RUN = /\d(?:[ .\-_\u00a0]?\d){8,}/g;
 
+const HAS_DIGIT_RUN = /\d(?:[ .\-_\u00a0]?\d){8,}/;
+
+/**
+ * Whether a text holds a run that maskDigitRuns looks at (it may still leave it, a 10-digit run):
+ * false means maskDigitRuns returns the text unchanged, and so does it for every part of it.
+ */
+export function hasDigitRun(text: string): boolean {
+  return HAS_DIGIT_RUN.test(text);
+}
+
 /**
  * Mask every CCCD- or CMND-like run of digits in a text quoted from a cell (issue messages and
  * fixes): `cột “Email”: Email “038171234561”…` → `“038*******61”`. A run of 9 digits (a CMND), 11

@@ -11,7 +11,7 @@
  * share them). `toJSON` writes the contract's fields in their order (code, severity, message,
  * sheet, row, column, unit, fix), without the text's position.
  */
-import { maskDigitRuns } from './cccd';
+import { hasDigitRun, maskDigitRuns } from './cccd';
 import { SEVERITY, type IssueCode, type IssueDetailsByCode, type NoDetails } from './issue-codes';
 import { issueText, locationText } from './messages';
 import type { Issue, Severity } from './types';
@@ -78,18 +78,52 @@ class IssueRecord implements Issue {
 /** The details of any code (what `add` and `makeIssue` hand over, typed by their caller's code). */
 type AnyDetails = IssueDetailsByCode[IssueCode];
 
+/**
+ * The location of the last issue with a sheet, a row and a column, as locationText writes it, cut
+ * around the row: consecutive issues of a learner sheet share their sheet and column, so their
+ * location is `before + row + after` (a rope that the message's join copies once) instead of an
+ * array, three strings and their join per issue.
+ */
+let lastSheet = '';
+let lastColumn = '';
+let before = '';
+let after = '';
+
+function locationOf(at: IssueLocation): string {
+  const { sheet, row, column } = at;
+  if (!sheet || !row || !column) return locationText(sheet, row, column);
+  if (sheet !== lastSheet || column !== lastColumn || before === '') {
+    // the parts as locationText joins them, checked against it on two rows (else: not cut)
+    const b = `${locationText(sheet)}, dòng `;
+    const a = `, ${locationText(undefined, undefined, column)}`;
+    if (locationText(sheet, 1, column) !== `${b}1${a}` || locationText(sheet, 22, column) !== `${b}22${a}`) return locationText(sheet, row, column);
+    before = b;
+    after = a;
+    lastSheet = sheet;
+    lastColumn = column;
+  }
+  return before + String(row) + after;
+}
+
 function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
   const t = issueText(code, details ?? {});
-  // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
-  // column) and the location's (a sheet or column name); a digit run never spans the ': ' between them
-  const text = maskDigitRuns(t.text);
-  const where = locationText(at.sheet, at.row, at.column);
-  const masked = where ? maskDigitRuns(where) : '';
+  const where = locationOf(at);
   // join, not +: one flat string per issue, not a rope that keeps the location and the text as
   // two more strings until something reads the message (1.87 GB peak instead of 1.32 GB for a
   // million issues through the command line)
-  const message = where ? [masked, text].join(': ') : text;
-  const issue = new IssueRecord(code, SEVERITY[code], message, where ? masked.length + 2 : 0);
+  let message = where ? [where, t.text].join(': ') : maskDigitRuns(t.text);
+  let textStart = where ? where.length + 2 : 0;
+  // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
+  // column) and the location's (a sheet or column name), each on its own (a digit run never spans
+  // the ': ' between them). A message without a run that maskDigitRuns looks at has none in
+  // either part: it is used as joined, one regular expression test and no text built alone
+  // first (most warnings: their digits are row numbers).
+  if (where && hasDigitRun(message)) {
+    const masked = maskDigitRuns(where);
+    message = [masked, maskDigitRuns(t.text)].join(': ');
+    textStart = masked.length + 2;
+  }
+  const issue = new IssueRecord(code, SEVERITY[code], message, textStart);
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;

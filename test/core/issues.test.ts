@@ -3,6 +3,7 @@
  * the message and the JSON built from them.
  */
 import { createIssueSink, makeIssue } from '../../src/core/issues';
+import { locationText } from '../../src/core/messages';
 import { statusText } from '../../src/core/render';
 import { issuesOf, learner, LEARNER_HEADER, run } from '../helpers/workbook';
 
@@ -38,6 +39,29 @@ describe('makeIssue', () => {
     expect(i.text).toBe('Đơn vị “Đội 038*******99” không có trong trang “Đơn vị”.');
     expect(i.message).toBe('Trang “Tổ 038*******34”, dòng 2, cột “Đơn vị”: Đơn vị “Đội 038*******99” không có trong trang “Đơn vị”.');
     expect(i.sheet).toBe('Tổ 038085001234');
+  });
+
+  it('writes each location as locationText does, whatever the issues before it (the last sheet and column are kept cut around the row)', () => {
+    const places: [string | undefined, number | undefined, string | undefined][] = [
+      ['Học viên', 12, 'Họ và tên'],
+      ['Học viên', 13, 'Họ và tên'],
+      ['Học viên', 13, 'Email'],
+      ['SO08', 1_000_000, 'Email'],
+      ['Học viên', undefined, 'Email'],
+      ['Học viên', 14, undefined],
+      [undefined, 15, 'Email'],
+      ['A, dòng 1, cột “B', 16, 'C”, dòng 1, cột “D'],
+      ['A, dòng 1, cột “B', 17, 'C”, dòng 1, cột “D'],
+      ['Tổ 038085001234', 18, 'Cột 038085009999'],
+      ['Học viên', 19, 'Họ và tên'],
+    ];
+    for (const [sheet, row, column] of places) {
+      const i = makeIssue('NAME_MISSING', { sheet, row, column });
+      const where = locationText(sheet, row, column)
+        .replace(/038085001234/, '038*******34')
+        .replace(/038085009999/, '038*******99');
+      expect(i.message).toBe(`${where}: ${i.text}`);
+    }
   });
 
   it('takes the details its code needs, and none for a code without', () => {

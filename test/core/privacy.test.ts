@@ -3,7 +3,10 @@
  * reaches an output in full: not the JSON, not `Lỗi dữ liệu`, not `Tổng hợp`, not an e-mail. The
  * one masking is `maskDigitRuns` (cccd.ts), applied to every issue message and fix.
  */
-import { maskDigitRuns } from '../../src/core/cccd';
+import fc from 'fast-check';
+import { hasDigitRun, maskDigitRuns } from '../../src/core/cccd';
+import { makeIssue } from '../../src/core/issues';
+import { issueText, locationText } from '../../src/core/messages';
 import { consolidate } from '../../src/core/consolidate';
 import { reportJson } from '../../src/core/json';
 import { renderIssues, renderSummary } from '../../src/core/render';
@@ -42,6 +45,39 @@ describe('maskDigitRuns', () => {
     const t0 = Date.now();
     maskDigitRuns(hostile);
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+});
+
+describe('makeIssue masks the location and the text each once', () => {
+  // digits, separators and letters, so that runs of 8–13 digits (masked or not) are common
+  const piece = fc
+    .array(fc.oneof(fc.stringMatching(/^[0-9]{1,13}$/), fc.constantFrom(' ', '.', '-', '_', 'a', 'đ', '“', ', ')), { maxLength: 5 })
+    .map((parts) => parts.join(''));
+  it('its message is the masked location, ": " and the masked text, whether or not the joined message holds a run', () => {
+    fc.assert(
+      fc.property(piece, fc.integer({ min: 1, max: 99_999_999 }), piece, piece, piece, (sheet, row, column, value, suggestion) => {
+        const at = { sheet: sheet || undefined, row, column: column || undefined };
+        const details = { value, suggestion: suggestion || undefined };
+        const issue = makeIssue('EMAIL_FORMAT', at, details);
+        const t = issueText('EMAIL_FORMAT', details);
+        const where = maskDigitRuns(locationText(at.sheet, at.row, at.column));
+        expect(issue.message).toBe(`${where}: ${maskDigitRuns(t.text)}`);
+        expect(issue.text).toBe(maskDigitRuns(t.text));
+        expect(issue.fix).toBe(t.fix === undefined ? undefined : maskDigitRuns(t.fix));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+  it('hasDigitRun is false exactly when maskDigitRuns finds nothing to look at', () => {
+    expect(hasDigitRun('dòng 12345678, cột “Email”')).toBe(false);
+    expect(hasDigitRun('điện thoại 0912 345 678')).toBe(true); // looked at, left as it is
+    expect(hasDigitRun('“038171234561”')).toBe(true);
+    fc.assert(
+      fc.property(piece, (text) => {
+        if (!hasDigitRun(text)) expect(maskDigitRuns(text)).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
