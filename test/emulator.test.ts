@@ -9,7 +9,15 @@ import { scaleDescribe } from './helpers/scale';
 const NOW = new Date('2026-11-20T02:00:00Z'); // 09:00 in Hà Nội
 
 function env(options: Parameters<typeof createGasEnvironment>[0] = {}): GasEnvironment {
-  return createGasEnvironment({ timeZone: 'Asia/Ho_Chi_Minh', locale: 'vi_VN', now: NOW, user: 'skhcn@example.gov.vn', mailQuota: 100, addon: true, ...options });
+  return createGasEnvironment({
+    timeZone: 'Asia/Ho_Chi_Minh',
+    locale: 'vi_VN',
+    now: NOW,
+    user: 'skhcn@example.gov.vn',
+    mailQuota: 100,
+    addon: true,
+    ...options,
+  });
 }
 
 function thrown(fn: () => unknown): string {
@@ -58,20 +66,31 @@ describe('Range values', () => {
     const v = r.getValues();
     (v[0][0] as Date).setTime(5);
     v[0][1] = 'changed';
-    expect(((r.getValues()[0][0]) as Date).getTime()).toBe(0);
+    expect((r.getValues()[0][0] as Date).getTime()).toBe(0);
     expect(e.sheetValues('S')[0][1]).toBe('x');
   });
 
-  test('setValues dimension mismatches throw Google\'s messages', () => {
+  test("setValues dimension mismatches throw Google's messages", () => {
     const e = env();
     e.addSheet('S', []);
     const r = e.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('S')!.getRange(1, 1, 2, 2);
-    expect(thrown(() => r.setValues([[1, 2], [3, 4], [5, 6]]))).toBe(
-      'The number of rows in the data does not match the number of rows in the range. The data has 3 but the range has 2.',
-    );
-    expect(thrown(() => r.setValues([[1, 2], [3, 4, 5]]))).toBe(
-      'The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.',
-    );
+    expect(
+      thrown(() =>
+        r.setValues([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+      ),
+    ).toBe('The number of rows in the data does not match the number of rows in the range. The data has 3 but the range has 2.');
+    expect(
+      thrown(() =>
+        r.setValues([
+          [1, 2],
+          [3, 4, 5],
+        ]),
+      ),
+    ).toBe('The number of columns in the data does not match the number of columns in the range. The data has 3 but the range has 2.');
     expect(thrown(() => r.setValues([1, 2] as unknown as unknown[][]))).toBe(
       "The parameters (number[]) don't match the method signature for SpreadsheetApp.Range.setValues.",
     );
@@ -390,8 +409,14 @@ describe('validation, conditional formats, protections', () => {
     const A = 'a@example.gov.vn';
     const B = 'b@example.gov.vn';
     const e = env({ user: 'owner@example.gov.vn', editors: [A, B] });
-    e.addSheet('Tổng hợp', [['x', 'y'], ['1', '2']]);
-    e.addSheet('Học viên', [['STT', 'Kết quả kiểm tra'], [1, '']]);
+    e.addSheet('Tổng hợp', [
+      ['x', 'y'],
+      ['1', '2'],
+    ]);
+    e.addSheet('Học viên', [
+      ['STT', 'Kết quả kiểm tra'],
+      [1, ''],
+    ]);
     const SA = e.globals.SpreadsheetApp;
     const ss = SA.getActiveSpreadsheet();
     e.setUser(A);
@@ -400,7 +425,12 @@ describe('validation, conditional formats, protections', () => {
     p.addEditor(e.globals.Session.getEffectiveUser());
     p.removeEditors(p.getEditors());
     // neither the owner nor the current user can be removed
-    expect(p.getEditors().map((u) => u.getEmail()).sort()).toEqual([A, 'owner@example.gov.vn']);
+    expect(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual([A, 'owner@example.gov.vn']);
     p.removeEditor(A);
     expect(p.getEditors().map((u) => u.getEmail())).toContain(A);
     expect(p.canEdit()).toBe(true);
@@ -419,7 +449,10 @@ describe('validation, conditional formats, protections', () => {
     expect(thrown(() => s.setFrozenRows(1))).toBe(refused);
     expect(thrown(() => p.addEditor(B))).toBe(refused);
     expect(thrown(() => p.remove())).toBe(refused);
-    expect(e.sheetValues('Tổng hợp')).toEqual([['A ghi được', 'y'], ['1', '2']]);
+    expect(e.sheetValues('Tổng hợp')).toEqual([
+      ['A ghi được', 'y'],
+      ['1', '2'],
+    ]);
     expect(ss.getSheetByName('Tổng hợp')).not.toBeNull();
 
     // a sheet protection with an unprotected range: B writes there, and only there
@@ -453,7 +486,10 @@ describe('validation, conditional formats, protections', () => {
 describe('userEdit and the onEdit event', () => {
   test('a typed value is parsed; the event carries range, value, oldValue, user, authMode', () => {
     const e = env();
-    e.addSheet('Học viên', [['STT', 'Số CCCD'], [1, 'cũ']]);
+    e.addSheet('Học viên', [
+      ['STT', 'Số CCCD'],
+      [1, 'cũ'],
+    ]);
     const ev = e.userEdit('Học viên', 'B2', '038123456789');
     expect(e.sheetValues('Học viên')[1][1]).toBe(38123456789);
     expect(ev.range.getA1Notation()).toBe('B2');
@@ -509,9 +545,11 @@ describe('PropertiesService', () => {
     expect(p.getProperty('a')).toBeNull();
     expect(thrown(() => p.setProperty('big', 'x'.repeat(9 * 1024 + 1)))).toBe(SERVICE_MSG.propertyValueTooLarge);
     p.setProperty('ok', 'x'.repeat(9 * 1024));
-    expect(thrown(() => {
-      for (let i = 0; i < 60; i++) p.setProperty(`k${i}`, 'y'.repeat(9000));
-    })).toBe('You have exceeded the property storage quota. Please remove some properties and try again.');
+    expect(
+      thrown(() => {
+        for (let i = 0; i < 60; i++) p.setProperty(`k${i}`, 'y'.repeat(9000));
+      }),
+    ).toBe('You have exceeded the property storage quota. Please remove some properties and try again.');
     expect(e.globals.PropertiesService.getScriptProperties().getKeys()).toEqual([]);
     p.deleteAllProperties();
     expect(p.getKeys()).toEqual([]);
@@ -713,7 +751,7 @@ describe('executions: time limits and authorization', () => {
   });
 });
 
-describe('the engine\'s own time and the daily trigger runtime', () => {
+describe("the engine's own time and the daily trigger runtime", () => {
   function spin(ms: number): void {
     const until = performance.now() + ms;
     while (performance.now() < until) {
@@ -721,7 +759,7 @@ describe('the engine\'s own time and the daily trigger runtime', () => {
     }
   }
 
-  test('the script\'s own time between calls advances the clock and counts against the limits', () => {
+  test("the script's own time between calls advances the clock and counts against the limits", () => {
     const e = env({ cpuFactor: 1000 });
     e.addSheet('S', []);
     e.execution.start('simple-trigger');
@@ -745,7 +783,7 @@ describe('the engine\'s own time and the daily trigger runtime', () => {
     e.execution.end();
   });
 
-  test('triggers stop running once their owner\'s 90 minutes of the day are spent; menus still run; another user is not affected; 24 h later they run again', () => {
+  test("triggers stop running once their owner's 90 minutes of the day are spent; menus still run; another user is not affected; 24 h later they run again", () => {
     const e = env({ cpuFactor: 0 });
     e.addSheet('S', []);
     for (let i = 0; i < 15; i++) {
@@ -786,7 +824,10 @@ describe('the engine\'s own time and the daily trigger runtime', () => {
 describe('counters and costs', () => {
   test('every call is counted by name, with cells read and written', () => {
     const e = env();
-    e.addSheet('S', [[1, 2], [3, 4]]);
+    e.addSheet('S', [
+      [1, 2],
+      [3, 4],
+    ]);
     expect(e.counters.total()).toBe(0);
     const s = e.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('S')!;
     s.getRange(1, 1, 2, 2).getValues();
@@ -806,7 +847,10 @@ describe('counters and costs', () => {
 
   test('the simulated clock advances by the cost model; costs can be overridden', () => {
     const e = env();
-    e.addSheet('S', Array.from({ length: 50_000 }, (_, i) => [i, 'x']));
+    e.addSheet(
+      'S',
+      Array.from({ length: 50_000 }, (_, i) => [i, 'x']),
+    );
     const s = e.globals.SpreadsheetApp.getActiveSpreadsheet().getSheetByName('S')!;
     const r = s.getRange(1, 1, 50_000, 2);
     const t0 = e.clock.now().getTime();
@@ -827,7 +871,14 @@ describe('MailApp', () => {
     const e = env({ mailQuota: 5 });
     const M = e.globals.MailApp;
     expect(M.getRemainingDailyQuota()).toBe(5);
-    M.sendEmail({ to: 'a@example.gov.vn, b@example.gov.vn', cc: 'c@example.gov.vn', subject: 'Nhắc', body: 'x', name: 'SKHCN', replyTo: 'skhcn@example.gov.vn' });
+    M.sendEmail({
+      to: 'a@example.gov.vn, b@example.gov.vn',
+      cc: 'c@example.gov.vn',
+      subject: 'Nhắc',
+      body: 'x',
+      name: 'SKHCN',
+      replyTo: 'skhcn@example.gov.vn',
+    });
     expect(M.getRemainingDailyQuota()).toBe(2);
     e.clock.advance(3_600_000);
     M.sendEmail('d@example.gov.vn', 'Nhắc', 'x', { htmlBody: '<b>x</b>' });
@@ -841,7 +892,13 @@ describe('MailApp', () => {
     e.clock.advance(3_600_000);
     expect(M.getRemainingDailyQuota()).toBe(5);
     expect(e.mail.sent[0]).toEqual(
-      expect.objectContaining({ to: 'a@example.gov.vn,b@example.gov.vn', cc: 'c@example.gov.vn', subject: 'Nhắc', name: 'SKHCN', replyTo: 'skhcn@example.gov.vn' }),
+      expect.objectContaining({
+        to: 'a@example.gov.vn,b@example.gov.vn',
+        cc: 'c@example.gov.vn',
+        subject: 'Nhắc',
+        name: 'SKHCN',
+        replyTo: 'skhcn@example.gov.vn',
+      }),
     );
     expect(e.mail.sent[1].htmlBody).toBe('<b>x</b>');
   });
@@ -913,7 +970,11 @@ describe('Ui, HtmlService, Logger', () => {
     expect(e.ui.menus[0]).toEqual({
       title: 'BDHVS Tổng hợp',
       addon: true,
-      items: [{ caption: 'Tổng hợp', functionName: 'runConsolidation' }, { separator: true }, { subMenu: { title: 'Thư nhắc', addon: false, items: [{ caption: 'Xem trước', functionName: 'previewReminders' }] } }],
+      items: [
+        { caption: 'Tổng hợp', functionName: 'runConsolidation' },
+        { separator: true },
+        { subMenu: { title: 'Thư nhắc', addon: false, items: [{ caption: 'Xem trước', functionName: 'previewReminders' }] } },
+      ],
     });
     expect(ui.alert('Gửi thư?', 'Gửi 3 thư nhắc', ui.ButtonSet.YES_NO)).toBe('YES');
     e.ui.respondToNextAlert('NO');
@@ -950,7 +1011,7 @@ describe('Ui, HtmlService, Logger', () => {
 });
 
 describe('node:vm', () => {
-  test('a script in a bare vm context sees only the installed globals and gets its own realm\'s Dates and Errors', () => {
+  test("a script in a bare vm context sees only the installed globals and gets its own realm's Dates and Errors", () => {
     const e = env();
     e.addSheet('Học viên', [
       ['Họ và tên', 'Ngày sinh'],

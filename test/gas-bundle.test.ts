@@ -68,7 +68,19 @@ const trim = (rows: Cell[][]) => {
 test('the bundle declares the entry points as top-level functions and needs nothing but the Apps Script globals', () => {
   const ctx = vm.createContext({});
   vm.runInContext(code, ctx);
-  for (const fn of ['onOpen', 'onInstall', 'onEdit', 'runSetup', 'runValidation', 'runConsolidation', 'exportAccountList', 'previewReminders', 'sendReminders', 'scheduledRun', 'continueRun']) {
+  for (const fn of [
+    'onOpen',
+    'onInstall',
+    'onEdit',
+    'runSetup',
+    'runValidation',
+    'runConsolidation',
+    'exportAccountList',
+    'previewReminders',
+    'sendReminders',
+    'scheduledRun',
+    'continueRun',
+  ]) {
     expect(typeof ctx[fn]).toBe('function');
     expect(code).toMatch(new RegExp(`^function ${fn}\\(`, 'm'));
   }
@@ -132,7 +144,9 @@ test('onOpen, runSetup, an onEdit paste, runValidation and runConsolidation end 
   expect((calls['Range.getValues'] ?? 0) + (calls['Range.setValues'] ?? 0) + (calls['Range.setValue'] ?? 0)).toBeLessThanOrEqual(6);
   const statusCol = sheetValues('Học viên')[header].indexOf('Kết quả kiểm tra');
   expect(statusCol).toBe(existing[header].length);
-  const edited = sheetValues('Học viên').slice(from - 1, from - 1 + paste.length).map((r) => r[statusCol]);
+  const edited = sheetValues('Học viên')
+    .slice(from - 1, from - 1 + paste.length)
+    .map((r) => r[statusCol]);
   expect(String(edited[7])).toContain(`trùng với trang “Học viên”, dòng ${firstIdx + 1}`);
   expect(String(edited[7])).toMatch(/^Lỗi: /);
   // The same text a full run gives those rows (except cross-row checks against rows not read).
@@ -166,59 +180,69 @@ test('onOpen, runSetup, an onEdit paste, runValidation and runConsolidation end 
   expect(report2.today).toBe(TODAY);
   expect(trim(sheetValues(SHEET.summary))).toEqual(trim(renderSummary(report2).rows));
   expect(trim(sheetValues(SHEET.issues))).toEqual(trim(renderIssues(report2).rows));
-  expect(env.spreadsheet.getSheets().map((s) => s.getName()).filter((n) => n.includes(GAS.tempSuffix))).toEqual([]);
+  expect(
+    env.spreadsheet
+      .getSheets()
+      .map((s) => s.getName())
+      .filter((n) => n.includes(GAS.tempSuffix)),
+  ).toEqual([]);
   expect(env.ui.toasts.some((t) => t.message === GAS.done('consolidation', doneCounts(report2)))).toBe(true);
 });
 
 test.each([
   ['build/Code.js (container-bound: the trigger runs in its spreadsheet)', 'active' as const],
   ['build-addon/Code.js (Editor add-on: the trigger runs without a containing document)', 'none' as const],
-])('the reminder entry points of %s: schedule from the menu, the hourly trigger sends once, "Gửi thư nhắc ngay" finds nothing left', (_name, triggerDocument) => {
-  const bundle = triggerDocument === 'none' ? addonCode : code;
-  // the scopes of the manifest deployed with that bundle
-  const manifest = JSON.parse(readFileSync(join(root, triggerDocument === 'none' ? 'build-addon/appsscript.json' : 'build/appsscript.json'), 'utf8')) as { oauthScopes: string[] };
-  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500, triggerDocument, oauthScopes: manifest.oauthScopes });
-  const province = generateProvince({ learners: 2000, units: 40, seed: 9, today: TODAY });
-  for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values as unknown[][], { maxRows: s.values.length + 200 });
-  const ctx = vm.createContext({});
-  env.installInto(ctx);
-  vm.runInContext(bundle, ctx);
-  const run = (kind: 'menu' | 'time-trigger', expr: string) => env.run(kind, () => vm.runInContext(expr, ctx));
+])(
+  'the reminder entry points of %s: schedule from the menu, the hourly trigger sends once, "Gửi thư nhắc ngay" finds nothing left',
+  (_name, triggerDocument) => {
+    const bundle = triggerDocument === 'none' ? addonCode : code;
+    // the scopes of the manifest deployed with that bundle
+    const manifest = JSON.parse(readFileSync(join(root, triggerDocument === 'none' ? 'build-addon/appsscript.json' : 'build/appsscript.json'), 'utf8')) as {
+      oauthScopes: string[];
+    };
+    const env = createGasEnvironment({ firstSheet: null, fakeDate: true, mailQuota: 1500, triggerDocument, oauthScopes: manifest.oauthScopes });
+    const province = generateProvince({ learners: 2000, units: 40, seed: 9, today: TODAY });
+    for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values as unknown[][], { maxRows: s.values.length + 200 });
+    const ctx = vm.createContext({});
+    env.installInto(ctx);
+    vm.runInContext(bundle, ctx);
+    const run = (kind: 'menu' | 'time-trigger', expr: string) => env.run(kind, () => vm.runInContext(expr, ctx));
 
-  // "Lịch nhắc tự động…": not installed yet; the dialog asks, Yes installs one hourly trigger.
-  env.ui.respondToNextAlert('YES');
-  run('menu', 'openReminderSchedule()');
-  const triggers = env.triggers.list();
-  expect(triggers.map((t) => t.handler)).toEqual(['scheduledRun']);
-  env.ui.respondToNextAlert('YES');
-  run('menu', 'openReminderSchedule()'); // shown again: now it offers removal; Yes removes it
-  expect(env.triggers.list()).toEqual([]);
-  env.ui.respondToNextAlert('YES');
-  run('menu', 'openReminderSchedule()');
-  const uid = env.triggers.list()[0].uid;
+    // "Lịch nhắc tự động…": not installed yet; the dialog asks, Yes installs one hourly trigger.
+    env.ui.respondToNextAlert('YES');
+    run('menu', 'openReminderSchedule()');
+    const triggers = env.triggers.list();
+    expect(triggers.map((t) => t.handler)).toEqual(['scheduledRun']);
+    env.ui.respondToNextAlert('YES');
+    run('menu', 'openReminderSchedule()'); // shown again: now it offers removal; Yes removes it
+    expect(env.triggers.list()).toEqual([]);
+    env.ui.respondToNextAlert('YES');
+    run('menu', 'openReminderSchedule()');
+    const uid = env.triggers.list()[0].uid;
 
-  // 20/11/2026 09:00 is a reminder date: the trigger run consolidates and sends one message per planned unit.
-  const planned = consolidate(province.snapshot, { today: TODAY }).reminders;
-  expect(planned.length).toBeGreaterThan(5);
-  ctx.__uid = uid;
-  run('time-trigger', 'scheduledRun({ triggerUid: __uid })');
-  // the reminders, plus the week's digest to the department (first run of the ISO week)
-  const digestTo = 'giamdoc.skhcn@example.gov.vn,vanphong.skhcn@example.gov.vn';
-  const reminders = env.mail.sent.filter((m) => m.to !== digestTo);
-  expect(reminders.map((m) => m.to).sort()).toEqual(planned.map((p) => p.to).sort());
-  expect(reminders.every((m) => m.htmlBody && m.body.includes('Kính gửi'))).toBe(true);
-  expect(env.mail.sent.length - reminders.length).toBe(1);
-  expect(env.spreadsheet.getSheetByName(SHEET.summary)).not.toBeNull();
-  const log = sheetRows(env, SHEET.mailLog);
-  expect(log.filter((r) => r.includes('Đã gửi')).length).toBe(planned.length + 1); // and the digest
+    // 20/11/2026 09:00 is a reminder date: the trigger run consolidates and sends one message per planned unit.
+    const planned = consolidate(province.snapshot, { today: TODAY }).reminders;
+    expect(planned.length).toBeGreaterThan(5);
+    ctx.__uid = uid;
+    run('time-trigger', 'scheduledRun({ triggerUid: __uid })');
+    // the reminders, plus the week's digest to the department (first run of the ISO week)
+    const digestTo = 'giamdoc.skhcn@example.gov.vn,vanphong.skhcn@example.gov.vn';
+    const reminders = env.mail.sent.filter((m) => m.to !== digestTo);
+    expect(reminders.map((m) => m.to).sort()).toEqual(planned.map((p) => p.to).sort());
+    expect(reminders.every((m) => m.htmlBody && m.body.includes('Kính gửi'))).toBe(true);
+    expect(env.mail.sent.length - reminders.length).toBe(1);
+    expect(env.spreadsheet.getSheetByName(SHEET.summary)).not.toBeNull();
+    const log = sheetRows(env, SHEET.mailLog);
+    expect(log.filter((r) => r.includes('Đã gửi')).length).toBe(planned.length + 1); // and the digest
 
-  // An hour later nothing more; the menu send finds everything done and sends nothing.
-  env.clock.advance(3_600_000);
-  run('time-trigger', 'scheduledRun({ triggerUid: __uid })');
-  run('menu', 'sendReminders()');
-  expect(env.mail.sent.length).toBe(planned.length + 1);
-  for (const m of env.mail.sent) expect(`${m.subject}\n${m.body}\n${m.htmlBody}`).not.toMatch(/(?<!\d)0\d{11}(?!\d)/);
-});
+    // An hour later nothing more; the menu send finds everything done and sends nothing.
+    env.clock.advance(3_600_000);
+    run('time-trigger', 'scheduledRun({ triggerUid: __uid })');
+    run('menu', 'sendReminders()');
+    expect(env.mail.sent.length).toBe(planned.length + 1);
+    for (const m of env.mail.sent) expect(`${m.subject}\n${m.body}\n${m.htmlBody}`).not.toMatch(/(?<!\d)0\d{11}(?!\d)/);
+  },
+);
 
 function sheetRows(env: ReturnType<typeof createGasEnvironment>, name: string): Cell[][] {
   return env.sheetValues(name) as Cell[][];

@@ -91,7 +91,15 @@ export function readInputs(paths: string[], budget: Budget = new Budget()): Inpu
       try {
         const read = readXlsx(bytes, { budget });
         const bad = read.unreadable[0];
-        if (bad) throw new CliError(T.unreadableCell(path, bad.sheet, bad.cell, read.unreadable.reduce((n, u) => n + u.count, 0)));
+        if (bad)
+          throw new CliError(
+            T.unreadableCell(
+              path,
+              bad.sheet,
+              bad.cell,
+              read.unreadable.reduce((n, u) => n + u.count, 0),
+            ),
+          );
         got = read.sheets;
         for (const w of read.warnings) notes.push({ file: basename(path), note: w });
       } catch (e) {

@@ -194,7 +194,8 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
       xlsx = writeXlsxParts({ base: base ? base.bytes : undefined, sheets: [...others, ...outputs], level: 1 });
     } catch (e) {
       // a sheet Excel cannot hold (a forbidden name, more than 1,048,576 rows or 16,384 columns) is the input's problem
-      if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE')) throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));
+      if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE'))
+        throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));
       throw e;
     }
     stage.write('tong-hop.xlsx', xlsx);
@@ -380,7 +381,8 @@ function cmdChot(args: string[]): void {
     try {
       xlsx = writeXlsx({ base: base ? base.bytes : undefined, sheets: [...others, historySpec] });
     } catch (e) {
-      if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE')) throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));
+      if (e instanceof XlsxError && (e.code === 'BAD_SHEET_NAME' || e.code === 'TOO_LARGE'))
+        throw new CliError(T.cannotBuildXlsx(e.detail, e.code === 'BAD_SHEET_NAME' ? 'name' : 'size'));
       throw e;
     }
     writeFileAtomic(file, xlsx);
@@ -417,8 +419,23 @@ function printSummary(report: Report, reminders: number, skipped: number) {
   for (const code of INDICATORS) {
     const v = p.indicators[code];
     if (!v) continue;
-    out('  ' + T.indicatorLine(INDICATOR_NAMES[code], messages.formatPercentVi(v.percent), messages.formatPercentVi(v.target, 0), messages.INDICATOR_STATUS_LABEL[v.status]));
-    out('    ' + T.evidenceLine(v.reported === null ? null : fmt(v.reported), v.evidenced === null ? null : fmt(v.evidenced), messages.formatPercentVi(v.evidencedPercent ?? null)));
+    out(
+      '  ' +
+        T.indicatorLine(
+          INDICATOR_NAMES[code],
+          messages.formatPercentVi(v.percent),
+          messages.formatPercentVi(v.target, 0),
+          messages.INDICATOR_STATUS_LABEL[v.status],
+        ),
+    );
+    out(
+      '    ' +
+        T.evidenceLine(
+          v.reported === null ? null : fmt(v.reported),
+          v.evidenced === null ? null : fmt(v.evidenced),
+          messages.formatPercentVi(v.evidencedPercent ?? null),
+        ),
+    );
   }
   if (reminders === 0) {
     const next = report.reminder.nextDate;

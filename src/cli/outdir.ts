@@ -66,7 +66,7 @@ export function stageOutputs(dir: string): Stage {
         }
         const fd = openSync(p, 'w');
         try {
-          for (const piece of data) for (let o = 0; o < piece.length; ) o += writeSync(fd, piece, o, piece.length - o);
+          for (const piece of data) for (let o = 0; o < piece.length;) o += writeSync(fd, piece, o, piece.length - o);
         } finally {
           closeSync(fd);
         }

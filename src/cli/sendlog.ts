@@ -78,7 +78,12 @@ export interface OutboxResult {
  * an .eml counts as sending (status `sent`, detail says it was written as a file); no quota; dry
  * run does not apply (nothing is sent). A rerun on the same day writes nothing new.
  */
-export function cliOutbox(report: Report, logRows: Cell[][] | null, now: Date, sentDetail: (plan: ReminderPlan) => string = () => messages.MAIL.detail.sent): OutboxResult {
+export function cliOutbox(
+  report: Report,
+  logRows: Cell[][] | null,
+  now: Date,
+  sentDetail: (plan: ReminderPlan) => string = () => messages.MAIL.detail.sent,
+): OutboxResult {
   const grid = logRows && logRows.length ? logRows : [logHeader()];
   const parsed = parseLog(grid);
   const layout = parsed.layout.headerRow >= 0 ? parsed.layout : DEFAULT_LAYOUT;

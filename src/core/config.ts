@@ -45,7 +45,13 @@ const dayList = (max: number) =>
   z.pipe(
     z.union([z.number(), z.string()], 'cần ghi số ngày, ví dụ 5, 2'),
     z.transform((v: number | string, ctx) => {
-      const parts = typeof v === 'number' ? [v] : v.split(/[,;\s]+/).filter(Boolean).map(Number);
+      const parts =
+        typeof v === 'number'
+          ? [v]
+          : v
+              .split(/[,;\s]+/)
+              .filter(Boolean)
+              .map(Number);
       for (const p of parts) {
         if (!Number.isInteger(p) || p < 0 || p > max) return refuse(ctx, v, `mỗi số ngày phải là số nguyên từ 0 đến ${max}`);
       }
@@ -121,8 +127,8 @@ const oneOffDate = z.pipe(
     if (v.trim() === '') return null;
     const d = parseDateCell(v);
     return d ? ymd(d) : refuse(ctx, v, 'cần ghi một ngày, ví dụ 29/05/2026');
-    }),
-  );
+  }),
+);
 
 /** http(s), no whitespace (Apps Script has no `URL` global to parse it). */
 const URL_RE = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
@@ -156,7 +162,9 @@ const phone = z.pipe(
 /** One schema per setting; input is the raw cell. */
 const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   departmentName: z.string('cần ghi tên cơ quan').check(z.trim(), z.minLength(1, 'không được để trống')),
-  deadlineDay: z.coerce.number('phải là ngày trong tháng, số nguyên từ 1 đến 31').check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 31, 'phải là ngày trong tháng, số nguyên từ 1 đến 31')),
+  deadlineDay: z.coerce
+    .number('phải là ngày trong tháng, số nguyên từ 1 đến 31')
+    .check(z.refine((n) => Number.isInteger(n) && n >= 1 && n <= 31, 'phải là ngày trong tháng, số nguyên từ 1 đến 31')),
   cycle,
   quarterDeadlineDay: quarterDay,
   oneOffDeadline: oneOffDate,
@@ -242,7 +250,17 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
     while (v < row.length && isEmptyCell(row[v])) v++;
     const raw = v < row.length ? rawValue(row[v]) : '';
     // An absent value keeps the default, except for lists and names where empty means "none".
-    if (raw === '' && (key === 'deadlineDay' || key === 'cycle' || key === 'remindBefore' || key === 'evidenceTolerance' || key === 'progressTolerance' || key === 'jumpThreshold' || key === 'departmentName')) return;
+    if (
+      raw === '' &&
+      (key === 'deadlineDay' ||
+        key === 'cycle' ||
+        key === 'remindBefore' ||
+        key === 'evidenceTolerance' ||
+        key === 'progressTolerance' ||
+        key === 'jumpThreshold' ||
+        key === 'departmentName')
+    )
+      return;
     const parsed = SETTING_SCHEMAS[key].safeParse(typeof raw === 'string' ? raw.trim() : raw);
     if (parsed.success) settings[key] = parsed.data;
     else {
@@ -250,13 +268,17 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
       // "dry run" until it is fixed, not the default (send).
       const safe = key === 'dryRun';
       if (safe) settings.dryRun = true;
-      issues.add('CONFIG_INVALID', { sheet: sheet.name, row: r + 1, column: cellText(row[c]) }, {
-        key: CONFIG_KEYS[key].label,
-        value: String(raw),
-        why: parsed.error.issues[0]?.message ?? 'không hợp lệ',
-        defaultValue: safe ? 'Có' : String(CONFIG_KEYS[key].default || '(trống)'),
-        safe,
-      });
+      issues.add(
+        'CONFIG_INVALID',
+        { sheet: sheet.name, row: r + 1, column: cellText(row[c]) },
+        {
+          key: CONFIG_KEYS[key].label,
+          value: String(raw),
+          why: parsed.error.issues[0]?.message ?? 'không hợp lệ',
+          defaultValue: safe ? 'Có' : String(CONFIG_KEYS[key].default || '(trống)'),
+          safe,
+        },
+      );
     }
   });
   return settings as unknown as Settings;
@@ -299,7 +321,10 @@ export function parseTargets(sheet: SheetSnapshot | undefined, sheetIndex: numbe
   for (let r = table.headerIndex + 1; r < sheet.values.length; r++) {
     const row = sheet.values[r];
     if (!row || isEmptyCell(row[col.code])) continue;
-    const code = cellText(row[col.code]).trim().toUpperCase().replace(/[\s-]+/g, '_');
+    const code = cellText(row[col.code])
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_');
     const yearCell = col.year !== undefined ? row[col.year] : '';
     const y = typeof yearCell === 'number' ? yearCell : isEmptyCell(yearCell) ? year : Number(cellText(yearCell).trim());
     /** An optional date column: its ISO date, `fallback` when empty, 'invalid' when unreadable. */
@@ -352,4 +377,3 @@ export function parseTargets(sheet: SheetSnapshot | undefined, sheetIndex: numbe
     return best ?? def;
   });
 }
-

@@ -23,17 +23,7 @@ import {
 import { readReports } from './reports';
 import { historySummary, readHistory, type HistoryVersion, type SnapshotValue } from './history';
 import { planReminders, reminderSchedule } from './reminders';
-import {
-  INDICATORS,
-  INDICATOR_COUNT,
-  INDICATOR_DENOMINATOR,
-  INDICATOR_SHORT,
-  LEARNERS_TABLE,
-  PROVINCE_CODE,
-  SHEET,
-  TABLES,
-  UNIT_TYPES,
-} from './schema';
+import { INDICATORS, INDICATOR_COUNT, INDICATOR_DENOMINATOR, INDICATOR_SHORT, LEARNERS_TABLE, PROVINCE_CODE, SHEET, TABLES, UNIT_TYPES } from './schema';
 import { cellText, findTable, headerKeys, isBlankRow, isOutputSheet, sheetKindByName, type FoundTable } from './tables';
 import { cleanText, matchKey } from './text';
 import { HISTORY_FIGURE, formatNumberVi, formatPercentVi } from './messages';
@@ -92,7 +82,17 @@ function looksLikeLearners(sheet: SheetSnapshot): boolean {
 
 /** Find every table of the workbook (docs/rules.md §1). */
 export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTables {
-  const out: WorkbookTables = { units: null, learners: [], reports: null, platform: null, history: null, targetsSheet: -1, configSheet: -1, coursesSheet: -1, unread: [] };
+  const out: WorkbookTables = {
+    units: null,
+    learners: [],
+    reports: null,
+    platform: null,
+    history: null,
+    targetsSheet: -1,
+    configSheet: -1,
+    coursesSheet: -1,
+    unread: [],
+  };
   snapshot.sheets.forEach((sheet, i) => {
     if (isOutputSheet(sheet.name)) return;
     const kind = sheetKindByName(sheet.name);
@@ -112,7 +112,16 @@ export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTable
       const def = TABLES[kind];
       const t = findTable(sheet, i, def);
       if (!t) {
-        issues.add('TABLE_NOT_FOUND', { sheet: sheet.name }, { columns: def.columns.filter((c) => c.required).map((c) => c.header).join(', ') });
+        issues.add(
+          'TABLE_NOT_FOUND',
+          { sheet: sheet.name },
+          {
+            columns: def.columns
+              .filter((c) => c.required)
+              .map((c) => c.header)
+              .join(', '),
+          },
+        );
         return;
       }
       if (!out[kind]) out[kind] = t;
@@ -128,7 +137,10 @@ export function findTables(snapshot: Snapshot, issues: IssueSink): WorkbookTable
 /** The tables `consolidate` reads (`Report.tables`), found without consolidating: a unit tab's owner is not resolved (null). */
 export function tableInfosOf(snapshot: Snapshot): TableInfo[] {
   const tables = findTables(snapshot, createIssueSink());
-  return tableInfos(tables, tables.learners.map((t) => ({ ...t, owner: null })));
+  return tableInfos(
+    tables,
+    tables.learners.map((t) => ({ ...t, owner: null })),
+  );
 }
 
 /**
@@ -137,7 +149,10 @@ export function tableInfosOf(snapshot: Snapshot): TableInfo[] {
  * in silence.
  */
 function reportUnreadSheets(tables: WorkbookTables, resolver: UnitResolver, issues: IssueSink): void {
-  const expected = LEARNERS_TABLE.columns.filter((c) => c.required).map((c) => c.header).join(', ');
+  const expected = LEARNERS_TABLE.columns
+    .filter((c) => c.required)
+    .map((c) => c.header)
+    .join(', ');
   for (const { sheet, learnerLike } of tables.unread) {
     if (learnerLike || resolver.byKey(matchKey(sheet.name))) issues.add('TABLE_NOT_FOUND', { sheet: sheet.name }, { columns: expected });
   }
@@ -191,7 +206,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const expectedRows = tables.learners.reduce((n, t) => n + t.values.length, 0);
   const state = createLearnerState(resolver, today.y, issues, expectedRows, { targets: settings.targets, courseOverrides });
   if (tables.platform) readPlatform(state, tables.platform);
-  const learnerTables: LearnerTable[] = tables.learners.map((t) => ({ ...t, owner: isDefaultLearnerSheet(t.sheet) ? null : resolver.byKey(matchKey(t.sheet)) }));
+  const learnerTables: LearnerTable[] = tables.learners.map((t) => ({
+    ...t,
+    owner: isDefaultLearnerSheet(t.sheet) ? null : resolver.byKey(matchKey(t.sheet)),
+  }));
   if (options.prescan !== false) prescanLearners(state, learnerTables);
   let done = 0;
   for (const t of learnerTables) {
@@ -217,11 +235,15 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       const evidenced = evidenceOf(state, u, code);
       if (reported === null || evidenced === null || reported * 100 <= evidenced * (100 + settings.evidenceTolerance)) continue;
       unsupported[u.index] = 1;
-      issues.add('REPORT_UNSUPPORTED', { sheet: reports.sheet!, row: rec.row, column: reports.labels[INDICATOR_COUNT[code]], unit: u.code }, {
-        reported,
-        evidenced,
-        tolerance: settings.evidenceTolerance,
-      });
+      issues.add(
+        'REPORT_UNSUPPORTED',
+        { sheet: reports.sheet!, row: rec.row, column: reports.labels[INDICATOR_COUNT[code]], unit: u.code },
+        {
+          reported,
+          evidenced,
+          tolerance: settings.evidenceTolerance,
+        },
+      );
     }
   }
   for (const u of units) {
@@ -240,8 +262,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     if (slot === undefined) continue;
     if (i.severity === 'error') {
       if (i.code !== 'REPORT_UNSUPPORTED') errors[slot]++;
-    }
-    else if (i.sheet !== undefined) warnings[slot]++;
+    } else if (i.sheet !== undefined) warnings[slot]++;
   }
 
   // Indicators and laggards
@@ -263,16 +284,21 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       },
       trajectory,
     );
-    if (closedSnap) applySnapshot(indicators, closedSnap.units.get(u.code)?.indicators, trajectory, (code, snap, now) =>
-      issues.add('CLOSED_PERIOD_CHANGED', { unit: u.code }, {
-        unitName: u.name,
-        indicator: INDICATOR_SHORT[code],
-        period: formatPeriodVi(period),
-        version: closedSnap.version,
-        snapshot: figureText(snap),
-        now: figureText(now),
-      }),
-    );
+    if (closedSnap)
+      applySnapshot(indicators, closedSnap.units.get(u.code)?.indicators, trajectory, (code, snap, now) =>
+        issues.add(
+          'CLOSED_PERIOD_CHANGED',
+          { unit: u.code },
+          {
+            unitName: u.name,
+            indicator: INDICATOR_SHORT[code],
+            period: formatPeriodVi(period),
+            version: closedSnap.version,
+            snapshot: figureText(snap),
+            now: figureText(now),
+          },
+        ),
+      );
     const submitted = rep.current !== null;
     const late = submitted && rep.current!.updated !== null && dayNumber(rep.current!.updated) > deadlineDay;
     const reasons: LaggardReason[] = [];
@@ -306,7 +332,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       laggards: list.filter((u) => u.laggard).length,
       learners: sumCounts(list.map((u) => u.learners)),
       completeness: completeness(list),
-      indicators: aggregateIndicators(list.map((u) => u.indicators), trajectory),
+      indicators: aggregateIndicators(
+        list.map((u) => u.indicators),
+        trajectory,
+      ),
     };
   }).filter((t) => t.units > 0);
 
@@ -333,7 +362,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   };
   let errorCount = 0;
   for (const i of sortedIssues) if (i.severity === 'error') errorCount++;
-  const provinceIndicators = aggregateIndicators(unitReports.map((u) => u.indicators), trajectory);
+  const provinceIndicators = aggregateIndicators(
+    unitReports.map((u) => u.indicators),
+    trajectory,
+  );
   if (closedSnap) applySnapshot(provinceIndicators, closedSnap.units.get(PROVINCE_CODE)?.indicators, trajectory, () => undefined);
   progress(1, 'done');
   const report: Report = {
@@ -390,7 +422,11 @@ function applySnapshot(
 /** “25/100 (25 %)” as a warning quotes a figure; “không có số liệu” without one. */
 function figureText(v: SnapshotValue | null): string {
   if (!v || (v.numerator === null && v.denominator === null)) return HISTORY_FIGURE.none;
-  return HISTORY_FIGURE.figure(v.numerator === null ? '–' : formatNumberVi(v.numerator), v.denominator === null ? '–' : formatNumberVi(v.denominator), formatPercentVi(v.percent));
+  return HISTORY_FIGURE.figure(
+    v.numerator === null ? '–' : formatNumberVi(v.numerator),
+    v.denominator === null ? '–' : formatNumberVi(v.denominator),
+    formatPercentVi(v.percent),
+  );
 }
 
 function isDefaultLearnerSheet(name: string): boolean {
@@ -432,7 +468,7 @@ export function completeness(list: UnitReport[]): Completeness {
 /** Issues in tab order, then row order; workbook- and unit-level issues last. */
 function sortIssues(list: Report['issues'], snapshot: Snapshot): Report['issues'] {
   const order = new Map(snapshot.sheets.map((s, i) => [s.name, i]));
-  const keyed = list.map((issue, i) => ({ issue, i, s: issue.sheet !== undefined ? order.get(issue.sheet) ?? 1e6 : 1e7, r: issue.row ?? 0 }));
+  const keyed = list.map((issue, i) => ({ issue, i, s: issue.sheet !== undefined ? (order.get(issue.sheet) ?? 1e6) : 1e7, r: issue.row ?? 0 }));
   keyed.sort((a, b) => a.s - b.s || a.r - b.r || a.i - b.i);
   return keyed.map((k) => k.issue);
 }
@@ -453,4 +489,3 @@ function tableInfos(tables: WorkbookTables, learners: LearnerTable[]): TableInfo
   if (tables.platform) out.push(info(tables.platform, null));
   return out;
 }
-

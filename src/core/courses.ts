@@ -107,12 +107,16 @@ export function readCourses(sheet: SheetSnapshot | undefined, sheetIndex: number
     if ((INDICATORS as string[]).includes(code)) out.set(key, code as IndicatorCode);
     else if (NOT_COUNTED.has(matchKey(codeText))) out.set(key, null);
     else
-      issues.add('CONFIG_INVALID', { sheet: sheet.name, row: r + 1, column: table.labels.code }, {
-        key: cellText(row[table.columns.course]).trim(),
-        value: codeText,
-        why: COURSE_CODE.why(INDICATORS),
-        defaultValue: COURSE_CODE.defaultValue,
-      });
+      issues.add(
+        'CONFIG_INVALID',
+        { sheet: sheet.name, row: r + 1, column: table.labels.code },
+        {
+          key: cellText(row[table.columns.course]).trim(),
+          value: codeText,
+          why: COURSE_CODE.why(INDICATORS),
+          defaultValue: COURSE_CODE.defaultValue,
+        },
+      );
   }
   return out;
 }

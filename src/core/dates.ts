@@ -101,7 +101,16 @@ export const VN_TIME_ZONE = 'Asia/Ho_Chi_Minh';
  * the spreadsheet needs no warning. Ids are compared exactly, as Sheets returns them. Not
  * Asia/Pontianak: UTC+8 until 1988, within learners' birth dates.
  */
-const VN_EQUIVALENT_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Saigon', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Phnom_Penh', 'Asia/Vientiane', 'Indian/Christmas', 'Etc/GMT-7'];
+const VN_EQUIVALENT_ZONES = [
+  'Asia/Ho_Chi_Minh',
+  'Asia/Saigon',
+  'Asia/Bangkok',
+  'Asia/Jakarta',
+  'Asia/Phnom_Penh',
+  'Asia/Vientiane',
+  'Indian/Christmas',
+  'Etc/GMT-7',
+];
 
 /** True for a zone whose wall-clock is always Vietnam's (Asia/Ho_Chi_Minh, Asia/Bangkok, GMT+07:00, …). */
 export function isVietnamTime(zone: string): boolean {
@@ -310,7 +319,7 @@ export function periodDeadline(period: Period, settings: PeriodSettings): DatePa
   const oneOff = settings.oneOffDeadline ? parseYmd(settings.oneOffDeadline) : null;
   if (oneOff && periodInCycle(periodOf(oneOff), isQuarterPeriod(period) ? 'quarter' : 'month') === period) return oneOff;
   const { y, m } = periodParts(period);
-  const day = isQuarterPeriod(period) ? settings.quarterDeadlineDay ?? settings.deadlineDay : settings.deadlineDay;
+  const day = isQuarterPeriod(period) ? (settings.quarterDeadlineDay ?? settings.deadlineDay) : settings.deadlineDay;
   return { y, m, d: Math.min(day, daysInMonth(y, m)) };
 }
 

@@ -52,10 +52,12 @@ export function checkEditedRows(input: EditCheckInput): EditCheckResult {
   const found = findTable({ name: input.sheet, values: input.top }, 0, LEARNERS_TABLE);
   if (!found || input.firstRow + input.rows.length - 1 <= found.headerIndex + 1) return { table: null, statuses: [], issues: [] };
   const issues = createIssueSink();
-  const units = input.registry ? (() => {
-    const t = findTable({ name: SHEET.units, values: input.registry }, 0, UNITS_TABLE);
-    return t ? readRegistry(t, createIssueSink()) : [];
-  })() : [];
+  const units = input.registry
+    ? (() => {
+        const t = findTable({ name: SHEET.units, values: input.registry }, 0, UNITS_TABLE);
+        return t ? readRegistry(t, createIssueSink()) : [];
+      })()
+    : [];
   const resolver = createResolver(units);
   const state = createLearnerState(resolver, today.y, issues, 1024);
   for (const p of input.prior) p.cccds.forEach((c, i) => seedOccurrence(state, p.sheet, p.firstRow + i, c, -1));

@@ -29,25 +29,40 @@ export interface EmailCheck {
 const LOCAL_OK = new Uint8Array(128);
 for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&*+/=?^_`{|}~-.\u0027') LOCAL_OK[ch.charCodeAt(0)] = 1;
 
-
 /** Providers whose near-misses are corrected, and real domains that are near-misses of them. */
 const PROVIDERS = ['gmail.com', 'yahoo.com', 'hotmail.com', 'outlook.com', 'icloud.com'];
 const REAL_DOMAINS = new Set([
-  'mail.com', 'email.com', 'ymail.com', 'gmx.com', 'live.com', 'aol.com', 'zoho.com', 'yandex.com', 'inbox.com',
-  'hotmail.fr', 'hotmail.co.uk', 'yahoo.com.vn', 'yahoo.co.uk', 'yahoo.fr', 'outlook.com.vn', 'gmail.vn', 'email.vn',
-  'gmail.com.vn', 'cloud.com',
+  'mail.com',
+  'email.com',
+  'ymail.com',
+  'gmx.com',
+  'live.com',
+  'aol.com',
+  'zoho.com',
+  'yandex.com',
+  'inbox.com',
+  'hotmail.fr',
+  'hotmail.co.uk',
+  'yahoo.com.vn',
+  'yahoo.co.uk',
+  'yahoo.fr',
+  'outlook.com.vn',
+  'gmail.vn',
+  'email.vn',
+  'gmail.com.vn',
+  'cloud.com',
 ]);
 /** Exact domain typos (besides the edit-distance rule). */
 const DOMAIN_FIXES: Record<string, string> = {
-  'gmailcom': 'gmail.com',
-  'yahoocom': 'yahoo.com',
-  'hotmailcom': 'hotmail.com',
-  'outlookcom': 'outlook.com',
-  'icloudcom': 'icloud.com',
-  'gmail': 'gmail.com',
-  'yahoo': 'yahoo.com',
-  'hotmail': 'hotmail.com',
-  'outlook': 'outlook.com',
+  gmailcom: 'gmail.com',
+  yahoocom: 'yahoo.com',
+  hotmailcom: 'hotmail.com',
+  outlookcom: 'outlook.com',
+  icloudcom: 'icloud.com',
+  gmail: 'gmail.com',
+  yahoo: 'yahoo.com',
+  hotmail: 'hotmail.com',
+  outlook: 'outlook.com',
 };
 
 /** Domain suffix typos of Vietnamese second-level domains. */
@@ -194,7 +209,10 @@ function suggest(s: string): string | null {
   t = t.replace(/^mailto:/i, '');
   t = t.replace(/\s+/g, '');
   t = t.replace(/[,;]/g, '.');
-  t = t.replace(/\.{2,}/g, '.').replace(/^\.+|\.+$/g, '').replace(/\.+@|@\.+/g, '@');
+  t = t
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.+|\.+$/g, '')
+    .replace(/\.+@|@\.+/g, '@');
   t = t.replace(/@{2,}/g, '@').replace(/^@+|@+$/g, '');
   const parts = t.split('@');
   if (parts.length > 2) {
@@ -211,10 +229,17 @@ function suggest(s: string): string | null {
   let local = t.slice(0, at);
   let domain = t.slice(at + 1).toLowerCase();
   if (/[^\u0000-\u007f]/.test(local)) {
-    local = local.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\u0111/g, 'd').replace(/\u0110/g, 'D');
+    local = local
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/\u0111/g, 'd')
+      .replace(/\u0110/g, 'D');
   }
   if (/[^\u0000-\u007f]/.test(domain)) {
-    domain = domain.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\u0111/g, 'd');
+    domain = domain
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/\u0111/g, 'd');
   }
   domain = domainFix(domain);
   const r = local + '@' + domain;

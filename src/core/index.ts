@@ -17,7 +17,21 @@ export { parseSettings } from './config';
 export { createIssueSink } from './issues';
 export { reportJson, REPORT_FORMAT_VERSION } from './json';
 // The month close: `Lịch sử tổng hợp` rows (history.ts)
-export { appendHistory, closeRows, rowsOfPeriod, historyHeader, historySummary, historyTime, nextVersion, readHistory, reopenRows, HistoryError, type History, type HistoryVersion, type PeriodHistory } from './history';
+export {
+  appendHistory,
+  closeRows,
+  rowsOfPeriod,
+  historyHeader,
+  historySummary,
+  historyTime,
+  nextVersion,
+  readHistory,
+  reopenRows,
+  HistoryError,
+  type History,
+  type HistoryVersion,
+  type PeriodHistory,
+} from './history';
 
 // Rendering the Report into output grids (both adapters write these)
 export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
@@ -82,13 +96,43 @@ export {
 export { composeDigest } from './digest';
 
 // One protected learner tab per unit (menu "Tạo trang cho từng đơn vị")
-export { planMoveRows, movedGrid, restoredGrid, rowRanges, expandRanges, reinsertBlocks, blockFingerprint, columnLetter, type MovePlan, type TabMove, type TabMoveBlocked, type MoveTabInput } from './moverows';
-export { planUnitTabs, editorChange, readUnitRegistry, unitOfTabProtection, unitTabProtectionDescription, type UnitTabPlan, type UnitTabsPlan, type UnitTabSkip } from './unittabs';
+export {
+  planMoveRows,
+  movedGrid,
+  restoredGrid,
+  rowRanges,
+  expandRanges,
+  reinsertBlocks,
+  blockFingerprint,
+  columnLetter,
+  type MovePlan,
+  type TabMove,
+  type TabMoveBlocked,
+  type MoveTabInput,
+} from './moverows';
+export {
+  planUnitTabs,
+  editorChange,
+  readUnitRegistry,
+  unitOfTabProtection,
+  unitTabProtectionDescription,
+  type UnitTabPlan,
+  type UnitTabsPlan,
+  type UnitTabSkip,
+} from './unittabs';
 export { unitTabTemplate } from './template';
 export { splitEmails } from './email';
 
 // Account list for the province's learning platform
-export { accountList, AccountListError, ACCOUNT_HEADER_ROW, ACCOUNT_CCCD_COLUMN, type AccountListOptions, type AccountListCounts, type AccountListGrid } from './accounts';
+export {
+  accountList,
+  AccountListError,
+  ACCOUNT_HEADER_ROW,
+  ACCOUNT_CCCD_COLUMN,
+  type AccountListOptions,
+  type AccountListCounts,
+  type AccountListGrid,
+} from './accounts';
 
 // For src/demo (the synthetic province): the workbook's vocabularies and a numeric hash set
 export { CONFIG_KEYS, UNITS_TABLE, PLATFORM_TABLE, UNIT_TYPE_LABELS, GROUP_LABELS, STATUS_LABELS } from './schema';

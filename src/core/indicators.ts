@@ -110,7 +110,10 @@ export function unitIndicators(inputs: IndicatorInputs, ctx: TrajectoryContext):
  * 0); Σ reported; Σ evidenced over the units with an evidence source, and that evidence as a
  * percent of their Σ denominators.
  */
-export function aggregateIndicators(units: Partial<Record<IndicatorCode, IndicatorValue>>[], ctx: TrajectoryContext): Partial<Record<IndicatorCode, IndicatorValue>> {
+export function aggregateIndicators(
+  units: Partial<Record<IndicatorCode, IndicatorValue>>[],
+  ctx: TrajectoryContext,
+): Partial<Record<IndicatorCode, IndicatorValue>> {
   const out: Partial<Record<IndicatorCode, IndicatorValue>> = {};
   for (const code of INDICATORS) {
     let num = 0;

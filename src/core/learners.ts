@@ -408,7 +408,28 @@ function tableScan(state: LearnerState, t: LearnerTable, rowFilter: number[] | u
 }
 
 function newRowCheck(): RowCheck {
-  return { r: 0, rowNum: 0, row: [], flags: 0, bad: false, dup: false, unit: null, u: 0, unitCode: undefined, name: '', hasName: false, nameOk: false, g: 0, inferAtSchool: false, digits: '', num: -1, by: 0, id: -1, s: 2, course: null };
+  return {
+    r: 0,
+    rowNum: 0,
+    row: [],
+    flags: 0,
+    bad: false,
+    dup: false,
+    unit: null,
+    u: 0,
+    unitCode: undefined,
+    name: '',
+    hasName: false,
+    nameOk: false,
+    g: 0,
+    inferAtSchool: false,
+    digits: '',
+    num: -1,
+    by: 0,
+    id: -1,
+    s: 2,
+    course: null,
+  };
 }
 
 /**

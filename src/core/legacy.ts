@@ -66,8 +66,20 @@ const TCVN3_TONED: number[][] = [
 const TCVN3_COL = [-1, 0, 3, 1, 2, 4];
 /** TCVN3 lower-case ă â ê ô ơ ư đ and capitals Ă Â Ê Ô Ơ Ư Đ. */
 const TCVN3_PLAIN: Array<[number, string]> = [
-  [0xa8, '\u0103'], [0xa9, '\u00e2'], [0xaa, '\u00ea'], [0xab, '\u00f4'], [0xac, '\u01a1'], [0xad, '\u01b0'], [0xae, '\u0111'],
-  [0xa1, '\u0102'], [0xa2, '\u00c2'], [0xa3, '\u00ca'], [0xa4, '\u00d4'], [0xa5, '\u01a0'], [0xa6, '\u01af'], [0xa7, '\u0110'],
+  [0xa8, '\u0103'],
+  [0xa9, '\u00e2'],
+  [0xaa, '\u00ea'],
+  [0xab, '\u00f4'],
+  [0xac, '\u01a1'],
+  [0xad, '\u01b0'],
+  [0xae, '\u0111'],
+  [0xa1, '\u0102'],
+  [0xa2, '\u00c2'],
+  [0xa3, '\u00ca'],
+  [0xa4, '\u00d4'],
+  [0xa5, '\u01a0'],
+  [0xa6, '\u01af'],
+  [0xa7, '\u0110'],
 ];
 
 /** VNI modifiers (lower case) for tone 1..5 after a plain base (a e o u y ơ ư). */
@@ -94,18 +106,30 @@ let LT: LegacyTables | null = null;
 
 function vniLower(b: number, t: number): string {
   switch (VI_BASES[b]) {
-    case 'a': return 'a' + VNI_TONE[t];
-    case '\u0103': return 'a' + VNI_BREVE[t];
-    case '\u00e2': return 'a' + VNI_CIRC[t];
-    case 'e': return 'e' + VNI_TONE[t];
-    case '\u00ea': return 'e' + VNI_CIRC[t];
-    case 'i': return VNI_I[t];
-    case 'o': return 'o' + VNI_TONE[t];
-    case '\u00f4': return 'o' + VNI_CIRC[t];
-    case '\u01a1': return '\u00f4' + VNI_TONE[t]; // ơ = ô
-    case 'u': return 'u' + VNI_TONE[t];
-    case '\u01b0': return '\u00f6' + VNI_TONE[t]; // ư = ö
-    default: return t === 5 ? '\u00ee' : 'y' + VNI_TONE[t]; // ỵ = î
+    case 'a':
+      return 'a' + VNI_TONE[t];
+    case '\u0103':
+      return 'a' + VNI_BREVE[t];
+    case '\u00e2':
+      return 'a' + VNI_CIRC[t];
+    case 'e':
+      return 'e' + VNI_TONE[t];
+    case '\u00ea':
+      return 'e' + VNI_CIRC[t];
+    case 'i':
+      return VNI_I[t];
+    case 'o':
+      return 'o' + VNI_TONE[t];
+    case '\u00f4':
+      return 'o' + VNI_CIRC[t];
+    case '\u01a1':
+      return '\u00f4' + VNI_TONE[t]; // ơ = ô
+    case 'u':
+      return 'u' + VNI_TONE[t];
+    case '\u01b0':
+      return '\u00f6' + VNI_TONE[t]; // ư = ö
+    default:
+      return t === 5 ? '\u00ee' : 'y' + VNI_TONE[t]; // ỵ = î
   }
 }
 
@@ -232,7 +256,7 @@ function decode(s: string, encoding: LegacyEncoding): DecodeResult {
   // tokens
   const toks: Array<[number, number]> = [];
   const n = s.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (!isTokenCode(s.charCodeAt(i))) {
       i++;
       continue;
@@ -247,7 +271,8 @@ function decode(s: string, encoding: LegacyEncoding): DecodeResult {
   if (encoding === 'TCVN3') {
     // all caps: no ASCII lower-case letter, and some capital inside a word (a lone initial
     // capital, as in `T¹ ý`, is title case: Tạ Ý)
-    let inner = 0, al = 0;
+    let inner = 0,
+      al = 0;
     for (const [a, b] of toks) {
       for (let i = a; i < b; i++) {
         const c = s.charCodeAt(i);
@@ -257,7 +282,8 @@ function decode(s: string, encoding: LegacyEncoding): DecodeResult {
     }
     allCaps = inner > 0 && al === 0;
     if (!allCaps) {
-      let cap = 0, low = 0;
+      let cap = 0,
+        low = 0;
       for (const [a] of toks) {
         const c = s.charCodeAt(a);
         if ((c >= 65 && c <= 90) || (c >= 0xa1 && c <= 0xa7)) cap++;
@@ -312,27 +338,64 @@ const RHYMES = new Set(
     .normalize('NFC')
     .split(' '),
 );
-const INITIALS = ['ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr', 'b', 'c', 'd', '\u0111', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', ''];
+const INITIALS = [
+  'ngh',
+  'ng',
+  'nh',
+  'ch',
+  'gh',
+  'gi',
+  'kh',
+  'ph',
+  'qu',
+  'th',
+  'tr',
+  'b',
+  'c',
+  'd',
+  '\u0111',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'x',
+  '',
+];
 const FRONT = new Set(['e', '\u00ea', 'i', 'y']);
 
 function initialAllows(init: string, rhyme: string): boolean {
   const f = rhyme[0];
   switch (init) {
-    case 'c': return !FRONT.has(f);
-    case 'k': return FRONT.has(f);
+    case 'c':
+      return !FRONT.has(f);
+    case 'k':
+      return FRONT.has(f);
     case 'gh':
-    case 'ngh': return f === 'e' || f === '\u00ea' || f === 'i';
-    case 'g': return f !== 'e' && f !== '\u00ea';
-    case 'ng': return f !== 'e' && f !== '\u00ea' && f !== 'i';
-    default: return true;
+    case 'ngh':
+      return f === 'e' || f === '\u00ea' || f === 'i';
+    case 'g':
+      return f !== 'e' && f !== '\u00ea';
+    case 'ng':
+      return f !== 'e' && f !== '\u00ea' && f !== 'i';
+    default:
+      return true;
   }
 }
 
 /** Rare rhymes, accepted only after these initials (huơ, thuở, khuơ). */
 function rareRhymeAllowed(init: string, rhyme: string): boolean {
   switch (rhyme) {
-    case 'u\u01a1': return init === 'h' || init === 'th' || init === 'kh';
-    default: return true;
+    case 'u\u01a1':
+      return init === 'h' || init === 'th' || init === 'kh';
+    default:
+      return true;
   }
 }
 
@@ -392,8 +455,18 @@ function isUnicodeVietnamese(c: number): boolean {
   if (c >= 0x1ea0 && c <= 0x1ef9) return true;
   if (c >= 0x300 && c <= 0x36f) return true;
   switch (c) {
-    case 0x102: case 0x103: case 0x110: case 0x111: case 0x128: case 0x129:
-    case 0x168: case 0x169: case 0x1a0: case 0x1a1: case 0x1af: case 0x1b0:
+    case 0x102:
+    case 0x103:
+    case 0x110:
+    case 0x111:
+    case 0x128:
+    case 0x129:
+    case 0x168:
+    case 0x169:
+    case 0x1a0:
+    case 0x1a1:
+    case 0x1af:
+    case 0x1b0:
       return true;
   }
   return false;
@@ -436,7 +509,7 @@ function plausible(r: DecodeResult, source: string): boolean {
 /** Read as Unicode, every word holding a non-ASCII character is a Vietnamese syllable. */
 function unicodePlausible(s: string): boolean {
   const n = s.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (!isTokenCode(s.charCodeAt(i))) {
       i++;
       continue;

@@ -16,7 +16,10 @@ export const q = (s: string | number): string => `“${s}”`;
 
 /** The first ten names, quoted, then “và N … khác” (a province has ~250 units). */
 function listSome(names: string[], noun = 'trang'): string {
-  const shown = names.slice(0, 10).map((n) => q(n)).join(', ');
+  const shown = names
+    .slice(0, 10)
+    .map((n) => q(n))
+    .join(', ');
   return names.length > 10 ? `${shown} và ${formatNumberVi(names.length - 10)} ${noun} khác` : shown;
 }
 
@@ -407,8 +410,7 @@ export const TARGET_WHY = {
 
 export const SUMMARY = {
   title: (period: string) => `TỔNG HỢP KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” – KỲ ${period.toUpperCase()}`,
-  subtitle: (department: string, today: string, deadline: string) =>
-    `${department} · Ngày tổng hợp: ${today} · Hạn báo cáo kỳ này: ${deadline}`,
+  subtitle: (department: string, today: string, deadline: string) => `${department} · Ngày tổng hợp: ${today} · Hạn báo cáo kỳ này: ${deadline}`,
   headers: {
     code: 'Mã đơn vị',
     name: 'Tên đơn vị',
@@ -438,7 +440,17 @@ export const SUMMARY = {
   noTarget: 'Chưa có chỉ tiêu',
   noEvidence: 'Chưa có minh chứng',
   provinceIndicatorsTitle: 'CHỈ TIÊU TOÀN TỈNH: THEO BÁO CÁO VÀ THEO MINH CHỨNG',
-  provinceIndicatorHeaders: ['Chỉ tiêu', 'Đã hoàn thành (theo báo cáo)', 'Tổng số đối tượng', 'Tỷ lệ', 'Mục tiêu', 'Cần đạt theo lộ trình', 'Trạng thái', 'Có minh chứng', 'Tỷ lệ có minh chứng'],
+  provinceIndicatorHeaders: [
+    'Chỉ tiêu',
+    'Đã hoàn thành (theo báo cáo)',
+    'Tổng số đối tượng',
+    'Tỷ lệ',
+    'Mục tiêu',
+    'Cần đạt theo lộ trình',
+    'Trạng thái',
+    'Có minh chứng',
+    'Tỷ lệ có minh chứng',
+  ],
   coursesTitle: 'SỐ NGƯỜI HOÀN THÀNH THEO KHÓA HỌC (danh sách học viên và kết quả nền tảng)',
   reportState: { submitted: 'Đã nộp', late: 'Nộp muộn', missing: 'Chưa nộp' },
   yes: 'Có',
@@ -505,18 +517,15 @@ export const REMINDER = {
   intro: (department: string, period: string, today: string) =>
     `${department} tổng hợp kết quả phong trào “Bình dân học vụ số” kỳ ${inSentence(period)} (số liệu đến ngày ${today}) và đề nghị đơn vị lưu ý các nội dung sau:`,
   /** `period`: the period inside a sentence (periodPhraseVi): "tháng 11/2026", "quý IV/2026". */
-  reportMissing: (period: string, deadline: string) =>
-    `Đơn vị chưa cập nhật số liệu ${period}, đã quá hạn (trước ngày ${deadline}); đề nghị cập nhật ngay.`,
+  reportMissing: (period: string, deadline: string) => `Đơn vị chưa cập nhật số liệu ${period}, đã quá hạn (trước ngày ${deadline}); đề nghị cập nhật ngay.`,
   reportDueSoon: (period: string, deadline: string, days: number) =>
     `Đơn vị chưa cập nhật số liệu ${period}; hạn cập nhật trước ngày ${deadline} (còn ${days} ngày).`,
   behind: (name: string, percent: string, num: string, den: string, target: string, expected: string) =>
     `${name}: đạt ${percent} (${num}/${den}), mục tiêu ${target}, theo tiến độ cần đạt ít nhất ${expected}.`,
   behindTitle: 'Các chỉ tiêu chậm so với tiến độ:',
   unsupportedTitle: 'Số liệu báo cáo chưa có đủ minh chứng (danh sách học viên đã hoàn thành, kết quả trên nền tảng):',
-  unsupported: (name: string, reported: string, evidenced: string) =>
-    `${name}: báo cáo ${reported} người, có minh chứng ${evidenced} người.`,
-  errors: (count: number) =>
-    `Danh sách học viên và báo cáo tháng của đơn vị còn ${formatNumberVi(count)} dòng bị lỗi, cần sửa để được tính:`,
+  unsupported: (name: string, reported: string, evidenced: string) => `${name}: báo cáo ${reported} người, có minh chứng ${evidenced} người.`,
+  errors: (count: number) => `Danh sách học viên và báo cáo tháng của đơn vị còn ${formatNumberVi(count)} dòng bị lỗi, cần sửa để được tính:`,
   errorLine: (location: string, text: string) => `${location}: ${text}`,
   moreErrors: (n: number) => `… và ${formatNumberVi(n)} lỗi khác (xem trang “Lỗi dữ liệu”).`,
   action: 'Đề nghị đơn vị cập nhật trực tiếp trên bảng tính dùng chung; trạng thái kiểm tra hiện ngay ở cột “Kết quả kiểm tra”.',
@@ -621,12 +630,16 @@ không dòng nào bị ghi đè. Tệp đầu vào không bị sửa.
   missingPeriod: 'cần chỉ định kỳ chốt bằng --ky MM/YYYY, ví dụ --ky 11/2026.',
   badPeriod: (v: string) => `kỳ ${q(v)} không hợp lệ; dùng dạng MM/YYYY, ví dụ 11/2026.`,
   periodNotStarted: (period: string, today: string) => `kỳ ${period} chưa bắt đầu (hôm nay ${today}); chỉ chốt được kỳ đã bắt đầu.`,
-  periodNotInCycle: (period: string, current: string) => `bảng tính tổng hợp theo kỳ ${current}, không phải kỳ ${period} (xem “Chu kỳ báo cáo”, “Hạn báo cáo một lần” trong trang “Cấu hình”).`,
+  periodNotInCycle: (period: string, current: string) =>
+    `bảng tính tổng hợp theo kỳ ${current}, không phải kỳ ${period} (xem “Chu kỳ báo cáo”, “Hạn báo cáo một lần” trong trang “Cấu hình”).`,
   reasonOnlyWithReopen: 'chỉ dùng --ly-do cùng --mo-lai (lý do mở lại kỳ đã chốt).',
-  historyUnreadable: (sheet: string) => `trang ${q(sheet)} không có dòng tiêu đề của lịch sử chốt số liệu trong 10 dòng đầu; hãy khôi phục trang từ phiên bản trước của bảng tính.`,
-  alreadyClosed: (period: string, version: number) => `kỳ ${period} đã chốt (phiên bản ${version}); muốn chốt lại, hãy mở lại kỳ trước: bdhvs chot --ky ${period} --mo-lai --ly-do "…".`,
+  historyUnreadable: (sheet: string) =>
+    `trang ${q(sheet)} không có dòng tiêu đề của lịch sử chốt số liệu trong 10 dòng đầu; hãy khôi phục trang từ phiên bản trước của bảng tính.`,
+  alreadyClosed: (period: string, version: number) =>
+    `kỳ ${period} đã chốt (phiên bản ${version}); muốn chốt lại, hãy mở lại kỳ trước: bdhvs chot --ky ${period} --mo-lai --ly-do "…".`,
   notClosed: (period: string) => `kỳ ${period} đang không ở trạng thái đã chốt nên không cần mở lại.`,
-  closedWritten: (f: string, period: string, version: number, rows: number) => `Đã chốt kỳ ${period} (phiên bản ${version}, ${formatNumberVi(rows)} dòng lịch sử): ${f}`,
+  closedWritten: (f: string, period: string, version: number, rows: number) =>
+    `Đã chốt kỳ ${period} (phiên bản ${version}, ${formatNumberVi(rows)} dòng lịch sử): ${f}`,
   reopenedWritten: (f: string, period: string, version: number) => `Đã mở lại kỳ ${period} (phiên bản ${version}): ${f}`,
   /** tong-hop: the periods of `Lịch sử tổng hợp`. */
   historyTitle: 'Lịch sử chốt số liệu:',
@@ -716,8 +729,10 @@ không dòng nào bị ghi đè. Tệp đầu vào không bị sửa.
   written: 'Đã ghi:',
   notReminderDay: (next: string) => `Hôm nay không phải ngày nhắc; ngày nhắc tiếp theo: ${next}.`,
   remindersSkipped: (n: number) => `${n} thư đã có trong nhật ký gửi thư, không ghi lại.`,
-  sendLogUnreadable: (f: string) => `không đọc được nhật ký gửi thư ${q(f)}: tệp không phải CSV UTF-8 (hãy dùng tệp do lệnh này ghi ra, hoặc xóa tệp để bắt đầu nhật ký mới).`,
-  sendLogBadHeader: (f: string) => `nhật ký gửi thư ${q(f)} không có dòng tiêu đề của trang “Nhật ký gửi thư” (Thời gian, Kỳ, Ngày nhắc, Mã đơn vị, Người nhận, Loại thư, Trạng thái…); hãy dùng tệp do lệnh này ghi ra, hoặc một tên tệp mới để bắt đầu nhật ký.`,
+  sendLogUnreadable: (f: string) =>
+    `không đọc được nhật ký gửi thư ${q(f)}: tệp không phải CSV UTF-8 (hãy dùng tệp do lệnh này ghi ra, hoặc xóa tệp để bắt đầu nhật ký mới).`,
+  sendLogBadHeader: (f: string) =>
+    `nhật ký gửi thư ${q(f)} không có dòng tiêu đề của trang “Nhật ký gửi thư” (Thời gian, Kỳ, Ngày nhắc, Mã đơn vị, Người nhận, Loại thư, Trạng thái…); hãy dùng tệp do lệnh này ghi ra, hoặc một tên tệp mới để bắt đầu nhật ký.`,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -749,8 +764,7 @@ export const GAS = {
   /** Suffix of an old output sheet during the swap (a few milliseconds). */
   retiredSuffix: '(bản cũ)',
   protection: 'Trang do công cụ BDHVS Tổng hợp ghi tự động; không sửa tay (mỗi lần tổng hợp sẽ ghi lại toàn bộ).',
-  statusNote:
-    'Cột do công cụ BDHVS Tổng hợp ghi tự động: kết quả kiểm tra từng dòng (“Hợp lệ”, “Lỗi: …”, “Cảnh báo: …”). Không cần nhập vào cột này.',
+  statusNote: 'Cột do công cụ BDHVS Tổng hợp ghi tự động: kết quả kiểm tra từng dòng (“Hợp lệ”, “Lỗi: …”, “Cảnh báo: …”). Không cần nhập vào cột này.',
   dropdownHelp: 'Chọn một giá trị trong danh sách.',
   summaryPlaceholder: 'Chưa có số liệu tổng hợp. Chọn menu Tiện ích mở rộng ▸ Bình dân học vụ số ▸ Tổng hợp.',
   runName: (kind: RunKindText) => (kind === 'consolidation' ? 'tổng hợp' : 'kiểm tra dữ liệu'),
@@ -801,7 +815,9 @@ export const GAS = {
       `Hôm nay (${today}) không phải ngày nhắc${next ? `; ngày nhắc tiếp theo: ${next}` : ''}. Nếu gửi ngay hôm nay, các thư sẽ là:`,
     count: (n: number, logged: number) =>
       `${formatNumberVi(n)} thư (mỗi đơn vị cần đôn đốc có email đầu mối nhận một thư). ${
-        logged ? `${formatNumberVi(logged)} thư đã có trong nhật ký gửi thư hôm nay (xem cột Tình trạng); các thư đó không được gửi lại.` : 'Chưa thư nào được gửi.'
+        logged
+          ? `${formatNumberVi(logged)} thư đã có trong nhật ký gửi thư hôm nay (xem cột Tình trạng); các thư đó không được gửi lại.`
+          : 'Chưa thư nào được gửi.'
       }`,
     /** `Tình trạng` of a reminder that the next send would send now. */
     willSend: 'Sẽ gửi',
@@ -833,7 +849,9 @@ export const GAS = {
       `Sẽ sửa ${formatNumberVi(count)} ô CCCD đang lưu dạng số (mất số 0 ở đầu) thành 12 chữ số dạng văn bản, trên ${sheets.length} trang: ${sheets
         .slice(0, 10)
         .map((s) => q(s))
-        .join(', ')}${sheets.length > 10 ? ', …' : ''}. Cột CCCD sẽ được định dạng văn bản. Giá trị cũ được ghi vào ghi chú của từng ô; có thể hoàn tác bằng “Hoàn tác sửa CCCD”. Tiếp tục?`,
+        .join(
+          ', ',
+        )}${sheets.length > 10 ? ', …' : ''}. Cột CCCD sẽ được định dạng văn bản. Giá trị cũ được ghi vào ghi chú của từng ô; có thể hoàn tác bằng “Hoàn tác sửa CCCD”. Tiếp tục?`,
     done: (n: number) => `Đã sửa ${formatNumberVi(n)} ô CCCD. Chọn “Kiểm tra dữ liệu” để cập nhật cột “Kết quả kiểm tra”.`,
     nothingToUndo: 'Không có lần sửa CCCD nào để hoàn tác.',
     confirmUndo: (n: number) => `Sẽ khôi phục ${formatNumberVi(n)} ô CCCD về giá trị trước khi sửa (trừ các ô đã được nhập lại sau đó). Tiếp tục?`,
@@ -859,7 +877,8 @@ export const GAS = {
     confirm: (planText: string) =>
       `${planText}\nChủ sở hữu tệp và người đang chạy luôn giữ quyền sửa; tệp không được chia sẻ thêm cho ai. Dữ liệu đã nhập không bị thay đổi. Tiếp tục?`,
     done: (planText: string, notes: string[]) => [planText || 'Không có thay đổi về trang và quyền sửa.', ...notes].join('\n'),
-    skipped: (lines: string[]) => `Không tạo trang cho ${formatNumberVi(lines.length)} đơn vị: ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}.`,
+    skipped: (lines: string[]) =>
+      `Không tạo trang cho ${formatNumberVi(lines.length)} đơn vị: ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}.`,
     skipReason: {
       RESERVED_NAME: (unit: string, other: string) => `${q(unit)} (trùng tên trang ${q(other)} của bảng tính; hãy đổi mã đơn vị)`,
       NAME_TAKEN: (unit: string, other: string) => `${q(unit)} (trùng trang của đơn vị ${q(other)}; hãy sửa mã trùng trong “Đơn vị”)`,
@@ -874,7 +893,8 @@ export const GAS = {
       `Không đổi được quyền sửa của ${formatNumberVi(tabs.length)} trang vì tài khoản ${me || 'đang chạy'} không có quyền sửa phần bảo vệ của trang: ${listSome(tabs)}. Nhờ ${owner ? `chủ sở hữu ${owner}` : 'chủ sở hữu tệp'} chạy lại lệnh này.`,
     partial: (created: number, left: number) =>
       `Đã làm được một phần (tạo ${formatNumberVi(created)} trang mới) thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} trang chưa xong. Chọn lại “Tạo trang cho từng đơn vị” để làm tiếp: những trang đã xong được giữ nguyên.`,
-    registryIssues: (n: number) => `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
+    registryIssues: (n: number) =>
+      `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
   },
   /** "Chuyển dòng từ “Học viên” sang trang đơn vị" and its undo (src/gas/moverows.ts). */
   /** "Chốt số liệu kỳ này" / "Mở lại kỳ đã chốt…" (src/gas/close.ts, docs/month-close.md). */
@@ -994,7 +1014,8 @@ export const ACCESS = {
       } hoặc một cán bộ đang chạy được công cụ ghi email của bạn vào dòng “Cán bộ Sở (email)” trên trang “Cấu hình”, rồi người đó chạy “Tổng hợp” một lần để cập nhật quyền. Sau đó bạn chạy lại.`,
     ].join('\n'),
   /** Why the schedule cannot be installed under this account. */
-  scheduleRefused: (why: string) => `Chưa bật được lịch nhắc tự động bằng tài khoản này, vì lịch chạy bằng chính tài khoản đó và phải ghi được “Nhật ký gửi thư” và các trang kết quả.\n\n${why}`,
+  scheduleRefused: (why: string) =>
+    `Chưa bật được lịch nhắc tự động bằng tài khoản này, vì lịch chạy bằng chính tài khoản đó và phải ghi được “Nhật ký gửi thư” và các trang kết quả.\n\n${why}`,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1029,8 +1050,7 @@ export const MAIL = {
       `Hạn mức gửi thư của tài khoản cài lịch nhắc chỉ còn ${formatNumberVi(remaining)} thư trong 24 giờ; đơn vị cần đôn đốc gấp hơn được gửi trước, thư này sẽ được gửi ở lượt sau.`,
     queuedTime: 'Lượt chạy sắp hết thời gian cho phép (6 phút); thư này sẽ được gửi ở lượt sau.',
     queuedMailError: (error: string) => `Dịch vụ gửi thư báo hết hạn mức (${error}); thư chưa được gửi và sẽ được gửi ở lượt sau.`,
-    failed: (attempt: number, max: number, error: string) =>
-      `Lần thử ${attempt}/${max} bị lỗi, thư chưa được gửi: ${error}. Sẽ tự gửi lại ở lượt sau.`,
+    failed: (attempt: number, max: number, error: string) => `Lần thử ${attempt}/${max} bị lỗi, thư chưa được gửi: ${error}. Sẽ tự gửi lại ở lượt sau.`,
     abandoned: (attempts: number, error: string) =>
       `Đã thử ${attempts} lần đều bị lỗi (${error}); ngừng gửi lại thư của đợt này. Các đợt nhắc sau vẫn gửi bình thường.`,
     invalidAddress: (address: string) =>
@@ -1046,8 +1066,7 @@ export const MAIL = {
     cancelledDigest: 'Đã sang tuần mới: bản tổng hợp tuần này không gửi nữa; bản tuần mới tổng hợp cả thời gian từ bản gửi gần nhất.',
     runError: (message: string) =>
       `Lượt chạy tự động không hoàn thành: ${message}. Lượt sau sẽ tự chạy lại; nếu lỗi lặp lại, gửi nội dung này cho cán bộ kỹ thuật.`,
-    triggerRetired: (owner: string) =>
-      `Lịch nhắc tự động đã được chuyển cho tài khoản ${owner}; trình kích hoạt cũ của tài khoản này đã tự tắt.`,
+    triggerRetired: (owner: string) => `Lịch nhắc tự động đã được chuyển cho tài khoản ${owner}; trình kích hoạt cũ của tài khoản này đã tự tắt.`,
     /** A trigger run without an open spreadsheet and without a trigger id (src/gas/context.ts). */
     triggerNoDocument:
       'Lượt chạy tự động không biết chạy cho bảng tính nào: không có bảng tính đang mở và trình kích hoạt không cho biết mã của nó, nên lượt này không tổng hợp, không gửi thư. Cách sửa: mở bảng tính, chọn menu “Lịch nhắc tự động…”, tắt rồi bật lại lịch.',
@@ -1128,8 +1147,7 @@ export const MAIL = {
   /** Menu "Lịch nhắc tự động…". */
   schedule: {
     title: 'Lịch nhắc tự động',
-    what:
-      'Lịch nhắc tự động chạy mỗi giờ: mỗi ngày tổng hợp một lần; vào ngày nhắc (theo trang “Cấu hình”) gửi mỗi đơn vị cần đôn đốc một thư; gửi tiếp các thư đang chờ; thứ Hai gửi bản tổng hợp tuần tới “Email nhận bản tổng hợp”. Thư gửi từ 7 giờ sáng.',
+    what: 'Lịch nhắc tự động chạy mỗi giờ: mỗi ngày tổng hợp một lần; vào ngày nhắc (theo trang “Cấu hình”) gửi mỗi đơn vị cần đôn đốc một thư; gửi tiếp các thư đang chờ; thứ Hai gửi bản tổng hợp tuần tới “Email nhận bản tổng hợp”. Thư gửi từ 7 giờ sáng.',
     mine: (me: string, since: string, quota: number) =>
       `Lịch đang bật bằng tài khoản của bạn (${me}) từ ${since}. Thư được gửi từ tài khoản này và tính vào hạn mức của nó (hôm nay còn ${formatNumberVi(quota)} thư).\n\nTắt lịch nhắc tự động?`,
     other: (owner: string, since: string, me: string) =>

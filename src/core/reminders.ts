@@ -123,8 +123,7 @@ function composeReminder(input: ReminderInput, u: UnitReport, _kind: ReminderKin
   const blocks: Block[] = [];
   const phrase = periodPhraseVi(input.period);
   if (u.reasons.includes('REPORT_MISSING')) blocks.push({ lines: [REMINDER.reportMissing(phrase, deadline)] });
-  if (u.reasons.includes('REPORT_DUE_SOON'))
-    blocks.push({ lines: [REMINDER.reportDueSoon(phrase, deadline, dayNumber(dl) - dayNumber(td))] });
+  if (u.reasons.includes('REPORT_DUE_SOON')) blocks.push({ lines: [REMINDER.reportDueSoon(phrase, deadline, dayNumber(dl) - dayNumber(td))] });
   if (u.reasons.includes('BELOW_TRAJECTORY')) {
     const list: string[] = [];
     for (const code of INDICATORS) {

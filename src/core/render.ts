@@ -5,14 +5,7 @@
  */
 import { maskDigitRuns } from './cccd';
 import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
-import {
-  INDICATOR_STATUS_LABEL,
-  ISSUES_SHEET,
-  REASON_LABEL,
-  SEVERITY_LABEL,
-  STATUS_COLUMN,
-  SUMMARY,
-} from './messages';
+import { INDICATOR_STATUS_LABEL, ISSUES_SHEET, REASON_LABEL, SEVERITY_LABEL, STATUS_COLUMN, SUMMARY } from './messages';
 import { INDICATORS, INDICATOR_SHORT, SHEET, UNIT_TYPE_LABELS } from './schema';
 import { isBlankRow } from './tables';
 import type { Cell, Completeness, IndicatorStatus, IndicatorValue, Issue, IndicatorCode, Report, TableInfo } from './types';
@@ -191,7 +184,15 @@ export function renderSummary(report: Report): OutputGrid {
   rows.push([SUMMARY.completenessTitle]);
   roles[rows.length] = 'header';
   rows.push([...SUMMARY.completenessHeaders]);
-  const compRow = (label: string, c: Completeness, laggards: number): Cell[] => [label, c.expected, c.submitted, c.onTime, pct(c.rate), pct(c.onTimeRate), laggards];
+  const compRow = (label: string, c: Completeness, laggards: number): Cell[] => [
+    label,
+    c.expected,
+    c.submitted,
+    c.onTime,
+    pct(c.rate),
+    pct(c.onTimeRate),
+    laggards,
+  ];
   const compStart = rows.length;
   rows.push(compRow(SUMMARY.province, p.completeness, p.laggards));
   for (const t of p.byType) rows.push(compRow(UNIT_TYPE_LABELS[t.type], t.completeness, t.laggards));
@@ -253,7 +254,7 @@ export function renderIssues(report: Report): OutputGrid {
       i.sheet ?? '',
       i.row ?? '',
       i.column ?? '',
-      i.unit ? names.get(i.unit) ?? i.unit : '',
+      i.unit ? (names.get(i.unit) ?? i.unit) : '',
       i.code,
       SEVERITY_LABEL[i.severity],
       i.message,

@@ -2,7 +2,18 @@
  * Reports (`Báo cáo tháng`): periods of the configured cycle, the effective row per unit and
  * period, the count rules and reporting completeness (docs/rules.md §4).
  */
-import { dayNumber, formatPeriodVi, isQuarterPeriod, parseDateCell, parsePeriodCell, periodInCycle, periodParts, type Cycle, type DateParts, type Period } from './dates';
+import {
+  dayNumber,
+  formatPeriodVi,
+  isQuarterPeriod,
+  parseDateCell,
+  parsePeriodCell,
+  periodInCycle,
+  periodParts,
+  type Cycle,
+  type DateParts,
+  type Period,
+} from './dates';
 import { INDICATORS, INDICATOR_COUNT, INDICATOR_DENOMINATOR, type CountField } from './schema';
 import { cellText, isBlankRow, isEmptyCell, type FoundTable } from './tables';
 import { matchKey } from './text';
@@ -79,7 +90,7 @@ export function readReports(
   const lab = table.labels;
   const sheet = table.sheet;
   const effective = new Map<string, ReportRow>(); // unit index|period → row
-  const get = (row: Cell[], f: string): Cell => (col[f] === undefined ? '' : row[col[f]] ?? '');
+  const get = (row: Cell[], f: string): Cell => (col[f] === undefined ? '' : (row[col[f]] ?? ''));
 
   for (let r = table.headerIndex + 1; r < table.values.length; r++) {
     const row = table.values[r];
@@ -92,11 +103,15 @@ export function readReports(
     let period = written ? periodInCycle(written, cycle) : null;
     if (!period && !written && options.oneOff && isEmptyCell(periodCell)) period = current;
     if (!period) {
-      issues.add('REPORT_PERIOD_INVALID', { sheet, row: rowNum, column: lab.period }, {
-        value: cellText(periodCell) || '(trống)',
-        cycle,
-        quarterInMonthly: written !== null && isQuarterPeriod(written),
-      });
+      issues.add(
+        'REPORT_PERIOD_INVALID',
+        { sheet, row: rowNum, column: lab.period },
+        {
+          value: cellText(periodCell) || '(trống)',
+          cycle,
+          quarterInMonthly: written !== null && isQuarterPeriod(written),
+        },
+      );
       continue;
     }
     if (period > current) continue;
@@ -114,10 +129,14 @@ export function readReports(
     }
     if (!unit) {
       const r2 = resolver.resolve(codeText || nameText);
-      issues.add('UNIT_UNKNOWN', { sheet, row: rowNum, column: codeText ? lab.unitCode : lab.unitName }, {
-        value: codeText || nameText,
-        suggestion: 'suggestion' in r2 && r2.suggestion ? r2.suggestion : undefined,
-      });
+      issues.add(
+        'UNIT_UNKNOWN',
+        { sheet, row: rowNum, column: codeText ? lab.unitCode : lab.unitName },
+        {
+          value: codeText || nameText,
+          suggestion: 'suggestion' in r2 && r2.suggestion ? r2.suggestion : undefined,
+        },
+      );
       continue;
     }
     const counts = {} as Record<CountField, number | null>;
@@ -133,7 +152,11 @@ export function readReports(
       }
       const den = unit.denominators[DENOMINATOR_OF[f]];
       if (den !== null && n.value > den) {
-        issues.add('REPORT_EXCEEDS_DENOMINATOR', { sheet, row: rowNum, column: lab[f], unit: unit.code }, { value: String(n.value), denominator: den, field: f });
+        issues.add(
+          'REPORT_EXCEEDS_DENOMINATOR',
+          { sheet, row: rowNum, column: lab[f], unit: unit.code },
+          { value: String(n.value), denominator: den, field: f },
+        );
         continue;
       }
       counts[f] = n.value;
@@ -156,23 +179,31 @@ export function readReports(
         const x = a.counts[f];
         const y = b.counts[f];
         if (x !== null && y !== null && y < x)
-          issues.add('REPORT_DECREASED', { sheet, row: b.row, column: lab[f], unit: b.unit.code }, {
-            value: String(y),
-            previous: x,
-            previousPeriod: formatPeriodVi(a.period),
-          });
+          issues.add(
+            'REPORT_DECREASED',
+            { sheet, row: b.row, column: lab[f], unit: b.unit.code },
+            {
+              value: String(y),
+              previous: x,
+              previousPeriod: formatPeriodVi(a.period),
+            },
+          );
         const den = b.unit.denominators[DENOMINATOR_OF[f]];
         const k = periodsBetween(a.period, b.period);
         if (x !== null && y !== null && den !== null && den > 0 && (y - x) * 100 > jumpThreshold * den * k)
-          issues.add('REPORT_JUMP', { sheet, row: b.row, column: lab[f], unit: b.unit.code }, {
-            value: String(y),
-            previous: x,
-            previousPeriod: formatPeriodVi(a.period),
-            increase: y - x,
-            threshold: jumpThreshold,
-            denominator: den,
-            periods: k,
-          });
+          issues.add(
+            'REPORT_JUMP',
+            { sheet, row: b.row, column: lab[f], unit: b.unit.code },
+            {
+              value: String(y),
+              previous: x,
+              previousPeriod: formatPeriodVi(a.period),
+              increase: y - x,
+              threshold: jumpThreshold,
+              denominator: den,
+              periods: k,
+            },
+          );
       }
     }
   }

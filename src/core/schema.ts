@@ -77,9 +77,28 @@ export const GROUP_LABELS: Record<Group, string> = {
 };
 export const GROUPS: Group[] = ['CBCCVC', 'HSSV', 'NLD_DN', 'NGUOI_DAN'];
 export const GROUP_ALIASES: Record<Group, string[]> = {
-  CBCCVC: ['CBCCVC', 'CB CC VC', 'CB, CC, VC', 'Cán bộ, công chức, viên chức', 'Cán bộ công chức viên chức', 'Công chức', 'Viên chức', 'Cán bộ', 'CB, CC, VC, NLĐ', 'CBCCVC NLĐ'],
+  CBCCVC: [
+    'CBCCVC',
+    'CB CC VC',
+    'CB, CC, VC',
+    'Cán bộ, công chức, viên chức',
+    'Cán bộ công chức viên chức',
+    'Công chức',
+    'Viên chức',
+    'Cán bộ',
+    'CB, CC, VC, NLĐ',
+    'CBCCVC NLĐ',
+  ],
   HSSV: ['HSSV', 'HS, SV', 'Học sinh', 'Sinh viên', 'Học sinh, sinh viên', 'Học sinh sinh viên'],
-  NLD_DN: ['NLD_DN', 'NLĐ doanh nghiệp', 'Người lao động doanh nghiệp', 'NLĐ DN', 'Lao động doanh nghiệp', 'NLĐ doanh nghiệp, HTX', 'Người lao động trong doanh nghiệp'],
+  NLD_DN: [
+    'NLD_DN',
+    'NLĐ doanh nghiệp',
+    'Người lao động doanh nghiệp',
+    'NLĐ DN',
+    'Lao động doanh nghiệp',
+    'NLĐ doanh nghiệp, HTX',
+    'Người lao động trong doanh nghiệp',
+  ],
   NGUOI_DAN: ['NGUOI_DAN', 'Người dân', 'Dân', 'Người dân trưởng thành', 'Công dân'],
 };
 /**
@@ -152,8 +171,16 @@ export const COURSE_DEADLINES: Record<number, { date: string; codes: IndicatorCo
  * diacritics do not matter); docs/rules.md §6.
  */
 export const PROGRAMMES: { code: IndicatorCode; name: string; core: string }[] = [
-  { code: 'CBCCVC', name: 'Phổ cập kỹ năng số dành cho cán bộ, công chức, viên chức và người lao động trong cơ quan nhà nước', core: 'pho cap ky nang so can bo cong chuc vien chuc' },
-  { code: 'AI_CCVC', name: 'Ứng dụng AI và ChatGPT trong công tác điều hành, báo cáo và xử lý công việc của công chức, viên chức và người lao động trong cơ quan nhà nước', core: 'ung dung ai chatgpt' },
+  {
+    code: 'CBCCVC',
+    name: 'Phổ cập kỹ năng số dành cho cán bộ, công chức, viên chức và người lao động trong cơ quan nhà nước',
+    core: 'pho cap ky nang so can bo cong chuc vien chuc',
+  },
+  {
+    code: 'AI_CCVC',
+    name: 'Ứng dụng AI và ChatGPT trong công tác điều hành, báo cáo và xử lý công việc của công chức, viên chức và người lao động trong cơ quan nhà nước',
+    core: 'ung dung ai chatgpt',
+  },
   { code: 'NLD_DN', name: 'Phổ cập kỹ năng số dành cho người lao động trong doanh nghiệp', core: 'pho cap ky nang so lao dong doanh nghiep' },
   { code: 'NGUOI_DAN', name: 'Phổ cập kỹ năng số dành cho người dân', core: 'pho cap ky nang so nguoi dan' },
   { code: 'HSSV', name: 'Phổ cập kỹ năng số cho sinh viên', core: 'pho cap ky nang so sinh vien' },
@@ -199,15 +226,37 @@ export const UNITS_TABLE: TableDef = {
     { field: 'contact', header: 'Họ tên đầu mối', aliases: ['Đầu mối', 'Cán bộ đầu mối', 'Người đầu mối'], width: 170 },
     { field: 'email', header: 'Email đầu mối', aliases: ['Email', 'Thư điện tử đầu mối', 'Thư điện tử'], width: 210 },
     { field: 'phone', header: 'Số điện thoại', aliases: ['Điện thoại', 'SĐT'], text: true, width: 120 },
-    { field: 'denomCbccvc', header: 'Tổng số CB, CC, VC, NLĐ', aliases: ['Số CB, CC, VC, NLĐ', 'Tổng số CBCCVC', 'Tổng số cán bộ, công chức, viên chức, người lao động'], width: 120 },
+    {
+      field: 'denomCbccvc',
+      header: 'Tổng số CB, CC, VC, NLĐ',
+      aliases: ['Số CB, CC, VC, NLĐ', 'Tổng số CBCCVC', 'Tổng số cán bộ, công chức, viên chức, người lao động'],
+      width: 120,
+    },
     { field: 'denomAdults', header: 'Số người dân trưởng thành', aliases: ['Người dân trưởng thành', 'Số người dân'], width: 120 },
     { field: 'denomHssv', header: 'Số học sinh, sinh viên', aliases: ['Số HS, SV', 'Tổng số học sinh, sinh viên', 'Số HSSV'], width: 120 },
-    { field: 'denomNldDn', header: 'Số NLĐ doanh nghiệp, HTX', aliases: ['Số người lao động doanh nghiệp', 'Số NLĐ doanh nghiệp', 'Số NLĐ DN, HTX'], width: 120 },
+    {
+      field: 'denomNldDn',
+      header: 'Số NLĐ doanh nghiệp, HTX',
+      aliases: ['Số người lao động doanh nghiệp', 'Số NLĐ doanh nghiệp', 'Số NLĐ DN, HTX'],
+      width: 120,
+    },
     { field: 'defaultGroup', header: 'Nhóm mặc định', aliases: ['Nhóm đối tượng mặc định'], list: Object.values(GROUP_LABELS), width: 150 },
   ],
 };
 
-const CCCD_ALIASES = ['Số CCCD', 'CCCD', 'Số định danh cá nhân', 'CCCD/CMND', 'CMND/CCCD', 'Số CMND/CCCD', 'Số CCCD/CMND', 'Số căn cước', 'Căn cước công dân', 'Số thẻ căn cước', 'Số định danh'];
+const CCCD_ALIASES = [
+  'Số CCCD',
+  'CCCD',
+  'Số định danh cá nhân',
+  'CCCD/CMND',
+  'CMND/CCCD',
+  'Số CMND/CCCD',
+  'Số CCCD/CMND',
+  'Số căn cước',
+  'Căn cước công dân',
+  'Số thẻ căn cước',
+  'Số định danh',
+];
 
 export const LEARNERS_TABLE: TableDef = {
   kind: 'learners',
@@ -236,10 +285,30 @@ export const REPORTS_TABLE: TableDef = {
     { field: 'unitName', header: 'Đơn vị', aliases: ['Tên đơn vị', 'Cơ quan, đơn vị'], width: 220 },
     { field: 'doneCbccvc', header: 'CB, CC, VC, NLĐ đã hoàn thành', aliases: ['CBCCVC đã hoàn thành', 'Số CB, CC, VC, NLĐ đã hoàn thành'], width: 120 },
     { field: 'doneAdults', header: 'Người dân đã hoàn thành', aliases: ['Số người dân đã hoàn thành'], width: 120 },
-    { field: 'doneHssv', header: 'HS, SV đã hoàn thành', aliases: ['HSSV đã hoàn thành', 'Học sinh, sinh viên đã hoàn thành', 'Số HS, SV đã hoàn thành'], width: 120 },
-    { field: 'doneNldDn', header: 'NLĐ doanh nghiệp đã hoàn thành', aliases: ['NLĐ DN đã hoàn thành', 'Số NLĐ doanh nghiệp đã hoàn thành', 'NLĐ doanh nghiệp, HTX đã hoàn thành'], width: 120 },
-    { field: 'doneVneid', header: 'Người dân được xác nhận trên VNeID', aliases: ['Xác nhận trên VNeID', 'Số người dân được xác nhận trên VNeID', 'VNeID'], width: 120 },
-    { field: 'doneAi', header: 'CB, CC, VC, NLĐ được bồi dưỡng AI', aliases: ['CC, VC được bồi dưỡng AI', 'Bồi dưỡng AI', 'CCVC được bồi dưỡng AI', 'Số CC, VC được bồi dưỡng AI', 'Số CB, CC, VC, NLĐ được bồi dưỡng AI'], width: 120 },
+    {
+      field: 'doneHssv',
+      header: 'HS, SV đã hoàn thành',
+      aliases: ['HSSV đã hoàn thành', 'Học sinh, sinh viên đã hoàn thành', 'Số HS, SV đã hoàn thành'],
+      width: 120,
+    },
+    {
+      field: 'doneNldDn',
+      header: 'NLĐ doanh nghiệp đã hoàn thành',
+      aliases: ['NLĐ DN đã hoàn thành', 'Số NLĐ doanh nghiệp đã hoàn thành', 'NLĐ doanh nghiệp, HTX đã hoàn thành'],
+      width: 120,
+    },
+    {
+      field: 'doneVneid',
+      header: 'Người dân được xác nhận trên VNeID',
+      aliases: ['Xác nhận trên VNeID', 'Số người dân được xác nhận trên VNeID', 'VNeID'],
+      width: 120,
+    },
+    {
+      field: 'doneAi',
+      header: 'CB, CC, VC, NLĐ được bồi dưỡng AI',
+      aliases: ['CC, VC được bồi dưỡng AI', 'Bồi dưỡng AI', 'CCVC được bồi dưỡng AI', 'Số CC, VC được bồi dưỡng AI', 'Số CB, CC, VC, NLĐ được bồi dưỡng AI'],
+      width: 120,
+    },
     { field: 'updated', header: 'Ngày cập nhật', aliases: ['Cập nhật', 'Ngày báo cáo', 'Thời gian cập nhật'], width: 130 },
   ],
 };

@@ -117,7 +117,10 @@ export function textColumnsBySheet(tables: Pick<TableInfo, 'sheet' | 'kind' | 'c
       const i = t.columns[c.field];
       if (c.text && i !== undefined && !cols.includes(i)) cols.push(i);
     }
-    out.set(t.sheet, cols.sort((a, b) => a - b));
+    out.set(
+      t.sheet,
+      cols.sort((a, b) => a - b),
+    );
   }
   return out;
 }

@@ -57,7 +57,8 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   contactPhone: 'Số điện thoại của cán bộ đầu mối Sở, ghi cuối thư nhắc và bản tổng hợp tuần.',
   sheetUrl: 'Đường dẫn của bảng tính dùng chung này, bắt đầu bằng https://; ghi trong thư nhắc và bản tổng hợp tuần.',
   dryRun: '“Có”: chỉ ghi nhật ký, không gửi thư thật. Chuyển “Không” khi đã kiểm tra xong.',
-  evidenceTolerance: 'Dung sai (%) khi đối chiếu số báo cáo với số có minh chứng (học viên hoàn thành, kết quả nền tảng); vượt dung sai là lỗi “Số báo cáo thiếu minh chứng”.',
+  evidenceTolerance:
+    'Dung sai (%) khi đối chiếu số báo cáo với số có minh chứng (học viên hoàn thành, kết quả nền tảng); vượt dung sai là lỗi “Số báo cáo thiếu minh chứng”.',
   progressTolerance: 'Chỉ tiêu chỉ bị coi là chậm tiến độ khi thấp hơn mức cần đạt theo lộ trình quá số điểm % này (mặc định 10).',
   jumpThreshold: 'Cảnh báo khi số lũy kế tăng quá tỷ lệ % này của tổng số đối tượng trong một kỳ (mặc định 30).',
 };
@@ -109,7 +110,10 @@ export function templateSheets(year: number): TemplateSheet[] {
   for (const p of PROGRAMMES) courses.rows.push([p.name, p.code]);
   const config: TemplateSheet = {
     name: SHEET.config,
-    rows: [['Tham số', 'Giá trị', 'Ghi chú'], ...(Object.keys(CONFIG_KEYS) as ConfigKey[]).map((k) => [CONFIG_KEYS[k].label, configTemplateValue(k), CONFIG_NOTES[k]])],
+    rows: [
+      ['Tham số', 'Giá trị', 'Ghi chú'],
+      ...(Object.keys(CONFIG_KEYS) as ConfigKey[]).map((k) => [CONFIG_KEYS[k].label, configTemplateValue(k), CONFIG_NOTES[k]]),
+    ],
     headerRow: 0,
     textColumns: [1],
     lists: [],

@@ -30,7 +30,12 @@ export const VI_BASES = 'a\u0103\u00e2e\u00eaio\u00f4\u01a1u\u01b0y';
 /** Tone marks: 0 none, 1 huyền (grave), 2 sắc (acute), 3 hỏi (hook), 4 ngã (tilde), 5 nặng (dot). */
 export const VI_TONE_MARKS = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 
-const B_A = 0, B_E = 3, B_I = 5, B_O = 6, B_U = 9, B_Y = 11;
+const B_A = 0,
+  B_E = 3,
+  B_I = 5,
+  B_O = 6,
+  B_U = 9,
+  B_Y = 11;
 /** Bases carrying a quality mark (ă â ê ô ơ ư). */
 const MARKED_BASE = [false, true, true, false, true, false, false, true, true, false, true, false];
 
@@ -50,7 +55,9 @@ interface Tables {
 }
 
 /** checkName classes (0: anything else). */
-const C_UPPER = 1, C_LOWER = 2, C_PUNCT = 3;
+const C_UPPER = 1,
+  C_LOWER = 2,
+  C_PUNCT = 3;
 
 /** Removed by cleanText (zero-width, soft hyphen, direction marks, BOM). */
 const INVISIBLE_RE = /[\u00ad\u180e\u200b-\u200f\u2060\ufeff]/g;
@@ -80,7 +87,11 @@ function tables(): Tables {
   const key = new Int32Array(TABLE_SIZE).fill(-2);
   const cls = new Uint8Array(TABLE_SIZE);
   const word = new Uint8Array(TABLE_SIZE);
-  const ranges: Array<[number, number]> = [[0, 0x250], [0x300, 0x370], [0x1e00, 0x1f00]];
+  const ranges: Array<[number, number]> = [
+    [0, 0x250],
+    [0x300, 0x370],
+    [0x1e00, 0x1f00],
+  ];
   for (const [from, to] of ranges) {
     for (let c = from; c < to; c++) {
       const ch = String.fromCharCode(c);
@@ -95,9 +106,14 @@ function tables(): Tables {
       if (c < 0x80) {
         key[c] = c >= 65 && c <= 90 ? c + 32 : (c >= 97 && c <= 122) || (c >= 48 && c <= 57) ? c : -1;
       } else if (INVISIBLE_ONE.test(ch)) key[c] = 0;
-      else if (!letter && !DIGIT_ONE.test(ch)) key[c] = -1; // spaces, punctuation, symbols
+      else if (!letter && !DIGIT_ONE.test(ch))
+        key[c] = -1; // spaces, punctuation, symbols
       else {
-        const x = ch.toLowerCase().normalize('NFD').replace(MARKS_RE, '').replace(/[\u0111\u00f0]/g, 'd');
+        const x = ch
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(MARKS_RE, '')
+          .replace(/[\u0111\u00f0]/g, 'd');
         key[c] = x.length === 1 && ALNUM_ONE.test(x) ? x.charCodeAt(0) : -2;
       }
       // checkName fast path classes

@@ -68,7 +68,7 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
   const col = table.columns;
   const units: Unit[] = [];
   const byCode = new Map<string, number>();
-  const get = (row: Cell[], field: string): Cell => (col[field] === undefined ? '' : row[col[field]] ?? '');
+  const get = (row: Cell[], field: string): Cell => (col[field] === undefined ? '' : (row[col[field]] ?? ''));
   for (let r = table.headerIndex + 1; r < table.values.length; r++) {
     const row = table.values[r];
     if (!row) continue;
@@ -110,7 +110,11 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
     if (groupText) {
       defaultGroup = groupOfText(groupText, type);
       if (!defaultGroup)
-        issues.add('GROUP_UNKNOWN', { ...at, column: table.labels.defaultGroup, unit: effectiveCode }, { value: groupText, group: UNIT_DEFAULT_GROUP_LABEL(type) });
+        issues.add(
+          'GROUP_UNKNOWN',
+          { ...at, column: table.labels.defaultGroup, unit: effectiveCode },
+          { value: groupText, group: UNIT_DEFAULT_GROUP_LABEL(type) },
+        );
     }
     units.push({
       index: units.length,
@@ -150,7 +154,8 @@ export function derivedUnit(index: number, name: string): Unit {
 }
 
 /** Leading words that name a unit's type, dropped for the second matching pass. */
-const TYPE_PREFIX = /^(?:ubnd|uy ban nhan dan|so|truong|cong ty|cty|hop tac xa|htx)\s+(?:(?:xa|phuong|thi tran|dac khu)\s+)?|^(?:xa|phuong|thi tran|dac khu)\s+/;
+const TYPE_PREFIX =
+  /^(?:ubnd|uy ban nhan dan|so|truong|cong ty|cty|hop tac xa|htx)\s+(?:(?:xa|phuong|thi tran|dac khu)\s+)?|^(?:xa|phuong|thi tran|dac khu)\s+/;
 
 export function strippedKey(key: string): string {
   return key.replace(TYPE_PREFIX, '');

@@ -11,8 +11,26 @@
 import { CONFIG_KEYS, INDICATORS, SHEET, UNITS_TABLE, UNIT_TYPE_LABELS } from '../core';
 import type { Cell, IndicatorCode, LaggardReason, LearnerCounts, ReminderKind, SheetSnapshot, Snapshot } from '../core';
 import {
-  COUNT_COLUMNS, COUNT_DENOMINATOR, COUNT_FALLBACK_GROUP, COUNT_INDICATOR, D_CB, D_HSSV, D_NLD, G_CB, G_DN, G_HS, GROUP_COUNT,
-  dayNumber, dayText, daysInMonth, learnerEvidenced, pad2, vnDate, type GUnit, type RowIssue, type TruthIssueCode,
+  COUNT_COLUMNS,
+  COUNT_DENOMINATOR,
+  COUNT_FALLBACK_GROUP,
+  COUNT_INDICATOR,
+  D_CB,
+  D_HSSV,
+  D_NLD,
+  G_CB,
+  G_DN,
+  G_HS,
+  GROUP_COUNT,
+  dayNumber,
+  dayText,
+  daysInMonth,
+  learnerEvidenced,
+  pad2,
+  vnDate,
+  type GUnit,
+  type RowIssue,
+  type TruthIssueCode,
 } from './generator/common';
 import { generateLearners } from './generator/learners';
 import { PROVINCE_CODES, foldDiacritics } from './generator/names';
@@ -250,7 +268,10 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   const sheetRng = rng.fork();
 
   const { units, keys } = buildUnits(unitRng, o.units, o.province.name, o.learners);
-  const slug = foldDiacritics(o.province.name).toLowerCase().replace(/[^a-z0-9]/g, '') || 'tinh';
+  const slug =
+    foldDiacritics(o.province.name)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '') || 'tinh';
   const L = generateLearners({
     rng: learnerRng,
     units,
@@ -270,7 +291,11 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   // (the registry counts everyone; the sheet lists nearly everyone).
   const denRng = sheetRng.fork();
   for (const u of units) {
-    for (const [d, g] of [[D_CB, G_CB], [D_HSSV, G_HS], [D_NLD, G_DN]]) {
+    for (const [d, g] of [
+      [D_CB, G_CB],
+      [D_HSSV, G_HS],
+      [D_NLD, G_DN],
+    ]) {
       const valid = L.validByGroup[u.index * GROUP_COUNT + g];
       if (u.den[d] !== null && valid > 0) u.den[d] = valid + Math.floor(valid * denRng.real(0, 0.03));
     }
@@ -289,13 +314,7 @@ export function generateProvince(options: GenerateOptions = {}): GeneratedProvin
   });
 
   // ---- Workbook, in tab order
-  const sheets: SheetSnapshot[] = [
-    configSheet(o, sheetRng),
-    targetsSheet(Y, plans),
-    unitsSheet(units),
-    ...L.sheets,
-    R.sheet,
-  ];
+  const sheets: SheetSnapshot[] = [configSheet(o, sheetRng), targetsSheet(Y, plans), unitsSheet(units), ...L.sheets, R.sheet];
   if (L.platformSheet) sheets.push(L.platformSheet);
 
   // ---- Truth

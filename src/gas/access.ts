@@ -24,7 +24,10 @@ type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 /** A refusal before anything was written: the message says which sheets and whom to ask. */
 export class AccessDenied extends Error {
-  constructor(message: string, readonly sheets: string[]) {
+  constructor(
+    message: string,
+    readonly sheets: string[],
+  ) {
     super(message);
   }
 }
@@ -183,7 +186,12 @@ export function protectionEditors(sheet: Sheet | null): string[] {
   if (!sheet) return [];
   try {
     const p = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
-    return p ? p.getEditors().map((u) => u.getEmail().toLowerCase()).filter(Boolean) : [];
+    return p
+      ? p
+          .getEditors()
+          .map((u) => u.getEmail().toLowerCase())
+          .filter(Boolean)
+      : [];
   } catch (_e) {
     return [];
   }

@@ -209,7 +209,10 @@ function fromActive(ss: Spreadsheet): DocumentContext {
     ss,
     props: props ?? state,
     state,
-    lock: runLock(tryGet(() => LockService.getDocumentLock()), state),
+    lock: runLock(
+      tryGet(() => LockService.getDocumentLock()),
+      state,
+    ),
     cache: tryGet(() => CacheService.getDocumentCache()),
     byId: false,
   };

@@ -139,7 +139,13 @@ function checkLearnerEdit(sheet: Sheet, name: string, range: Range, clockOf: () 
     if (cache && registry) cacheRegistry(cache, registry);
   }
 
-  const prior: PriorCccds[] = cache ? safePrior(cache, name, rows.map((r) => r[cccdCol])) : [];
+  const prior: PriorCccds[] = cache
+    ? safePrior(
+        cache,
+        name,
+        rows.map((r) => r[cccdCol]),
+      )
+    : [];
   if (from > headerRow + 1) {
     const above = sheet.getRange(headerRow + 1, cccdCol + 1, from - headerRow - 1, 1).getValues();
     prior.push({ sheet: name, firstRow: headerRow + 1, cccds: above.map((r) => r[0] as Cell) });

@@ -93,4 +93,3 @@ export function startStopwatch(): Stopwatch {
     overHard: () => nowMs() - startMs >= limits.hardMs,
   };
 }
-

@@ -238,7 +238,11 @@ export function applyFix(targets: FixTarget[]): number {
 
 /** The cells a fix writes (values, formats, notes): for the protection check before anything changes. */
 export function fixAreas(targets: FixTarget[]): WriteTarget[] {
-  return targets.map((t) => ({ sheet: t.meta.sheet, name: t.meta.name, area: { row: t.firstRow, column: t.column + 1, rows: Math.max(1, t.rows), columns: 1, sheetLevel: false } }));
+  return targets.map((t) => ({
+    sheet: t.meta.sheet,
+    name: t.meta.name,
+    area: { row: t.firstRow, column: t.column + 1, rows: Math.max(1, t.rows), columns: 1, sheetLevel: false },
+  }));
 }
 
 /** The cells an undo writes back. */
@@ -247,7 +251,8 @@ export function undoAreas(ss: Spreadsheet, records: FixRecord[]): WriteTarget[] 
   const sheetOf = sheetFinder(ss);
   for (const r of records) {
     const sheet = sheetOf(r);
-    if (sheet) out.push({ sheet, name: sheet.getName(), area: { row: r.firstRow, column: r.column + 1, rows: Math.max(1, r.rows), columns: 1, sheetLevel: false } });
+    if (sheet)
+      out.push({ sheet, name: sheet.getName(), area: { row: r.firstRow, column: r.column + 1, rows: Math.max(1, r.rows), columns: 1, sheetLevel: false } });
   }
   return out;
 }

@@ -138,7 +138,7 @@ export function appendEntries(log: LogSheet, entries: LogEntry[]): void {
 /** Rewrite rows in place, one setValues per run of adjacent rows. */
 function rewrite(log: LogSheet, entries: LogEntry[]): void {
   const sorted = entries.slice().sort((a, b) => a.row - b.row);
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1].row === sorted[j].row + 1) j++;
     writeAt(log, sorted[i].row + 1, sorted.slice(i, j + 1));
@@ -390,7 +390,17 @@ export function sendReminders(): MailRunResult {
       lock.releaseLock();
     }
     const c = result.counts;
-    alert(MAIL.send.result({ sent: c.sent, queued: c.queued + c.waiting, failed: c.failed + c.abandoned, invalid: c.invalid, dryRun: c.dryRun, uncertain: c.uncertain }), MAIL.send.title);
+    alert(
+      MAIL.send.result({
+        sent: c.sent,
+        queued: c.queued + c.waiting,
+        failed: c.failed + c.abandoned,
+        invalid: c.invalid,
+        dryRun: c.dryRun,
+        uncertain: c.uncertain,
+      }),
+      MAIL.send.title,
+    );
     return result;
   } catch (e) {
     const why = e instanceof RunStop || e instanceof AccessDenied ? e.message : errorText(e);
@@ -407,4 +417,3 @@ export function mailPreview(report: Report): Decision {
   const quota = report.settings.dryRun ? Infinity : MailApp.getRemainingDailyQuota();
   return decideSends(report, existing ? existing.entries : [], quota, now(), { dueDate: report.today });
 }
-

@@ -152,7 +152,15 @@ export function fixCccdNumbers(): number {
     alert(deniedMessage(ss, blocked));
     return 0;
   }
-  if (!confirm(GAS.fix.confirm(count, targets.map((t) => t.meta.name)))) return 0;
+  if (
+    !confirm(
+      GAS.fix.confirm(
+        count,
+        targets.map((t) => t.meta.name),
+      ),
+    )
+  )
+    return 0;
   const changed = applyFix(targets);
   alert(GAS.fix.done(changed));
   return changed;

@@ -66,9 +66,7 @@ export function previewHtml(p: ReminderPreview, dryRun: boolean): string {
         )}</td><td>${e(p.states[m.unit] ?? (p.isReminderDate ? P.willSend : '–'))}</td></tr>`,
     )
     .join('');
-  const bodies = p.plans
-    .map((m) => `<details><summary>${e(m.unit)} – ${e(m.subject)}</summary><div class="mail">${m.html}</div></details>`)
-    .join('');
+  const bodies = p.plans.map((m) => `<details><summary>${e(m.unit)} – ${e(m.subject)}</summary><div class="mail">${m.html}</div></details>`).join('');
   return `<!DOCTYPE html><html><head><base target="_top"><meta charset="utf-8"><style>
 body{font-family:Arial,sans-serif;font-size:13px;margin:8px}table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #ccc;padding:4px;text-align:left;vertical-align:top}th{background:#cfe2f3}

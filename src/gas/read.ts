@@ -85,9 +85,16 @@ export function readWorkbook(metas: SheetMeta[], watch: Stopwatch, progress?: Re
   const inputs = inputSheets(metas);
   const sheets = inputs.map((m, i) => {
     if (progress) progress(m.name, i + 1, inputs.length);
-    const values = readRows(m.sheet, 1, m.lastRow, m.lastColumn, () => {
-      if (watch.overHard()) throw new ReadTimeout(m.name);
-    }, clock);
+    const values = readRows(
+      m.sheet,
+      1,
+      m.lastRow,
+      m.lastColumn,
+      () => {
+        if (watch.overHard()) throw new ReadTimeout(m.name);
+      },
+      clock,
+    );
     return { name: m.name, values };
   });
   return { sheets };

@@ -211,7 +211,10 @@ export function showSchedule(): ScheduleState {
       }
     } else if (confirm(`${S.what}\n\n${S.off(who, quota)}`, S.title)) {
       const r = installSchedule();
-      alert(r.status === 'busy' ? MAIL.send.busy : r.status === 'refused' ? r.message! : r.status === 'already' ? S.alreadyInstalled(who) : S.installed(who), S.title);
+      alert(
+        r.status === 'busy' ? MAIL.send.busy : r.status === 'refused' ? r.message! : r.status === 'already' ? S.alreadyInstalled(who) : S.installed(who),
+        S.title,
+      );
     }
   } catch (e) {
     alert(MAIL.detail.runError(errorText(e)), S.title);
@@ -246,7 +249,18 @@ function retireIfSuperseded(ss: Spreadsheet, e: ScheduleEvent | undefined): bool
   const log = openLog(ss, true);
   if (log)
     appendEntries(log, [
-      { row: -1, time: now(), period: '', date: '', unit: '', to: '', kind: 'RUN', status: 'cancelled', detail: MAIL.detail.triggerRetired(record.owner || MAIL.schedule.unknownOwner), key: '' },
+      {
+        row: -1,
+        time: now(),
+        period: '',
+        date: '',
+        unit: '',
+        to: '',
+        kind: 'RUN',
+        status: 'cancelled',
+        detail: MAIL.detail.triggerRetired(record.owner || MAIL.schedule.unknownOwner),
+        key: '',
+      },
     ]);
   return true;
 }
@@ -268,7 +282,11 @@ function logTriggerFailures(ss: Spreadsheet): void {
   if (!failures.length) return;
   try {
     const log = openLog(ss, true);
-    if (log) appendEntries(log, failures.map((f) => ({ ...runErrorEntry(new Date(f.at), f.message), detail: f.message })));
+    if (log)
+      appendEntries(
+        log,
+        failures.map((f) => ({ ...runErrorEntry(new Date(f.at), f.message), detail: f.message })),
+      );
   } catch (_e) {
     for (const f of failures) recordTriggerFailure(f);
   }
@@ -311,7 +329,8 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
   const result: ScheduledResult = { status: 'idle', counts: emptyCounts(), digest: null, consolidated: false };
   // a failed consolidation is logged, the mail work still goes, and the run never reports success
   let failure = '';
-  const settle = (r: ScheduledResult): ScheduledResult => (failure && (r.status === 'idle' || r.status === 'done') ? { ...r, status: 'failed', message: failure } : r);
+  const settle = (r: ScheduledResult): ScheduledResult =>
+    failure && (r.status === 'idle' || r.status === 'done') ? { ...r, status: 'failed', message: failure } : r;
   try {
     if (retireIfSuperseded(ss, e)) return { ...result, status: 'retired' };
     const today = todayYmd();

@@ -59,7 +59,11 @@ export function installStatusRules(sheet: Sheet, headerRow: number, column0: num
     return !(m && ours.has(m[1]));
   });
   const rule = (label: string, color: string) =>
-    SpreadsheetApp.newConditionalFormatRule().whenFormulaSatisfied(ruleFormula(letter, firstRow, label)).setBackground(color).setRanges([range]).build();
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenFormulaSatisfied(ruleFormula(letter, firstRow, label))
+      .setBackground(color)
+      .setRanges([range])
+      .build();
   sheet.setConditionalFormatRules([...kept, rule(STATUS_COLUMN.error, ERROR_FILL), rule(STATUS_COLUMN.warning, WARNING_FILL)]);
   try {
     documentProperties().setProperty(PROP.statusRules + sheet.getSheetId(), `${letter}${firstRow}:${maxRows}`);

@@ -110,7 +110,7 @@ export function prepareGridSheet(sheet: Sheet, grid: OutputGrid): void {
     .map(Number)
     .filter((r) => grid.rowRoles[r] !== 'subtitle' && r < grid.rows.length)
     .sort((a, b) => a - b);
-  for (let i = 0; i < bold.length; ) {
+  for (let i = 0; i < bold.length;) {
     let j = i;
     while (j + 1 < bold.length && bold[j + 1] === bold[j] + 1) j++;
     sheet.getRange(bold[i] + 1, 1, j - i + 1, grid.width).setFontWeight('bold');
@@ -123,7 +123,7 @@ export function prepareGridSheet(sheet: Sheet, grid: OutputGrid): void {
   const from = firstDataRow(grid);
   const cols = (grid.textColumns ?? []).slice().sort((a, b) => a - b);
   if (grid.rows.length > from) {
-    for (let i = 0; i < cols.length; ) {
+    for (let i = 0; i < cols.length;) {
       let j = i;
       while (j + 1 < cols.length && cols[j + 1] === cols[j] + 1) j++;
       sheet.getRange(from + 1, cols[i] + 1, grid.rows.length - from, j - i + 1).setNumberFormat(TEXT_FORMAT);
@@ -157,7 +157,7 @@ function fillsOf(grid: OutputGrid): Map<number, [number, string][]> {
 
 /** Column widths, one call per run of equal widths. */
 export function setColumnWidths(sheet: Sheet, widths: number[]): void {
-  for (let i = 0; i < widths.length; ) {
+  for (let i = 0; i < widths.length;) {
     let j = i;
     while (j + 1 < widths.length && widths[j + 1] === widths[i]) j++;
     if (j > i) sheet.setColumnWidths(i + 1, j - i + 1, widths[i]);
@@ -193,7 +193,10 @@ export function protectOutput(sheet: Sheet, staff: string[] = [], keep: string[]
     return;
   }
   // owner and me are editors already; adding an editor twice changes nothing
-  addEditorsSafely(protection, [...staff, ...keep].map((e) => e.toLowerCase()).filter((e) => e !== me));
+  addEditorsSafely(
+    protection,
+    [...staff, ...keep].map((e) => e.toLowerCase()).filter((e) => e !== me),
+  );
 }
 
 /** Create (or recreate, empty) the temporary sheet of an output, protected like the output it replaces. */

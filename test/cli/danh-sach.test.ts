@@ -34,7 +34,18 @@ async function writeInput(path: string, sheets: { name: string; values: Cell[][]
   writeFileSync(path, await writeXlsxFile(data as never).toBuffer());
 }
 
-const row = (stt: number, name: string, email: string, cccd: Cell, department: string, unit: string): Cell[] => [stt, name, email, cccd, department, unit, '', 'Hoàn thành', '', ''];
+const row = (stt: number, name: string, email: string, cccd: Cell, department: string, unit: string): Cell[] => [
+  stt,
+  name,
+  email,
+  cccd,
+  department,
+  unit,
+  '',
+  'Hoàn thành',
+  '',
+  '',
+];
 
 let tmp: string;
 let input: string;
@@ -76,7 +87,9 @@ function numFmtOf(path: string, ref: string): number {
   const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
   const m = sheet.match(new RegExp(`<c r="${ref}"(?: s="(\\d+)")?`));
   if (!m) throw new Error(`no cell ${ref}`);
-  const xfs = strFromU8(files['xl/styles.xml']).match(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/)![1].match(/<xf [^>]*>/g)!;
+  const xfs = strFromU8(files['xl/styles.xml'])
+    .match(/<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/)![1]
+    .match(/<xf [^>]*>/g)!;
   return Number(xfs[Number(m[1] ?? 0)].match(/numFmtId="(\d+)"/)![1]);
 }
 
@@ -123,7 +136,11 @@ test('--don-vi: one unit, its rows in Học viên and in its own tab', async () 
 
 describe('bad input: exit 2, one Vietnamese line, nothing written', () => {
   const cases: [string, (out: string) => string[], RegExp][] = [
-    ['an unknown unit', (out) => ['danh-sach', input, '--out', out, '--don-vi', 'Trường THPT Lê Lai'], /^Lỗi: không có đơn vị “Trường THPT Lê Lai” trong trang “Đơn vị”.*có phải “Trường THPT Lê Lợi”\?/],
+    [
+      'an unknown unit',
+      (out) => ['danh-sach', input, '--out', out, '--don-vi', 'Trường THPT Lê Lai'],
+      /^Lỗi: không có đơn vị “Trường THPT Lê Lai” trong trang “Đơn vị”.*có phải “Trường THPT Lê Lợi”\?/,
+    ],
     ['an empty --don-vi', (out) => ['danh-sach', input, '--out', out, '--don-vi', ' '], /^Lỗi: sau --don-vi cần mã hoặc tên đơn vị/],
     ['no --out', () => ['danh-sach', input], /^Lỗi: cần chỉ định tệp kết quả bằng --out TỆP\.xlsx\.$/],
     ['--out not .xlsx', (out) => ['danh-sach', input, '--out', out.replace(/\.xlsx$/, '.csv')], /^Lỗi: tệp kết quả .* phải có đuôi \.xlsx\.$/],

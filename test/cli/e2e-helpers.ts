@@ -89,11 +89,23 @@ export function leaks(text: string, cccds: Set<string>): string[] {
 export type Json = {
   period: string;
   today: string;
-  units: { code: string; learners: unknown; reasons: string[]; laggard: boolean; indicators: Record<string, { numerator: number | null; denominator: number | null; source: string | null; status: string; reported: number | null; evidenced: number | null }> }[];
-  province: { learners: unknown; indicators: Record<string, { numerator: number; denominator: number; reported: number; evidenced: number | null }>; completeness: { expected: number; submitted: number; onTime: number } };
+  units: {
+    code: string;
+    learners: unknown;
+    reasons: string[];
+    laggard: boolean;
+    indicators: Record<
+      string,
+      { numerator: number | null; denominator: number | null; source: string | null; status: string; reported: number | null; evidenced: number | null }
+    >;
+  }[];
+  province: {
+    learners: unknown;
+    indicators: Record<string, { numerator: number; denominator: number; reported: number; evidenced: number | null }>;
+    completeness: { expected: number; submitted: number; onTime: number };
+  };
   issues: { sheet?: string; row?: number; unit?: string; code: string; severity: string; message: string }[];
   reminders: { unit: string; to: string; kind: string; subject: string }[];
 };
 
 export const readJson = (dir: string): Json => JSON.parse(readFileSync(join(dir, 'tong-hop.json'), 'utf8'));
-

@@ -28,12 +28,20 @@ describe('bad input: one Vietnamese line on stderr, exit 2, no stack trace, noth
     ['a missing file', () => ['tong-hop', join(tmpDir(), 'khong-co.xlsx')], /không tìm thấy tệp .*khong-co\.xlsx/],
     ['a text file', () => ['tong-hop', file('ghi-chu.txt', 'xin chào')], /là tệp văn bản: .*đổi phần mở rộng thành \.csv/],
     ['an old .xls renamed', () => ['tong-hop', file('cu.xlsx', Buffer.from('d0cf11e0a1b11ae1' + '00'.repeat(600), 'hex'))], /tệp \.xls cũ|mật khẩu/],
-    ['random bytes named .xlsx', () => ['tong-hop', file('rac.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))], /không đọc được tệp .*rac\.xlsx.* như một bảng tính \.xlsx/],
+    [
+      'random bytes named .xlsx',
+      () => ['tong-hop', file('rac.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))],
+      /không đọc được tệp .*rac\.xlsx.* như một bảng tính \.xlsx/,
+    ],
     ['a truncated .xlsx', () => ['tong-hop', file('cut.xlsx', truncated())], /không đọc được tệp .*cut\.xlsx/],
     ['a directory', () => ['tong-hop', tmpDir()], /là thư mục/],
     ['a workbook with no table', () => ['tong-hop', noTable], /không tìm thấy bảng nào/],
     ['an unreadable cell', () => ['tong-hop', unreadable], /ô B2 của trang “Học viên”.* không đọc được/],
-    ['a CSV that is not UTF-8', () => ['tong-hop', file('latin1.csv', Buffer.from('Họ và tên,Số CCCD\nLê Văn Á,038190001234\n', 'latin1'))], /không phải văn bản UTF-8/],
+    [
+      'a CSV that is not UTF-8',
+      () => ['tong-hop', file('latin1.csv', Buffer.from('Họ và tên,Số CCCD\nLê Văn Á,038190001234\n', 'latin1'))],
+      /không phải văn bản UTF-8/,
+    ],
     ['a bad date', () => ['tong-hop', xlsxOk, '--today', '2026-13-01'], /ngày “2026-13-01” không hợp lệ/],
     ['an unknown option', () => ['tong-hop', xlsxOk, '--hom-nay', '2026-11-20'], /tham số không hợp lệ/],
     ['no input', () => ['tong-hop'], /cần ít nhất một tệp/],
@@ -55,7 +63,25 @@ describe('bad input: one Vietnamese line on stderr, exit 2, no stack trace, noth
     noTable = join(tmpDir(), 'no-table.xlsx');
     await writeWithWriteExcelFile(noTable, { sheets: [{ name: 'Ghi chú', values: [['Danh sách sẽ gửi sau'], ['Liên hệ: phòng CNTT']] }] });
     // a cell that points to a shared string the file does not have
-    const ok = unzipSync(new Uint8Array(await writeXlsxFile([{ sheet: 'Học viên', data: [[{ value: 'Họ và tên', type: String }, { value: 'Số CCCD', type: String }], [{ value: 'Lê Văn An', type: String }, { value: '038190001234', type: String }]] }] as never).toBuffer()));
+    const ok = unzipSync(
+      new Uint8Array(
+        await writeXlsxFile([
+          {
+            sheet: 'Học viên',
+            data: [
+              [
+                { value: 'Họ và tên', type: String },
+                { value: 'Số CCCD', type: String },
+              ],
+              [
+                { value: 'Lê Văn An', type: String },
+                { value: '038190001234', type: String },
+              ],
+            ],
+          },
+        ] as never).toBuffer(),
+      ),
+    );
     const sheet = strFromU8(ok['xl/worksheets/sheet1.xml']);
     const b2 = sheet.match(/<c r="B2"[^>]*t="s"[^>]*><v>(\d+)<\/v>/);
     expect(b2).not.toBeNull();
@@ -162,7 +188,15 @@ describe('what a reader skips is reported, never dropped silently', () => {
     const rows =
       '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c><c r="B1" t="inlineStr"><is><t>Số căn cước công dân</t></is></c><c r="C1" t="inlineStr"><is><t>Đơn vị</t></is></c></row>' +
       '<row r="2"><c r="A2" t="inlineStr"><is><t>Lê Văn An</t></is></c><c r="B2" t="inlineStr"><is><t>038085000111</t></is></c><c r="C2" t="inlineStr"><is><t>Sở Tài chính</t></is></c></row>';
-    writeFileSync(file, buildXlsx({ sheets: [{ name: 'Học viên', xml: sheetXml(rows) }, { name: 'Biểu đồ', xml: '<chartsheet/>', kind: 'chartsheet' }] }));
+    writeFileSync(
+      file,
+      buildXlsx({
+        sheets: [
+          { name: 'Học viên', xml: sheetXml(rows) },
+          { name: 'Biểu đồ', xml: '<chartsheet/>', kind: 'chartsheet' },
+        ],
+      }),
+    );
     const out = join(tmpDir(), 'bieu-do-out');
     const r = bdhvs(['tong-hop', file, '--out', out, '--today', '2026-11-20']);
     expect(r.code).toBe(0);
@@ -215,7 +249,10 @@ describe('outputs appear whole or not at all (issue 10 §2, §3)', () => {
 
   test('a CSV wider than an Excel sheet (20,000 columns; 1,000,000 behaves the same): exit 2, one Vietnamese line, nothing written', () => {
     const csv = join(tmpDir(), 'rong.csv');
-    writeFileSync(csv, `Họ và tên,Số căn cước công dân,Đơn vị,${Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',')}\nLê Văn An,038085000111,Sở Tài chính\n`);
+    writeFileSync(
+      csv,
+      `Họ và tên,Số căn cước công dân,Đơn vị,${Array.from({ length: 20_000 }, (_, i) => `c${i}`).join(',')}\nLê Văn An,038085000111,Sở Tài chính\n`,
+    );
     const out = join(tmpDir(), 'atomic-wide');
     const r = bdhvs(['tong-hop', csv, '--out', out, '--today', '2026-11-20']);
     expect(r.code).toBe(2);
@@ -258,7 +295,11 @@ describe('mau and demo', () => {
     const col = learners[headerRow].indexOf('Số căn cước công dân') + 1;
     const colTag = [...xml.matchAll(/<col [^>]*min="(\d+)" max="(\d+)"[^>]*style="(\d+)"/g)].find((m) => +m[1] <= col && col <= +m[2]);
     expect(colTag).toBeDefined();
-    const xfs = [...strFromU8(files['xl/styles.xml']).split('<cellXfs')[1].matchAll(/<xf [^>]*numFmtId="(\d+)"/g)].map((m) => m[1]);
+    const xfs = [
+      ...strFromU8(files['xl/styles.xml'])
+        .split('<cellXfs')[1]
+        .matchAll(/<xf [^>]*numFmtId="(\d+)"/g),
+    ].map((m) => m[1]);
     expect(xfs[+colTag![3]]).toBe('49');
 
     const t = bdhvs(['tong-hop', file, '--out', join(tmpDir(), 'mau-out'), '--today', '2026-11-20']);
@@ -292,7 +333,9 @@ describe('size', () => {
     const input = join(tmpDir(), 'tinh-100k.xlsx');
     writeFileSync(input, writeXlsx({ sheets: snapshot.sheets.map((s) => ({ name: s.name, rows: s.values })) }));
     const started = Date.now();
-    const r = bdhvs(['tong-hop', input, '--out', join(tmpDir(), 'out-100k'), '--today', '2026-11-20'], { node: ['--require', join(__dirname, '../helpers/peak-rss.js')] });
+    const r = bdhvs(['tong-hop', input, '--out', join(tmpDir(), 'out-100k'), '--today', '2026-11-20'], {
+      node: ['--require', join(__dirname, '../helpers/peak-rss.js')],
+    });
     const seconds = (Date.now() - started) / 1000;
     expect(r.code).toBe(0);
     const peak = Number(/peak-rss-mb=(\d+)/.exec(r.stderr)?.[1]);

@@ -53,8 +53,18 @@ describe('tong-hop on a province written by write-excel-file', () => {
     expect(json.units.map((u) => u.code)).toEqual(Object.keys(truth.units));
     for (const u of json.units) {
       const t = truth.units[u.code];
-      const indicators = Object.fromEntries(Object.entries(u.indicators).map(([k, v]) => [k, { numerator: v.numerator, denominator: v.denominator, source: v.source, status: v.status, reported: v.reported, evidenced: v.evidenced }]));
-      expect({ unit: u.code, learners: u.learners, reasons: u.reasons, indicators }).toEqual({ unit: u.code, learners: t.learners, reasons: t.reasons, indicators: t.indicators });
+      const indicators = Object.fromEntries(
+        Object.entries(u.indicators).map(([k, v]) => [
+          k,
+          { numerator: v.numerator, denominator: v.denominator, source: v.source, status: v.status, reported: v.reported, evidenced: v.evidenced },
+        ]),
+      );
+      expect({ unit: u.code, learners: u.learners, reasons: u.reasons, indicators }).toEqual({
+        unit: u.code,
+        learners: t.learners,
+        reasons: t.reasons,
+        indicators: t.indicators,
+      });
     }
     expect(json.province.learners).toEqual(truth.province.learners);
     for (const [code, t] of Object.entries(truth.province.indicators)) {
@@ -64,7 +74,12 @@ describe('tong-hop on a province written by write-excel-file', () => {
     const c = json.province.completeness;
     expect({ expected: c.expected, submitted: c.submitted, onTime: c.onTime }).toEqual(truth.province.completeness);
     const key = (i: { sheet?: string; row?: number; code: string }) => `${i.sheet}|${i.row}|${i.code}`;
-    expect(json.issues.filter((i) => i.row !== undefined).map(key).sort()).toEqual(truth.rowIssues.map(key).sort());
+    expect(
+      json.issues
+        .filter((i) => i.row !== undefined)
+        .map(key)
+        .sort(),
+    ).toEqual(truth.rowIssues.map(key).sort());
     expect(json.reminders.map((r) => r.unit).sort()).toEqual(truth.reminders);
     expect(truth.reminders.length).toBeGreaterThan(0);
   });
@@ -142,7 +157,10 @@ describe('tong-hop on a province written by write-excel-file', () => {
     const cccds = cccdsOf(gen.snapshot);
     expect(cccds.size).toBeGreaterThan(3000);
     // control: the detector finds them where they belong (the learner sheets of the input)
-    const learnerText = readXlsx(new Uint8Array(readFileSync(input))).sheets.find((s) => s.name === 'Học viên')!.values.map((r) => r.join('\t')).join('\n');
+    const learnerText = readXlsx(new Uint8Array(readFileSync(input)))
+      .sheets.find((s) => s.name === 'Học viên')!
+      .values.map((r) => r.join('\t'))
+      .join('\n');
     expect(leaks(learnerText, cccds).length).toBeGreaterThan(1000);
     const texts: [string, string][] = [
       ['tong-hop.json', readFileSync(join(out, 'tong-hop.json'), 'utf8')],
@@ -175,11 +193,19 @@ describe('reruns and pipes', () => {
     expect(after.map((s) => s.sheet)).toEqual(before.map((s) => s.sheet));
     for (const s of before) expect({ sheet: s.sheet, data: after.find((a) => a.sheet === s.sheet)!.data }).toEqual({ sheet: s.sheet, data: s.data });
     const json = readJson(dir);
-    expect({ units: json.units, province: json.province, issues: json.issues }).toEqual({ units: firstJson.units, province: firstJson.province, issues: firstJson.issues });
+    expect({ units: json.units, province: json.province, issues: json.issues }).toEqual({
+      units: firstJson.units,
+      province: firstJson.province,
+      issues: firstJson.issues,
+    });
   });
 
   test('a reader that stops early (| head) ends the command quietly', () => {
-    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" demo --out "${join(tmpDir(), 'pipe')}" --units 5 --learners 100 | head -1`], { encoding: 'utf8' });
+    const r = spawnSync(
+      'bash',
+      ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" demo --out "${join(tmpDir(), 'pipe')}" --units 5 --learners 100 | head -1`],
+      { encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Đang tạo tỉnh mẫu');
@@ -238,11 +264,23 @@ describe('several files merge into one workbook', () => {
     const header = 'STT,Họ và tên,Email,Số căn cước công dân,Nhóm đối tượng,Trạng thái';
     writeFileSync(
       join(dir, 'XA001.csv'),
-      '\ufeff' + [header, '1,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành', '2,Lê Văn Hùng,hung.lv@gmail.com,038085004321,Người dân,Chưa hoàn thành', '3,"Phạm Thị Mai, Thu",mai.pt@gmail.com,038170009876,Người dân,Hoàn thành'].join('\r\n') + '\r\n',
+      '\ufeff' +
+        [
+          header,
+          '1,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành',
+          '2,Lê Văn Hùng,hung.lv@gmail.com,038085004321,Người dân,Chưa hoàn thành',
+          '3,"Phạm Thị Mai, Thu",mai.pt@gmail.com,038170009876,Người dân,Hoàn thành',
+        ].join('\r\n') +
+        '\r\n',
     );
     writeFileSync(
       join(dir, 'XA002.csv'),
-      [header, '1,Hoàng Văn Nam,nam.hv@gmail.com,038092001111,Người dân,Hoàn thành', '2,Đỗ Thị Hạnh,hanh.dt@gmail.com,038188002222,Người dân,Hoàn thành', '3,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành'].join('\n') + '\n',
+      [
+        header,
+        '1,Hoàng Văn Nam,nam.hv@gmail.com,038092001111,Người dân,Hoàn thành',
+        '2,Đỗ Thị Hạnh,hanh.dt@gmail.com,038188002222,Người dân,Hoàn thành',
+        '3,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành',
+      ].join('\n') + '\n',
     );
     const out = join(dir, 'out');
     const run = bdhvs(['tong-hop', 'don-vi.xlsx', 'XA001.csv', 'XA002.csv', '--out', 'out', '--today', '2026-11-10'], { cwd: dir });
@@ -273,7 +311,11 @@ describe('several files merge into one workbook', () => {
     // a title row mentioning CCCD above the header: the CCCD column is D, not the title's A
     writeFileSync(
       join(dir, 'XA001.csv'),
-      ['Danh sách học viên (CCCD đủ 12 số),,,,,', 'STT,Họ và tên,Email,Số căn cước công dân,Nhóm đối tượng,Trạng thái', '1,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành'].join('\n') + '\n',
+      [
+        'Danh sách học viên (CCCD đủ 12 số),,,,,',
+        'STT,Họ và tên,Email,Số căn cước công dân,Nhóm đối tượng,Trạng thái',
+        '1,Nguyễn Thị Lan,lan.nt@gmail.com,038190001234,Người dân,Hoàn thành',
+      ].join('\n') + '\n',
     );
     const out = join(dir, 'out');
     const run = bdhvs(['tong-hop', 'XA001.csv', '--out', 'out', '--today', '2026-11-10'], { cwd: dir });
@@ -285,4 +327,3 @@ describe('several files merge into one workbook', () => {
     expect(readXlsx(new Uint8Array(readFileSync(join(out, 'tong-hop.xlsx')))).sheets[0].values[2][3]).toBe('038190001234');
   });
 });
-

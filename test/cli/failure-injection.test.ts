@@ -55,7 +55,10 @@ function tree(dir: string): Map<string, string> {
 }
 
 /** Runs the command with the writes for which `fail(name, path, n)` holds failing (n counts all WRITERS calls). */
-async function runWith(fail: (name: Writer, path: string, n: number) => boolean, args: string[]): Promise<{ code: number; calls: number; failed: string | null; stderr: string }> {
+async function runWith(
+  fail: (name: Writer, path: string, n: number) => boolean,
+  args: string[],
+): Promise<{ code: number; calls: number; failed: string | null; stderr: string }> {
   let calls = 0;
   let failed: string | null = null;
   const spies = WRITERS.map((name: Writer) => {
@@ -168,12 +171,15 @@ test('when the new outputs cannot be moved in and the earlier ones cannot be put
   const earlier = tree(out);
   // moving the new tong-hop.xlsx in fails, and so does putting the earlier tong-hop.json back
   let xlsxMoves = 0;
-  const r = await runWith((name, path) => {
-    if (name !== 'renameSync') return false;
-    if (path.endsWith(join('moi', 'tong-hop.xlsx'))) return true;
-    if (path.endsWith(join('cu', 'tong-hop.json'))) return ++xlsxMoves === 1;
-    return false;
-  }, ['tong-hop', input, '--out', out, '--today', today]);
+  const r = await runWith(
+    (name, path) => {
+      if (name !== 'renameSync') return false;
+      if (path.endsWith(join('moi', 'tong-hop.xlsx'))) return true;
+      if (path.endsWith(join('cu', 'tong-hop.json'))) return ++xlsxMoves === 1;
+      return false;
+    },
+    ['tong-hop', input, '--out', out, '--today', today],
+  );
   expect(r.code).toBe(2);
   const kept = /đang nằm trong “([^”]+)”/.exec(r.stderr);
   expect(kept).not.toBeNull();

@@ -19,7 +19,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const learnerCsv = (n: number) =>
-  ['STT,Họ và tên,Số căn cước công dân,Đơn vị', ...Array.from({ length: n }, (_, i) => `${i + 1},Lê Văn An ${i},0380850${String(i).padStart(5, '0')},Sở Tài chính`)].join('\n');
+  [
+    'STT,Họ và tên,Số căn cước công dân,Đơn vị',
+    ...Array.from({ length: n }, (_, i) => `${i + 1},Lê Văn An ${i},0380850${String(i).padStart(5, '0')},Sở Tài chính`),
+  ].join('\n');
 
 test('several CSV files: each fits, together they pass the estimate: exit 2 naming the file that tipped it', () => {
   const a = join(dir, 'a.csv');
@@ -46,7 +49,10 @@ test('several CSV files: each fits, together they pass the estimate: exit 2 nami
 test('an .xlsx after a CSV: its values count against the same estimate; its inflated parts are given back once read', () => {
   const csv = join(dir, 'c.csv');
   writeFileSync(csv, learnerCsv(50));
-  const rows = [['STT', 'Họ và tên', 'Số căn cước công dân', 'Đơn vị'], ...Array.from({ length: 2000 }, (_, i) => [i + 1, `Trần Thị Bình ${i}`, `0380851${String(i).padStart(5, '0')}`, 'UBND xã Yên Định'])];
+  const rows = [
+    ['STT', 'Họ và tên', 'Số căn cước công dân', 'Đơn vị'],
+    ...Array.from({ length: 2000 }, (_, i) => [i + 1, `Trần Thị Bình ${i}`, `0380851${String(i).padStart(5, '0')}`, 'UBND xã Yên Định']),
+  ];
   const xlsx = join(dir, 'd.xlsx');
   writeFileSync(xlsx, writeXlsx({ sheets: [{ name: 'Học viên', rows }] }));
   const roomy = new Budget();

@@ -26,12 +26,15 @@ const quiet = <T>(f: () => Promise<T>): Promise<T> => {
   });
 };
 
-test('a CSV first and the template second: consolidated, and the template\'s list sheet is not copied as data', async () => {
+test("a CSV first and the template second: consolidated, and the template's list sheet is not copied as data", async () => {
   const template = join(dir, 'mau.xlsx');
   expect(await quiet(() => main(['mau', template]))).toBe(0);
   const csv = join(dir, 'Học viên.csv');
   writeFileSync(csv, 'STT,Họ và tên,Email,Số CCCD,Phòng/ban,Đơn vị\n1,Nguyễn Văn An,an@example.vn,038085000001,VP,Sở A\n');
-  for (const order of [[csv, template], [template, csv]]) {
+  for (const order of [
+    [csv, template],
+    [template, csv],
+  ]) {
     const out = join(dir, `out-${order[0] === csv ? 'csv' : 'mau'}`);
     expect(await quiet(() => main(['tong-hop', ...order, '--out', out, '--today', '2026-11-20']))).toBe(0);
     const names = readXlsx(readFileSync(join(out, 'tong-hop.xlsx'))).sheets.map((s) => s.name);

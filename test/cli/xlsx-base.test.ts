@@ -31,12 +31,27 @@ const summary = (tag: string): SheetSpec => ({
     ['Trường THCS Lê Lợi', 45, 1],
     ['Cập nhật', vn(2026, 11, 20, 9, 15), ''],
   ],
-  styles: (r, c) => (r === 1 ? { bold: true, fill: 'CFE2F3', border: true, wrap: true, align: 'center' } : r >= 2 && c === 2 ? { numFmt: 'percent1' } : r === 0 ? { bold: true, fontColor: '1F4E79' } : undefined),
+  styles: (r, c) =>
+    r === 1
+      ? { bold: true, fill: 'CFE2F3', border: true, wrap: true, align: 'center' }
+      : r >= 2 && c === 2
+        ? { numFmt: 'percent1' }
+        : r === 0
+          ? { bold: true, fontColor: '1F4E79' }
+          : undefined,
   columnWidths: [30, 14, 18],
   frozenRows: 2,
   autoFilter: true,
 });
-const issues: SheetSpec = { name: 'Lỗi dữ liệu', rows: [['Trang tính', 'Dòng', 'Mã lỗi'], ['Học viên', 4, 'CCCD_NUMERIC_CELL']], textColumns: [2], tabColor: 'F4CCCC' };
+const issues: SheetSpec = {
+  name: 'Lỗi dữ liệu',
+  rows: [
+    ['Trang tính', 'Dòng', 'Mã lỗi'],
+    ['Học viên', 4, 'CCCD_NUMERIC_CELL'],
+  ],
+  textColumns: [2],
+  tabColor: 'F4CCCC',
+};
 
 function sameValues(a: Cell[][], b: Cell[][]) {
   expect(b.length).toBe(a.length);
@@ -102,13 +117,17 @@ describe('a LibreOffice workbook (shared strings, hidden sheet, docProps) as the
     const wbBase = strFromU8(before['xl/workbook.xml']);
     for (const m of wbBase.matchAll(/<sheet [^>]*\/>/g)) expect(wb).toContain(m[0]);
     expect(wb).toMatch(/<sheet name="Tổng hợp" sheetId="4" r:id="(rId\d+)"\/><sheet name="Lỗi dữ liệu" sheetId="5" r:id="(rId\d+)"\/><\/sheets>/);
-    expect(wb).toContain(`<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="3" hidden="1">'Tổng hợp'!$A$2:$C$5</definedName></definedNames><calcPr`);
+    expect(wb).toContain(
+      `<definedNames><definedName name="_xlnm._FilterDatabase" localSheetId="3" hidden="1">'Tổng hợp'!$A$2:$C$5</definedName></definedNames><calcPr`,
+    );
     const rels = strFromU8(after['xl/_rels/workbook.xml.rels']);
     const ids = [...rels.matchAll(/Id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
     expect(rels).toContain(`Type="${NS_R}/worksheet" Target="worksheets/sheet4.xml"`);
     const ct = strFromU8(after['[Content_Types].xml']);
-    expect(ct).toContain('<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>');
+    expect(ct).toContain(
+      '<Override PartName="/xl/worksheets/sheet4.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>',
+    );
     expect(ct).toContain('PartName="/xl/worksheets/sheet5.xml"');
   });
 
@@ -185,7 +204,11 @@ describe('other bases', () => {
     const files = unzipSync(base);
     const patch = (name: string, from: string, to: string) => (files[name] = Buffer.from(strFromU8(files[name]).replace(from, to)));
     patch('xl/_rels/workbook.xml.rels', '</Relationships>', `<Relationship Id="rId9" Type="${NS_R}/calcChain" Target="calcChain.xml"/></Relationships>`);
-    patch('[Content_Types].xml', '</Types>', '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>');
+    patch(
+      '[Content_Types].xml',
+      '</Types>',
+      '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    );
     patch(
       'xl/workbook.xml',
       '</sheets>',
@@ -243,9 +266,28 @@ const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status
     try {
       const file = join(dir, 'out.xlsx');
       writeFileSync(file, writeXlsx({ base: libreoffice(), sheets: [summary('v1'), issues] }));
-      const r = spawnSync('soffice', ['--headless', '-env:UserInstallation=file://' + join(dir, 'profile'), '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, file], { encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(
+        'soffice',
+        [
+          '--headless',
+          '-env:UserInstallation=file://' + join(dir, 'profile'),
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+          '--outdir',
+          dir,
+          file,
+        ],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
       expect(r.status).toBe(0);
-      const csv = (sheet: string) => readFileSync(join(dir, readdirSync(dir).find((n) => n.endsWith(`-${sheet}.csv`))!), 'utf8');
+      const csv = (sheet: string) =>
+        readFileSync(
+          join(
+            dir,
+            readdirSync(dir).find((n) => n.endsWith(`-${sheet}.csv`))!,
+          ),
+          'utf8',
+        );
       expect(csv('Tổng hợp')).toContain('UBND xã Tân Phú,120,');
       expect(csv('Lỗi dữ liệu')).toContain('Học viên,4,CCCD_NUMERIC_CELL');
       expect(csv('Học viên')).toContain('Nguyễn Thị Hồng Nhung,038123456789');

@@ -99,7 +99,7 @@ describe('decodeText', () => {
   });
 });
 
-describe('readCsvFile: a file\'s bytes, parsed without one whole-file string', () => {
+describe("readCsvFile: a file's bytes, parsed without one whole-file string", () => {
   test('UTF-8 with or without BOM, UTF-16 LE/BE: the same grid as readCsv of the decoded text', () => {
     const text = 'Họ và tên;Số CCCD;Đơn vị\r\n"Nguyễn, Thị Ấn";038123456789;UBND xã Yên Định\r\nLê Văn Bình;001099012345;UBND xã Yên Định\r\n';
     const want = readCsv(text);
@@ -128,12 +128,16 @@ describe('readCsvFile: a file\'s bytes, parsed without one whole-file string', (
       expect(err).toMatchObject({ code: 'NOT_UTF8' });
       expect((err as CsvError).detail).toContain(`vị trí ${head.length + bad})`);
     }
-    expect(readCsvFile(utf8('a,b\nx\uFFFDy,z\n'))).toEqual([['a', 'b'], ['x\uFFFDy', 'z']]);
+    expect(readCsvFile(utf8('a,b\nx\uFFFDy,z\n'))).toEqual([
+      ['a', 'b'],
+      ['x\uFFFDy', 'z'],
+    ]);
   });
 
   test('values come back exactly, pooled (short, repeated) or not (long, multi-byte, quoted)', () => {
     const rows: string[][] = [['Tên', 'Đơn vị', 'Trạng thái', 'Ghi chú']];
-    for (let i = 0; i < 2000; i++) rows.push([`Người ${i} Đặng`, i % 2 ? 'XA001' : 'Trường THPT Lê Lợi', 'Hoàn thành', i % 3 ? 'x'.repeat(30 + (i % 7)) : `"a""b,${i}"`]);
+    for (let i = 0; i < 2000; i++)
+      rows.push([`Người ${i} Đặng`, i % 2 ? 'XA001' : 'Trường THPT Lê Lợi', 'Hoàn thành', i % 3 ? 'x'.repeat(30 + (i % 7)) : `"a""b,${i}"`]);
     const text = rows.map((r) => r.join(',')).join('\n');
     const got = readCsvFile(utf8(text));
     expect(got.length).toBe(2001);

@@ -21,7 +21,14 @@ afterAll(async () => {
 function bigSheet(): SheetSpec {
   const rows: Cell[][] = [['STT', 'Họ và tên', 'Số CCCD', 'Đơn vị', 'Ngày sinh', 'Ghi chú']];
   for (let i = 1; i <= 20_000; i++) {
-    rows.push([i, `Nguyễn Thị Hồng ${i}`, String(38_000_000_000 + i * 7919).padStart(12, '0'), `Trường THCS số ${i % 97}`, new Date(Date.UTC(1980, 0, 1 + (i % 9000)) - 7 * 3600_000), i % 13 === 0 ? 'a & b < c "d"' : '']);
+    rows.push([
+      i,
+      `Nguyễn Thị Hồng ${i}`,
+      String(38_000_000_000 + i * 7919).padStart(12, '0'),
+      `Trường THCS số ${i % 97}`,
+      new Date(Date.UTC(1980, 0, 1 + (i % 9000)) - 7 * 3600_000),
+      i % 13 === 0 ? 'a & b < c "d"' : '',
+    ]);
   }
   return { name: 'Học viên', rows, textColumns: [2] };
 }

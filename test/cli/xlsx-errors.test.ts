@@ -110,7 +110,19 @@ describe('malformed input', () => {
     expect(r.sheets[0].values).toEqual([]);
     expect(r.warnings).toEqual(['trang “Xa”: bỏ qua 1 ô nằm xa vùng dữ liệu (đầu tiên: XFD1048576)']);
     // a dense used range over MAX_CELLS (20 M): 1,048,576 rows × 20 columns, every row holding A and T
-    const wide = buildXlsx({ sheets: [{ name: 'Rộng', xml: sheetXml(Array.from({ length: 1_048_576 / 2048 }, (_, i) => `<row r="${i * 2048 + 1}"><c r="A${i * 2048 + 1}"><v>1</v></c><c r="T${i * 2048 + 1}"><v>1</v></c></row>`).join('')) }] });
+    const wide = buildXlsx({
+      sheets: [
+        {
+          name: 'Rộng',
+          xml: sheetXml(
+            Array.from(
+              { length: 1_048_576 / 2048 },
+              (_, i) => `<row r="${i * 2048 + 1}"><c r="A${i * 2048 + 1}"><v>1</v></c><c r="T${i * 2048 + 1}"><v>1</v></c></row>`,
+            ).join(''),
+          ),
+        },
+      ],
+    });
     const w = errorOf(wide);
     expect(w.code).toBe('TOO_LARGE');
     expect(w.detail).toBe('trang “Rộng” có vùng dữ liệu 1.046.529 dòng × 20 cột, vượt giới hạn 20.000.000 ô');
@@ -119,7 +131,15 @@ describe('malformed input', () => {
     const big = g.slice();
     const name = Buffer.from('xl/worksheets/sheet2.xml');
     let cd = -1;
-    for (let i = big.length - 22; i >= 0; i--) if (big[i] === 0x50 && big[i + 1] === 0x4b && big[i + 2] === 1 && big[i + 3] === 2 && Buffer.from(big.subarray(i + 46, i + 46 + name.length)).equals(name)) (cd = i), (i = -1);
+    for (let i = big.length - 22; i >= 0; i--)
+      if (
+        big[i] === 0x50 &&
+        big[i + 1] === 0x4b &&
+        big[i + 2] === 1 &&
+        big[i + 3] === 2 &&
+        Buffer.from(big.subarray(i + 46, i + 46 + name.length)).equals(name)
+      )
+        ((cd = i), (i = -1));
     expect(cd).toBeGreaterThan(0);
     new DataView(big.buffer).setUint32(cd + 24, 0xf0000000, true);
     expect(errorOf(big).code).toBe('TOO_LARGE');

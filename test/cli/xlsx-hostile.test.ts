@@ -113,13 +113,27 @@ const CT = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
 function book(sheet: RawEntry, opts: { sst?: RawEntry; styles?: string; more?: RawEntry[] } = {}): Buffer {
   const rels =
     `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>` +
-    (opts.sst ? `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : '') +
+    (opts.sst
+      ? `<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`
+      : '') +
     (opts.styles ? `<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` : '');
   const entries: RawEntry[] = [
-    entry('[Content_Types].xml', `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/></Types>`),
-    entry('_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
-    entry('xl/workbook.xml', `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${NS_R}"><sheets><sheet name="Học viên" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    entry('xl/_rels/workbook.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`),
+    entry(
+      '[Content_Types].xml',
+      `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="${CT}.sheet.main+xml"/></Types>`,
+    ),
+    entry(
+      '_rels/.rels',
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
+    entry(
+      'xl/workbook.xml',
+      `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${NS_R}"><sheets><sheet name="Học viên" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    ),
+    entry(
+      'xl/_rels/workbook.xml.rels',
+      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels}</Relationships>`,
+    ),
     { ...sheet, name: 'xl/worksheets/sheet1.xml' },
   ];
   if (opts.sst) entries.push({ ...opts.sst, name: 'xl/sharedStrings.xml' });
@@ -192,7 +206,9 @@ function readInChild(label: string, bytes: Uint8Array, seconds = 10): ChildResul
   rmSync(file, { force: true });
   if (r.status !== 0) throw new Error(`${label}: child failed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(0, 2000)}`);
   const res = JSON.parse(r.stdout) as ChildResult;
-  figures.push(`${label}: ${(bytes.length / 1024).toFixed(0)} KB file, read ${res.seconds.toFixed(2)} s, peak RSS ${Math.round(res.maxRssBytes / MiB)} MB → ${res.ok ? 'ok' : res.code ?? 'crash'}`);
+  figures.push(
+    `${label}: ${(bytes.length / 1024).toFixed(0)} KB file, read ${res.seconds.toFixed(2)} s, peak RSS ${Math.round(res.maxRssBytes / MiB)} MB → ${res.ok ? 'ok' : (res.code ?? 'crash')}`,
+  );
   expect(res.crash).toBeUndefined();
   expect(res.maxRssBytes).toBeLessThan(GB2);
   expect(res.seconds).toBeLessThan(seconds);
@@ -215,7 +231,8 @@ describe('references beyond the data or beyond Excel’s grid', () => {
     // next to a real table: the table is read, the far column dropped
     const table = Array.from(
       { length: 40_000 },
-      (_, i) => `<row r="${i + 1}">${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c) => `<c r="${c}${i + 1}"><v>${i}</v></c>`).join('')}<c r="XFD${i + 1}"><v>1</v></c></row>`,
+      (_, i) =>
+        `<row r="${i + 1}">${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c) => `<c r="${c}${i + 1}"><v>${i}</v></c>`).join('')}<c r="XFD${i + 1}"><v>1</v></c></row>`,
     ).join('');
     const withTable = readInChild('xfd-40k-next-to-table', book(sheet(table)));
     expect(withTable.sheets![0]).toMatchObject({ height: 40_000, width: 8 });
@@ -224,22 +241,45 @@ describe('references beyond the data or beyond Excel’s grid', () => {
   });
 
   test('a cell r="ZZZZZZZZ1" and a row r="2000000000" are skipped with a warning, never used as an index', () => {
-    const col = readInChild('col-zzzzzzzz', book(sheet('<row r="1"><c r="A1"><v>7</v></c><c r="ZZZZZZZZ1"><v>1</v></c><c r="' + 'Z'.repeat(400) + '1"><v>1</v></c></row>')));
+    const col = readInChild(
+      'col-zzzzzzzz',
+      book(sheet('<row r="1"><c r="A1"><v>7</v></c><c r="ZZZZZZZZ1"><v>1</v></c><c r="' + 'Z'.repeat(400) + '1"><v>1</v></c></row>')),
+    );
     expect(col.ok).toBe(true);
     expect(col.sheets![0].sample).toEqual([[7]]);
     expect(col.warnings).toEqual(['trang “Học viên”: bỏ qua 2 ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng 1.048.576)']);
 
-    const row = readInChild('row-2e9', book(sheet('<row r="1"><c r="A1"><v>7</v></c></row><row r="2000000000"><c r="A2000000000"><v>1</v></c><c><v>2</v></c></row><row r="' + '9'.repeat(400) + '"><c><v>3</v></c></row>')));
+    const row = readInChild(
+      'row-2e9',
+      book(
+        sheet(
+          '<row r="1"><c r="A1"><v>7</v></c></row><row r="2000000000"><c r="A2000000000"><v>1</v></c><c><v>2</v></c></row><row r="' +
+            '9'.repeat(400) +
+            '"><c><v>3</v></c></row>',
+        ),
+      ),
+    );
     expect(row.ok).toBe(true);
     expect(row.sheets![0]).toMatchObject({ height: 1, width: 1 });
     expect(row.warnings).toEqual(['trang “Học viên”: bỏ qua 3 ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng 1.048.576)']);
   });
 
   test('a single stray value far away (XFD1048576, ZZ900000) does not refuse the workbook; one that fits the grid bound (A1048576) is kept', () => {
-    const table = Array.from({ length: 1000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Học viên ${i + 1}</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`).join('');
+    const table = Array.from(
+      { length: 1000 },
+      (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>Học viên ${i + 1}</t></is></c><c r="B${i + 1}"><v>${i}</v></c></row>`,
+    ).join('');
     for (const [label, stray, warning] of [
-      ['stray-xfd1048576', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', 'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: XFD1048576)'],
-      ['stray-zz900000', '<row r="900000"><c r="ZZ900000"><v>1</v></c></row>', 'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: ZZ900000)'],
+      [
+        'stray-xfd1048576',
+        '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+        'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: XFD1048576)',
+      ],
+      [
+        'stray-zz900000',
+        '<row r="900000"><c r="ZZ900000"><v>1</v></c></row>',
+        'trang “Học viên”: bỏ qua 1 ô nằm xa vùng dữ liệu A1:B1000 (đầu tiên: ZZ900000)',
+      ],
     ]) {
       const r = readInChild(label, book(sheet(table + stray)));
       expect(r.ok).toBe(true);
@@ -272,7 +312,10 @@ describe('a 32 MiB cell', () => {
   test('in the shared strings: cut at 50,000 characters with a warning naming the cell', () => {
     const sstHead = `<?xml version="1.0"?><sst xmlns="${NS}"><si><t>`;
     const sst = repeated('sst', sstHead, viet, units, '</t></si><si><t>ngắn</t></si></sst>');
-    const r = readInChild('cell-32mib-sst', book(sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="B2" t="s"><v>0</v></c></row>'), { sst }));
+    const r = readInChild(
+      'cell-32mib-sst',
+      book(sheet('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="B2" t="s"><v>0</v></c></row>'), { sst }),
+    );
     expect(r.ok).toBe(true);
     expect(r.sheets![0].longest).toBe(50_000);
     expect(r.sheets![0].sample[0]).toEqual([shown, 'ngắn']);
@@ -281,7 +324,13 @@ describe('a 32 MiB cell', () => {
 
   test('inline, as a formula result and as a number: cut, not copied whole', () => {
     const head = `${HEAD}<row r="1"><c r="A1" t="inlineStr"><is><r><t>`;
-    const inline = repeated('s', head, viet, units, `</t></r></is></c><c r="B1" t="str"><v>${'x'.repeat(60_000)}</v></c><c r="C1"><v>${'9'.repeat(100_000)}</v></c></row>${TAIL}`);
+    const inline = repeated(
+      's',
+      head,
+      viet,
+      units,
+      `</t></r></is></c><c r="B1" t="str"><v>${'x'.repeat(60_000)}</v></c><c r="C1"><v>${'9'.repeat(100_000)}</v></c></row>${TAIL}`,
+    );
     const r = readInChild('cell-32mib-inline', book(inline));
     expect(r.ok).toBe(true);
     expect(r.sheets![0].longest).toBe(50_000);
@@ -376,7 +425,13 @@ describe('linear scanning', () => {
 
   test('deeply nested and unclosed tags in the worksheet and in a shared string', () => {
     const depth = 1_000_000;
-    const nested = repeated('s', `${HEAD}<row r="1"><c r="A1"><v>5</v></c></row>`, '<x>', depth, `${'</x>'.repeat(10)}<row r="2"><c r="A2"><v>6</v></c></row>${TAIL}`);
+    const nested = repeated(
+      's',
+      `${HEAD}<row r="1"><c r="A1"><v>5</v></c></row>`,
+      '<x>',
+      depth,
+      `${'</x>'.repeat(10)}<row r="2"><c r="A2"><v>6</v></c></row>${TAIL}`,
+    );
     const r = readInChild('nested-1m', book(nested));
     expect(r.ok).toBe(true);
     expect(r.sheets![0].sample).toEqual([[5], [6]]);
@@ -395,7 +450,14 @@ describe('linear scanning', () => {
 // ---------------------------------------------------------------- the grid is what the core had
 
 test('the stray-cell rule leaves a normal sheet as it was (rectangular, padded with blanks)', () => {
-  const rows = Array.from({ length: 300 }, (_, i) => `<row r="${i + 1}">${'ABCDEFGH'.split('').map((c, k) => (k === (i % 8) ? '' : `<c r="${c}${i + 1}"><v>${i * 8 + k}</v></c>`)).join('')}</row>`).join('');
+  const rows = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `<row r="${i + 1}">${'ABCDEFGH'
+        .split('')
+        .map((c, k) => (k === i % 8 ? '' : `<c r="${c}${i + 1}"><v>${i * 8 + k}</v></c>`))
+        .join('')}</row>`,
+  ).join('');
   const withStray = `${rows}<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>`;
   const mk = (xml: string) => new Uint8Array(book(sheet(xml)));
   const plain = readXlsx(mk(rows));

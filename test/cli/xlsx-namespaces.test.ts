@@ -40,7 +40,11 @@ const types = (extra = '', main = CT_WORKBOOK) =>
   `${DECL}<Types xmlns="${NS_CT}"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>` +
   `<Override PartName="/xl/workbook.xml" ContentType="${main}"/><Override PartName="/xl/styles.xml" ContentType="${CT}.styles+xml"/>` +
   `<Override PartName="/xl/worksheets/sheet1.xml" ContentType="${CT}.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="${CT}.worksheet+xml"/>${extra}</Types>`;
-const twoSheetRels = (ns = NS_R) => rels(`<Relationship Id="rId1" Type="${ns}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${ns}/worksheet" Target="/xl/worksheets/sheet2.xml"/>`, ns);
+const twoSheetRels = (ns = NS_R) =>
+  rels(
+    `<Relationship Id="rId1" Type="${ns}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${ns}/worksheet" Target="/xl/worksheets/sheet2.xml"/>`,
+    ns,
+  );
 
 /** Zips parts; an `undefined` part is left out. */
 function zip(parts: Record<string, string | Uint8Array | undefined>): Uint8Array {
@@ -143,7 +147,9 @@ const bases: Record<string, () => Uint8Array> = {
         'xl/_rels/workbook.xml.rels': rels(
           `<Relationship Id="rId1" Type="${NS_R}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${NS_R}/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId3" Type="${NS_R}/worksheet" Target="worksheets/sheet3.xml"/>`,
         ),
-        '[Content_Types].xml': types(`<Override PartName="/xl/worksheets/sheet3.xml" ContentType="${CT}.worksheet+xml"/><Override PartName="/xl/drawings/drawing1.xml" ContentType="${CT.replace('spreadsheetml', 'drawing')}+xml"/>`),
+        '[Content_Types].xml': types(
+          `<Override PartName="/xl/worksheets/sheet3.xml" ContentType="${CT}.worksheet+xml"/><Override PartName="/xl/drawings/drawing1.xml" ContentType="${CT.replace('spreadsheetml', 'drawing')}+xml"/>`,
+        ),
         'xl/worksheets/sheet2.xml': cellSheet('cũ'),
         'xl/worksheets/_rels/sheet2.xml.rels': `${DECL}<Relationships xmlns="${NS_PR}"><Relationship Id="rId1" Type="${NS_R}/drawing" Target="../drawings/drawing1.xml"/></Relationships>`,
         'xl/drawings/drawing1.xml': `${DECL}<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"/>`,
@@ -160,14 +166,24 @@ const summary = (tag: string): SheetSpec => ({
     ['Đơn vị', 'Số học viên', 'Tỷ lệ'],
     ['UBND xã Tân Phú', 120, 0.853],
   ],
-  styles: (r, c) => (r === 1 ? { bold: true, fill: 'CFE2F3', border: true, wrap: true, align: 'center' } : r === 2 && c === 2 ? { numFmt: 'percent1' } : r === 0 ? { bold: true, fontColor: '1F4E79' } : undefined),
+  styles: (r, c) =>
+    r === 1
+      ? { bold: true, fill: 'CFE2F3', border: true, wrap: true, align: 'center' }
+      : r === 2 && c === 2
+        ? { numFmt: 'percent1' }
+        : r === 0
+          ? { bold: true, fontColor: '1F4E79' }
+          : undefined,
   columnWidths: [30, 14, 10],
   frozenRows: 2,
   autoFilter: true,
 });
 const issues: SheetSpec = {
   name: 'Lỗi dữ liệu',
-  rows: [['Trang tính', 'Dòng', 'Mã lỗi'], ['Học viên', 4, 'CCCD_NUMERIC_CELL']],
+  rows: [
+    ['Trang tính', 'Dòng', 'Mã lỗi'],
+    ['Học viên', 4, 'CCCD_NUMERIC_CELL'],
+  ],
   textColumns: [2],
   validations: [{ column: 0, firstRow: 1, lastRow: 5, values: Array.from({ length: 40 }, (_, i) => `Đơn vị số ${i + 1}, xã Tân Phú`) }],
 };
@@ -225,7 +241,10 @@ const baseSheetsOf: Record<string, string[]> = {
 describe('every output is well-formed, namespace-correct and complete (strict xmldom, not our parser)', () => {
   test.each(Object.keys(outputs))('%s', (name) => {
     const { sheets } = checkPackage(outputs[name]);
-    const expected = name === 'replace-in-place' ? ['Học viên', 'Tổng hợp', 'Cấu hình', 'Lỗi dữ liệu', '_DanhMuc'] : [...baseSheetsOf[name], 'Tổng hợp', 'Lỗi dữ liệu', '_DanhMuc'];
+    const expected =
+      name === 'replace-in-place'
+        ? ['Học viên', 'Tổng hợp', 'Cấu hình', 'Lỗi dữ liệu', '_DanhMuc']
+        : [...baseSheetsOf[name], 'Tổng hợp', 'Lỗi dữ liệu', '_DanhMuc'];
     expect(sheets).toEqual(expected);
     // and our own reader agrees
     const read = readXlsx(outputs[name]).sheets;
@@ -246,7 +265,9 @@ describe('what the namespaces look like', () => {
   });
   test('x: prefixed SpreadsheetML: new sheets, defined names and styles carry the x: prefix', () => {
     expect(wb('x-prefix')).toMatch(/<x:sheet name="Tổng hợp" sheetId="3" r:id="rId\d+"\/>/);
-    expect(wb('x-prefix')).toContain(`<x:definedNames><x:definedName name="_xlnm._FilterDatabase" localSheetId="2" hidden="1">'Tổng hợp'!$A$2:$C$3</x:definedName></x:definedNames><x:calcPr`);
+    expect(wb('x-prefix')).toContain(
+      `<x:definedNames><x:definedName name="_xlnm._FilterDatabase" localSheetId="2" hidden="1">'Tổng hợp'!$A$2:$C$3</x:definedName></x:definedNames><x:calcPr`,
+    );
     const styles = strFromU8(unzipSync(outputs['x-prefix'])['xl/styles.xml']);
     expect(styles).toMatch(/<x:cellXfs count="\d+"><x:xf [^>]*\/><x:xf /);
     expect(styles).not.toMatch(/<(?!\/?x:|\?xml)/); // no unprefixed element slipped in
@@ -297,7 +318,8 @@ describe('replacing in place', () => {
 describe('an .xlsm input gives an .xlsx output without its macros', () => {
   const f = unzipSync(outputs.xlsm);
   test('vbaProject, its signature and the macro sheet are gone with their relationships and content types', () => {
-    for (const p of ['xl/vbaProject.bin', 'xl/_rels/vbaProject.bin.rels', 'xl/vbaProjectSignature.bin', 'xl/macrosheets/sheet1.xml']) expect([p, f[p]]).toEqual([p, undefined]);
+    for (const p of ['xl/vbaProject.bin', 'xl/_rels/vbaProject.bin.rels', 'xl/vbaProjectSignature.bin', 'xl/macrosheets/sheet1.xml'])
+      expect([p, f[p]]).toEqual([p, undefined]);
     const rels = strFromU8(f['xl/_rels/workbook.xml.rels']);
     expect(rels).not.toMatch(/vbaProject|xlMacrosheet/);
     const ct = strFromU8(f['[Content_Types].xml']);
@@ -333,7 +355,9 @@ describe('small parts the reader refuses quickly', () => {
   test('an unbound prefix or a broken rels part is CORRUPT with the part named', () => {
     const unbound = handBook(`${DECL}<workbook xmlns="${NS}"><sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>`);
     expect(() => readXlsx(unbound)).toThrow(expect.objectContaining({ code: 'CORRUPT', detail: expect.stringContaining('xl/workbook.xml') }));
-    const brokenRels = handBook(`${DECL}<workbook xmlns="${NS}"><sheets/></workbook>`, { 'xl/_rels/workbook.xml.rels': '<Relationships xmlns="x"><Relationship' });
+    const brokenRels = handBook(`${DECL}<workbook xmlns="${NS}"><sheets/></workbook>`, {
+      'xl/_rels/workbook.xml.rels': '<Relationships xmlns="x"><Relationship',
+    });
     expect(() => readXlsx(brokenRels)).toThrow(expect.objectContaining({ code: 'CORRUPT', detail: expect.stringContaining('xl/_rels/workbook.xml.rels') }));
   });
 });
@@ -363,7 +387,9 @@ describe('small parts the reader refuses quickly', () => {
         '        out[name] = traceback.format_exc()',
         'print(json.dumps(out, ensure_ascii=False))',
       ].join('\n');
-      const r = spawnSync(PYTHON, ['-c', script, ...[...names, ...notOpenpyxl.map((n) => `base-${n}`)].map((n) => join(dir, `${n}.xlsx`))], { encoding: 'utf8' });
+      const r = spawnSync(PYTHON, ['-c', script, ...[...names, ...notOpenpyxl.map((n) => `base-${n}`)].map((n) => join(dir, `${n}.xlsx`))], {
+        encoding: 'utf8',
+      });
       expect(r.stderr).toBe('');
       const got = JSON.parse(r.stdout) as Record<string, [string[], string, string] | string>;
       for (const n of names) {
@@ -394,7 +420,15 @@ const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status
       for (const n of names) writeFileSync(join(dir, `${n}.xlsx`), outputs[n]);
       const r = spawnSync(
         'soffice',
-        ['--headless', '-env:UserInstallation=file://' + join(dir, 'profile'), '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', dir, ...names.map((n) => join(dir, `${n}.xlsx`))],
+        [
+          '--headless',
+          '-env:UserInstallation=file://' + join(dir, 'profile'),
+          '--convert-to',
+          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+          '--outdir',
+          dir,
+          ...names.map((n) => join(dir, `${n}.xlsx`)),
+        ],
         { encoding: 'utf8', timeout: 170_000 },
       );
       expect(r.status).toBe(0);

@@ -17,7 +17,19 @@ const TEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Khánh', 'Linh
 function learners(n: number, cols: number): Cell[][] {
   let seed = 1;
   const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-  const rows: Cell[][] = [['STT', 'Họ và tên', 'Email', 'Số CCCD', 'Phòng/ban', 'Đơn vị', 'Trạng thái', 'Ngày sinh', ...Array.from({ length: Math.max(0, cols - 8) }, (_, i) => `Cột ${i + 9}`)].slice(0, cols)];
+  const rows: Cell[][] = [
+    [
+      'STT',
+      'Họ và tên',
+      'Email',
+      'Số CCCD',
+      'Phòng/ban',
+      'Đơn vị',
+      'Trạng thái',
+      'Ngày sinh',
+      ...Array.from({ length: Math.max(0, cols - 8) }, (_, i) => `Cột ${i + 9}`),
+    ].slice(0, cols),
+  ];
   for (let i = 1; i <= n; i++) {
     const r: Cell[] = [
       i,
@@ -52,7 +64,9 @@ scaleDescribe('100,000 rows', () => {
     t = process.hrtime.bigint();
     const back = readXlsx(out8);
     const read8 = seconds(t);
-    console.log(`xlsx: write 100k×20 ${write20.toFixed(2)} s (${(out20.length / 1e6).toFixed(1)} MB); write 100k×8 ${write8.toFixed(2)} s; read 100k×8 ${read8.toFixed(2)} s`);
+    console.log(
+      `xlsx: write 100k×20 ${write20.toFixed(2)} s (${(out20.length / 1e6).toFixed(1)} MB); write 100k×8 ${write8.toFixed(2)} s; read 100k×8 ${read8.toFixed(2)} s`,
+    );
 
     const v = back.sheets[0].values;
     expect(v.length).toBe(ROWS + 1);

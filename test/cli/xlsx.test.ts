@@ -75,9 +75,34 @@ describe('dates', () => {
   });
 
   test('date format codes', () => {
-    for (const code of ['dd/mm/yyyy', 'd/m/yy', 'mmm-yy', 'h:mm AM/PM', '[h]:mm:ss', '[$-42A]dd/mm/yyyy', 'yyyy-mm-dd hh:mm', '[Red]dd/mm/yyyy', '"Ngày "d', 'DD.MM.YYYY', '[mm]:ss'])
+    for (const code of [
+      'dd/mm/yyyy',
+      'd/m/yy',
+      'mmm-yy',
+      'h:mm AM/PM',
+      '[h]:mm:ss',
+      '[$-42A]dd/mm/yyyy',
+      'yyyy-mm-dd hh:mm',
+      '[Red]dd/mm/yyyy',
+      '"Ngày "d',
+      'DD.MM.YYYY',
+      '[mm]:ss',
+    ])
       expect([code, isDateFormatCode(code)]).toEqual([code, true]);
-    for (const code of ['General', '0.00', '#,##0 "ngày"', '0.0%', '#,##0\\ [$₫-42A]', '[Red]0.00;[Blue]-0.00', '0.00E+00', '@', '"TRUE";"TRUE";"FALSE"', '_(* #,##0_)', '#,##0 \\d', '[>=100]0;0.0'])
+    for (const code of [
+      'General',
+      '0.00',
+      '#,##0 "ngày"',
+      '0.0%',
+      '#,##0\\ [$₫-42A]',
+      '[Red]0.00;[Blue]-0.00',
+      '0.00E+00',
+      '@',
+      '"TRUE";"TRUE";"FALSE"',
+      '_(* #,##0_)',
+      '#,##0 \\d',
+      '[>=100]0;0.0',
+    ])
       expect([code, isDateFormatCode(code)]).toEqual([code, false]);
   });
 });
@@ -92,7 +117,15 @@ describe('reading files written by write-excel-file', () => {
         data: [
           [{ value: 'DANH SÁCH HỌC VIÊN (giả lập)' }],
           ['STT', 'Họ và tên', 'Số CCCD', 'Ngày sinh', 'Hoàn thành', 'Cập nhật', 'Tỷ lệ'].map((value) => ({ value, fontWeight: 'bold' as const })),
-          [1, NFC, '038123456789', { value: wall(vn(1990, 5, 17)), format: 'dd/mm/yyyy' }, true, { value: wall(when), format: 'dd/mm/yyyy hh:mm:ss' }, { value: 0.853, format: '0.0%' }],
+          [
+            1,
+            NFC,
+            '038123456789',
+            { value: wall(vn(1990, 5, 17)), format: 'dd/mm/yyyy' },
+            true,
+            { value: wall(when), format: 'dd/mm/yyyy hh:mm:ss' },
+            { value: 0.853, format: '0.0%' },
+          ],
           [2, NFD, 61002735721, { value: wall(vn(2001, 12, 31)), format: 'd/m/yyyy' }, false, null, 1],
           [],
           [3, '  khoảng trắng  ', '001099012345', { value: wall(vn(1970, 1, 1)), format: 'yyyy-mm-dd' }, null, null, -0.5],
@@ -208,7 +241,7 @@ describe('our writer read back by read-excel-file (an independent reader)', () =
     }
   });
 
-  test('long Vietnamese strings across the writer\'s chunk boundaries survive byte for byte', () => {
+  test("long Vietnamese strings across the writer's chunk boundaries survive byte for byte", () => {
     const long = 'Bình dân học vụ số — Nguyễn Thị Hồng Nhung 😀 '.repeat(40_000); // > 1 M characters
     const nfd = long.normalize('NFD');
     const rows: Cell[][] = [[long], [nfd]];
@@ -231,7 +264,10 @@ describe('our writer read back by read-excel-file (an independent reader)', () =
       sheets: [
         {
           name: 'Tổng hợp',
-          rows: [['Tỷ lệ', 'Ngày', 'CCCD'], [0.853, vn(2026, 11, 20), '038123456789']],
+          rows: [
+            ['Tỷ lệ', 'Ngày', 'CCCD'],
+            [0.853, vn(2026, 11, 20), '038123456789'],
+          ],
           styles: (_r, c) => (c === 0 ? { numFmt: 'percent1' } : undefined),
           textColumns: [2],
           columnWidths: [10, undefined, 16],
@@ -279,7 +315,9 @@ describe('our writer read back by read-excel-file (an independent reader)', () =
     });
     const files = unzipSync(out);
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
-    expect(sheet).toContain(`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="A2:A1001"><formula1>'_DanhMuc'!$A$1:$A$40</formula1></dataValidation>`);
+    expect(sheet).toContain(
+      `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="A2:A1001"><formula1>'_DanhMuc'!$A$1:$A$40</formula1></dataValidation>`,
+    );
     expect(sheet).toContain(`sqref="B2:B1001"><formula1>'_DanhMuc'!$B$1:$B$2</formula1>`);
     expect(sheet).toContain(`sqref="C2:C1001"><formula1>"Hoàn thành,Chưa hoàn thành"</formula1>`);
     const back = readXlsx(out);
@@ -294,7 +332,14 @@ describe('our writer read back by read-excel-file (an independent reader)', () =
   test('bad sheet names', () => {
     for (const name of ['', 'a'.repeat(32), 'a/b', 'a[1]', 'x:y', 'a*', 'a?', 'a\\b', "'q", 'History'])
       expect(() => writeXlsx({ sheets: [{ name, rows: [] }] })).toThrow(expect.objectContaining({ code: 'BAD_SHEET_NAME' }));
-    expect(() => writeXlsx({ sheets: [{ name: 'Học viên', rows: [] }, { name: 'HỌC VIÊN', rows: [] }] })).toThrow(XlsxError);
+    expect(() =>
+      writeXlsx({
+        sheets: [
+          { name: 'Học viên', rows: [] },
+          { name: 'HỌC VIÊN', rows: [] },
+        ],
+      }),
+    ).toThrow(XlsxError);
     expect(() => writeXlsx({ sheets: [{ name: 'Ẩn', rows: [], hidden: true }] })).toThrow(XlsxError);
     expect(writeXlsx({ sheets: [{ name: 'Tên dài đúng ba mươi mốt ký tự!', rows: [] }] })).toBeInstanceOf(Uint8Array);
   });

@@ -66,10 +66,7 @@ describe('accountList', () => {
 
   it('writes the registered unit name the row resolved to, names and e-mails trimmed and in NFC', () => {
     const { grid } = build({
-      learners: [
-        learner({ name: '  Trần Thị Hoa '.normalize('NFD'), email: ' hoa@example.gov.vn ', unit: 'so01' }),
-        learner({ unit: 'ubnd xa yen dinh' }),
-      ],
+      learners: [learner({ name: '  Trần Thị Hoa '.normalize('NFD'), email: ' hoa@example.gov.vn ', unit: 'so01' }), learner({ unit: 'ubnd xa yen dinh' })],
     });
     const data = dataOf(grid.rows);
     expect(data[0][1]).toBe('Trần Thị Hoa'.normalize('NFC'));
@@ -88,7 +85,11 @@ describe('accountList', () => {
   describe('one unit', () => {
     // Học viên: rows of three units; a per-unit tab "TR01" without a Đơn vị column.
     const spec: WorkbookSpec = {
-      learners: [learner({ name: 'Phạm Văn Sở' }), learner({ name: 'Phạm Văn Xã', unit: 'XA001' }), learner({ name: 'Phạm Văn Trường', unit: 'Trường THPT Lê Lợi' })],
+      learners: [
+        learner({ name: 'Phạm Văn Sở' }),
+        learner({ name: 'Phạm Văn Xã', unit: 'XA001' }),
+        learner({ name: 'Phạm Văn Trường', unit: 'Trường THPT Lê Lợi' }),
+      ],
       extra: [
         {
           name: 'TR01',

@@ -26,10 +26,7 @@ function entry(unit: string, status: LogEntry['status'], hoursAgo: number, over:
 }
 
 describe('weekly digest', () => {
-  const units = [
-    ...DEFAULT_UNITS,
-    { code: 'XA<2>', name: 'UBND xã <b>Hải</b> & "Tiến"', type: 'UBND xã/phường', adults: 500 },
-  ];
+  const units = [...DEFAULT_UNITS, { code: 'XA<2>', name: 'UBND xã <b>Hải</b> & "Tiến"', type: 'UBND xã/phường', adults: 500 }];
   const reports: Cell[][] = [REPORT_HEADER, ['11/2026', 'SO01', '', 90, '', '', '', '', '', vnDate(2026, 11, 10)]];
   const report = run(
     {
@@ -49,7 +46,18 @@ describe('weekly digest', () => {
     entry('XA002', 'uncertain', 20),
     entry('XA003', 'queued', 10),
     entry('OLD', 'sent', 24 * 10), // before the window
-    { row: 9, time: new Date(NOW.getTime() - 5 * 3600e3), period: '', date: '', unit: '', to: '', kind: 'RUN', status: 'run_error', detail: 'Lượt chạy lỗi X', key: '' },
+    {
+      row: 9,
+      time: new Date(NOW.getTime() - 5 * 3600e3),
+      period: '',
+      date: '',
+      unit: '',
+      to: '',
+      kind: 'RUN',
+      status: 'run_error',
+      detail: 'Lượt chạy lỗi X',
+      key: '',
+    },
     { ...entry('', 'sent', 24 * 7 + 1), kind: 'DIGEST', key: digestKey('2026-W47') },
   ];
 

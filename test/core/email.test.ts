@@ -6,17 +6,48 @@ import { scaleDescribe } from '../helpers/scale';
 describe('checkEmail: syntax', () => {
   it('accepts ordinary addresses', () => {
     for (const e of [
-      'nguyenvana@gmail.com', 'a@b.co', 'tran.thi.b@skhcn.bacninh.gov.vn', 'hs123@thpt-leloi.edu.vn', 'info@fpt.com.vn',
-      'first.last+tag@sub.example.org', "o'neil@example.com", 'x_y-z@a-b.c-d.vn', 'A.B@example.com', 'user@xn--m-1ga.vn',
+      'nguyenvana@gmail.com',
+      'a@b.co',
+      'tran.thi.b@skhcn.bacninh.gov.vn',
+      'hs123@thpt-leloi.edu.vn',
+      'info@fpt.com.vn',
+      'first.last+tag@sub.example.org',
+      "o'neil@example.com",
+      'x_y-z@a-b.c-d.vn',
+      'A.B@example.com',
+      'user@xn--m-1ga.vn',
     ])
       expect({ e, r: checkEmail(e) }).toEqual({ e, r: { normalized: e, valid: true } });
   });
 
   it('rejects malformed addresses', () => {
     for (const e of [
-      'nguyenvana', 'nguyenvana@', '@gmail.com', 'a@b', 'a@b.c', 'a@@b.com', 'a@b@c.com', '.a@b.com', 'a.@b.com', 'a..b@c.com',
-      'a@.b.com', 'a@b..com', 'a@-b.com', 'a@b-.com', 'a@b.c0m', 'a b@c.com', 'a@b c.com', 'nguyễn@gmail.com', 'a@gmaïl.com',
-      'a@b.com.', '"a"@b.com', 'a,b@c.com', 'a@b_c.com', 'x'.repeat(65) + '@b.com', 'a@' + 'b'.repeat(64) + '.com', '',
+      'nguyenvana',
+      'nguyenvana@',
+      '@gmail.com',
+      'a@b',
+      'a@b.c',
+      'a@@b.com',
+      'a@b@c.com',
+      '.a@b.com',
+      'a.@b.com',
+      'a..b@c.com',
+      'a@.b.com',
+      'a@b..com',
+      'a@-b.com',
+      'a@b-.com',
+      'a@b.c0m',
+      'a b@c.com',
+      'a@b c.com',
+      'nguyễn@gmail.com',
+      'a@gmaïl.com',
+      'a@b.com.',
+      '"a"@b.com',
+      'a,b@c.com',
+      'a@b_c.com',
+      'x'.repeat(65) + '@b.com',
+      'a@' + 'b'.repeat(64) + '.com',
+      '',
     ])
       expect({ e, valid: checkEmail(e).valid }).toEqual({ e, valid: false });
   });
@@ -86,11 +117,32 @@ describe('checkEmail: typo suggestions', () => {
 
   it('does not flag valid domains', () => {
     for (const e of [
-      'a@gmail.com', 'a@yahoo.com', 'a@yahoo.com.vn', 'a@hotmail.com', 'a@outlook.com', 'a@icloud.com', 'a@mail.com', 'a@ymail.com',
-      'a@email.com', 'a@gmx.com', 'a@live.com', 'a@fpt.com.vn', 'a@hust.edu.vn', 'a@skhcn.bacninh.gov.vn', 'a@vnpt.vn', 'a@viettel.com.vn',
-      'a@moet.gov.vn', 'a@vnu.edu.vn', 'a@company.com', 'a@example.org', 'a@hanoi.gov.vn', 'a@gov.vn',
+      'a@gmail.com',
+      'a@yahoo.com',
+      'a@yahoo.com.vn',
+      'a@hotmail.com',
+      'a@outlook.com',
+      'a@icloud.com',
+      'a@mail.com',
+      'a@ymail.com',
+      'a@email.com',
+      'a@gmx.com',
+      'a@live.com',
+      'a@fpt.com.vn',
+      'a@hust.edu.vn',
+      'a@skhcn.bacninh.gov.vn',
+      'a@vnpt.vn',
+      'a@viettel.com.vn',
+      'a@moet.gov.vn',
+      'a@vnu.edu.vn',
+      'a@company.com',
+      'a@example.org',
+      'a@hanoi.gov.vn',
+      'a@gov.vn',
       // not a typo to fix (the brief): gmail.com.vn is left alone, like every real .com.vn domain
-      'a@gmail.com.vn', 'a@vnpt.com.vn', 'a@com.vn',
+      'a@gmail.com.vn',
+      'a@vnpt.com.vn',
+      'a@com.vn',
     ])
       expect({ e, s: checkEmail(e).suggestion }).toEqual({ e, s: undefined });
   });
@@ -122,14 +174,16 @@ describe('checkEmail: properties', () => {
   });
 
   it('normalisation is idempotent and every suggestion is a valid address without a further suggestion', () => {
-    const noisy = fc.tuple(address, fc.array(fc.tuple(fc.nat(), fc.constantFrom('.', ',', '@', ' ', 'ă', '..', 'đ', '-')), { maxLength: 3 })).map(([a, edits]) => {
-      let s = a;
-      for (const [at, ch] of edits) {
-        const k = at % (s.length + 1);
-        s = s.slice(0, k) + ch + s.slice(k);
-      }
-      return s;
-    });
+    const noisy = fc
+      .tuple(address, fc.array(fc.tuple(fc.nat(), fc.constantFrom('.', ',', '@', ' ', 'ă', '..', 'đ', '-')), { maxLength: 3 }))
+      .map(([a, edits]) => {
+        let s = a;
+        for (const [at, ch] of edits) {
+          const k = at % (s.length + 1);
+          s = s.slice(0, k) + ch + s.slice(k);
+        }
+        return s;
+      });
     fc.assert(
       fc.property(fc.oneof(noisy, fc.string({ maxLength: 30 })), (s) => {
         const r = checkEmail(s);
@@ -152,7 +206,18 @@ describe('checkEmail: properties', () => {
 // a timed run: in `npm run test:scale`, not in `npm test` (real time varies with the machine's load)
 scaleDescribe('speed', () => {
   it('checks 200,000 addresses in under 1.5 s', () => {
-    const domains = ['gmail.com', 'gmail.com', 'gmail.com', 'yahoo.com', 'skhcn.bacninh.gov.vn', 'thpt-leloi.edu.vn', 'fpt.com.vn', 'gmail.con', 'GMAIL.COM', 'hotmail.com'];
+    const domains = [
+      'gmail.com',
+      'gmail.com',
+      'gmail.com',
+      'yahoo.com',
+      'skhcn.bacninh.gov.vn',
+      'thpt-leloi.edu.vn',
+      'fpt.com.vn',
+      'gmail.con',
+      'GMAIL.COM',
+      'hotmail.com',
+    ];
     const emails: string[] = [];
     for (let i = 0; i < 200_000; i++) emails.push(`nguyenvan${i % 997}.${i}@${domains[i % domains.length]}`);
     for (let i = 0; i < 2000; i++) checkEmail(emails[i]);

@@ -5,18 +5,12 @@ import { planReminders, reminderDates } from '../../src/core/reminders';
 import type { Cell } from '../../src/core/types';
 import { learner, REPORT_HEADER, run, vnDate, workbook, type UnitSpec } from '../helpers/workbook';
 
-const rep = (code: string, counts: Partial<Record<'cb' | 'dan' | 'hs' | 'dn' | 'vneid' | 'ai', number>>, period = '11/2026', updated: Cell = vnDate(2026, 11, 10)): Cell[] => [
-  period,
-  code,
-  '',
-  counts.cb ?? '',
-  counts.dan ?? '',
-  counts.hs ?? '',
-  counts.dn ?? '',
-  counts.vneid ?? '',
-  counts.ai ?? '',
-  updated,
-];
+const rep = (
+  code: string,
+  counts: Partial<Record<'cb' | 'dan' | 'hs' | 'dn' | 'vneid' | 'ai', number>>,
+  period = '11/2026',
+  updated: Cell = vnDate(2026, 11, 10),
+): Cell[] => [period, code, '', counts.cb ?? '', counts.dan ?? '', counts.hs ?? '', counts.dn ?? '', counts.vneid ?? '', counts.ai ?? '', updated];
 
 describe('aggregation is Σ numerators / Σ denominators', () => {
   const units: UnitSpec[] = [
@@ -85,7 +79,10 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
     const r = consolidate(
       workbook({
         units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }],
-        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'], ['CBCCVC', 100, 2026, '31/12/2026', '01/07/2026', 40]],
+        targets: [
+          ['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'],
+          ['CBCCVC', 100, 2026, '31/12/2026', '01/07/2026', 40],
+        ],
         reports: [REPORT_HEADER, rep('A', { cb: 59 }, '10/2026')],
       }),
       { today: '2026-10-01' },
@@ -95,7 +92,14 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
     expect(v).toMatchObject({ baseline: 40, start: '2026-07-01', end: '2026-12-31', status: 'behind' });
     // without the start and baseline columns the same 59 % is on track (expected ≈ 74.7, minus 10)
     const plain = consolidate(
-      workbook({ units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }], targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['CBCCVC', 100, 2026, '31/12/2026']], reports: [REPORT_HEADER, rep('A', { cb: 66 }, '10/2026')] }),
+      workbook({
+        units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }],
+        targets: [
+          ['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'],
+          ['CBCCVC', 100, 2026, '31/12/2026'],
+        ],
+        reports: [REPORT_HEADER, rep('A', { cb: 66 }, '10/2026')],
+      }),
       { today: '2026-10-01' },
     );
     expect(plain.units[0].indicators.CBCCVC!.status).toBe('on_track');
@@ -103,7 +107,11 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
   it('a start after the end, or a baseline above the target, is TARGET_INVALID', () => {
     const r = consolidate(
       workbook({
-        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'], ['CBCCVC', 100, 2026, '30/6/2026', '01/07/2026', 0], ['HSSV', 50, 2026, '', '', 60]],
+        targets: [
+          ['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'],
+          ['CBCCVC', 100, 2026, '30/6/2026', '01/07/2026', 0],
+          ['HSSV', 50, 2026, '', '', 60],
+        ],
       }),
       { today: '2026-10-01' },
     );
@@ -113,7 +121,10 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
     const r = consolidate(
       workbook({
         units: [{ code: 'X', name: 'Xã X', type: 'UBND xã/phường', adults: 100 }],
-        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['VNEID', '80%', 2026, '30/6/2026']],
+        targets: [
+          ['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'],
+          ['VNEID', '80%', 2026, '30/6/2026'],
+        ],
         reports: [REPORT_HEADER, rep('X', { vneid: 70 })],
       }),
       { today: '2026-11-20' },
@@ -122,7 +133,10 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
     const r2 = consolidate(
       workbook({
         units: [{ code: 'X', name: 'Xã X', type: 'UBND xã/phường', adults: 100 }],
-        targets: [['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['VNEID', '80%', 2026, '30/6/2026']],
+        targets: [
+          ['Mã chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'],
+          ['VNEID', '80%', 2026, '30/6/2026'],
+        ],
         reports: [REPORT_HEADER, rep('X', { vneid: 69 })],
       }),
       { today: '2026-11-20' },
@@ -136,10 +150,17 @@ describe('trajectory: expected = target × elapsed share to Mốc hoàn thành',
   it('2025 uses the 2025 default targets', () => {
     const r = run({}, '2025-11-20');
     expect(r.settings.targets.map((t) => [t.code, t.target])).toEqual([
-      ['CBCCVC', 80], ['HSSV', 100], ['NGUOI_DAN', 80], ['VNEID', 40], ['NLD_DN', 80], ['AI_CCVC', null],
+      ['CBCCVC', 80],
+      ['HSSV', 100],
+      ['NGUOI_DAN', 80],
+      ['VNEID', 40],
+      ['NLD_DN', 80],
+      ['AI_CCVC', null],
     ]);
     // no seed gives a 2025 AI target: the rate is shown, without a status
-    const ai = consolidate(workbook({ units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }], reports: [REPORT_HEADER, rep('A', { ai: 30 }, '11/2025')] }), { today: '2025-11-20' });
+    const ai = consolidate(workbook({ units: [{ code: 'A', name: 'Đơn vị A', cbccvc: 100 }], reports: [REPORT_HEADER, rep('A', { ai: 30 }, '11/2025')] }), {
+      today: '2025-11-20',
+    });
     expect(ai.units[0].indicators.AI_CCVC).toMatchObject({ percent: 30, target: null, expected: null, status: 'no_data' });
   });
 });

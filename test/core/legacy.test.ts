@@ -13,7 +13,10 @@ const ALL = [...LOWER, ...UPPER];
 // ------------------------------------------------------------------------------------------------
 // Realistic names and unit names
 
-const FAMILY = 'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Lâm Mai Cao Tô Hà Lương Quách Kiều Thái Đoàn Vương Tạ Lưu Triệu Chu Khổng Từ Hứa Mạc Âu Ông Ưng'.split(' ');
+const FAMILY =
+  'Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Trịnh Đinh Lâm Mai Cao Tô Hà Lương Quách Kiều Thái Đoàn Vương Tạ Lưu Triệu Chu Khổng Từ Hứa Mạc Âu Ông Ưng'.split(
+    ' ',
+  );
 const MIDDLE = 'Văn Thị Hữu Đức Minh Ngọc Thanh Xuân Quốc Gia Kim Hoài Thu Bảo Công Đình Như Phương Diệu Mỹ Tuấn Anh Thế Trọng'.split(' ');
 const GIVEN = (
   'An Anh Ánh Bình Châu Chi Cường Dũng Duy Giang Hà Hải Hạnh Hằng Hiền Hiếu Hòa Hoà Hồng Huệ Hùng Hưng Hương Huy Khánh ' +
@@ -22,11 +25,31 @@ const GIVEN = (
   'Quý Nguyệt Kiên Giàu Khuyến Quyết Diễm Hạ Đạt Lực Sỹ Thoa Mẫn Bích Trâm Thư Nhi Vy Hân Đông Đào Ưu Ổn Ngoan Huyền Dịu'
 ).split(' ');
 const UNITS = [
-  'UBND xã Yên Định', 'Sở Khoa học và Công nghệ', 'Trường THPT Lê Lợi', 'UBND phường Hồng Hà', 'Sở Giáo dục và Đào tạo',
-  'Trường Tiểu học Nguyễn Trãi', 'Bệnh viện Đa khoa tỉnh', 'Công ty Cổ phần Điện lực', 'Hợp tác xã Nông nghiệp Thành Công',
-  'Sở Tài chính', 'Sở Nội vụ', 'UBND thị trấn Hưng Hà', 'Trường Mầm non Hoa Sen', 'Trung tâm Y tế huyện', 'Văn phòng UBND tỉnh',
-  'Sở Văn hóa, Thể thao và Du lịch', 'Sở Lao động - Thương binh và Xã hội', 'Trường Cao đẳng Nghề', 'Chi cục Thuế khu vực',
-  'Đảng ủy khối cơ quan', 'Hội Liên hiệp Phụ nữ', 'Ban Quản lý dự án', 'Phòng Kinh tế', 'Sở Xây dựng', 'Kho bạc Nhà nước',
+  'UBND xã Yên Định',
+  'Sở Khoa học và Công nghệ',
+  'Trường THPT Lê Lợi',
+  'UBND phường Hồng Hà',
+  'Sở Giáo dục và Đào tạo',
+  'Trường Tiểu học Nguyễn Trãi',
+  'Bệnh viện Đa khoa tỉnh',
+  'Công ty Cổ phần Điện lực',
+  'Hợp tác xã Nông nghiệp Thành Công',
+  'Sở Tài chính',
+  'Sở Nội vụ',
+  'UBND thị trấn Hưng Hà',
+  'Trường Mầm non Hoa Sen',
+  'Trung tâm Y tế huyện',
+  'Văn phòng UBND tỉnh',
+  'Sở Văn hóa, Thể thao và Du lịch',
+  'Sở Lao động - Thương binh và Xã hội',
+  'Trường Cao đẳng Nghề',
+  'Chi cục Thuế khu vực',
+  'Đảng ủy khối cơ quan',
+  'Hội Liên hiệp Phụ nữ',
+  'Ban Quản lý dự án',
+  'Phòng Kinh tế',
+  'Sở Xây dựng',
+  'Kho bạc Nhà nước',
 ];
 
 function makeNames(count: number, seed: number): string[] {
@@ -69,17 +92,87 @@ describe('tables', () => {
 
   it('hold the known code points', () => {
     const tcvn: Record<string, number> = {
-      ă: 0xa8, â: 0xa9, ê: 0xaa, ô: 0xab, ơ: 0xac, ư: 0xad, đ: 0xae, Ă: 0xa1, Â: 0xa2, Ê: 0xa3, Ô: 0xa4, Ơ: 0xa5, Ư: 0xa6, Đ: 0xa7,
-      à: 0xb5, ả: 0xb6, ã: 0xb7, á: 0xb8, ạ: 0xb9, ằ: 0xbb, ắ: 0xbe, ặ: 0xc6, ấ: 0xca, è: 0xcc, é: 0xd0, ễ: 0xd4, ì: 0xd7,
-      ĩ: 0xdc, í: 0xdd, ị: 0xde, ò: 0xdf, ỏ: 0xe1, ó: 0xe3, ờ: 0xea, ợ: 0xee, ù: 0xef, ủ: 0xf1, ú: 0xf3, ừ: 0xf5, ự: 0xf9,
-      ỳ: 0xfa, ý: 0xfd, ỵ: 0xfe,
+      ă: 0xa8,
+      â: 0xa9,
+      ê: 0xaa,
+      ô: 0xab,
+      ơ: 0xac,
+      ư: 0xad,
+      đ: 0xae,
+      Ă: 0xa1,
+      Â: 0xa2,
+      Ê: 0xa3,
+      Ô: 0xa4,
+      Ơ: 0xa5,
+      Ư: 0xa6,
+      Đ: 0xa7,
+      à: 0xb5,
+      ả: 0xb6,
+      ã: 0xb7,
+      á: 0xb8,
+      ạ: 0xb9,
+      ằ: 0xbb,
+      ắ: 0xbe,
+      ặ: 0xc6,
+      ấ: 0xca,
+      è: 0xcc,
+      é: 0xd0,
+      ễ: 0xd4,
+      ì: 0xd7,
+      ĩ: 0xdc,
+      í: 0xdd,
+      ị: 0xde,
+      ò: 0xdf,
+      ỏ: 0xe1,
+      ó: 0xe3,
+      ờ: 0xea,
+      ợ: 0xee,
+      ù: 0xef,
+      ủ: 0xf1,
+      ú: 0xf3,
+      ừ: 0xf5,
+      ự: 0xf9,
+      ỳ: 0xfa,
+      ý: 0xfd,
+      ỵ: 0xfe,
     };
     for (const [u, c] of Object.entries(tcvn)) expect({ u, enc: encodeLegacy(u, 'TCVN3').charCodeAt(0) }).toEqual({ u, enc: c });
     const vni: Record<string, string> = {
-      ơ: '\u00f4', ư: '\u00f6', đ: '\u00f1', Đ: '\u00d1', ị: '\u00f2', ĩ: '\u00f3', ỉ: '\u00e6', ỵ: '\u00ee', í: '\u00ed', ì: '\u00ec',
-      á: 'a\u00f9', à: 'a\u00f8', ả: 'a\u00fb', ã: 'a\u00f5', ạ: 'a\u00ef', â: 'a\u00e2', ấ: 'a\u00e1', ầ: 'a\u00e0', ẩ: 'a\u00e5', ẫ: 'a\u00e3', ậ: 'a\u00e4',
-      ă: 'a\u00ea', ắ: 'a\u00e9', ằ: 'a\u00e8', ẳ: 'a\u00fa', ẵ: 'a\u00fc', ặ: 'a\u00eb', ớ: '\u00f4\u00f9', ự: '\u00f6\u00ef',
-      Á: 'A\u00d9', Ơ: '\u00d4', Ư: '\u00d6', Ị: '\u00d2', Ỵ: '\u00ce', Ắ: 'A\u00c9',
+      ơ: '\u00f4',
+      ư: '\u00f6',
+      đ: '\u00f1',
+      Đ: '\u00d1',
+      ị: '\u00f2',
+      ĩ: '\u00f3',
+      ỉ: '\u00e6',
+      ỵ: '\u00ee',
+      í: '\u00ed',
+      ì: '\u00ec',
+      á: 'a\u00f9',
+      à: 'a\u00f8',
+      ả: 'a\u00fb',
+      ã: 'a\u00f5',
+      ạ: 'a\u00ef',
+      â: 'a\u00e2',
+      ấ: 'a\u00e1',
+      ầ: 'a\u00e0',
+      ẩ: 'a\u00e5',
+      ẫ: 'a\u00e3',
+      ậ: 'a\u00e4',
+      ă: 'a\u00ea',
+      ắ: 'a\u00e9',
+      ằ: 'a\u00e8',
+      ẳ: 'a\u00fa',
+      ẵ: 'a\u00fc',
+      ặ: 'a\u00eb',
+      ớ: '\u00f4\u00f9',
+      ự: '\u00f6\u00ef',
+      Á: 'A\u00d9',
+      Ơ: '\u00d4',
+      Ư: '\u00d6',
+      Ị: '\u00d2',
+      Ỵ: '\u00ce',
+      Ắ: 'A\u00c9',
     };
     for (const [u, v] of Object.entries(vni)) expect({ u, enc: encodeLegacy(u, 'VNI') }).toEqual({ u, enc: v });
   });
@@ -139,10 +232,41 @@ describe('detectLegacy', () => {
 
   it('leaves Unicode, ASCII and non-Vietnamese text alone', () => {
     for (const s of [
-      'Lê Thị Hoà', 'Hà Lê', 'Võ Tú Anh', 'Nguyễn Văn Thắng', 'Nguyen Van A', 'UBND xa Yen Dinh', '', '   ', '12345',
-      "H'Hen Niê", "Ksor H'Bình", 'Y Moan Ênuôl', 'Lò Văn Páo', 'Hà Thị Ly', 'Lê Thị Hoà'.normalize('NFD'), 'Tô Hà', 'Hồ Thị Lý',
-      'José Müller', 'Café crème', 'François', 'Trần Văn Ánh', 'Ông Ích Khiêm', 'Âu Cơ', 'Nguyễn Thị Hòa', 'Hòang Hà', 'Buì Tuấn',
-      'Võ Thị Sáu', 'Lê Văn Tám', 'Tô Ngọc Vân', 'Mã Văn Tú', 'Hà Thị Tâm', 'Cà Mau', 'Bà Rịa', 'Hà Nội', 'Lê Hồng Phong',
+      'Lê Thị Hoà',
+      'Hà Lê',
+      'Võ Tú Anh',
+      'Nguyễn Văn Thắng',
+      'Nguyen Van A',
+      'UBND xa Yen Dinh',
+      '',
+      '   ',
+      '12345',
+      "H'Hen Niê",
+      "Ksor H'Bình",
+      'Y Moan Ênuôl',
+      'Lò Văn Páo',
+      'Hà Thị Ly',
+      'Lê Thị Hoà'.normalize('NFD'),
+      'Tô Hà',
+      'Hồ Thị Lý',
+      'José Müller',
+      'Café crème',
+      'François',
+      'Trần Văn Ánh',
+      'Ông Ích Khiêm',
+      'Âu Cơ',
+      'Nguyễn Thị Hòa',
+      'Hòang Hà',
+      'Buì Tuấn',
+      'Võ Thị Sáu',
+      'Lê Văn Tám',
+      'Tô Ngọc Vân',
+      'Mã Văn Tú',
+      'Hà Thị Tâm',
+      'Cà Mau',
+      'Bà Rịa',
+      'Hà Nội',
+      'Lê Hồng Phong',
     ])
       expect({ s, d: detectLegacy(s) }).toEqual({ s, d: null });
   });
@@ -209,7 +333,16 @@ describe('detectLegacy', () => {
         det++;
         expect(d.encoding).toBe(enc);
         // TCVN3: all caps is recognised from a capital inside a word; otherwise title case is assumed
-        if (enc === 'VNI' || /[A-Z\u00a1-\u00a7]/.test(encoded.split(/\s+/).map((w) => w.slice(1)).join(''))) expect(d.converted).toBe(original);
+        if (
+          enc === 'VNI' ||
+          /[A-Z\u00a1-\u00a7]/.test(
+            encoded
+              .split(/\s+/)
+              .map((w) => w.slice(1))
+              .join(''),
+          )
+        )
+          expect(d.converted).toBe(original);
         else expect(d.converted.toUpperCase()).toBe(original);
       }
     }
@@ -221,7 +354,35 @@ describe('detectLegacy', () => {
 // ------------------------------------------------------------------------------------------------
 // Property tests on arbitrary sequences of Vietnamese syllables
 
-const INITIALS = ['', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gh', 'gi', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'ngh', 'nh', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
+const INITIALS = [
+  '',
+  'b',
+  'c',
+  'ch',
+  'd',
+  'đ',
+  'g',
+  'gh',
+  'gi',
+  'h',
+  'k',
+  'kh',
+  'l',
+  'm',
+  'n',
+  'ng',
+  'ngh',
+  'nh',
+  'ph',
+  'qu',
+  'r',
+  's',
+  't',
+  'th',
+  'tr',
+  'v',
+  'x',
+];
 const RHYMES = (
   'a* e* ê* i* o* ô* ơ* u* ư* y* a*i a*o a*u a*y â*u â*y e*o ê*u i*a i*u o*i ô*i ơ*i u*a u*i ư*a ư*u iê*u uô*i ươ*i oa*i oa* oe* uy* ' +
   'a*n a*ng a*nh ă*n ă*ng â*n â*m e*n ê*nh i*nh i*n o*ng ô*ng ơ*n u*ng ư*ng iê*n iê*ng uô*ng ươ*ng ươ*n oa*n oa*ng oa*nh ' +
@@ -234,14 +395,23 @@ function validCombo(initial: string, rhyme: string): boolean {
   const f = r[0];
   const front = 'eêiy'.includes(f);
   switch (initial) {
-    case 'c': return !front;
-    case 'k': return front;
-    case 'gh': case 'ngh': return 'eêi'.includes(f);
-    case 'g': return !'eê'.includes(f) && !(f === 'i' && VOWELS.includes(r[1] ?? ''));
-    case 'ng': return !'eêi'.includes(f);
-    case 'gi': return f !== 'i';
-    case 'qu': return !'uoư'.includes(f);
-    default: return true;
+    case 'c':
+      return !front;
+    case 'k':
+      return front;
+    case 'gh':
+    case 'ngh':
+      return 'eêi'.includes(f);
+    case 'g':
+      return !'eê'.includes(f) && !(f === 'i' && VOWELS.includes(r[1] ?? ''));
+    case 'ng':
+      return !'eêi'.includes(f);
+    case 'gi':
+      return f !== 'i';
+    case 'qu':
+      return !'uoư'.includes(f);
+    default:
+      return true;
   }
 }
 
@@ -315,7 +485,13 @@ describe('round trips (property)', () => {
   /** Every word of a decoded cell that held a non-ASCII character is a well-formed syllable. */
   const wellFormed = (encoded: string, enc: LegacyEncoding) => {
     const out = convertLegacy(encoded, enc);
-    return out !== encoded && out.split(/[^\p{L}]+/u).filter(Boolean).every((w) => /^[A-Za-z]+$/.test(w) || isVietnameseSyllable(w, true));
+    return (
+      out !== encoded &&
+      out
+        .split(/[^\p{L}]+/u)
+        .filter(Boolean)
+        .every((w) => /^[A-Za-z]+$/.test(w) || isVietnameseSyllable(w, true))
+    );
   };
 
   it('detection finds the encoding or explains the miss, and never corrupts Unicode', () => {

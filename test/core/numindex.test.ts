@@ -7,16 +7,20 @@ import { lowerHash, lowerHashPrintable } from '../../src/core/text';
 describe('number set', () => {
   it('behaves like a Set for exact integers below 2^53, also beyond its expected size', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 45 }), { maxLength: 600 }), fc.array(fc.integer({ min: 0, max: 2 ** 45 }), { maxLength: 200 }), (added, probes) => {
-        const set = createNumberSet(8);
-        const ref = new Set<number>();
-        for (const k of added) {
-          set.add(k);
-          ref.add(k);
-        }
-        for (const k of [...added, ...probes]) if (set.has(k) !== ref.has(k)) return false;
-        return set.size() === ref.size;
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 2 ** 45 }), { maxLength: 600 }),
+        fc.array(fc.integer({ min: 0, max: 2 ** 45 }), { maxLength: 200 }),
+        (added, probes) => {
+          const set = createNumberSet(8);
+          const ref = new Set<number>();
+          for (const k of added) {
+            set.add(k);
+            ref.add(k);
+          }
+          for (const k of [...added, ...probes]) if (set.has(k) !== ref.has(k)) return false;
+          return set.size() === ref.size;
+        },
+      ),
     );
   });
 });
@@ -46,7 +50,12 @@ describe('repeats set', () => {
     );
   });
   it('hash32 is an unsigned 32-bit function of the key', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 53 - 1 }), (k) => hash32(k) === hash32(k) && hash32(k) >= 0 && hash32(k) < 2 ** 32 && Number.isInteger(hash32(k))));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+        (k) => hash32(k) === hash32(k) && hash32(k) >= 0 && hash32(k) < 2 ** 32 && Number.isInteger(hash32(k)),
+      ),
+    );
   });
 });
 
@@ -75,9 +84,7 @@ describe('lowerHashPrintable', () => {
     );
   });
   it('equals lowerHash of checkEmail().normalized for such addresses (the prescan relies on it)', () => {
-    fc.assert(
-      fc.property(fc.stringMatching(/^[!-~]{1,12}@[A-Za-z0-9.,-]{1,14}$/), (s) => lowerHashPrintable(s) === lowerHash(checkEmail(s).normalized)),
-    );
+    fc.assert(fc.property(fc.stringMatching(/^[!-~]{1,12}@[A-Za-z0-9.,-]{1,14}$/), (s) => lowerHashPrintable(s) === lowerHash(checkEmail(s).normalized)));
   });
 });
 
@@ -88,7 +95,11 @@ describe('checkEmail domain memo', () => {
     fc.assert(
       fc.property(fc.array(addr, { minLength: 1, maxLength: 40 }), (list) => {
         const first = list.map((a) => JSON.stringify(checkEmail(a)));
-        const again = list.slice().reverse().map((a) => JSON.stringify(checkEmail(a))).reverse();
+        const again = list
+          .slice()
+          .reverse()
+          .map((a) => JSON.stringify(checkEmail(a)))
+          .reverse();
         return first.every((r, i) => r === again[i]);
       }),
     );

@@ -42,10 +42,22 @@ describe('Kỳ báo cáo labels', () => {
 
   it('every quarter of the year, roman or digits', () => {
     expect(['Quý I/2027', 'Quý II/2027', 'Quý III/2027', 'Quý 1/2027', 'Q2/2027', 'quý 3 năm 2027'].map((c) => read(c, 'quarter'))).toEqual([
-      '2027-Q1', '2027-Q2', '2027-Q3', '2027-Q1', '2027-Q2', '2027-Q3',
+      '2027-Q1',
+      '2027-Q2',
+      '2027-Q3',
+      '2027-Q1',
+      '2027-Q2',
+      '2027-Q3',
     ]);
     expect(['1/2027', '3/2027', '4/2027', '6/2027', '7/2027', '9/2027', '10/2027', '12/2027'].map((c) => read(c, 'quarter'))).toEqual([
-      '2027-Q1', '2027-Q1', '2027-Q2', '2027-Q2', '2027-Q3', '2027-Q3', '2027-Q4', '2027-Q4',
+      '2027-Q1',
+      '2027-Q1',
+      '2027-Q2',
+      '2027-Q2',
+      '2027-Q3',
+      '2027-Q3',
+      '2027-Q4',
+      '2027-Q4',
     ]);
   });
 
@@ -98,7 +110,11 @@ describe('deadlines', () => {
 
   it('one-off: the period of the date whatever today is, and the date itself as deadline', () => {
     const oneOff = S({ oneOffDeadline: '2026-05-29' });
-    for (const today of [{ y: 2026, m: 1, d: 3 }, { y: 2026, m: 5, d: 29 }, { y: 2027, m: 2, d: 1 }]) {
+    for (const today of [
+      { y: 2026, m: 1, d: 3 },
+      { y: 2026, m: 5, d: 29 },
+      { y: 2027, m: 2, d: 1 },
+    ]) {
       expect(currentPeriod(today, oneOff)).toBe('2026-05');
       expect(currentPeriod(today, { ...oneOff, cycle: 'quarter' })).toBe('2026-Q2');
       expect(ymd(deadlineOf(today, oneOff as never))).toBe('2026-05-29');
@@ -109,8 +125,16 @@ describe('deadlines', () => {
 
 describe('Cấu hình settings', () => {
   it.each([
-    ['Quý', 'quarter'], ['quý', 'quarter'], ['Hằng quý', 'quarter'], ['Hàng quý', 'quarter'], ['Quarterly', 'quarter'], ['QUY', 'quarter'],
-    ['Tháng', 'month'], ['Hằng tháng', 'month'], ['hang thang', 'month'], ['Monthly', 'month'],
+    ['Quý', 'quarter'],
+    ['quý', 'quarter'],
+    ['Hằng quý', 'quarter'],
+    ['Hàng quý', 'quarter'],
+    ['Quarterly', 'quarter'],
+    ['QUY', 'quarter'],
+    ['Tháng', 'month'],
+    ['Hằng tháng', 'month'],
+    ['hang thang', 'month'],
+    ['Monthly', 'month'],
   ])('Chu kỳ báo cáo %p → %s', (value, cycle) => {
     const r = run({ config: [['Chu kỳ báo cáo', value]] });
     expect(r.settings.cycle).toBe(cycle);
@@ -128,7 +152,13 @@ describe('Cấu hình settings', () => {
   });
 
   it('unreadable values are CONFIG_INVALID and keep the default', () => {
-    const r = run({ config: [['Chu kỳ báo cáo', 'Hằng năm'], ['Hạn báo cáo hằng quý', 40], ['Hạn báo cáo một lần', 'cuối tháng 5']] });
+    const r = run({
+      config: [
+        ['Chu kỳ báo cáo', 'Hằng năm'],
+        ['Hạn báo cáo hằng quý', 40],
+        ['Hạn báo cáo một lần', 'cuối tháng 5'],
+      ],
+    });
     expect(r.settings).toMatchObject({ cycle: 'month', quarterDeadlineDay: null, oneOffDeadline: null });
     const msgs = issuesOf(r, 'CONFIG_INVALID').map((i) => i.message);
     expect(msgs).toHaveLength(3);
@@ -182,7 +212,7 @@ describe('quarterly mode', () => {
     expect(reportPlans(r)[0].subject).toContain('kỳ quý IV/2026');
   });
 
-  it('in the quarter\'s first months nothing is due yet; five days before the deadline it is due soon', () => {
+  it("in the quarter's first months nothing is due yet; five days before the deadline it is due soon", () => {
     const early = quarterly([], '2026-11-26');
     expect(early.deadline).toBe('2026-12-25');
     expect(issuesOf(early, 'REPORT_MISSING')).toEqual([]);
@@ -200,7 +230,11 @@ describe('quarterly mode', () => {
 
   it('REPORT_DECREASED compares with the previous quarter; late is after the quarter deadline', () => {
     const r = quarterly(
-      [rep('Quý III/2026', 'SO01', 60, vnDate(2026, 9, 20)), rep('Quý IV/2026', 'SO01', 55, vnDate(2026, 12, 27)), rep('9/2026', 'XA001', 5, vnDate(2026, 9, 2))],
+      [
+        rep('Quý III/2026', 'SO01', 60, vnDate(2026, 9, 20)),
+        rep('Quý IV/2026', 'SO01', 55, vnDate(2026, 12, 27)),
+        rep('9/2026', 'XA001', 5, vnDate(2026, 9, 2)),
+      ],
       '2026-12-28',
     );
     const d = issuesOf(r, 'REPORT_DECREASED');
@@ -246,7 +280,16 @@ describe('monthly mode (the default)', () => {
 
 describe('one-off deadline', () => {
   const oneOff = (rows: Cell[][], today: string, cycle = 'Tháng'): Report =>
-    consolidate(workbook({ config: [['Hạn báo cáo một lần', '29/05/2026'], ['Chu kỳ báo cáo', cycle]], reports: [REPORT_HEADER, ...rows] }), { today });
+    consolidate(
+      workbook({
+        config: [
+          ['Hạn báo cáo một lần', '29/05/2026'],
+          ['Chu kỳ báo cáo', cycle],
+        ],
+        reports: [REPORT_HEADER, ...rows],
+      }),
+      { today },
+    );
   // SO01 leaves Kỳ blank, XA001 writes an earlier month, TR01 has not reported.
   const rows = [rep('', 'SO01', 30, vnDate(2026, 5, 20)), rep('4/2026', 'XA001', 10, vnDate(2026, 4, 28))];
 
@@ -255,7 +298,11 @@ describe('one-off deadline', () => {
     expect(r.period).toBe('2026-05');
     expect(r.deadline).toBe('2026-05-29');
     expect(issuesOf(r, 'REPORT_PERIOD_INVALID')).toEqual([]);
-    expect(r.units.map((u) => [u.code, u.report.submitted])).toEqual([['SO01', true], ['XA001', true], ['TR01', false]]);
+    expect(r.units.map((u) => [u.code, u.report.submitted])).toEqual([
+      ['SO01', true],
+      ['XA001', true],
+      ['TR01', false],
+    ]);
     expect(issuesOf(r, 'REPORT_MISSING')).toEqual([]);
     expect(r.units.find((u) => u.code === 'SO01')!.indicators.CBCCVC!.numerator).toBe(30);
   });
@@ -292,7 +339,16 @@ describe('one-off deadline', () => {
 describe('send log', () => {
   const NOW = new Date('2026-12-20T01:00:00Z');
   const entry = (period: string, date: string): LogEntry => ({
-    row: -1, time: NOW, period, date, unit: 'SO01', to: 'so01@example.gov.vn', kind: 'TRUOC_HAN', status: 'sent', detail: '', key: reminderKey(period, date, 'SO01'),
+    row: -1,
+    time: NOW,
+    period,
+    date,
+    unit: 'SO01',
+    to: 'so01@example.gov.vn',
+    kind: 'TRUOC_HAN',
+    status: 'sent',
+    detail: '',
+    key: reminderKey(period, date, 'SO01'),
   });
 
   it('quarter and month keys stay apart; the Kỳ cell says “Quý IV/2026” or “Tháng 12/2026” and reads back', () => {
@@ -302,11 +358,23 @@ describe('send log', () => {
     const rows = toRows([q, m]);
     expect(rows.map((r) => r[1])).toEqual(['Quý IV/2026', 'Tháng 12/2026']);
     const back = parseLog([logHeader(), ...rows]).entries;
-    expect(back.map((e) => [e.period, e.key])).toEqual([['2026-Q4', q.key], ['2026-12', m.key]]);
+    expect(back.map((e) => [e.period, e.key])).toEqual([
+      ['2026-Q4', q.key],
+      ['2026-12', m.key],
+    ]);
   });
 
   it('a month reminder sent today does not stand for the quarter reminder of the same day', () => {
-    const plan = { unit: 'SO01', to: 'so01@example.gov.vn', kind: 'TRUOC_HAN' as const, subject: 's', reasons: ['REPORT_DUE_SOON' as const], text: 't', html: 'h', priority: 1 };
+    const plan = {
+      unit: 'SO01',
+      to: 'so01@example.gov.vn',
+      kind: 'TRUOC_HAN' as const,
+      subject: 's',
+      reasons: ['REPORT_DUE_SOON' as const],
+      text: 't',
+      html: 'h',
+      priority: 1,
+    };
     const log = parseLog([logHeader(), ...toRows([entry('2026-12', '2026-12-20')])]).entries;
     const quarter = decide({ plans: [plan], period: '2026-Q4', dueDate: '2026-12-20', log, now: NOW, quotaRemaining: 100, dryRun: false });
     expect(quarter.send.map((o) => o.key)).toEqual([reminderKey('2026-Q4', '2026-12-20', 'SO01')]);

@@ -64,7 +64,13 @@ function mutate(snapshot: Snapshot, seed: number, share: number): number {
           set(cN, String(b[cN] ?? '').toLowerCase());
           break;
         case 6:
-          set(cN, String(b[cN] ?? '').replace('oà', 'òa').replace('uỷ', 'ủy').replace('oá', 'óa'));
+          set(
+            cN,
+            String(b[cN] ?? '')
+              .replace('oà', 'òa')
+              .replace('uỷ', 'ủy')
+              .replace('oá', 'óa'),
+          );
           set(cC, b[cC]);
           break;
         case 7:

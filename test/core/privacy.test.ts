@@ -114,7 +114,11 @@ describe('a CCCD in every column of every user-filled sheet', () => {
       ['Chu kỳ báo cáo', PLANTED[2]],
       ['Dung sai đối chiếu (%)', PLANTED[3]],
     ];
-    const targets: Cell[][] = [['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['CBCCVC', '', PLANTED[0], 2026, PLANTED[1]], [PLANTED[2], '', 80, 2026, '']];
+    const targets: Cell[][] = [
+      ['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'],
+      ['CBCCVC', '', PLANTED[0], 2026, PLANTED[1]],
+      [PLANTED[2], '', 80, 2026, ''],
+    ];
     const snap = workbook({ learners, reports, platform, config, targets });
     const r = consolidate(snap, { today: '2026-11-20' });
     expect(r.issues.length).toBeGreaterThan(50);
@@ -132,11 +136,7 @@ describe('a CCCD typed into the unit registry (Đơn vị)', () => {
       { code: '171234564', name: 'UBND xã Yên Định', type: 'UBND xã/phường', email: 'ubnd.yendinh@example.gov.vn', cbccvc: 10, adults: 100 },
       { code: 'TR01', name: '038.171.234.563', type: 'Trường', cbccvc: 10, hssv: 100 },
     ];
-    const learners: Cell[][] = [
-      learner({ unit: 'Sở Tài chính 038171234561' }),
-      learner({ unit: '171234564' }),
-      learner({ unit: '038.171.234.563' }),
-    ];
+    const learners: Cell[][] = [learner({ unit: 'Sở Tài chính 038171234561' }), learner({ unit: '171234564' }), learner({ unit: '038.171.234.563' })];
     const r = consolidate(workbook({ units, learners }), { today: '2026-11-20' });
     // the rows matched their units (no UNIT_UNKNOWN), through the values as typed
     expect(r.issues.filter((i) => i.code === 'UNIT_UNKNOWN')).toEqual([]);

@@ -16,9 +16,28 @@ function files(dir: string): string[] {
 
 const ALLOWED_PACKAGES = new Set(['zod/mini']);
 const FORBIDDEN_GLOBALS = [
-  'SpreadsheetApp', 'PropertiesService', 'LockService', 'CacheService', 'ScriptApp', 'MailApp', 'GmailApp',
-  'Session', 'Utilities', 'HtmlService', 'UrlFetchApp', 'Logger', 'process', 'Buffer', 'require', '__dirname',
-  'setTimeout', 'setInterval', 'TextEncoder', 'TextDecoder', 'Intl', 'console',
+  'SpreadsheetApp',
+  'PropertiesService',
+  'LockService',
+  'CacheService',
+  'ScriptApp',
+  'MailApp',
+  'GmailApp',
+  'Session',
+  'Utilities',
+  'HtmlService',
+  'UrlFetchApp',
+  'Logger',
+  'process',
+  'Buffer',
+  'require',
+  '__dirname',
+  'setTimeout',
+  'setInterval',
+  'TextEncoder',
+  'TextDecoder',
+  'Intl',
+  'console',
 ];
 
 describe.each([

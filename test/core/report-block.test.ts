@@ -28,7 +28,7 @@ const REMINDER_DAY = '2026-11-20';
 const OTHER_DAY = '2026-11-21';
 
 describe('Report.reminder', () => {
-  it('on a reminder date: due today, the plans are the report\'s reminders, the next date follows', () => {
+  it("on a reminder date: due today, the plans are the report's reminders, the next date follows", () => {
     const r = reportOn(REMINDER_DAY);
     expect(r.reminder.isReminderDate).toBe(true);
     expect(r.reminder.dueDate).toBe(REMINDER_DAY);
@@ -90,10 +90,12 @@ describe('Report.totals', () => {
 });
 
 describe('decideSends', () => {
-  it('on a reminder date sends today\'s plans, keyed by today, most lagging first', () => {
+  it("on a reminder date sends today's plans, keyed by today, most lagging first", () => {
     const r = reportOn(REMINDER_DAY);
     const d = decideSends(r, [], 10_000, NOW, { dryRun: false });
-    expect(d.send.map((o) => o.key)).toEqual(r.reminders.filter((p) => !d.invalid.some((o) => o.plan.unit === p.unit)).map((p) => reminderKey(r.period, REMINDER_DAY, p.unit)));
+    expect(d.send.map((o) => o.key)).toEqual(
+      r.reminders.filter((p) => !d.invalid.some((o) => o.plan.unit === p.unit)).map((p) => reminderKey(r.period, REMINDER_DAY, p.unit)),
+    );
   });
 
   it('on another date only retries; a manual send serves today', () => {
@@ -104,14 +106,30 @@ describe('decideSends', () => {
     expect(manual.send[0].key).toBe(reminderKey(r.period, OTHER_DAY, manual.send[0].plan.unit));
   });
 
-  it('follows the report\'s dry run unless told, and the log: a sent key is not sent again', () => {
+  it("follows the report's dry run unless told, and the log: a sent key is not sent again", () => {
     const r = reportOn(REMINDER_DAY);
     const dry = decideSends({ ...r, settings: { ...r.settings, dryRun: true } }, [], 10_000, NOW);
     expect(dry.send).toEqual([]);
     expect(dry.dryRun.length).toBeGreaterThan(0);
     const first = decideSends(r, [], 10_000, NOW, { dryRun: false });
     const sent = first.send[0];
-    const log = parseLog([logHeader(), ...toRows([{ row: -1, time: NOW, period: sent.period, date: sent.date, unit: sent.plan.unit, to: sent.plan.to, kind: sent.plan.kind, status: 'sent', detail: '', key: sent.key }])]).entries;
+    const log = parseLog([
+      logHeader(),
+      ...toRows([
+        {
+          row: -1,
+          time: NOW,
+          period: sent.period,
+          date: sent.date,
+          unit: sent.plan.unit,
+          to: sent.plan.to,
+          kind: sent.plan.kind,
+          status: 'sent',
+          detail: '',
+          key: sent.key,
+        },
+      ]),
+    ]).entries;
     const again = decideSends(r, log, 10_000, NOW, { dryRun: false });
     expect(again.send.map((o) => o.key)).not.toContain(sent.key);
     expect(again.done.map((x) => x.key)).toContain(sent.key);
@@ -119,12 +137,12 @@ describe('decideSends', () => {
 });
 
 describe('tables and their text columns', () => {
-  it('the tables found without consolidating are the report\'s (a unit tab\'s owner aside)', () => {
+  it("the tables found without consolidating are the report's (a unit tab's owner aside)", () => {
     const r = reportOn(REMINDER_DAY);
     expect(tableInfosOf(province.snapshot)).toEqual(r.tables.map((t) => ({ ...t, unit: null })));
   });
 
-  it('text columns are the schema\'s text columns of each table: CCCD, Mã đơn vị, phone', () => {
+  it("text columns are the schema's text columns of each table: CCCD, Mã đơn vị, phone", () => {
     const r = reportOn(REMINDER_DAY);
     const cols = textColumnsBySheet(r.tables);
     const learners = r.tables.find((t) => t.sheet === SHEET.learners)!;

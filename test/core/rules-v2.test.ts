@@ -20,15 +20,25 @@ const numerator = (r: Report, code: string, ind: string) => (unit(r, code).indic
 
 const PLATFORM_HEADER: Cell[] = ['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái', 'Ngày hoàn thành'];
 const CB_COURSE = 'Phổ cập kỹ năng số dành cho cán bộ, công chức, viên chức và người lao động trong cơ quan nhà nước';
-const AI_COURSE = 'Ứng dụng AI và ChatGPT trong công tác điều hành, báo cáo và xử lý công việc của công chức, viên chức và người lao động trong cơ quan nhà nước';
+const AI_COURSE =
+  'Ứng dụng AI và ChatGPT trong công tác điều hành, báo cáo và xử lý công việc của công chức, viên chức và người lao động trong cơ quan nhà nước';
 
 describe('groups (docs/rules.md §3)', () => {
   it('“NLĐ” / “Người lao động” is CBCCVC at a state body and NLD_DN at an enterprise', () => {
     const r = run({
       units: UNITS,
-      learners: [learner({ group: 'NLĐ' }), learner({ group: 'Người lao động', unit: 'UBND xã Yên Định' }), learner({ group: 'Người lao động', unit: DN.name })],
+      learners: [
+        learner({ group: 'NLĐ' }),
+        learner({ group: 'Người lao động', unit: 'UBND xã Yên Định' }),
+        learner({ group: 'Người lao động', unit: DN.name }),
+      ],
     });
-    expect([numerator(r, 'SO01', 'CBCCVC'), numerator(r, 'XA001', 'CBCCVC'), numerator(r, 'DN01', 'NLD_DN'), numerator(r, 'DN01', 'CBCCVC')]).toEqual([1, 1, 1, null]);
+    expect([numerator(r, 'SO01', 'CBCCVC'), numerator(r, 'XA001', 'CBCCVC'), numerator(r, 'DN01', 'NLD_DN'), numerator(r, 'DN01', 'CBCCVC')]).toEqual([
+      1,
+      1,
+      1,
+      null,
+    ]);
   });
 
   it('a blank group at a Khác unit is CBCCVC (its denominator), not Người dân', () => {
@@ -78,8 +88,19 @@ describe('statuses (docs/rules.md §3)', () => {
 
 describe('tables (docs/rules.md §1)', () => {
   it('reads a learner tab headed Số CMND/CCCD and Họ tên học viên', () => {
-    for (const [id, name] of [['Số CMND/CCCD', 'Họ tên học viên'], ['CMND/CCCD', 'Họ và tên học viên'], ['Số thẻ căn cước', 'Họ tên học viên'], ['Số định danh cá nhân', 'Họ và tên']]) {
-      const tab = { name: 'SO01', values: [['STT', name, id, 'Trạng thái'], [1, 'Lê Thị Hoa', '038185000777', 'Hoàn thành']] };
+    for (const [id, name] of [
+      ['Số CMND/CCCD', 'Họ tên học viên'],
+      ['CMND/CCCD', 'Họ và tên học viên'],
+      ['Số thẻ căn cước', 'Họ tên học viên'],
+      ['Số định danh cá nhân', 'Họ và tên'],
+    ]) {
+      const tab = {
+        name: 'SO01',
+        values: [
+          ['STT', name, id, 'Trạng thái'],
+          [1, 'Lê Thị Hoa', '038185000777', 'Hoàn thành'],
+        ],
+      };
       const r = consolidate(workbook({ extra: [tab] }), { today: '2026-11-20' });
       expect({ id, name, rows: unit(r, 'SO01').learners.valid, missing: issuesOf(r, 'TABLE_NOT_FOUND').length }).toEqual({ id, name, rows: 1, missing: 0 });
     }
@@ -87,8 +108,20 @@ describe('tables (docs/rules.md §1)', () => {
 
   it('TABLE_NOT_FOUND (error) for a unit-named tab or a learner-like sheet without a learner header; other sheets are left alone', () => {
     const extra = [
-      { name: 'SO01', values: [['STT', 'Tên', 'Mã số'], [1, 'Lê Thị Hoa', '038185000777']] },
-      { name: 'Nhập tạm', values: [['Họ và tên', 'Email', 'Ngày sinh'], ['Lê Thị Hoa', 'hoa@example.vn', '01/02/1990']] },
+      {
+        name: 'SO01',
+        values: [
+          ['STT', 'Tên', 'Mã số'],
+          [1, 'Lê Thị Hoa', '038185000777'],
+        ],
+      },
+      {
+        name: 'Nhập tạm',
+        values: [
+          ['Họ và tên', 'Email', 'Ngày sinh'],
+          ['Lê Thị Hoa', 'hoa@example.vn', '01/02/1990'],
+        ],
+      },
       { name: 'Ghi chú', values: [['Nội dung'], ['Họp giao ban thứ Hai']] },
     ];
     const r = consolidate(workbook({ extra }), { today: '2026-11-20' });
@@ -131,7 +164,13 @@ describe('courses and completion dates (docs/rules.md §7)', () => {
     const learners = [person('038085000811'), person('038085000812'), person('038085000813')];
     const without = run({ learners, platform });
     expect(unit(without, 'SO01').indicators.CBCCVC?.evidenced).toBe(0);
-    const courses = { name: 'Khóa học', values: [['Tên khóa học', 'Mã chỉ tiêu'], ['Kỹ năng số cơ bản cho cán bộ', 'CBCCVC']] };
+    const courses = {
+      name: 'Khóa học',
+      values: [
+        ['Tên khóa học', 'Mã chỉ tiêu'],
+        ['Kỹ năng số cơ bản cho cán bộ', 'CBCCVC'],
+      ],
+    };
     const r = run({ learners, platform, extra: [courses] });
     expect(unit(r, 'SO01').indicators.CBCCVC?.evidenced).toBe(1);
     const unmapped = issuesOf(r, 'COURSE_UNMAPPED');
@@ -141,7 +180,18 @@ describe('courses and completion dates (docs/rules.md §7)', () => {
 });
 
 describe('reported vs evidenced (docs/rules.md §5)', () => {
-  const report = (unitCode: string, cb: Cell, adults: Cell = '', vneid: Cell = '') => ['11/2026', unitCode, '', cb, adults, '', '', vneid, '', vnDate(2026, 11, 18)];
+  const report = (unitCode: string, cb: Cell, adults: Cell = '', vneid: Cell = '') => [
+    '11/2026',
+    unitCode,
+    '',
+    cb,
+    adults,
+    '',
+    '',
+    vneid,
+    '',
+    vnDate(2026, 11, 18),
+  ];
 
   it('within the tolerance no issue; above it REPORT_UNSUPPORTED with both numbers in Tổng hợp', () => {
     const learners = Array.from({ length: 10 }, () => learner());
@@ -179,7 +229,11 @@ describe('reported vs evidenced (docs/rules.md §5)', () => {
   });
 
   it('REPORT_JUMP: a cumulative count rising by more than Mức tăng bất thường (%) of the denominator in one period', () => {
-    const reports = [REPORT_HEADER, ['10/2026', 'SO01', '', 10, '', '', '', '', '', vnDate(2026, 10, 20)], ['11/2026', 'SO01', '', 45, '', '', '', '', '', vnDate(2026, 11, 18)]];
+    const reports = [
+      REPORT_HEADER,
+      ['10/2026', 'SO01', '', 10, '', '', '', '', '', vnDate(2026, 10, 20)],
+      ['11/2026', 'SO01', '', 45, '', '', '', '', '', vnDate(2026, 11, 18)],
+    ];
     const r = run({ learners: Array.from({ length: 45 }, () => learner()), reports });
     expect(issuesOf(r, 'REPORT_JUMP').map((i) => [i.row, i.severity])).toEqual([[3, 'warning']]);
     const higher = run({ learners: Array.from({ length: 45 }, () => learner()), reports, config: [['Mức tăng bất thường (%)', 40]] });
@@ -200,7 +254,10 @@ describe('trajectory (docs/rules.md §5)', () => {
   });
 
   it('Ngày bắt đầu and Tỷ lệ đầu kỳ (%) in Chỉ tiêu: expected = baseline + (target − baseline) × elapsed', () => {
-    const targets = [['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'], ['CBCCVC', '', 100, 2026, vnDate(2026, 12, 31), vnDate(2026, 7, 1), 50]];
+    const targets = [
+      ['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành', 'Ngày bắt đầu', 'Tỷ lệ đầu kỳ (%)'],
+      ['CBCCVC', '', 100, 2026, vnDate(2026, 12, 31), vnDate(2026, 7, 1), 50],
+    ];
     const v = unit(run({ learners, reports: reportOf(60), targets }), 'SO01').indicators.CBCCVC!;
     // 142 of 183 days from 01/07 to 31/12 → 50 + 50 × 0.776 = 88.8
     expect(v.expected).toBeCloseTo(88.8, 1);
@@ -224,10 +281,7 @@ describe('reminders follow the most serious reason (docs/reminders.md)', () => {
       { code: 'SO03', name: 'Sở Y tế', cbccvc: 100 },
     ];
     const rep = (u: string, n: number) => ['11/2026', u, '', n, '', '', '', '', '', vnDate(2026, 11, 18)];
-    const learners = [
-      ...Array.from({ length: 30 }, () => learner({ unit: 'Sở Xây dựng' })),
-      ...Array.from({ length: 30 }, () => learner({ unit: 'Sở Y tế' })),
-    ];
+    const learners = [...Array.from({ length: 30 }, () => learner({ unit: 'Sở Xây dựng' })), ...Array.from({ length: 30 }, () => learner({ unit: 'Sở Y tế' }))];
     // SO01 has not reported (due in 5 days); SO02 reports 90 with 30 listed; SO03 reports its 30
     const r = run({ units, learners, reports: [REPORT_HEADER, rep('SO02', 90), rep('SO03', 30)] });
     const subject = (code: string) => r.reminders.filter((m) => m.unit === code).map((m) => m.subject);

@@ -140,7 +140,14 @@ describe('cross-row checks', () => {
     ]);
     for (const d of dups) expect(d.message).toContain('trang “Học viên”, dòng 2');
     expect(r.duplicates).toEqual([
-      { cccd: '038*******01', occurrences: [{ sheet: 'Học viên', row: 2, unit: 'SO01' }, { sheet: 'Học viên', row: 4, unit: 'SO01' }, { sheet: 'XA001', row: 2, unit: 'XA001' }] },
+      {
+        cccd: '038*******01',
+        occurrences: [
+          { sheet: 'Học viên', row: 2, unit: 'SO01' },
+          { sheet: 'Học viên', row: 4, unit: 'SO01' },
+          { sheet: 'XA001', row: 2, unit: 'XA001' },
+        ],
+      },
     ]);
     expect(r.province.learners).toMatchObject({ rows: 4, valid: 2, invalid: 2, duplicates: 2 });
   });
@@ -187,7 +194,12 @@ describe('platform results', () => {
     const r = run({
       learners: [learner({ cccd: '038085777001', status: 'Đang học' }), learner({ cccd: '038085777002', status: 'Đang học' })],
       // no course: the completion counts for the learner's group
-      platform: [['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái'], ['038085777001', 'X', '', 'Đã hoàn thành'], ['12345', 'Y', '', 'Hoàn thành'], [38085777002, 'Z', '', '40%']],
+      platform: [
+        ['Số CCCD', 'Họ và tên', 'Khóa học', 'Trạng thái'],
+        ['038085777001', 'X', '', 'Đã hoàn thành'],
+        ['12345', 'Y', '', 'Hoàn thành'],
+        [38085777002, 'Z', '', '40%'],
+      ],
     });
     expect(r.province.learners).toMatchObject({ completed: 1, inProgress: 1 });
     expect(issuesOf(r, 'PLATFORM_CCCD_INVALID')).toHaveLength(1);
@@ -239,7 +251,11 @@ describe('monthly reports', () => {
   });
 
   it('REPORT_PERIOD_INVALID; accepted period forms', () => {
-    const r = base([rep('quý 4', 'SO01', [1, '', '', '', '', '']), rep('T11/2026', 'XA001', [1, '', '', '', '', '']), rep(vnDate(2026, 11, 1), 'TR01', [1, '', '', '', '', ''])]);
+    const r = base([
+      rep('quý 4', 'SO01', [1, '', '', '', '', '']),
+      rep('T11/2026', 'XA001', [1, '', '', '', '', '']),
+      rep(vnDate(2026, 11, 1), 'TR01', [1, '', '', '', '', '']),
+    ]);
     expect(issuesOf(r, 'REPORT_PERIOD_INVALID').map((i) => i.row)).toEqual([2]);
     expect(r.units.filter((u) => u.report.submitted).map((u) => u.code)).toEqual(['XA001', 'TR01']);
   });
@@ -281,7 +297,13 @@ describe('monthly reports', () => {
 
 describe('configuration', () => {
   it('a bad setting is CONFIG_INVALID and the default is used', () => {
-    const r = run({ config: [['Hạn báo cáo hằng tháng (ngày)', 'ba mươi'], ['Ngày nhắc trước hạn', '7, 3'], ['Chế độ thử', 'Có']] });
+    const r = run({
+      config: [
+        ['Hạn báo cáo hằng tháng (ngày)', 'ba mươi'],
+        ['Ngày nhắc trước hạn', '7, 3'],
+        ['Chế độ thử', 'Có'],
+      ],
+    });
     expect(issuesOf(r, 'CONFIG_INVALID')).toHaveLength(1);
     expect(r.settings.deadlineDay).toBe(25);
     expect(r.settings.remindBefore).toEqual([7, 3]);
@@ -289,7 +311,13 @@ describe('configuration', () => {
   });
 
   it('messages are Vietnamese and name the value really used (dry run: the template says “Có”, absent means “Không”, unreadable means “Có” until fixed)', () => {
-    const r = run({ config: [['Chế độ thử', 'có lẽ'], ['Dung sai đối chiếu (%)', 'mười'], ['Người liên hệ', true]] });
+    const r = run({
+      config: [
+        ['Chế độ thử', 'có lẽ'],
+        ['Dung sai đối chiếu (%)', 'mười'],
+        ['Người liên hệ', true],
+      ],
+    });
     const msgs = issuesOf(r, 'CONFIG_INVALID').map((i) => i.message);
     expect(msgs).toHaveLength(3);
     for (const m of msgs) expect(m).not.toMatch(/Invalid|expected|received/i);
@@ -304,7 +332,11 @@ describe('configuration', () => {
 
   it('targets from Chỉ tiêu (percent cells as fractions), TARGET_INVALID for a bad row', () => {
     const r = run({
-      targets: [['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'], ['VNEID', 'VNeID', 0.8, 2026, vnDate(2026, 12, 31)], ['XYZ', 'Sai', 50, 2026, '']],
+      targets: [
+        ['Mã chỉ tiêu', 'Tên chỉ tiêu', 'Mục tiêu (%)', 'Năm', 'Mốc hoàn thành'],
+        ['VNEID', 'VNeID', 0.8, 2026, vnDate(2026, 12, 31)],
+        ['XYZ', 'Sai', 50, 2026, ''],
+      ],
     });
     expect(r.settings.targets.find((t) => t.code === 'VNEID')!.target).toBe(80);
     expect(issuesOf(r, 'TARGET_INVALID')).toHaveLength(1);

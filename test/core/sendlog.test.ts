@@ -161,7 +161,18 @@ const LOG_STATUSES_FOR_TEST = Object.keys(STATUS_LABEL).filter((s) => s !== 'run
 
 describe('state of a key', () => {
   const k = reminderKey(PERIOD, TODAY, 'SO01');
-  const row = (status: LogEntry['status'], to = 'so01@example.gov.vn'): LogEntry => ({ row: 0, time: NOW, period: PERIOD, date: TODAY, unit: 'SO01', to, kind: 'QUA_HAN', status, detail: '', key: k });
+  const row = (status: LogEntry['status'], to = 'so01@example.gov.vn'): LogEntry => ({
+    row: 0,
+    time: NOW,
+    period: PERIOD,
+    date: TODAY,
+    unit: 'SO01',
+    to,
+    kind: 'QUA_HAN',
+    status,
+    detail: '',
+    key: k,
+  });
 
   it('sent wins over anything later; pending and uncertain over other rows; else the latest', () => {
     expect(keyStates([row('sent'), row('queued')], false).get(k)!.status).toBe('sent');
@@ -346,7 +357,18 @@ describe('digest schedule', () => {
   });
 
   it('a digest still queued when the week is over is cancelled and is not outstanding work', () => {
-    const queued: LogEntry = { row: 1, time: NOW, period: PERIOD, date: '2026-11-09', unit: '', to: 'lanhdao@example.gov.vn', kind: 'DIGEST', status: 'queued', detail: '', key: digestKey('2026-W46') };
+    const queued: LogEntry = {
+      row: 1,
+      time: NOW,
+      period: PERIOD,
+      date: '2026-11-09',
+      unit: '',
+      to: 'lanhdao@example.gov.vn',
+      kind: 'DIGEST',
+      status: 'queued',
+      detail: '',
+      key: digestKey('2026-W46'),
+    };
     const log = written([queued]);
     expect(hasOutstanding(log, false)).toBe(false);
     expect(staleDigestEntries(log, '2026-11-12', false, NOW)).toEqual([]);
@@ -357,7 +379,9 @@ describe('digest schedule', () => {
 
   it('the window starts at the last digest sent, at most 7 days back', () => {
     const sentAt = new Date(NOW.getTime() - 3 * 86400e3);
-    const log: LogEntry[] = [{ row: 1, time: sentAt, period: PERIOD, date: '', unit: '', to: '', kind: 'DIGEST', status: 'sent', detail: '', key: digestKey('2026-W46') }];
+    const log: LogEntry[] = [
+      { row: 1, time: sentAt, period: PERIOD, date: '', unit: '', to: '', kind: 'DIGEST', status: 'sent', detail: '', key: digestKey('2026-W46') },
+    ];
     expect(digestSince(log, NOW)).toEqual(sentAt);
     expect(digestSince([], NOW)).toEqual(new Date(NOW.getTime() - 7 * 86400e3));
   });

@@ -1,6 +1,18 @@
 /** Vietnamese text normalisation: src/core/text.ts (DOMAIN.md section 2). */
 import fc from 'fast-check';
-import { checkName, cleanText, closest, escapeHtml, hasCombiningMarks, levenshtein, lowerHash, matchKey, matchKeyHash, titleCaseVi, toneKey } from '../../src/core/text';
+import {
+  checkName,
+  cleanText,
+  closest,
+  escapeHtml,
+  hasCombiningMarks,
+  levenshtein,
+  lowerHash,
+  matchKey,
+  matchKeyHash,
+  titleCaseVi,
+  toneKey,
+} from '../../src/core/text';
 import { scaleDescribe } from '../helpers/scale';
 
 // ------------------------------------------------------------------------------------------------
@@ -9,13 +21,45 @@ import { scaleDescribe } from '../helpers/scale';
 // old-style spelling.
 
 const MARKS = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
-const INITIALS = ['', 'b', 'c', 'ch', 'd', 'đ', 'g', 'gh', 'gi', 'h', 'k', 'kh', 'l', 'm', 'n', 'ng', 'ngh', 'nh', 'ph', 'qu', 'r', 's', 't', 'th', 'tr', 'v', 'x'];
+const INITIALS = [
+  '',
+  'b',
+  'c',
+  'ch',
+  'd',
+  'đ',
+  'g',
+  'gh',
+  'gi',
+  'h',
+  'k',
+  'kh',
+  'l',
+  'm',
+  'n',
+  'ng',
+  'ngh',
+  'nh',
+  'ph',
+  'qu',
+  'r',
+  's',
+  't',
+  'th',
+  'tr',
+  'v',
+  'x',
+];
 const RHYMES = (
   'a* e* ê* i* o* ô* ơ* u* ư* y* a*i a*o a*u a*y â*u â*y e*o ê*u i*a i*u o*i ô*i ơ*i u*a u*i ư*a ư*u iê*u uô*i ươ*i oa*i ' +
   'a*n a*ng a*nh ă*n ă*ng â*n â*m e*n ê*nh i*nh i*n o*ng ô*ng ơ*n u*ng ư*ng iê*n iê*ng uô*ng ươ*ng ươ*n oa*n oa*ng oa*nh ' +
   'uâ*n uyê*n uy*nh yê*n a*c a*t a*p a*ch ă*c â*t ê*t i*ch o*c ô*c ư*c iê*t uô*c ươ*c oa*t uyê*t u*t'
 ).split(' ');
-const SWAPPABLE: Array<[string, string]> = [['oa*', 'o*a'], ['oe*', 'o*e'], ['uy*', 'u*y']];
+const SWAPPABLE: Array<[string, string]> = [
+  ['oa*', 'o*a'],
+  ['oe*', 'o*e'],
+  ['uy*', 'u*y'],
+];
 
 function applyTone(rhyme: string, tone: number): string {
   const k = rhyme.indexOf('*');
@@ -36,14 +80,23 @@ function validCombo(initial: string, rhyme: string): boolean {
   const f = r[0];
   const front = 'eêiy'.includes(f);
   switch (initial) {
-    case 'c': return !front;
-    case 'k': return front;
-    case 'gh': case 'ngh': return 'eêi'.includes(f);
-    case 'g': return !'eê'.includes(f) && !(f === 'i' && VOWELS.includes(r[1] ?? '')); // g + iV is gi + V
-    case 'ng': return !'eêi'.includes(f);
-    case 'gi': return f !== 'i';
-    case 'qu': return !'uoư'.includes(f);
-    default: return true;
+    case 'c':
+      return !front;
+    case 'k':
+      return front;
+    case 'gh':
+    case 'ngh':
+      return 'eêi'.includes(f);
+    case 'g':
+      return !'eê'.includes(f) && !(f === 'i' && VOWELS.includes(r[1] ?? '')); // g + iV is gi + V
+    case 'ng':
+      return !'eêi'.includes(f);
+    case 'gi':
+      return f !== 'i';
+    case 'qu':
+      return !'uoư'.includes(f);
+    default:
+      return true;
   }
 }
 
@@ -110,13 +163,24 @@ describe('cleanText', () => {
   });
 
   it('is idempotent and agrees with its definition', () => {
-    const ref = (s: string) => s.replace(/[\u00ad\u180e\u200b-\u200f\u2060\ufeff]/g, '').normalize('NFC').replace(/\s+/g, ' ').trim();
+    const ref = (s: string) =>
+      s
+        .replace(/[\u00ad\u180e\u200b-\u200f\u2060\ufeff]/g, '')
+        .normalize('NFC')
+        .replace(/\s+/g, ' ')
+        .trim();
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), phraseArb.map((p) => p.variant)), (s) => {
-        const c = cleanText(s);
-        expect(cleanText(c)).toBe(c);
-        expect(c).toBe(ref(s));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          phraseArb.map((p) => p.variant),
+        ),
+        (s) => {
+          const c = cleanText(s);
+          expect(cleanText(c)).toBe(c);
+          expect(c).toBe(ref(s));
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -130,9 +194,16 @@ describe('hashes used by the hash-first indexes', () => {
   };
   it('matchKeyHash is the hash of matchKey without its spaces, so equal toneKeys give equal hashes', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), phraseArb.map((p) => p.variant), phraseArb.map((p) => p.base)), (s) => {
-        expect(matchKeyHash(s)).toBe(fnv(matchKey(s).replace(/ /g, '')));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 30 }),
+          phraseArb.map((p) => p.variant),
+          phraseArb.map((p) => p.base),
+        ),
+        (s) => {
+          expect(matchKeyHash(s)).toBe(fnv(matchKey(s).replace(/ /g, '')));
+        },
+      ),
       { numRuns: 3000 },
     );
     fc.assert(
@@ -144,7 +215,10 @@ describe('hashes used by the hash-first indexes', () => {
     expect(matchKeyHash('Nguyễn Thị Hoà')).not.toBe(matchKeyHash('Nguyễn Thị Hoa Mai'));
   });
   it('lowerHash is the hash of toLowerCase()', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => expect(lowerHash(s)).toBe(fnv(s.toLowerCase()))), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), (s) => expect(lowerHash(s)).toBe(fnv(s.toLowerCase()))),
+      { numRuns: 3000 },
+    );
     expect(lowerHash('Ha.Noi@Example.GOV.vn')).toBe(lowerHash('ha.noi@example.gov.vn'));
   });
 });
@@ -191,7 +265,11 @@ describe('matchKey', () => {
     const chars = fc.constantFrom(...'aAăĂâÂđĐÐðeEêÊ ơƠưƯ  .,/()-%\u00a0\u200b\u00ad\u0301\u0300\u0323\u0303\u0309\u0302\u0306\u031b1İΣσςΑ'.split(''));
     fc.assert(
       fc.property(
-        fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: chars, maxLength: 20 }), phraseArb.map((p) => p.variant)),
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.string({ unit: chars, maxLength: 20 }),
+          phraseArb.map((p) => p.variant),
+        ),
         (s) => {
           expect(matchKey(s)).toBe(ref(s));
         },
@@ -280,7 +358,7 @@ describe('toneKey', () => {
     // ã + combining breve stays decomposed after NFC; moving the tone off ã would let the breve
     // compose with the bare vowel on the next call
     expect(toneKey('aaa\u0303\u0306')).toBe(toneKey(toneKey('aaa\u0303\u0306')));
-    const chars = fc.constantFrom(...'aăâeêioôơuưyAĂÂOƠƯđĐÐðqugiQUGI hnt.-\'\u00a0\u200b\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b'.split(''));
+    const chars = fc.constantFrom(..."aăâeêioôơuưyAĂÂOƠƯđĐÐðqugiQUGI hnt.-'\u00a0\u200b\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b".split(''));
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 20 }), fc.string({ unit: chars, maxLength: 20 })), (s) => {
         const k = toneKey(s);
@@ -332,7 +410,19 @@ describe('titleCaseVi', () => {
 
 describe('checkName', () => {
   it('accepts well-formed names, including ethnic minorities', () => {
-    for (const n of ["H'Hen Niê", "Ksor H'Bình", 'Y Moan Ênuôl', 'Lò Văn Páo', 'Hà Thị Ly', 'Nguyễn Văn Thắng', 'Đặng Thị Ánh', 'Y-Moan Ênuôl', 'Âu Dương Phong', 'Ông Ích Khiêm', 'Nguyễn T. Hà'])
+    for (const n of [
+      "H'Hen Niê",
+      "Ksor H'Bình",
+      'Y Moan Ênuôl',
+      'Lò Văn Páo',
+      'Hà Thị Ly',
+      'Nguyễn Văn Thắng',
+      'Đặng Thị Ánh',
+      'Y-Moan Ênuôl',
+      'Âu Dương Phong',
+      'Ông Ích Khiêm',
+      'Nguyễn T. Hà',
+    ])
       expect({ n, r: checkName(n) }).toEqual({ n, r: { problem: null } });
   });
 

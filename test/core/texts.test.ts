@@ -95,7 +95,10 @@ function sampleInputs(): IssueInput[] {
     { code: 'TARGET_INVALID', details: { why: 'mục tiêu “150” không phải tỷ lệ từ 0 đến 100%' } },
     { code: 'PLATFORM_CCCD_INVALID', details: {} },
     { code: 'HISTORY_ROW_INVALID', details: { why: 'phiên bản “hai” không phải số nguyên dương' } },
-    { code: 'CLOSED_PERIOD_CHANGED', details: { unitName: 'Sở Tài chính', indicator: 'CBCCVC', period: '11/2026', version: 1, snapshot: '30/100 (30,0%)', now: '50/100 (50,0%)' } },
+    {
+      code: 'CLOSED_PERIOD_CHANGED',
+      details: { unitName: 'Sở Tài chính', indicator: 'CBCCVC', period: '11/2026', version: 1, snapshot: '30/100 (30,0%)', now: '50/100 (50,0%)' },
+    },
   ];
   for (const reason of ['digits', 'symbols', 'case', 'single_word', 'decomposed'] as const) {
     out.push({ code: 'NAME_FORMAT', details: { value: 'nguyễn văn an', reason, suggestion: 'Nguyễn Văn An' } });
@@ -153,15 +156,16 @@ describe('issue texts', () => {
     expect(issueText('REPORT_NOT_NUMBER', { value: '45%' }).text).toContain('phải là số người, ví dụ 125');
     expect(issueText('DENOMINATOR_INVALID', { value: 'nhiều' }).text).toContain('phải là số người');
     expect(issueText('REPORT_EXCEEDS_EVIDENCE', { value: '40', evidence: 2, tolerance: 7.5 }).text).toContain('(dung sai 7,5%)');
-    expect(issueText('REPORT_DECREASED', { value: '1200', previous: 1500, previousPeriod: '10/2026' }).text).toBe('Số lũy kế giảm từ 1.500 (kỳ 10/2026) xuống 1.200.');
+    expect(issueText('REPORT_DECREASED', { value: '1200', previous: 1500, previousPeriod: '10/2026' }).text).toBe(
+      'Số lũy kế giảm từ 1.500 (kỳ 10/2026) xuống 1.200.',
+    );
   });
 });
 
 describe('REPORT_EXCEEDS_DENOMINATOR', () => {
   const rep = (counts: unknown[]) => ['11/2026', 'XA001', '', ...counts, vnDate(2026, 11, 10)];
   const units = [{ code: 'XA001', name: 'UBND xã Yên Định', type: 'UBND xã/phường', cbccvc: 40, adults: 11229, hssv: 1000, nld: 2000 }];
-  const report = (counts: unknown[]) =>
-    consolidate(workbook({ units, reports: [REPORT_HEADER, rep(counts) as never[]] }), { today: '2026-11-20' });
+  const report = (counts: unknown[]) => consolidate(workbook({ units, reports: [REPORT_HEADER, rep(counts) as never[]] }), { today: '2026-11-20' });
 
   it('names the column and its denominator, with formatted numbers', () => {
     const [i] = issuesOf(report(['', '', '', '', 12482, '']), 'REPORT_EXCEEDS_DENOMINATOR');

@@ -10,8 +10,10 @@ import { learner, workbook } from '../helpers/workbook';
 const H = 3600e3;
 
 test('zones on Vietnam time need no conversion; others do', () => {
-  for (const z of ['Asia/Ho_Chi_Minh', 'Asia/Saigon', 'Asia/Bangkok', 'Asia/Jakarta', 'Etc/GMT-7', 'GMT+07:00', 'GMT+7']) expect([z, isVietnamTime(z)]).toEqual([z, true]);
-  for (const z of ['Asia/Tokyo', 'America/Los_Angeles', 'Europe/London', 'Asia/Singapore', 'Etc/GMT+7', 'GMT-07:00', 'UTC', '']) expect([z, isVietnamTime(z)]).toEqual([z, false]);
+  for (const z of ['Asia/Ho_Chi_Minh', 'Asia/Saigon', 'Asia/Bangkok', 'Asia/Jakarta', 'Etc/GMT-7', 'GMT+07:00', 'GMT+7'])
+    expect([z, isVietnamTime(z)]).toEqual([z, true]);
+  for (const z of ['Asia/Tokyo', 'America/Los_Angeles', 'Europe/London', 'Asia/Singapore', 'Etc/GMT+7', 'GMT-07:00', 'UTC', ''])
+    expect([z, isVietnamTime(z)]).toEqual([z, false]);
 });
 
 test('offsets as Utilities.formatDate prints them (Z)', () => {

@@ -36,7 +36,11 @@ describe.each(CASES)('$label', (c) => {
   });
 
   it('period and deadline', () => {
-    expect({ period: report.period, deadline: report.deadline, today: report.today }).toEqual({ period: truth.period, deadline: truth.deadline, today: truth.today });
+    expect({ period: report.period, deadline: report.deadline, today: report.today }).toEqual({
+      period: truth.period,
+      deadline: truth.deadline,
+      today: truth.today,
+    });
   });
 
   it('every unit: learner counts, report, laggard reasons', () => {
@@ -79,14 +83,23 @@ describe.each(CASES)('$label', (c) => {
     for (const [code, t] of Object.entries(truth.targets)) {
       const v = report.province.indicators[code as keyof typeof report.province.indicators];
       if (!v) continue;
-      expect({ code, target: v.target, baseline: v2(v).baseline, start: v2(v).start, end: v2(v).end }).toEqual({ code, target: t.target, baseline: t.baseline, start: t.start, end: t.end });
+      expect({ code, target: v.target, baseline: v2(v).baseline, start: v2(v).start, end: v2(v).end }).toEqual({
+        code,
+        target: t.target,
+        baseline: t.baseline,
+        start: t.start,
+        end: t.end,
+      });
       if (t.expected === null) expect(v.expected).toBeNull();
       else expect(v.expected).toBeCloseTo(t.expected, 2);
     }
   });
 
   it('row issues: exactly the injected ones (sheet, row, code)', () => {
-    const got = report.issues.filter((i) => i.row !== undefined).map(rowKey).sort();
+    const got = report.issues
+      .filter((i) => i.row !== undefined)
+      .map(rowKey)
+      .sort();
     const want = truth.rowIssues.map(rowKey).sort();
     const missing = want.filter((k) => !got.includes(k));
     const extra = got.filter((k) => !want.includes(k));

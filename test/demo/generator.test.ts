@@ -6,36 +6,87 @@
  * The 1,000,000-row benchmark runs with `npm run test:scale` (test/helpers/scale.ts).
  */
 import {
-  DEMO_TODAY, GENERATED_SETTINGS, REASON_ORDER, generateProvince, reminderKindOf, type GeneratedProvince, type ProvinceTruth,
+  DEMO_TODAY,
+  GENERATED_SETTINGS,
+  REASON_ORDER,
+  generateProvince,
+  reminderKindOf,
+  type GeneratedProvince,
+  type ProvinceTruth,
 } from '../../src/demo/generator';
 import type { TruthIssueCode } from '../../src/demo/generator/common';
 import {
-  PROGRAMME_NAMES, PROGRAMME_SPELLINGS, UNMAPPED_LEARNER_COURSE, UNMAPPED_PLATFORM_COURSE, courseIndicator, programmeOf,
+  PROGRAMME_NAMES,
+  PROGRAMME_SPELLINGS,
+  UNMAPPED_LEARNER_COURSE,
+  UNMAPPED_PLATFORM_COURSE,
+  courseIndicator,
+  programmeOf,
 } from '../../src/demo/generator/courses';
 import { GROUP_CELLS, KINDS, STATUS_CELLS, UNKNOWN_GROUPS, UNKNOWN_STATUSES } from '../../src/demo/generator/learners';
-import {
-  FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, PROVINCE_CODES, encodeTcvn3, encodeVni, foldKey,
-} from '../../src/demo/generator/names';
+import { FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, PROVINCE_CODES, encodeTcvn3, encodeVni, foldKey } from '../../src/demo/generator/names';
 import { Rng } from '../../src/demo/generator/prng';
 import {
-  GROUP_ALIASES, GROUP_LABELS, GROUPS, LEARNERS_TABLE, REPORTS_TABLE, SHEET, STATUSES, STATUS_ALIASES, UNITS_TABLE, WORKER_ALIASES,
+  GROUP_ALIASES,
+  GROUP_LABELS,
+  GROUPS,
+  LEARNERS_TABLE,
+  REPORTS_TABLE,
+  SHEET,
+  STATUSES,
+  STATUS_ALIASES,
+  UNITS_TABLE,
+  WORKER_ALIASES,
 } from '../../src/core/schema';
 import type { Cell, LearnerCounts, SheetSnapshot } from '../../src/core/types';
 import { scaleTest } from '../helpers/scale';
 
 type IssueCode = TruthIssueCode;
 const LEARNER_CODES: IssueCode[] = [
-  'NAME_MISSING', 'NAME_LEGACY_ENCODING', 'NAME_FORMAT', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND',
-  'CCCD_PRECISION_LOST', 'CCCD_NUMERIC_CELL', 'CCCD_PROVINCE', 'CCCD_CENTURY', 'CCCD_AGE', 'CCCD_MISMATCH',
-  'EMAIL_FORMAT', 'EMAIL_TYPO', 'EMAIL_SHARED', 'GROUP_UNKNOWN', 'STATUS_UNKNOWN', 'UNIT_MISSING', 'UNIT_UNKNOWN',
-  'CCCD_DUPLICATE', 'PERSON_POSSIBLE_DUPLICATE', 'GROUP_INFERRED', 'STATUS_AMBIGUOUS',
+  'NAME_MISSING',
+  'NAME_LEGACY_ENCODING',
+  'NAME_FORMAT',
+  'CCCD_MISSING',
+  'CCCD_FORMAT',
+  'CCCD_OLD_CMND',
+  'CCCD_PRECISION_LOST',
+  'CCCD_NUMERIC_CELL',
+  'CCCD_PROVINCE',
+  'CCCD_CENTURY',
+  'CCCD_AGE',
+  'CCCD_MISMATCH',
+  'EMAIL_FORMAT',
+  'EMAIL_TYPO',
+  'EMAIL_SHARED',
+  'GROUP_UNKNOWN',
+  'STATUS_UNKNOWN',
+  'UNIT_MISSING',
+  'UNIT_UNKNOWN',
+  'CCCD_DUPLICATE',
+  'PERSON_POSSIBLE_DUPLICATE',
+  'GROUP_INFERRED',
+  'STATUS_AMBIGUOUS',
 ];
 const REPORT_CODES: IssueCode[] = [
-  'REPORT_NOT_NUMBER', 'REPORT_EXCEEDS_DENOMINATOR', 'REPORT_DECREASED', 'REPORT_UNSUPPORTED', 'REPORT_JUMP', 'REPORT_PERIOD_INVALID',
+  'REPORT_NOT_NUMBER',
+  'REPORT_EXCEEDS_DENOMINATOR',
+  'REPORT_DECREASED',
+  'REPORT_UNSUPPORTED',
+  'REPORT_JUMP',
+  'REPORT_PERIOD_INVALID',
 ];
 /** Rules v2 codes that are not about one injected learner row */
 const COURSE_CODES: IssueCode[] = ['COURSE_UNMAPPED', 'COMPLETION_DATE_MISSING'];
-const ERROR_CODES = new Set<IssueCode>(['NAME_MISSING', 'CCCD_MISSING', 'CCCD_FORMAT', 'CCCD_OLD_CMND', 'CCCD_PRECISION_LOST', 'CCCD_DUPLICATE', 'UNIT_MISSING', 'UNIT_UNKNOWN']);
+const ERROR_CODES = new Set<IssueCode>([
+  'NAME_MISSING',
+  'CCCD_MISSING',
+  'CCCD_FORMAT',
+  'CCCD_OLD_CMND',
+  'CCCD_PRECISION_LOST',
+  'CCCD_DUPLICATE',
+  'UNIT_MISSING',
+  'UNIT_UNKNOWN',
+]);
 const COUNT_KEYS: (keyof LearnerCounts)[] = ['rows', 'valid', 'invalid', 'duplicates', 'completed', 'inProgress', 'notStarted'];
 const NOT_LEARNER_SHEETS = new Set<string>([SHEET.config, SHEET.targets, SHEET.units, SHEET.reports, SHEET.platform]);
 
@@ -195,7 +246,9 @@ describe('generateProvince: the workbook', () => {
     expect(hv.values[2]).toEqual(LEARNERS_TABLE.columns.map((c) => c.header));
     const tab = learnerSheets(g)[1];
     expect(tab.values[headerIndex(tab)]).toEqual(['TT', 'SỐ CCCD', 'Họ tên', 'Đối tượng', 'Phong ban', 'Cơ quan, đơn vị', 'Thư điện tử', 'Tình trạng']);
-    expect(g.snapshot.sheets.find((s) => s.name === SHEET.units)!.values[0]).toEqual(UNITS_TABLE.columns.filter((c) => c.field !== 'defaultGroup').map((c) => c.header));
+    expect(g.snapshot.sheets.find((s) => s.name === SHEET.units)!.values[0]).toEqual(
+      UNITS_TABLE.columns.filter((c) => c.field !== 'defaultGroup').map((c) => c.header),
+    );
     expect(g.snapshot.sheets.find((s) => s.name === SHEET.reports)!.values[0]).toEqual(REPORTS_TABLE.columns.map((c) => c.header));
     // STT-only template rows at the end
     const last = hv.values[hv.values.length - 1];
@@ -244,7 +297,13 @@ describe('generateProvince: the workbook', () => {
     expect(y27.truth.targets.VNEID.target).toBe(60);
     const y25 = generateProvince({ seed: 9, units: 20, learners: 500, today: '2025-10-20' });
     const rows25 = y25.snapshot.sheets.find((s) => s.name === SHEET.targets)!.values.slice(1);
-    expect(rows25.map((r) => [r[0], r[2]])).toEqual([['CBCCVC', 80], ['HSSV', 100], ['NGUOI_DAN', 80], ['VNEID', 40], ['NLD_DN', 80]]);
+    expect(rows25.map((r) => [r[0], r[2]])).toEqual([
+      ['CBCCVC', 80],
+      ['HSSV', 100],
+      ['NGUOI_DAN', 80],
+      ['VNEID', 40],
+      ['NLD_DN', 80],
+    ]);
     expect(y25.truth.targets.AI_CCVC).toMatchObject({ target: null, expected: null });
     for (const u of Object.values(y25.truth.units)) if (u.indicators.AI_CCVC) expect(u.indicators.AI_CCVC.status).toBe('no_data');
   });
@@ -271,7 +330,8 @@ describe('generateProvince: injected problems', () => {
   it.each([1, 2, 3])('seed %i, default size: every learner issue code and every report code is present', (seed) => {
     const g = gen({ seed });
     const codes = new Set(g.truth.rowIssues.map((i) => i.code));
-    for (const c of [...LEARNER_CODES, ...REPORT_CODES, ...COURSE_CODES, 'UNIT_UNKNOWN' as IssueCode, 'PLATFORM_CCCD_INVALID' as IssueCode]) expect([seed, c, codes.has(c)]).toEqual([seed, c, true]);
+    for (const c of [...LEARNER_CODES, ...REPORT_CODES, ...COURSE_CODES, 'UNIT_UNKNOWN' as IssueCode, 'PLATFORM_CCCD_INVALID' as IssueCode])
+      expect([seed, c, codes.has(c)]).toEqual([seed, c, true]);
     expect(codes.has('REPORT_EXCEEDS_EVIDENCE')).toBe(false); // replaced by REPORT_UNSUPPORTED
     // every injected variant at least 3 times at the default size (the error budget is 600 rows)
     for (const k of KINDS.slice(1)) expect([k.id, (g.truth.injected[k.id] ?? 0) >= 3]).toEqual([k.id, true]);
@@ -301,7 +361,8 @@ describe('generateProvince: injected problems', () => {
     for (const s of g.snapshot.sheets) for (let r = 0; r < s.values.length; r++) cells.set(`${s.name}|${r + 1}`, s.values[r]);
     const hv = g.snapshot.sheets.find((s) => s.name === SHEET.learners)!;
     const cccdCol = column(hv, 'Số căn cước công dân');
-    const at = (code: IssueCode) => g.truth.rowIssues.filter((i) => i.code === code && i.sheet === SHEET.learners).map((i) => cells.get(`${i.sheet}|${i.row}`)!);
+    const at = (code: IssueCode) =>
+      g.truth.rowIssues.filter((i) => i.code === code && i.sheet === SHEET.learners).map((i) => cells.get(`${i.sheet}|${i.row}`)!);
     expect(at('CCCD_PRECISION_LOST').some((r) => typeof r[cccdCol] === 'string' && /E\+\d+$/.test(r[cccdCol] as string))).toBe(true);
     expect(at('CCCD_PRECISION_LOST').some((r) => typeof r[cccdCol] === 'number' && (r[cccdCol] as number) >= 1e15)).toBe(true);
     expect(at('CCCD_NUMERIC_CELL').every((r) => typeof r[cccdCol] === 'number')).toBe(true);
@@ -398,7 +459,9 @@ describe('generateProvince: the truth is internally consistent', () => {
     expect(t.province.completeness).toEqual({ expected: units.length, submitted, onTime });
     if (!after) expect(units.some((u) => u.late)).toBe(false);
     else expect(units.some((u) => u.late)).toBe(true);
-    const missing = Object.entries(t.units).filter(([, u]) => !u.submitted).map(([c]) => c);
+    const missing = Object.entries(t.units)
+      .filter(([, u]) => !u.submitted)
+      .map(([c]) => c);
     expect(t.unitIssues).toEqual(after ? missing.map((unit) => ({ unit, code: 'REPORT_MISSING' })) : []);
     const ORDER = ['REPORT_MISSING', 'REPORT_DUE_SOON', 'BELOW_TRAJECTORY', 'REPORT_UNSUPPORTED', 'DATA_ERRORS'];
     expect(REASON_ORDER).toEqual(ORDER);
@@ -435,7 +498,7 @@ describe('generateProvince: the truth is internally consistent', () => {
       for (const u of units) {
         const x = u.indicators[code as keyof typeof u.indicators];
         if (!x || x.denominator === null) continue;
-        (num += x.numerator ?? 0), (den += x.denominator), (reported += x.reported ?? 0);
+        ((num += x.numerator ?? 0), (den += x.denominator), (reported += x.reported ?? 0));
         if (x.evidenced !== null) evidenced = (evidenced ?? 0) + x.evidenced;
       }
       expect([code, v]).toEqual([code, { numerator: num, denominator: den, reported, evidenced }]);
@@ -446,7 +509,10 @@ describe('generateProvince: the truth is internally consistent', () => {
     const g = gen();
     const reg = g.snapshot.sheets.find((s) => s.name === SHEET.units)!.values.slice(1);
     const email = new Map(reg.map((r) => [String(r[0]), String(r[4])]));
-    const expected = Object.entries(g.truth.units).filter(([c, u]) => u.reasons.length > 0 && email.get(c) !== '').map(([c]) => c).sort();
+    const expected = Object.entries(g.truth.units)
+      .filter(([c, u]) => u.reasons.length > 0 && email.get(c) !== '')
+      .map(([c]) => c)
+      .sort();
     expect(g.truth.reminders).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
     expect(gen({ seed: 2, today: '2026-11-27' }).truth.reminders).toEqual([]);
@@ -554,7 +620,10 @@ describe('generateProvince: Rules v2 (courses, evidence, trajectory)', () => {
   });
 
   it('Chương trình and Khóa học cells are programme names or blank, one unmapped name each, COURSE_UNMAPPED at its first row', () => {
-    for (const [name, colName, unmapped] of [[SHEET.learners, 'Chương trình', UNMAPPED_LEARNER_COURSE], [SHEET.platform, 'Khóa học', UNMAPPED_PLATFORM_COURSE]]) {
+    for (const [name, colName, unmapped] of [
+      [SHEET.learners, 'Chương trình', UNMAPPED_LEARNER_COURSE],
+      [SHEET.platform, 'Khóa học', UNMAPPED_PLATFORM_COURSE],
+    ]) {
       const s = sheet(name);
       const h = name === SHEET.learners ? headerIndex(s) : 0;
       const c = s.values[h].indexOf(colName);

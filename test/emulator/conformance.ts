@@ -17,7 +17,18 @@
  * hundreds of members (Range alone ~200); implementing them all would mean stubs the add-on never
  * calls. The check below covers what we do implement, which is what the tests rely on.
  */
-import type { Spreadsheet, Sheet, Range, Protection, DataValidation, DataValidationBuilder, ConditionalFormatRule, ConditionalFormatRuleBuilder, BooleanCondition, User } from './spreadsheet';
+import type {
+  Spreadsheet,
+  Sheet,
+  Range,
+  Protection,
+  DataValidation,
+  DataValidationBuilder,
+  ConditionalFormatRule,
+  ConditionalFormatRuleBuilder,
+  BooleanCondition,
+  User,
+} from './spreadsheet';
 import type {
   Properties,
   Lock,
@@ -133,7 +144,9 @@ type MemberOk<O, R, E> = O extends AnyFn
  * `number`, while the emulator's enum values are their names (strings).
  */
 type Conformance<Ours, Real, Own extends string = never, Enums extends string = never> = {
-  [K in Exclude<keyof Ours, `_${string}` | 'toString' | Own>]: K extends keyof Real ? MemberOk<Ours[K], Real[K], K extends Enums ? true : false> : { notInTheRealApi: K };
+  [K in Exclude<keyof Ours, `_${string}` | 'toString' | Own>]: K extends keyof Real
+    ? MemberOk<Ours[K], Real[K], K extends Enums ? true : false>
+    : { notInTheRealApi: K };
 };
 
 /** Compiles only when every member conforms (the error names the member and why). */
@@ -144,18 +157,62 @@ export type Conforms = [
   Assert<Check<Conformance<Spreadsheet, GoogleAppsScript.Spreadsheet.Spreadsheet>>>,
   Assert<Check<Conformance<Sheet, GoogleAppsScript.Spreadsheet.Sheet>>>,
   Assert<Check<Conformance<Range, GoogleAppsScript.Spreadsheet.Range>>>,
-  Assert<Check<Conformance<Protection, GoogleAppsScript.Spreadsheet.Protection, 'type' | 'sheet' | 'editors' | 'description' | 'warningOnly' | 'domainEdit' | 'removed' | 'unprotected' | 'range' | 'allows', 'getProtectionType'>>>,
-  Assert<Check<Conformance<DataValidation, GoogleAppsScript.Spreadsheet.DataValidation, 'values' | 'allowInvalid' | 'criteria' | 'helpText' | 'accepts', 'getCriteriaType'>>>,
+  Assert<
+    Check<
+      Conformance<
+        Protection,
+        GoogleAppsScript.Spreadsheet.Protection,
+        'type' | 'sheet' | 'editors' | 'description' | 'warningOnly' | 'domainEdit' | 'removed' | 'unprotected' | 'range' | 'allows',
+        'getProtectionType'
+      >
+    >
+  >,
+  Assert<
+    Check<
+      Conformance<
+        DataValidation,
+        GoogleAppsScript.Spreadsheet.DataValidation,
+        'values' | 'allowInvalid' | 'criteria' | 'helpText' | 'accepts',
+        'getCriteriaType'
+      >
+    >
+  >,
   Assert<Check<Conformance<DataValidationBuilder, GoogleAppsScript.Spreadsheet.DataValidationBuilder, 'set', 'getCriteriaType'>>>,
   Assert<Check<Conformance<ConditionalFormatRule, GoogleAppsScript.Spreadsheet.ConditionalFormatRule, 'condition' | 'ranges'>>>,
-  Assert<Check<Conformance<ConditionalFormatRuleBuilder, GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder, 'values' | 'bold' | 'fontColor' | 'criteria' | 'ranges' | 'background'>>>,
-  Assert<Check<Conformance<BooleanCondition, GoogleAppsScript.Spreadsheet.BooleanCondition, 'values' | 'bold' | 'fontColor' | 'criteria' | 'background', 'getCriteriaType'>>>,
+  Assert<
+    Check<
+      Conformance<
+        ConditionalFormatRuleBuilder,
+        GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder,
+        'values' | 'bold' | 'fontColor' | 'criteria' | 'ranges' | 'background'
+      >
+    >
+  >,
+  Assert<
+    Check<
+      Conformance<
+        BooleanCondition,
+        GoogleAppsScript.Spreadsheet.BooleanCondition,
+        'values' | 'bold' | 'fontColor' | 'criteria' | 'background',
+        'getCriteriaType'
+      >
+    >
+  >,
   Assert<Check<Conformance<User, GoogleAppsScript.Base.User>>>,
   Assert<Check<Conformance<SpreadsheetAppService, GoogleAppsScript.Spreadsheet.SpreadsheetApp>>>,
   Assert<Check<Conformance<Properties, GoogleAppsScript.Properties.Properties, 'data'>>>,
   Assert<Check<Conformance<Lock, GoogleAppsScript.Lock.Lock>>>,
   Assert<Check<Conformance<Cache, GoogleAppsScript.Cache.Cache, 'entries'>>>,
-  Assert<Check<Conformance<Trigger, GoogleAppsScript.Script.Trigger, 'source' | 'uid' | 'user' | 'schedule' | 'fired' | 'nextRunMs' | 'lastRunMs' | 'handler' | 'eventType' | 'sourceId' | 'createdMs', 'getEventType' | 'getTriggerSource'>>>,
+  Assert<
+    Check<
+      Conformance<
+        Trigger,
+        GoogleAppsScript.Script.Trigger,
+        'source' | 'uid' | 'user' | 'schedule' | 'fired' | 'nextRunMs' | 'lastRunMs' | 'handler' | 'eventType' | 'sourceId' | 'createdMs',
+        'getEventType' | 'getTriggerSource'
+      >
+    >
+  >,
   Assert<Check<Conformance<ClockTriggerBuilder, GoogleAppsScript.Script.ClockTriggerBuilder>>>,
   Assert<Check<Conformance<SpreadsheetTriggerBuilder, GoogleAppsScript.Script.SpreadsheetTriggerBuilder>>>,
   Assert<Check<Conformance<TriggerBuilder, GoogleAppsScript.Script.TriggerBuilder>>>,
@@ -178,7 +235,9 @@ export type Conforms = [
 export type CatchesTypo = Assert<Check<Conformance<{ setValuez(v: unknown[][]): void }, GoogleAppsScript.Spreadsheet.Range>>>;
 // @ts-expect-error a parameter that does not take what the real one does (Sheet.setName takes a string)
 export type CatchesWrongParameter = Assert<Check<Conformance<{ setName(name: number): Sheet }, GoogleAppsScript.Spreadsheet.Sheet>>>;
+/** A Sheet stand-in without getRange(a1Notation). */
+type WithoutA1Overload = { getRange(row: number, column: number, numRows?: number, numColumns?: number): Range };
 // @ts-expect-error an overload left out (getRange(a1Notation) besides getRange(row, column, …))
-export type CatchesMissingOverload = Assert<Check<Conformance<{ getRange(row: number, column: number, numRows?: number, numColumns?: number): Range }, GoogleAppsScript.Spreadsheet.Sheet>>>;
+export type CatchesMissingOverload = Assert<Check<Conformance<WithoutA1Overload, GoogleAppsScript.Spreadsheet.Sheet>>>;
 // @ts-expect-error a primitive return of the wrong type (getA1Notation returns a string)
 export type CatchesWrongReturn = Assert<Check<Conformance<{ getA1Notation(): number }, GoogleAppsScript.Spreadsheet.Range>>>;

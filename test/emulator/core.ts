@@ -182,8 +182,7 @@ export interface RuntimeRecord {
 }
 
 /** Real (wall) time of the engine, in ms; not the simulated clock. */
-const realNow: () => number =
-  typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
+const realNow: () => number = typeof performance !== 'undefined' && typeof performance.now === 'function' ? () => performance.now() : () => Date.now();
 
 export class Execution {
   current: ExecutionState | null = null;
@@ -292,7 +291,10 @@ export class Ctx {
   realm: Realm = HOST_REALM;
   /** The manifest's `oauthScopes` (null: not modelled, every scope granted). */
   grantedScopes: string[] | null = null;
-  constructor(readonly clock: SimClock, costs: Partial<CostModel> | undefined) {
+  constructor(
+    readonly clock: SimClock,
+    costs: Partial<CostModel> | undefined,
+  ) {
     this.costs = { ...DEFAULT_COSTS, ...(costs ?? {}), perMethod: { ...DEFAULT_COSTS.perMethod, ...(costs?.perMethod ?? {}) } };
     this.execution = new Execution(clock);
   }
@@ -309,7 +311,8 @@ export class Ctx {
       if (this.clock.nowMs() - ex.startMs > ex.limitMs) fail(EXCEEDED_TIME);
       this.checkAuth(name, scope, ex);
       const needs = SCOPE_GRANTS[scope];
-      if (needs && this.grantedScopes && !needs.some((g) => this.grantedScopes!.includes(g))) fail(`You do not have permission to call ${name}. Required permissions: ${needs[0]}`);
+      if (needs && this.grantedScopes && !needs.some((g) => this.grantedScopes!.includes(g)))
+        fail(`You do not have permission to call ${name}. Required permissions: ${needs[0]}`);
     }
     this.counters.calls[name] = (this.counters.calls[name] ?? 0) + 1;
     const ms = costMs ?? this.costs.perMethod[name] ?? this.costs.defaultCallMs;
@@ -333,7 +336,11 @@ export class Ctx {
   private checkAuth(name: string, scope: Scope, ex: ExecutionState): void {
     if (scope === 'free' || scope === 'ui') return;
     const denied =
-      ex.authMode === 'NONE' ? true : ex.authMode === 'LIMITED' || ex.authMode === 'CUSTOM_FUNCTION' ? scope === 'mail' || scope === 'triggers' || scope === 'files' : false;
+      ex.authMode === 'NONE'
+        ? true
+        : ex.authMode === 'LIMITED' || ex.authMode === 'CUSTOM_FUNCTION'
+          ? scope === 'mail' || scope === 'triggers' || scope === 'files'
+          : false;
     if (!denied) return;
     const url = SCOPE_URL[scope];
     fail(`You do not have permission to call ${name}.${url ? ` Required permissions: ${url}` : ''}`);

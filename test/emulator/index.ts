@@ -7,19 +7,7 @@
  *   env.installInto(vmContext);                        // or a node:vm context
  */
 import * as vm from 'node:vm';
-import {
-  AuthModeName,
-  CostModel,
-  Counters,
-  Ctx,
-  Execution,
-  ExecutionKind,
-  fail,
-  IdSource,
-  isDate,
-  Realm,
-  SimClock,
-} from './core';
+import { AuthModeName, CostModel, Counters, Ctx, Execution, ExecutionKind, fail, IdSource, isDate, Realm, SimClock } from './core';
 
 /** Installed into a vm context: a Date whose "now" is the simulated clock (new Date(), Date.now()). */
 const DATE_SHIM_SOURCE = `(function (nowMs) {
@@ -37,16 +25,7 @@ const DATE_SHIM_SOURCE = `(function (nowMs) {
   Object.defineProperty(globalThis, '__gasEmulatorRealDate', { value: RealDate, configurable: true });
   globalThis.Date = FakeDate;
 })(__gasEmulatorNow);`;
-import {
-  BooleanCondition,
-  ConditionalFormatRuleBuilder,
-  DataValidationBuilder,
-  DocContext,
-  Range,
-  Sheet,
-  Spreadsheet,
-  User,
-} from './spreadsheet';
+import { BooleanCondition, ConditionalFormatRuleBuilder, DataValidationBuilder, DocContext, Range, Sheet, Spreadsheet, User } from './spreadsheet';
 import {
   AuthMode,
   Cache,
@@ -75,7 +54,15 @@ import { CellValue, columnNumber, parseA1, parseTyped, TEXT_FORMAT } from './val
 
 export { DEFAULT_COSTS, SimClock, Counters, Execution } from './core';
 export type { CostModel, ExecutionKind, AuthModeName } from './core';
-export { EXCEEDED_TIME, SIMPLE_TRIGGER_LIMIT_MS, EXECUTION_LIMIT_MS, isDate, TRIGGER_RUNTIME_CONSUMER_MS, TRIGGER_RUNTIME_WORKSPACE_MS, TRIGGER_RUNTIME_EXCEEDED } from './core';
+export {
+  EXCEEDED_TIME,
+  SIMPLE_TRIGGER_LIMIT_MS,
+  EXECUTION_LIMIT_MS,
+  isDate,
+  TRIGGER_RUNTIME_CONSUMER_MS,
+  TRIGGER_RUNTIME_WORKSPACE_MS,
+  TRIGGER_RUNTIME_EXCEEDED,
+} from './core';
 export type { RuntimeRecord } from './core';
 export { MSG, CELL_LIMIT, DEFAULT_NUMBER_FORMAT, Spreadsheet, Sheet, Range, Protection, DataValidation, ConditionalFormatRule } from './spreadsheet';
 export { SERVICE_MSG, LIMITS, Trigger } from './services';
@@ -225,7 +212,12 @@ export class SpreadsheetAppService {
   readonly BorderStyle = { SOLID: 'SOLID', SOLID_MEDIUM: 'SOLID_MEDIUM', DOTTED: 'DOTTED', DASHED: 'DASHED' } as const;
   readonly Dimension = { COLUMNS: 'COLUMNS', ROWS: 'ROWS' } as const;
   readonly CopyPasteType = { PASTE_NORMAL: 'PASTE_NORMAL', PASTE_VALUES: 'PASTE_VALUES', PASTE_FORMAT: 'PASTE_FORMAT' } as const;
-  constructor(private readonly ctx: Ctx, private readonly ss: Spreadsheet, private readonly ui: UiImpl, private readonly noDocument: () => boolean = () => false) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly ss: Spreadsheet,
+    private readonly ui: UiImpl,
+    private readonly noDocument: () => boolean = () => false,
+  ) {}
   /** null in a time-trigger execution without a containing document (option `triggerDocument: 'none'`). */
   getActiveSpreadsheet(): Spreadsheet {
     this.ctx.call('SpreadsheetApp.getActiveSpreadsheet');
@@ -433,7 +425,12 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       },
     },
     ScriptApp: new ScriptAppService(triggerEnv),
-    Session: new SessionService(ctx, { user: () => user, activeUser: () => activeUser, scriptTimeZone: opts.scriptTimeZone ?? opts.timeZone, locale: opts.locale }),
+    Session: new SessionService(ctx, {
+      user: () => user,
+      activeUser: () => activeUser,
+      scriptTimeZone: opts.scriptTimeZone ?? opts.timeZone,
+      locale: opts.locale,
+    }),
     Utilities: new UtilitiesService(ctx, ids),
     MailApp: new MailAppService(ctx, mail),
     HtmlService: undefined as unknown as HtmlServiceImpl,
@@ -535,7 +532,9 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       for (let j = 0; j < nc; j++) {
         const rule = rules[i][j];
         if (rule && !rule.allowInvalid && !rule.accepts(parsed[i][j])) {
-          throw new Error(`There was a problem: The data you entered in cell ${sheet._cell(row + i, col + j).getA1Notation()} violates the data validation rules set on this cell.`);
+          throw new Error(
+            `There was a problem: The data you entered in cell ${sheet._cell(row + i, col + j).getA1Notation()} violates the data validation rules set on this cell.`,
+          );
         }
       }
     for (let i = 0; i < nr; i++) {
@@ -635,7 +634,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
           delete context.__gasEmulatorNow;
         }
         ctx.realm = vm.runInContext('({ Date: Date, Error: Error })', context) as Realm;
-        if (opts.fakeDate) ctx.realm = { Date: (vm.runInContext('__gasEmulatorRealDate', context) as DateConstructor), Error: ctx.realm.Error };
+        if (opts.fakeDate) ctx.realm = { Date: vm.runInContext('__gasEmulatorRealDate', context) as DateConstructor, Error: ctx.realm.Error };
       } else if (opts.fakeDate) context.Date = makeDateShim();
       return context;
     },

@@ -20,7 +20,10 @@ export class Layer<T> {
    * @param inherit whether rows/columns inserted inside or right after a rectangle take its value
    *   (formats do, as in Sheets; notes and formulas do not)
    */
-  constructor(readonly def: T, private readonly inherit: boolean) {}
+  constructor(
+    readonly def: T,
+    private readonly inherit: boolean,
+  ) {}
 
   isEmpty(): boolean {
     return this.ops.length === 0;
@@ -83,7 +86,12 @@ export class Layer<T> {
     if (!nr || !nc) return;
     let uniform = true;
     const first = grid[0][0];
-    for (let i = 0; i < nr && uniform; i++) for (let j = 0; j < nc; j++) if (grid[i][j] !== first) { uniform = false; break; }
+    for (let i = 0; i < nr && uniform; i++)
+      for (let j = 0; j < nc; j++)
+        if (grid[i][j] !== first) {
+          uniform = false;
+          break;
+        }
     if (uniform) return this.setUniform(r1, c1, nr, nc, first);
     this.push({ r1, c1, r2: r1 + nr - 1, c2: c1 + nc - 1, grid: grid.map((r) => r.slice()) });
   }

@@ -56,7 +56,10 @@ function bytes(s: string): number {
 
 export class Properties {
   readonly data = new Map<string, string>();
-  constructor(private readonly ctx: Ctx, private readonly kind: string) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly kind: string,
+  ) {}
   private c(name: string): void {
     this.ctx.call(`Properties.${name}`, 'document', this.ctx.costs.propertiesMs);
   }
@@ -154,7 +157,11 @@ export class LockTable {
 }
 
 export class Lock {
-  constructor(private readonly ctx: Ctx, private readonly table: LockTable, private readonly kind: LockKind) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly table: LockTable,
+    private readonly kind: LockKind,
+  ) {}
   private acquire(timeoutMs: number): boolean {
     const s = this.table.state[this.kind];
     const me = this.table.me();
@@ -273,9 +280,24 @@ export class Cache {
 // ScriptApp
 
 export const AuthMode = { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL', CUSTOM_FUNCTION: 'CUSTOM_FUNCTION' } as const;
-export const EventType = { CLOCK: 'CLOCK', ON_OPEN: 'ON_OPEN', ON_EDIT: 'ON_EDIT', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_CHANGE: 'ON_CHANGE', ON_EVENT_UPDATED: 'ON_EVENT_UPDATED' } as const;
+export const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+  ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
+} as const;
 export const TriggerSource = { SPREADSHEETS: 'SPREADSHEETS', CLOCK: 'CLOCK', FORMS: 'FORMS', DOCUMENTS: 'DOCUMENTS', CALENDAR: 'CALENDAR' } as const;
-export const WeekDay = { SUNDAY: 'SUNDAY', MONDAY: 'MONDAY', TUESDAY: 'TUESDAY', WEDNESDAY: 'WEDNESDAY', THURSDAY: 'THURSDAY', FRIDAY: 'FRIDAY', SATURDAY: 'SATURDAY' } as const;
+export const WeekDay = {
+  SUNDAY: 'SUNDAY',
+  MONDAY: 'MONDAY',
+  TUESDAY: 'TUESDAY',
+  WEDNESDAY: 'WEDNESDAY',
+  THURSDAY: 'THURSDAY',
+  FRIDAY: 'FRIDAY',
+  SATURDAY: 'SATURDAY',
+} as const;
 const WEEKDAYS = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY'];
 
 export interface Schedule {
@@ -372,7 +394,10 @@ function nextRun(s: Schedule, fromMs: number, createdMs: number): number {
 export class ClockTriggerBuilder {
   private schedule: Schedule | null = null;
   private tz: string;
-  constructor(private readonly env: TriggerEnv, private readonly handler: string) {
+  constructor(
+    private readonly env: TriggerEnv,
+    private readonly handler: string,
+  ) {
     this.tz = env.scriptTimeZone;
   }
   private c(name: string): void {
@@ -456,7 +481,11 @@ export class ClockTriggerBuilder {
 
 export class SpreadsheetTriggerBuilder {
   private event: string | null = null;
-  constructor(private readonly env: TriggerEnv, private readonly handler: string, private readonly sourceId: string) {}
+  constructor(
+    private readonly env: TriggerEnv,
+    private readonly handler: string,
+    private readonly sourceId: string,
+  ) {}
   private on(name: string, ev: string): this {
     this.env.ctx.call(`SpreadsheetTriggerBuilder.${name}`, 'free', 0);
     this.event = ev;
@@ -493,7 +522,17 @@ function createTrigger(env: TriggerEnv, handler: string, eventType: string, sour
     if (schedule && schedule.kind === 'hours' && schedule.n < 1) fail(SERVICE_MSG.addonHourly);
   }
   const now = env.ctx.clock.nowMs();
-  const t = new Trigger(env.ctx, String(env.ids.next() * 7919 + 1_000_000), handler, eventType, source, eventType === EventType.CLOCK ? null : sourceId, user, schedule, now);
+  const t = new Trigger(
+    env.ctx,
+    String(env.ids.next() * 7919 + 1_000_000),
+    handler,
+    eventType,
+    source,
+    eventType === EventType.CLOCK ? null : sourceId,
+    user,
+    schedule,
+    now,
+  );
   // Time-driven triggers in an add-on are bound to the document the add-on runs in.
   if (env.addon && eventType === EventType.CLOCK) (t as { sourceId: string | null }).sourceId = null;
   if (schedule) t.nextRunMs = nextRun(schedule, now, now);
@@ -509,14 +548,17 @@ function createTrigger(env: TriggerEnv, handler: string, eventType: string, sour
 }
 
 export class TriggerBuilder {
-  constructor(private readonly env: TriggerEnv, private readonly handler: string) {}
+  constructor(
+    private readonly env: TriggerEnv,
+    private readonly handler: string,
+  ) {}
   timeBased(): ClockTriggerBuilder {
     this.env.ctx.call('TriggerBuilder.timeBased', 'free', 0);
     return new ClockTriggerBuilder(this.env, this.handler);
   }
   forSpreadsheet(ss: { getId?: () => string } | string): SpreadsheetTriggerBuilder {
     this.env.ctx.call('TriggerBuilder.forSpreadsheet', 'free', 0);
-    const id = typeof ss === 'string' ? ss : (ss as { _id?: string })._id ?? this.env.documentId;
+    const id = typeof ss === 'string' ? ss : ((ss as { _id?: string })._id ?? this.env.documentId);
     return new SpreadsheetTriggerBuilder(this.env, this.handler, id);
   }
   forDocument(_documentOrKey?: unknown): never {
@@ -617,7 +659,11 @@ export class SessionService {
   }
   getTemporaryActiveUserKey(): string {
     this.ctx.call('Session.getTemporaryActiveUserKey', 'free');
-    return createHash('sha256').update(`key:${this.opts.activeUser()}`).digest('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 43);
+    return createHash('sha256')
+      .update(`key:${this.opts.activeUser()}`)
+      .digest('base64')
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 43);
   }
 }
 
@@ -639,7 +685,11 @@ function fromBytesOrString(data: unknown): Buffer {
 }
 
 export class Blob {
-  constructor(private bytesBuf: Buffer, private contentType: string | null, private name: string | null) {}
+  constructor(
+    private bytesBuf: Buffer,
+    private contentType: string | null,
+    private name: string | null,
+  ) {}
   getBytes(): number[] {
     return toSigned(this.bytesBuf);
   }
@@ -679,7 +729,10 @@ export class Blob {
 export class UtilitiesService {
   readonly Charset = { US_ASCII: 'US_ASCII', UTF_8: 'UTF_8' } as const;
   readonly DigestAlgorithm = { MD2: 'MD2', MD5: 'MD5', SHA_1: 'SHA_1', SHA_256: 'SHA_256', SHA_384: 'SHA_384', SHA_512: 'SHA_512' } as const;
-  constructor(private readonly ctx: Ctx, private readonly ids: IdSource) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly ids: IdSource,
+  ) {}
   formatDate(date: Date, timeZone: string, format: string): string {
     this.ctx.call('Utilities.formatDate', 'free', 0);
     if (!isDate(date)) fail(`The parameters (${typeof date},String,String) don't match the method signature for Utilities.formatDate.`);
@@ -855,7 +908,10 @@ interface MailOptions {
 }
 
 export class MailAppService {
-  constructor(private readonly ctx: Ctx, private readonly box: MailBox) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly box: MailBox,
+  ) {}
   getRemainingDailyQuota(): number {
     this.ctx.call('MailApp.getRemainingDailyQuota', 'mail');
     return this.box.remaining(this.ctx.clock.nowMs());
@@ -974,7 +1030,10 @@ export function escapeHtml(s: string): string {
 
 export class HtmlTemplate {
   [key: string]: unknown;
-  constructor(private readonly source: string, private readonly globalsFor: () => Record<string, unknown>) {}
+  constructor(
+    private readonly source: string,
+    private readonly globalsFor: () => Record<string, unknown>,
+  ) {}
   getCode(): string {
     return compileTemplate(this.source);
   }
@@ -1024,7 +1083,11 @@ function textOf(x: string | Blob): string {
 export class HtmlServiceImpl {
   readonly SandboxMode = { EMULATED: 'EMULATED', IFRAME: 'IFRAME', NATIVE: 'NATIVE' } as const;
   readonly XFrameOptionsMode = { ALLOWALL: 'ALLOWALL', DEFAULT: 'DEFAULT' } as const;
-  constructor(private readonly ctx: Ctx, private readonly files: Record<string, string>, private readonly templateGlobals: () => Record<string, unknown>) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly files: Record<string, string>,
+    private readonly templateGlobals: () => Record<string, unknown>,
+  ) {}
   private file(name: string): string {
     const n = String(name);
     const src = this.files[n] ?? this.files[`${n}.html`] ?? this.files[n.replace(/\.html$/, '')];
@@ -1070,7 +1133,12 @@ export interface UiLog {
 
 export class Menu {
   readonly record: MenuRecord;
-  constructor(private readonly ctx: Ctx, private readonly log: UiLog, title: string, addon: boolean) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly log: UiLog,
+    title: string,
+    addon: boolean,
+  ) {
     this.record = { title, addon, items: [] };
   }
   addItem(caption: string, functionName: string): this {
@@ -1102,7 +1170,10 @@ function defaultAnswer(buttons: string): string {
 }
 
 export class PromptResponse {
-  constructor(private readonly text: string, private readonly button: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly button: string,
+  ) {}
   getResponseText(): string {
     return this.text;
   }
@@ -1114,7 +1185,11 @@ export class PromptResponse {
 export class UiImpl {
   readonly Button = Button;
   readonly ButtonSet = ButtonSet;
-  constructor(private readonly ctx: Ctx, private readonly log: UiLog, private readonly addonTitle: string) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly log: UiLog,
+    private readonly addonTitle: string,
+  ) {}
   private c(name: string): void {
     this.ctx.call(`Ui.${name}`, 'ui');
   }
@@ -1158,7 +1233,13 @@ export class UiImpl {
   }
   private show(kind: 'sidebar' | 'modal' | 'modeless', out: HtmlOutput, title?: string): void {
     const html = out && typeof out.getContent === 'function' ? out.getContent() : String(out);
-    this.log.dialogs.push({ kind, title: title ?? (out as HtmlOutput).title ?? '', html, width: (out as HtmlOutput).width ?? 0, height: (out as HtmlOutput).height ?? 0 });
+    this.log.dialogs.push({
+      kind,
+      title: title ?? (out as HtmlOutput).title ?? '',
+      html,
+      width: (out as HtmlOutput).width ?? 0,
+      height: (out as HtmlOutput).height ?? 0,
+    });
   }
   showSidebar(out: HtmlOutput): void {
     this.c('showSidebar');
@@ -1187,7 +1268,8 @@ export interface LogEntry {
 function fmtArg(v: unknown): string {
   if (typeof v === 'string') return v;
   if (isDate(v)) return (v as Date).toString();
-  if (v instanceof Error || (v && typeof v === 'object' && 'message' in (v as object) && 'stack' in (v as object))) return String((v as Error).stack ?? (v as Error).message);
+  if (v instanceof Error || (v && typeof v === 'object' && 'message' in (v as object) && 'stack' in (v as object)))
+    return String((v as Error).stack ?? (v as Error).message);
   try {
     return typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
   } catch {
@@ -1205,7 +1287,10 @@ function formatLog(args: unknown[]): string {
 }
 
 export class LoggerImpl {
-  constructor(private readonly ctx: Ctx, private readonly logs: LogEntry[]) {}
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly logs: LogEntry[],
+  ) {}
   log(...args: unknown[]): this {
     this.ctx.call('Logger.log', 'free', 0);
     this.logs.push({ level: 'log', source: 'Logger', message: formatLog(args), at: this.ctx.clock.now() });
@@ -1225,9 +1310,11 @@ export class LoggerImpl {
 export function makeConsole(ctx: Ctx, logs: LogEntry[]): Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug' | 'time' | 'timeEnd'> {
   const at = () => ctx.clock.now();
   const timers = new Map<string, number>();
-  const put = (level: LogEntry['level']) => (...args: unknown[]) => {
-    logs.push({ level, source: 'console', message: formatLog(args), at: at() });
-  };
+  const put =
+    (level: LogEntry['level']) =>
+    (...args: unknown[]) => {
+      logs.push({ level, source: 'console', message: formatLog(args), at: at() });
+    };
   return {
     log: put('log'),
     info: put('info'),

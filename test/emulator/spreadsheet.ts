@@ -117,7 +117,8 @@ function scriptValue(v: unknown, format: string, doc: DocContext): { value: Cell
 // ---------------------------------------------------------------------------------------------
 // Data validation
 
-export type Criteria = 'VALUE_IN_LIST' | 'VALUE_IN_RANGE' | 'NUMBER_BETWEEN' | 'NUMBER_GREATER_THAN' | 'TEXT_IS_VALID_EMAIL' | 'CUSTOM_FORMULA' | 'CHECKBOX' | 'DATE_IS_VALID_DATE';
+export type Criteria =
+  'VALUE_IN_LIST' | 'VALUE_IN_RANGE' | 'NUMBER_BETWEEN' | 'NUMBER_GREATER_THAN' | 'TEXT_IS_VALID_EMAIL' | 'CUSTOM_FORMULA' | 'CHECKBOX' | 'DATE_IS_VALID_DATE';
 
 export class DataValidation {
   constructor(
@@ -243,7 +244,8 @@ export class DataValidationBuilder {
 // ---------------------------------------------------------------------------------------------
 // Conditional format rules
 
-export type BooleanCriteria = 'CUSTOM_FORMULA' | 'TEXT_STARTS_WITH' | 'TEXT_CONTAINS' | 'TEXT_EQUAL_TO' | 'CELL_EMPTY' | 'CELL_NOT_EMPTY' | 'NUMBER_GREATER_THAN' | 'NUMBER_LESS_THAN';
+export type BooleanCriteria =
+  'CUSTOM_FORMULA' | 'TEXT_STARTS_WITH' | 'TEXT_CONTAINS' | 'TEXT_EQUAL_TO' | 'CELL_EMPTY' | 'CELL_NOT_EMPTY' | 'NUMBER_GREATER_THAN' | 'NUMBER_LESS_THAN';
 
 export class BooleanCondition {
   constructor(
@@ -271,7 +273,10 @@ export class BooleanCondition {
 }
 
 export class ConditionalFormatRule {
-  constructor(readonly condition: BooleanCondition, readonly ranges: Range[]) {}
+  constructor(
+    readonly condition: BooleanCondition,
+    readonly ranges: Range[],
+  ) {}
   getBooleanCondition(): BooleanCondition {
     return this.condition;
   }
@@ -404,7 +409,12 @@ export class Protection {
   domainEdit = false;
   removed = false;
   unprotected: Range[] = [];
-  constructor(private readonly doc: DocContext, readonly type: ProtectionTypeName, readonly sheet: Sheet, readonly range: Range | null) {
+  constructor(
+    private readonly doc: DocContext,
+    readonly type: ProtectionTypeName,
+    readonly sheet: Sheet,
+    readonly range: Range | null,
+  ) {
     this.editors = Array.from(new Set([doc.owner, ...doc.editors]));
   }
   private c(name: string): void {
@@ -529,7 +539,10 @@ export class Protection {
     const cuts = Array.from(edges).sort((a, b) => a - b);
     for (let i = 0; i + 1 < cuts.length; i++) {
       const row = cuts[i];
-      const spans = free.filter((u) => row >= u._r && row <= u._r + u._nr - 1).map((u) => [u._c, u._c + u._nc - 1]).sort((a, b) => a[0] - b[0]);
+      const spans = free
+        .filter((u) => row >= u._r && row <= u._r + u._nr - 1)
+        .map((u) => [u._c, u._c + u._nc - 1])
+        .sort((a, b) => a[0] - b[0]);
       let reach = c - 1;
       for (const [a, z] of spans) {
         if (a > reach + 1) break;
@@ -580,7 +593,10 @@ export class Spreadsheet {
   private _created = 0;
   readonly _id: string;
   _name: string;
-  constructor(readonly _doc: DocContext, name: string) {
+  constructor(
+    readonly _doc: DocContext,
+    name: string,
+  ) {
     this._id = _doc.ids.hex(44);
     this._name = name;
   }
@@ -653,7 +669,11 @@ export class Spreadsheet {
   insertSheet(a?: unknown, b?: unknown, options?: { template?: unknown }): Sheet {
     this.c('insertSheet', this._doc.ctx.costs.insertSheetMs);
     // copying a template sheet is not emulated (the add-on never does it): refuse rather than ignore
-    if ((options && options.template) || (a !== null && typeof a === 'object' && (a as { template?: unknown }).template) || (b !== null && typeof b === 'object' && (b as { template?: unknown }).template))
+    if (
+      (options && options.template) ||
+      (a !== null && typeof a === 'object' && (a as { template?: unknown }).template) ||
+      (b !== null && typeof b === 'object' && (b as { template?: unknown }).template)
+    )
       throw new Error('emulator: insertSheet with a template sheet is not emulated');
     let name: string | undefined;
     let index = this._sheets.length;
@@ -745,7 +765,12 @@ export class Spreadsheet {
   toast(message: unknown, title?: unknown, timeoutSeconds?: number | null): void {
     this.c('toast');
     // a null or negative timeout keeps the toast until it is closed (Spreadsheet.toast reference)
-    this._doc.ui.toasts.push({ message: String(message), title: title === undefined ? '' : String(title), timeoutSeconds: timeoutSeconds === null ? -1 : timeoutSeconds ?? 5, at: this._doc.ctx.clock.now() });
+    this._doc.ui.toasts.push({
+      message: String(message),
+      title: title === undefined ? '' : String(title),
+      timeoutSeconds: timeoutSeconds === null ? -1 : (timeoutSeconds ?? 5),
+      at: this._doc.ctx.clock.now(),
+    });
   }
   getRange(a1: string): Range {
     this.c('getRange');
@@ -798,7 +823,13 @@ export class Sheet {
   _deleted = false;
   private lastColCache: number | null = null;
 
-  constructor(readonly _ss: Spreadsheet, public _name: string, readonly _id: number, public _maxRows: number, public _maxCols: number) {}
+  constructor(
+    readonly _ss: Spreadsheet,
+    public _name: string,
+    readonly _id: number,
+    public _maxRows: number,
+    public _maxCols: number,
+  ) {}
 
   private get ctx(): Ctx {
     return this._ss._doc.ctx;
@@ -1307,7 +1338,13 @@ export class Sheet {
 // Range
 
 export class Range {
-  constructor(readonly _sheet: Sheet, readonly _r: number, readonly _c: number, readonly _nr: number, readonly _nc: number) {}
+  constructor(
+    readonly _sheet: Sheet,
+    readonly _r: number,
+    readonly _c: number,
+    readonly _nr: number,
+    readonly _nc: number,
+  ) {}
 
   private get ctx(): Ctx {
     return this._sheet._ss._doc.ctx;
@@ -1520,7 +1557,11 @@ export class Range {
   }
   setNumberFormats(formats: string[][]): this {
     this.wr('setNumberFormats');
-    this._sheet._formats.setGrid(this._r, this._c, this.grid<string>(formats, 'setNumberFormats').map((r) => r.map(String)));
+    this._sheet._formats.setGrid(
+      this._r,
+      this._c,
+      this.grid<string>(formats, 'setNumberFormats').map((r) => r.map(String)),
+    );
     return this;
   }
 
@@ -1541,7 +1582,11 @@ export class Range {
   }
   setNotes(notes: Array<Array<string | null>>): this {
     this.wr('setNotes');
-    this._sheet._notes.setGrid(this._r, this._c, this.grid<string | null>(notes, 'setNotes').map((r) => r.map((n) => (n === null || n === undefined ? '' : String(n)))));
+    this._sheet._notes.setGrid(
+      this._r,
+      this._c,
+      this.grid<string | null>(notes, 'setNotes').map((r) => r.map((n) => (n === null || n === undefined ? '' : String(n)))),
+    );
     return this;
   }
 
@@ -1554,7 +1599,11 @@ export class Range {
   }
   setBackgrounds(colors: Array<Array<string | null>>): this {
     this.wr('setBackgrounds');
-    this._sheet._backgrounds.setGrid(this._r, this._c, this.grid<string | null>(colors, 'setBackgrounds').map((r) => r.map((x) => (x === null ? '#ffffff' : String(x)))));
+    this._sheet._backgrounds.setGrid(
+      this._r,
+      this._c,
+      this.grid<string | null>(colors, 'setBackgrounds').map((r) => r.map((x) => (x === null ? '#ffffff' : String(x)))),
+    );
     return this;
   }
   getBackground(): string {
@@ -1572,7 +1621,11 @@ export class Range {
   }
   setFontWeights(ws: Array<Array<string | null>>): this {
     this.wr('setFontWeights');
-    this._sheet._fontWeights.setGrid(this._r, this._c, this.grid<string | null>(ws, 'setFontWeights').map((r) => r.map((x) => (x === null ? 'normal' : String(x)))));
+    this._sheet._fontWeights.setGrid(
+      this._r,
+      this._c,
+      this.grid<string | null>(ws, 'setFontWeights').map((r) => r.map((x) => (x === null ? 'normal' : String(x)))),
+    );
     return this;
   }
   getFontWeight(): 'normal' | 'bold' {
@@ -1590,7 +1643,11 @@ export class Range {
   }
   setFontColors(colors: Array<Array<string | null>>): this {
     this.wr('setFontColors');
-    this._sheet._fontColors.setGrid(this._r, this._c, this.grid<string | null>(colors, 'setFontColors').map((r) => r.map((x) => (x === null ? '#000000' : String(x)))));
+    this._sheet._fontColors.setGrid(
+      this._r,
+      this._c,
+      this.grid<string | null>(colors, 'setFontColors').map((r) => r.map((x) => (x === null ? '#000000' : String(x)))),
+    );
     return this;
   }
   getFontColor(): string {
@@ -1664,7 +1721,11 @@ export class Range {
   }
   setDataValidations(rules: Array<Array<DataValidation | null>>): this {
     this.wr('setDataValidations');
-    this._sheet._validations.setGrid(this._r, this._c, this.grid<DataValidation | null>(rules, 'setDataValidations').map((r) => r.map((x) => x ?? null)));
+    this._sheet._validations.setGrid(
+      this._r,
+      this._c,
+      this.grid<DataValidation | null>(rules, 'setDataValidations').map((r) => r.map((x) => x ?? null)),
+    );
     return this;
   }
   getDataValidation(): DataValidation | null {

@@ -390,7 +390,10 @@ function applyDatePattern(date: Date, pattern: string, tz: string): string {
   for (let i = 0; i < tokens.length; i++) {
     const tk = tokens[i];
     const lc = tk.toLowerCase();
-    const prev = tokens.slice(0, i).reverse().find((x) => /^[a-z]/i.test(x));
+    const prev = tokens
+      .slice(0, i)
+      .reverse()
+      .find((x) => /^[a-z]/i.test(x));
     const next = tokens.slice(i + 1).find((x) => /^[a-z]/i.test(x));
     if (lc[0] === 'y') out += lc.length <= 2 ? pad(p.year % 100, 2) : String(p.year);
     else if (lc[0] === 'd') out += lc.length >= 4 ? DAYS[p.weekday] : lc.length === 3 ? DAYS[p.weekday].slice(0, 3) : pad(p.day, lc.length);

@@ -67,7 +67,11 @@ test('blank answer: the whole province, as the core lists it, CCCDs as 12-digit 
     expect(row[CCCD]).toMatch(/^\d{12}$/);
   }
   // A CCCD that was a number cell is in the list as 12-digit text with its leading zero.
-  const numeric = learnerSheets.flatMap((s) => values(env, s).map((row) => row[3]).filter((v): v is number => typeof v === 'number'));
+  const numeric = learnerSheets.flatMap((s) =>
+    values(env, s)
+      .map((row) => row[3])
+      .filter((v): v is number => typeof v === 'number'),
+  );
   expect(numeric.length).toBeGreaterThan(0);
   const listed = new Set(data.map((row) => row[CCCD]));
   expect(numeric.some((n) => listed.has(String(n).padStart(12, '0')))).toBe(true);
@@ -87,7 +91,13 @@ test('blank answer: the whole province, as the core lists it, CCCDs as 12-digit 
   expect(calls['Range.getValues']).toBe(envSnapshot(env).sheets.length);
   expect(calls['Lock.tryLock']).toBe(1);
   expect(calls['Lock.releaseLock']).toBe(1);
-  expect(sheet.getRange(1, 1, got.length, 6).getFormulas().flat().every((f) => f === '')).toBe(true);
+  expect(
+    sheet
+      .getRange(1, 1, got.length, 6)
+      .getFormulas()
+      .flat()
+      .every((f) => f === ''),
+  ).toBe(true);
 
   // Nothing else changed, no temporary sheet left, the list is active and protected.
   expect(inputCells(env)).toEqual(before);

@@ -8,7 +8,19 @@ import { resolveToday, vnMidnight } from '../../src/core/dates';
 import { STATUS_HEADER } from '../../src/core/schema';
 import { onEdit, runValidation } from '../../src/gas/main';
 import { PROP } from '../../src/gas/names';
-import { realConsole, callSummary, envSnapshot, findStatusColumn, gasEnv, inputCells, loadSnapshot, resetGlobals, valueCalls, values, type TestEnv } from './helpers';
+import {
+  realConsole,
+  callSummary,
+  envSnapshot,
+  findStatusColumn,
+  gasEnv,
+  inputCells,
+  loadSnapshot,
+  resetGlobals,
+  valueCalls,
+  values,
+  type TestEnv,
+} from './helpers';
 import { makeProvince } from './province';
 
 afterEach(resetGlobals);
@@ -18,7 +30,9 @@ const CROSS_ROW: Issue['code'][] = ['CCCD_DUPLICATE', 'EMAIL_SHARED', 'PERSON_PO
 
 /** 1,000 new learner rows for `Học viên` (generated people, some bad), plus planted duplicates. */
 function pasteRows(env: TestEnv, n: number): Cell[][] {
-  const fresh = makeProvince({ learners: n, units: 30, seed: 4242, badEvery: 11 }).snapshot.sheets.find((s) => s.name === 'Học viên')!.values.slice(3);
+  const fresh = makeProvince({ learners: n, units: 30, seed: 4242, badEvery: 11 })
+    .snapshot.sheets.find((s) => s.name === 'Học viên')!
+    .values.slice(3);
   // Make their CCCDs distinct from the existing ones (another birth-year range), keep planted problems.
   const rows = fresh.map((r) => {
     const row = r.slice();

@@ -25,7 +25,8 @@ function fixRecords(env: TestEnv): string[] {
 
 function numericCells(env: TestEnv, sheets: string[]): [string, number, number][] {
   const out: [string, number, number][] = [];
-  for (const s of sheets) values(env, s).forEach((r, i) => typeof r[CCCD] === 'number' && parseCccd(r[CCCD]).kind === 'numeric' && out.push([s, i, r[CCCD] as number]));
+  for (const s of sheets)
+    values(env, s).forEach((r, i) => typeof r[CCCD] === 'number' && parseCccd(r[CCCD]).kind === 'numeric' && out.push([s, i, r[CCCD] as number]));
   return out;
 }
 
@@ -146,7 +147,10 @@ test('a unit tab this account cannot edit: the fix and its undo are refused befo
   expect(env.menu(() => fixCccdNumbers())).toBe(0);
   expect(inputCells(env)).toEqual(before);
   expect(fixRecords(env)).toEqual([]);
-  const said = env.ui.alerts.slice(alerts).map((a) => a.prompt).join('\n');
+  const said = env.ui.alerts
+    .slice(alerts)
+    .map((a) => a.prompt)
+    .join('\n');
   expect(said).toContain(tab);
   expect(said).toContain(owner);
 

@@ -27,7 +27,9 @@ export interface TestEnv extends GasEnvironment {
  */
 export function manifestScopes(deployment: 'bound' | 'addon'): string[] {
   const bound = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'appsscript.json'), 'utf8')) as { oauthScopes: string[] }).oauthScopes;
-  return deployment === 'bound' ? bound : bound.map((s) => (s === 'https://www.googleapis.com/auth/spreadsheets.currentonly' ? 'https://www.googleapis.com/auth/spreadsheets' : s));
+  return deployment === 'bound'
+    ? bound
+    : bound.map((s) => (s === 'https://www.googleapis.com/auth/spreadsheets.currentonly' ? 'https://www.googleapis.com/auth/spreadsheets' : s));
 }
 
 /** An emulated environment; its manifest's scopes are the add-on's when a trigger may run without a document, else the bound script's. */
@@ -80,7 +82,10 @@ export function inputCells(env: GasEnvironment): Map<string, Cell[][]> {
     const v = values(env, name).map((r) => r.slice());
     const statusCol = findStatusColumn(v);
     if (statusCol >= 0) for (const r of v) r.splice(statusCol, 1);
-    out.set(name, v.map((r) => trimRow(r)));
+    out.set(
+      name,
+      v.map((r) => trimRow(r)),
+    );
   }
   return out;
 }
@@ -100,7 +105,15 @@ export function findStatusColumn(v: Cell[][]): number {
 }
 
 /** Value reads and writes among the counted calls. */
-export const VALUE_CALLS = ['Range.getValues', 'Range.getValue', 'Range.getDisplayValues', 'Range.setValues', 'Range.setValue', 'Range.getFormulas', 'Range.setFormulas'];
+export const VALUE_CALLS = [
+  'Range.getValues',
+  'Range.getValue',
+  'Range.getDisplayValues',
+  'Range.setValues',
+  'Range.setValue',
+  'Range.getFormulas',
+  'Range.setFormulas',
+];
 
 export function valueCalls(env: GasEnvironment): number {
   const c = env.counters.snapshot().calls;
@@ -108,7 +121,15 @@ export function valueCalls(env: GasEnvironment): number {
 }
 
 /** A compact summary of the counters for the lead's figures. */
-export function callSummary(env: GasEnvironment): { total: number; valueCalls: number; reads: number; writes: number; cellsRead: number; cellsWritten: number; top: [string, number][] } {
+export function callSummary(env: GasEnvironment): {
+  total: number;
+  valueCalls: number;
+  reads: number;
+  writes: number;
+  cellsRead: number;
+  cellsWritten: number;
+  top: [string, number][];
+} {
   const s = env.counters.snapshot();
   const top = Object.entries(s.calls)
     .sort((a, b) => b[1] - a[1])

@@ -36,7 +36,10 @@ function editorsOf(env: TestEnv, name: string): string[] {
   const sheet = env.spreadsheet.getSheetByName(name)!;
   const p = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
   expect(p).toHaveLength(1);
-  return p[0].getEditors().map((u) => u.getEmail()).sort();
+  return p[0]
+    .getEditors()
+    .map((u) => u.getEmail())
+    .sort();
 }
 
 /** Every sheet's values (and the sheet list): compared before/after a refused run. */
@@ -58,7 +61,10 @@ test('B, not in “Cán bộ Sở (email)”: Tổng hợp is refused before any
   const r = env.menu(() => runConsolidation());
   expect(r.status).toBe('failed');
   expect(r.message).toBe(ACCESS.denied([SHEET.summary, SHEET.issues], B, OWNER));
-  const alert = env.ui.alerts.slice(alerts).map((a) => a.prompt).join('\n');
+  const alert = env.ui.alerts
+    .slice(alerts)
+    .map((a) => a.prompt)
+    .join('\n');
   expect(alert).toContain(OWNER);
   expect(alert).toContain('“Tổng hợp”, “Lỗi dữ liệu”');
   expect(alert).toContain('Cán bộ Sở (email)');

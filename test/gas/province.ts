@@ -25,18 +25,72 @@ export interface ProvinceOptions {
 }
 
 export const UNIT_HEADER: Cell[] = [
-  'Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị', 'Họ tên đầu mối', 'Email đầu mối', 'Số điện thoại',
-  'Tổng số CB, CC, VC, NLĐ', 'Số người dân trưởng thành', 'Số học sinh, sinh viên', 'Số NLĐ doanh nghiệp, HTX',
+  'Mã đơn vị',
+  'Tên đơn vị',
+  'Loại đơn vị',
+  'Họ tên đầu mối',
+  'Email đầu mối',
+  'Số điện thoại',
+  'Tổng số CB, CC, VC, NLĐ',
+  'Số người dân trưởng thành',
+  'Số học sinh, sinh viên',
+  'Số NLĐ doanh nghiệp, HTX',
 ];
-export const LEARNER_HEADER: Cell[] = ['STT', 'Họ và tên', 'Email', 'Số căn cước công dân', 'Phòng/ban', 'Đơn vị', 'Nhóm đối tượng', 'Trạng thái', 'Năm sinh', 'Giới tính'];
+export const LEARNER_HEADER: Cell[] = [
+  'STT',
+  'Họ và tên',
+  'Email',
+  'Số căn cước công dân',
+  'Phòng/ban',
+  'Đơn vị',
+  'Nhóm đối tượng',
+  'Trạng thái',
+  'Năm sinh',
+  'Giới tính',
+];
 export const REPORT_HEADER: Cell[] = [
-  'Kỳ báo cáo', 'Mã đơn vị', 'Đơn vị', 'CB, CC, VC, NLĐ đã hoàn thành', 'Người dân đã hoàn thành', 'HS, SV đã hoàn thành',
-  'NLĐ doanh nghiệp đã hoàn thành', 'Người dân được xác nhận trên VNeID', 'CC, VC được bồi dưỡng AI', 'Ngày cập nhật',
+  'Kỳ báo cáo',
+  'Mã đơn vị',
+  'Đơn vị',
+  'CB, CC, VC, NLĐ đã hoàn thành',
+  'Người dân đã hoàn thành',
+  'HS, SV đã hoàn thành',
+  'NLĐ doanh nghiệp đã hoàn thành',
+  'Người dân được xác nhận trên VNeID',
+  'CC, VC được bồi dưỡng AI',
+  'Ngày cập nhật',
 ];
 
 const HO = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
 const DEM = ['Văn', 'Thị', 'Hữu', 'Đức', 'Minh', 'Ngọc', 'Thanh', 'Quốc', 'Thu', 'Xuân', 'Hoài', 'Gia'];
-const TEN = ['An', 'Bình', 'Cường', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Khánh', 'Lan', 'Linh', 'Long', 'Mai', 'Minh', 'Nam', 'Nga', 'Phúc', 'Quân', 'Sơn', 'Tâm', 'Thảo', 'Trang', 'Tuấn', 'Vy', 'Yến'];
+const TEN = [
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Minh',
+  'Nam',
+  'Nga',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vy',
+  'Yến',
+];
 const TYPES = ['Sở/ngành', 'UBND xã/phường', 'UBND xã/phường', 'Trường', 'Doanh nghiệp/HTX'];
 const STATUS = ['Hoàn thành', 'Hoàn thành', 'Chưa hoàn thành', 'Không tham gia', ''];
 const PLACES = ['Yên Định', 'Thọ Xuân', 'Nga Sơn', 'Hậu Lộc', 'Quảng Xương', 'Tĩnh Gia', 'Hoằng Hóa', 'Đông Sơn', 'Triệu Sơn', 'Nông Cống'];
@@ -72,13 +126,27 @@ export function makeProvince(o: ProvinceOptions): Province {
     const type = TYPES[i % TYPES.length];
     const place = PLACES[i % PLACES.length] + (i >= PLACES.length ? ` ${Math.floor(i / PLACES.length) + 1}` : '');
     const name =
-      type === 'Sở/ngành' ? `Sở Ngành ${place}` : type === 'Trường' ? `Trường THPT ${place}` : type === 'Doanh nghiệp/HTX' ? `Công ty CP ${place}` : `UBND xã ${place}`;
+      type === 'Sở/ngành'
+        ? `Sở Ngành ${place}`
+        : type === 'Trường'
+          ? `Trường THPT ${place}`
+          : type === 'Doanh nghiệp/HTX'
+            ? `Công ty CP ${place}`
+            : `UBND xã ${place}`;
     const code = `DV${pad(i + 1, 3)}`;
     units.push({ code, name, type });
     const big = 200 + Math.floor(rand() * 800);
     unitRows.push([
-      code, name, type, `${pick(HO)} ${pick(DEM)} ${pick(TEN)}`, `dv${pad(i + 1, 3)}@example.gov.vn`, `09${pad(Math.floor(rand() * 1e8), 8)}`,
-      big, type === 'UBND xã/phường' ? big * 20 : '', type === 'Trường' ? big * 3 : '', type === 'Doanh nghiệp/HTX' ? big : '',
+      code,
+      name,
+      type,
+      `${pick(HO)} ${pick(DEM)} ${pick(TEN)}`,
+      `dv${pad(i + 1, 3)}@example.gov.vn`,
+      `09${pad(Math.floor(rand() * 1e8), 8)}`,
+      big,
+      type === 'UBND xã/phường' ? big * 20 : '',
+      type === 'Trường' ? big * 3 : '',
+      type === 'Doanh nghiệp/HTX' ? big : '',
     ]);
   }
 
@@ -137,7 +205,14 @@ export function makeProvince(o: ProvinceOptions): Province {
   const title: Cell[][] = o.titleRows === false ? [] : [['DANH SÁCH HỌC VIÊN'], []];
   const snapshot: Snapshot = {
     sheets: [
-      { name: 'Cấu hình', values: [['Tham số', 'Giá trị'], ['Tên Sở', 'Sở Khoa học và Công nghệ tỉnh Mẫu'], ['Hạn báo cáo hằng tháng (ngày)', 25]] },
+      {
+        name: 'Cấu hình',
+        values: [
+          ['Tham số', 'Giá trị'],
+          ['Tên Sở', 'Sở Khoa học và Công nghệ tỉnh Mẫu'],
+          ['Hạn báo cáo hằng tháng (ngày)', 25],
+        ],
+      },
       { name: 'Đơn vị', values: unitRows },
       ...sheets.map((s) => ({ name: s.name, values: [...title, header, ...s.rows] })),
       { name: 'Báo cáo tháng', values: reportRows },

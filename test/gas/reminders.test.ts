@@ -101,7 +101,18 @@ function buildProvince(env: GasEnvironment, spec: ProvinceSpec): Unit[] {
     for (let k = 0; k < 2; k++) {
       n++;
       const cccd = `038085${String(100000 + n).slice(-6)}`;
-      learners.push([n, `${FAMILY[n % FAMILY.length]} ${GIVEN[(n * 7) % GIVEN.length]}`, `hv${n}@example.vn`, cccd, 'Văn phòng', u.name, '', 'Hoàn thành', '', '']);
+      learners.push([
+        n,
+        `${FAMILY[n % FAMILY.length]} ${GIVEN[(n * 7) % GIVEN.length]}`,
+        `hv${n}@example.vn`,
+        cccd,
+        'Văn phòng',
+        u.name,
+        '',
+        'Hoàn thành',
+        '',
+        '',
+      ]);
     }
     if (spec.errorEvery && i % spec.errorEvery === 0) {
       // the same CCCD as the unit's first learner: CCCD_DUPLICATE, an error whose message names a (masked) CCCD
@@ -110,7 +121,10 @@ function buildProvince(env: GasEnvironment, spec: ProvinceSpec): Unit[] {
     }
   });
   env.addSheet(SHEET.config, config);
-  env.addSheet(SHEET.units, [UNIT_HEADER, ...units.map((u) => [u.code, u.name, u.type, 'Trần Văn Bình', u.email, '0912000000', u.cbccvc, u.adults, u.hssv, u.nld])]);
+  env.addSheet(SHEET.units, [
+    UNIT_HEADER,
+    ...units.map((u) => [u.code, u.name, u.type, 'Trần Văn Bình', u.email, '0912000000', u.cbccvc, u.adults, u.hssv, u.nld]),
+  ]);
   env.addSheet(SHEET.learners, learners);
   env.addSheet(SHEET.reports, [REPORT_HEADER]);
   return units;
@@ -224,12 +238,22 @@ describe('Nhật ký gửi thư is written as literals (issue 10 §7)', () => {
   it('a unit code that looks like a formula is stored as text, never as a formula', () => {
     const h = harness({ now: vn('2026-11-20', 7), quota: 100 });
     // typed with a leading apostrophe in Đơn vị, so the registry holds the text itself
-    buildProvince(h.env, { units: 3, seed: 2, digest: '', codeOf: (i) => ['=HYPERLINK("http://x.example","a")', '+84912', '@SUM(A1)'][i], emailOf: (i) => `dv${i}@donvi.example.gov.vn` });
+    buildProvince(h.env, {
+      units: 3,
+      seed: 2,
+      digest: '',
+      codeOf: (i) => ['=HYPERLINK("http://x.example","a")', '+84912', '@SUM(A1)'][i],
+      emailOf: (i) => `dv${i}@donvi.example.gov.vn`,
+    });
     expect(h.tick().status).toBe('done');
     const log = h.env.spreadsheet.getSheetByName(SHEET.mailLog)!;
     const range = log.getDataRange();
     expect(range.getFormulas().flat().filter(Boolean)).toEqual([]);
-    const units = h.logEntries().map((e) => e.unit).filter(Boolean).sort();
+    const units = h
+      .logEntries()
+      .map((e) => e.unit)
+      .filter(Boolean)
+      .sort();
     expect(units).toEqual(['+84912', '=HYPERLINK("http://x.example","a")', '@SUM(A1)']);
   });
 });
@@ -375,9 +399,16 @@ describe('scheduledRun on a reminder date', () => {
 
   it('an address MailApp rejects is logged invalid and not retried; a passing failure is retried', () => {
     const h = harness({ now: at7, quota: 100 });
-    const units = buildProvince(h.env, { units: 4, seed: 5, digest: '', emailOf: (i, code) => (i === 1 ? 'khongtontai@donvi.example.gov.vn' : `${code.toLowerCase()}@donvi.example.gov.vn`) });
+    const units = buildProvince(h.env, {
+      units: 4,
+      seed: 5,
+      digest: '',
+      emailOf: (i, code) => (i === 1 ? 'khongtontai@donvi.example.gov.vn' : `${code.toLowerCase()}@donvi.example.gov.vn`),
+    });
     h.env.mail.failWhen((m) => (m.recipients.includes('khongtontai@donvi.example.gov.vn') ? 'invalid' : null));
-    h.env.mail.failWhen((m) => (m.recipients.includes('u003@donvi.example.gov.vn') && h.attempts.filter((a) => a.to === m.to).length === 1 ? 'transient' : null));
+    h.env.mail.failWhen((m) =>
+      m.recipients.includes('u003@donvi.example.gov.vn') && h.attempts.filter((a) => a.to === m.to).length === 1 ? 'transient' : null,
+    );
     const r1 = h.tick();
     expect(r1.counts).toMatchObject({ sent: 2, invalid: 1, failed: 1 });
     const st = keyStates(h.logEntries(), false);
@@ -448,7 +479,10 @@ describe('menu "Gửi thư nhắc ngay"', () => {
     const h = harness({ now: vn('2026-11-12', 10), quota: 2 }); // not a reminder date: today is taken as one
     const units = buildProvince(h.env, { units: 3, seed: 8 });
     // October's reports, far below the trajectory (no report is due yet in November)
-    submit(h.env, units.map((u) => reportRow(u, '2026-10', 0.3, '2026-10-20')));
+    submit(
+      h.env,
+      units.map((u) => reportRow(u, '2026-10', 0.3, '2026-10-20')),
+    );
     h.env.ui.respondToNextAlert('NO');
     const r0 = h.env.run('menu', () => sendReminders());
     expect(r0.status).toBe('cancelled');
@@ -563,7 +597,11 @@ describe('Editor add-on: trigger runs without a containing document (issue 11 §
     expect(h.env.counters.calls['SpreadsheetApp.openById']).toBe(1);
     expect(r).toMatchObject({ status: 'done', consolidated: true });
     const reminders = () => h.sends.filter((s) => parseKey(s.key)!.type !== 'digest');
-    expect(reminders().map((s) => s.mail.to).sort()).toEqual(planned.map((p) => p.to).sort());
+    expect(
+      reminders()
+        .map((s) => s.mail.to)
+        .sort(),
+    ).toEqual(planned.map((p) => p.to).sort());
     expect(h.env.spreadsheet.getSheetByName(SHEET.summary)).not.toBeNull();
     // its state is where the next run without the document finds it
     expect(JSON.parse(h.env.properties.script.getProperty(storeKey(h, 'bdhvs.lastRun'))!)).toMatchObject({ status: 'done', today: '2026-11-20' });
@@ -607,7 +645,10 @@ describe('Editor add-on: trigger runs without a containing document (issue 11 §
     expect(unopenable.status).toBe('failed');
     expect(unopenable.message).toContain('không mở được bảng tính của lịch nhắc (mã “bang-tinh-da-xoa”');
     // and the last run of that id says so
-    expect(JSON.parse(h.env.properties.script.getProperty(`${DOC_STORE_PREFIX}bang-tinh-da-xoa.bdhvs.lastRun`)!)).toMatchObject({ status: 'failed', message: unopenable.message });
+    expect(JSON.parse(h.env.properties.script.getProperty(`${DOC_STORE_PREFIX}bang-tinh-da-xoa.bdhvs.lastRun`)!)).toMatchObject({
+      status: 'failed',
+      message: unopenable.message,
+    });
     // no event at all, no document
     const bare = h.tick();
     expect(bare).toMatchObject({ status: 'failed', message: MAIL.detail.triggerNoDocument });
@@ -660,7 +701,12 @@ function simulate(quota: number, seed: number): SimCounts {
   const START = vn('2026-10-16', 0);
   const RUNS = 1000;
   const h = harness({ now: new Date(START.getTime() - HOUR), quota });
-  const units = buildProvince(h.env, { units: 250, seed, errorEvery: 23, emailOf: (i, code) => (i === 41 ? 'khongtontai@donvi.example.gov.vn' : `${code.toLowerCase()}@donvi.example.gov.vn`) });
+  const units = buildProvince(h.env, {
+    units: 250,
+    seed,
+    errorEvery: 23,
+    emailOf: (i, code) => (i === 41 ? 'khongtontai@donvi.example.gov.vn' : `${code.toLowerCase()}@donvi.example.gov.vn`),
+  });
   const r = rng(seed * 7919);
   // MailApp: one address rejected, 3 % passing failures; crashes after three sends.
   h.env.mail.failWhen((m) => (m.recipients.includes('khongtontai@donvi.example.gov.vn') ? 'invalid' : null));
@@ -820,11 +866,15 @@ describe('1,000 hourly runs, 16/10 – 26/11/2026', () => {
     expect(c.queued + c.cancelled).toBeGreaterThan(0);
   }, 600_000);
 
-  scaleTest('quota 1,500 (Workspace): the same', () => {
-    const c = simulate(1500, 12);
-    results.push(c);
-    expect(c.runs).toBe(1000);
-  }, 600_000);
+  scaleTest(
+    'quota 1,500 (Workspace): the same',
+    () => {
+      const c = simulate(1500, 12);
+      results.push(c);
+      expect(c.runs).toBe(1000);
+    },
+    600_000,
+  );
 });
 
 describe('manifest scopes (issue 11 §2)', () => {

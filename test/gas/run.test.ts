@@ -60,8 +60,7 @@ test('Tổng hợp writes the core report cell for cell, with formats, status co
   // Percentages are numbers formatted as %, every percent block of the renderer.
   const grid = renderSummary(report);
   const formats = env.sheetFormats(SHEET.summary);
-  for (const [r, c, nr, nc] of grid.percentRanges)
-    for (let i = r; i < r + nr; i++) for (let j = c; j < c + nc; j++) expect(formats[i][j]).toBe(PERCENT_FORMAT);
+  for (const [r, c, nr, nc] of grid.percentRanges) for (let i = r; i < r + nr; i++) for (let j = c; j < c + nc; j++) expect(formats[i][j]).toBe(PERCENT_FORMAT);
   const percentCell = grid.rows[grid.percentRanges[0][0]][grid.percentRanges[0][1]];
   expect(typeof percentCell === 'number' || percentCell === '').toBe(true);
   // Header row bold, frozen as the renderer says; outputs protected.
@@ -87,7 +86,7 @@ test('Tổng hợp writes the core report cell for cell, with formats, status co
   expect(shown).not.toMatch(/038[01]\d{8}/);
 });
 
-test('on the core generator\'s province (varied per-unit tabs, dates, platform export) the outputs match the report', () => {
+test("on the core generator's province (varied per-unit tabs, dates, platform export) the outputs match the report", () => {
   const env = gasEnv();
   loadSnapshot(env, generateProvince({ learners: 6000, seed: 21, today: TODAY }).snapshot);
   const before = inputCells(env);
@@ -179,7 +178,10 @@ function runTriggersUntilDone(env: TestEnv, maxRounds = 50): number {
   for (let i = 0; i < maxRounds; i++) {
     // to the next pending trigger: in an add-on an after() fires an hour after its creation at the
     // earliest (the emulator's stricter reading of the hourly rule)
-    const pending = env.triggers.list().filter((t) => !t.fired && t.nextRunMs !== null).map((t) => t.nextRunMs as number);
+    const pending = env.triggers
+      .list()
+      .filter((t) => !t.fired && t.nextRunMs !== null)
+      .map((t) => t.nextRunMs as number);
     env.clock.advance(Math.max(61_000, (pending.length ? Math.min(...pending) : 0) - env.clock.nowMs()));
     const due = env.triggers.due();
     if (due.length === 0) break;
@@ -267,7 +269,14 @@ test('Editor add-on whose trigger runs have no containing document: the continua
   // the menu stored the trigger's spreadsheet for its creator
   expect(env.properties.user.getProperty(`${TRIGGER_DOC_PREFIX}${pending[0].uid}`)).toBe(env.spreadsheet.getId());
   // in the trigger's execution there is no active spreadsheet and no document lock, cache or properties
-  expect(env.run('time-trigger', () => [SpreadsheetApp.getActiveSpreadsheet(), LockService.getDocumentLock(), CacheService.getDocumentCache(), PropertiesService.getDocumentProperties()])).toEqual([null, null, null, null]);
+  expect(
+    env.run('time-trigger', () => [
+      SpreadsheetApp.getActiveSpreadsheet(),
+      LockService.getDocumentLock(),
+      CacheService.getDocumentCache(),
+      PropertiesService.getDocumentProperties(),
+    ]),
+  ).toEqual([null, null, null, null]);
   env.counters.reset();
   const executions = runTriggersUntilDone(env);
   expect(executions).toBeGreaterThan(0);

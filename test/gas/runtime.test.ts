@@ -102,7 +102,7 @@ test('an edit after the plan was made: the next hour reads the workbook again an
   expect(f.skipped.quota).toBe(15);
 });
 
-test('an Editor add-on whose trigger runs without a document skips the same way (the plan and the edit stamp live in the document\'s store)', () => {
+test("an Editor add-on whose trigger runs without a document skips the same way (the plan and the edit stamp live in the document's store)", () => {
   const env = province('none');
   const f = day(env, '2026-11-20', {
     10: () => {

@@ -35,7 +35,15 @@ function measure(rows: number, check: boolean) {
     if (result.status !== 'done') {
       let cells = 0;
       for (const sh of env.spreadsheet.getSheets()) cells += sh.getMaxRows() * sh.getMaxColumns();
-      realConsole.log(result.message, cells, env.spreadsheet.getSheets().map((x) => `${x.getName()}:${x.getMaxRows()}x${x.getMaxColumns()}`).join(' '), result.report?.issues.length);
+      realConsole.log(
+        result.message,
+        cells,
+        env.spreadsheet
+          .getSheets()
+          .map((x) => `${x.getName()}:${x.getMaxRows()}x${x.getMaxColumns()}`)
+          .join(' '),
+        result.report?.issues.length,
+      );
     }
     expect(result.status).toBe('done');
     return { calls, simulated };

@@ -111,7 +111,10 @@ test('Khởi tạo bảng tính mẫu creates every template sheet as the core d
     const first = t.headerRow + 2;
     const n = Math.max(1, t.headerRow + 1 + t.dataRows - first + 1);
     for (const c of t.textColumns) {
-      const formats = sheet.getRange(first, c + 1, n, 1).getNumberFormats().flat();
+      const formats = sheet
+        .getRange(first, c + 1, n, 1)
+        .getNumberFormats()
+        .flat();
       expect(new Set(formats)).toEqual(new Set([TEXT_FORMAT]));
     }
     for (const l of t.lists) {
@@ -158,7 +161,9 @@ test('Khởi tạo bảng tính mẫu is idempotent and never moves or changes e
   env.counters.reset();
   env.menu(() => main.runSetup());
   expect(state(env)).toEqual(after);
-  const writes = Object.keys(env.counters.snapshot().calls).filter((c) => /\.(set|insert|delete|protect|add|remove|clear|append)/.test(c) && !c.startsWith('Ui.'));
+  const writes = Object.keys(env.counters.snapshot().calls).filter(
+    (c) => /\.(set|insert|delete|protect|add|remove|clear|append)/.test(c) && !c.startsWith('Ui.'),
+  );
   expect(writes).toEqual([]);
   expect(env.ui.alerts[env.ui.alerts.length - 1].prompt).toBe(GAS.setupDone([], []));
 

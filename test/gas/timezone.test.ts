@@ -29,7 +29,11 @@ function seed(env: TestEnv, zone: string, learners = 200): void {
     workbook({
       config: [['Hạn báo cáo hằng tháng (ngày)', 25]],
       learners: Array.from({ length: learners }, () => learner({ birth: born })),
-      reports: [REPORT_HEADER, ['11/2026', 'SO01', 'Sở Tài chính', 10, '', '', '', '', '', day(25)], ['11/2026', 'XA001', 'UBND xã Yên Định', 5, 100, '', '', '', '', day(26)]],
+      reports: [
+        REPORT_HEADER,
+        ['11/2026', 'SO01', 'Sở Tài chính', 10, '', '', '', '', '', day(25)],
+        ['11/2026', 'XA001', 'UBND xã Yên Định', 5, 100, '', '', '', '', day(26)],
+      ],
     }),
   );
 }
@@ -59,7 +63,9 @@ test('Asia/Tokyo: 25/11 is on time and 26/11 late at deadline 25; Ngày sinh 01/
   expect(warn[0].message).toContain('“Asia/Tokyo”');
   expect(warn[0].fix).toContain('Tệp ▸ Cài đặt ▸ Múi giờ');
   expect(warn[0].fix).toContain('Khởi tạo bảng tính mẫu');
-  const sheet = values(env, SHEET.issues).map((r) => r.join(' | ')).join('\n');
+  const sheet = values(env, SHEET.issues)
+    .map((r) => r.join(' | '))
+    .join('\n');
   expect(sheet).toContain('Asia/Tokyo');
   // The offset is asked twice per month holding a date, not per cell: 200 birth dates (01/1985), 2 report dates (11/2026).
   expect(calls(env)['Utilities.formatDate'] ?? 0).toBeLessThanOrEqual(4);

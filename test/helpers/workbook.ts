@@ -3,8 +3,16 @@ import { consolidate } from '../../src/core/consolidate';
 import type { Cell, Issue, IssueCode, Report, SheetSnapshot, Snapshot } from '../../src/core/types';
 
 export const UNIT_HEADER: Cell[] = [
-  'Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị', 'Họ tên đầu mối', 'Email đầu mối', 'Số điện thoại',
-  'Tổng số CB, CC, VC, NLĐ', 'Số người dân trưởng thành', 'Số học sinh, sinh viên', 'Số NLĐ doanh nghiệp, HTX',
+  'Mã đơn vị',
+  'Tên đơn vị',
+  'Loại đơn vị',
+  'Họ tên đầu mối',
+  'Email đầu mối',
+  'Số điện thoại',
+  'Tổng số CB, CC, VC, NLĐ',
+  'Số người dân trưởng thành',
+  'Số học sinh, sinh viên',
+  'Số NLĐ doanh nghiệp, HTX',
 ];
 
 export interface UnitSpec {
@@ -20,7 +28,18 @@ export interface UnitSpec {
 }
 
 export function unitRow(u: UnitSpec): Cell[] {
-  return [u.code, u.name, u.type ?? 'Sở/ngành', u.contact ?? 'Trần Văn Bình', u.email ?? `${u.code.toLowerCase()}@example.gov.vn`, '0912000000', u.cbccvc ?? '', u.adults ?? '', u.hssv ?? '', u.nld ?? ''];
+  return [
+    u.code,
+    u.name,
+    u.type ?? 'Sở/ngành',
+    u.contact ?? 'Trần Văn Bình',
+    u.email ?? `${u.code.toLowerCase()}@example.gov.vn`,
+    '0912000000',
+    u.cbccvc ?? '',
+    u.adults ?? '',
+    u.hssv ?? '',
+    u.nld ?? '',
+  ];
 }
 
 export const DEFAULT_UNITS: UnitSpec[] = [
@@ -29,7 +48,18 @@ export const DEFAULT_UNITS: UnitSpec[] = [
   { code: 'TR01', name: 'Trường THPT Lê Lợi', type: 'Trường', cbccvc: 60, hssv: 1200 },
 ];
 
-export const LEARNER_HEADER: Cell[] = ['STT', 'Họ và tên', 'Email', 'Số căn cước công dân', 'Phòng/ban', 'Đơn vị', 'Nhóm đối tượng', 'Trạng thái', 'Ngày sinh', 'Giới tính'];
+export const LEARNER_HEADER: Cell[] = [
+  'STT',
+  'Họ và tên',
+  'Email',
+  'Số căn cước công dân',
+  'Phòng/ban',
+  'Đơn vị',
+  'Nhóm đối tượng',
+  'Trạng thái',
+  'Ngày sinh',
+  'Giới tính',
+];
 
 export interface LearnerSpec {
   name?: Cell;
@@ -91,8 +121,16 @@ export function workbook(spec: WorkbookSpec = {}): Snapshot {
 }
 
 export const REPORT_HEADER: Cell[] = [
-  'Kỳ báo cáo', 'Mã đơn vị', 'Đơn vị', 'CB, CC, VC, NLĐ đã hoàn thành', 'Người dân đã hoàn thành', 'HS, SV đã hoàn thành',
-  'NLĐ doanh nghiệp đã hoàn thành', 'Người dân được xác nhận trên VNeID', 'CC, VC được bồi dưỡng AI', 'Ngày cập nhật',
+  'Kỳ báo cáo',
+  'Mã đơn vị',
+  'Đơn vị',
+  'CB, CC, VC, NLĐ đã hoàn thành',
+  'Người dân đã hoàn thành',
+  'HS, SV đã hoàn thành',
+  'NLĐ doanh nghiệp đã hoàn thành',
+  'Người dân được xác nhận trên VNeID',
+  'CC, VC được bồi dưỡng AI',
+  'Ngày cập nhật',
 ];
 
 export function run(spec: WorkbookSpec, today = '2026-11-20'): Report {

@@ -152,7 +152,9 @@ interface SliceDecoders extends Buffer {
   latin1Slice(start: number, end: number): string;
   utf8Slice(start: number, end: number): string;
 }
-const FAST_SLICES = typeof (Buffer.prototype as Partial<SliceDecoders>).latin1Slice === 'function' && typeof (Buffer.prototype as Partial<SliceDecoders>).utf8Slice === 'function';
+const FAST_SLICES =
+  typeof (Buffer.prototype as Partial<SliceDecoders>).latin1Slice === 'function' &&
+  typeof (Buffer.prototype as Partial<SliceDecoders>).utf8Slice === 'function';
 
 function latin1(buf: Buffer, a: number, b: number): string {
   return FAST_SLICES ? (buf as SliceDecoders).latin1Slice(a, b) : buf.toString('latin1', a, b);
@@ -373,7 +375,11 @@ function quotedField(buf: Buffer, i: number, d: number, pool: FieldPool, at: { p
  * `width`; TOO_LARGE past MAX_CSV_CELLS (naming `widest`, the first row that is `width` wide).
  */
 function rectangle(rows: string[][], height: number, width: number, widest: number): void {
-  if (height * width > MAX_CSV_CELLS) throw new CsvError('TOO_LARGE', `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widest + 1)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(MAX_CSV_CELLS)} ô`);
+  if (height * width > MAX_CSV_CELLS)
+    throw new CsvError(
+      'TOO_LARGE',
+      `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widest + 1)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(MAX_CSV_CELLS)} ô`,
+    );
   rows.length = height;
   for (let r = 0; r < height; r++) {
     const rw = rows[r];

@@ -188,7 +188,14 @@ export function parseRels(xml: string | Document, sourcePart: string): Relations
     const type = el.getAttribute('Type') ?? '';
     const external = (el.getAttribute('TargetMode') ?? '').toLowerCase() === 'external';
     const target = el.getAttribute('Target') ?? '';
-    return { id: el.getAttribute('Id') ?? '', type, kind: type.slice(type.lastIndexOf('/') + 1), target, external, path: external ? '' : resolveTarget(sourcePart, target) };
+    return {
+      id: el.getAttribute('Id') ?? '',
+      type,
+      kind: type.slice(type.lastIndexOf('/') + 1),
+      target,
+      external,
+      path: external ? '' : resolveTarget(sourcePart, target),
+    };
   });
 }
 
@@ -202,13 +209,13 @@ function hasUtf16(bytes: Uint8Array, s: string): boolean {
 function checkSignature(bytes: Uint8Array): void {
   if (!bytes || bytes.length === 0) throw new XlsxError('NOT_ZIP', 'tệp rỗng');
   if (bytes.length >= 8 && OLE.every((v, i) => bytes[i] === v)) {
-    if (hasUtf16(bytes, 'EncryptedPackage') || hasUtf16(bytes, 'EncryptionInfo'))
-      throw new XlsxError('ENCRYPTED', 'tệp .xlsx được đặt mật khẩu (mã hoá)');
+    if (hasUtf16(bytes, 'EncryptedPackage') || hasUtf16(bytes, 'EncryptionInfo')) throw new XlsxError('ENCRYPTED', 'tệp .xlsx được đặt mật khẩu (mã hoá)');
     throw new XlsxError('ENCRYPTED', 'tệp Excel 97–2003 (.xls) cũ hoặc tệp Office nhị phân, không phải .xlsx');
   }
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1').trimStart().toLowerCase();
-    if (head.startsWith('<!doctype html') || head.startsWith('<html')) throw new XlsxError('NOT_ZIP', 'tệp HTML (có thể là trang lỗi khi tải về), không phải .xlsx');
+    if (head.startsWith('<!doctype html') || head.startsWith('<html'))
+      throw new XlsxError('NOT_ZIP', 'tệp HTML (có thể là trang lỗi khi tải về), không phải .xlsx');
     if (head.startsWith('<?xml')) throw new XlsxError('NOT_ZIP', 'tệp XML (có thể là bảng tính XML 2003), không phải .xlsx');
     throw new XlsxError('NOT_ZIP', 'không phải tệp zip/.xlsx');
   }
@@ -285,7 +292,18 @@ export function openPackage(bytes: Uint8Array): Package {
       const r = rels.find((x) => x.kind === k && !x.external && zip.get(x.path));
       return r ? zip.get(r.path)!.name.replace(/^\//, '') : null;
     };
-    return { zip, workbookPath, workbookDoc, relsPath, relsDoc, rels, sheets, date1904, stylesPath: byKind('styles'), sharedStringsPath: byKind('sharedStrings') };
+    return {
+      zip,
+      workbookPath,
+      workbookDoc,
+      relsPath,
+      relsDoc,
+      rels,
+      sheets,
+      date1904,
+      stylesPath: byKind('styles'),
+      sharedStringsPath: byKind('sharedStrings'),
+    };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
     throw new XlsxError('CORRUPT', `tệp hỏng (${e instanceof Error ? e.message : String(e)})`);
@@ -303,7 +321,8 @@ export function readDateStyles(xml: string | Document, part = 'xl/styles.xml'): 
   if (root) {
     for (const list of children(root, MAIN_NS, 'numFmts'))
       for (const f of children(list, MAIN_NS, 'numFmt')) custom.set(Number(f.getAttribute('numFmtId')), f.getAttribute('formatCode') ?? '');
-    for (const list of children(root, MAIN_NS, 'cellXfs')) for (const xf of children(list, MAIN_NS, 'xf')) xfFormats.push(Number(xf.getAttribute('numFmtId') ?? 0) || 0);
+    for (const list of children(root, MAIN_NS, 'cellXfs'))
+      for (const xf of children(list, MAIN_NS, 'xf')) xfFormats.push(Number(xf.getAttribute('numFmtId') ?? 0) || 0);
   }
   const out = new Uint8Array(xfFormats.length);
   xfFormats.forEach((id, i) => {
@@ -1123,7 +1142,7 @@ function mainBlockEnd(count: number, present: (i: number) => boolean, gap: numbe
   const weights = weigh(blocks);
   let best = -1;
   let bestEnd = prev;
-  for (let k = 0; k < weights.length; k++) if (weights[k] > best) (best = weights[k]), (bestEnd = blocks[2 * k + 1]);
+  for (let k = 0; k < weights.length; k++) if (weights[k] > best) ((best = weights[k]), (bestEnd = blocks[2 * k + 1]));
   return bestEnd;
 }
 

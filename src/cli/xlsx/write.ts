@@ -157,7 +157,14 @@ const BUILTIN_IDS: Partial<Record<FmtKind, number>> = { percent: 9, integer: 3, 
 
 const STYLE_ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'];
 type Added = 'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs';
-const CHILD_OF: Record<Added | 'cellStyleXfs', string> = { numFmts: 'numFmt', fonts: 'font', fills: 'fill', borders: 'border', cellXfs: 'xf', cellStyleXfs: 'xf' };
+const CHILD_OF: Record<Added | 'cellStyleXfs', string> = {
+  numFmts: 'numFmt',
+  fonts: 'font',
+  fills: 'fill',
+  borders: 'border',
+  cellXfs: 'xf',
+  cellStyleXfs: 'xf',
+};
 
 function freshStyles(): string {
   return (
@@ -242,7 +249,12 @@ class StyleBook {
       if (bold) f.insertBefore(make('b'), f.firstChild);
       if (fontColor) f.appendChild(make('color', { rgb: color(fontColor) }));
     } else {
-      f = this.el('font', {}, [...(bold ? [this.el('b')] : []), this.el('sz', { val: 11 }), this.el('name', { val: 'Calibri' }), ...(fontColor ? [this.el('color', { rgb: color(fontColor) })] : [])]);
+      f = this.el('font', {}, [
+        ...(bold ? [this.el('b')] : []),
+        this.el('sz', { val: 11 }),
+        this.el('name', { val: 'Calibri' }),
+        ...(fontColor ? [this.el('color', { rgb: color(fontColor) })] : []),
+      ]);
     }
     i = this.count('fonts');
     this.add.fonts.push(f);
@@ -256,7 +268,9 @@ class StyleBook {
     let i = this.fillIdx.get(rgb);
     if (i !== undefined) return i;
     i = this.count('fills');
-    this.add.fills.push(this.el('fill', {}, [this.el('patternFill', { patternType: 'solid' }, [this.el('fgColor', { rgb }), this.el('bgColor', { indexed: 64 })])]));
+    this.add.fills.push(
+      this.el('fill', {}, [this.el('patternFill', { patternType: 'solid' }, [this.el('fgColor', { rgb }), this.el('bgColor', { indexed: 64 })])]),
+    );
     this.fillIdx.set(rgb, i);
     return i;
   }
@@ -543,7 +557,15 @@ function writeRowBytes(
 }
 
 /** A cell that is not text, as the general path writes it ('' for none). */
-function otherCell(v: Cell, c: number, rn: string, colRef: string[], textCols: Set<number>, styleIndex: (s: CellStyle | undefined, kind: number) => number, date1904: boolean): string {
+function otherCell(
+  v: Cell,
+  c: number,
+  rn: string,
+  colRef: string[],
+  textCols: Set<number>,
+  styleIndex: (s: CellStyle | undefined, kind: number) => number,
+  date1904: boolean,
+): string {
   const isText = textCols.size > 0 && textCols.has(c);
   const ref = `${colRef[c] ?? `<c r="${columnName(c)}`}${rn}"`;
   if (typeof v === 'number') {
@@ -555,7 +577,8 @@ function otherCell(v: Cell, c: number, rn: string, colRef: string[], textCols: S
     const xf = isText ? styleIndex(undefined, 3) : 0;
     return `${ref}${xf ? ` s="${xf}"` : ''} t="b"><v>${v ? 1 : 0}</v></c>`;
   }
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : `${ref} s="${styleIndex(undefined, hasTimeOfDay(v) ? 2 : 1)}"><v>${dateToSerial(v, date1904)}</v></c>`;
+  if (v instanceof Date)
+    return Number.isNaN(v.getTime()) ? '' : `${ref} s="${styleIndex(undefined, hasTimeOfDay(v) ? 2 : 1)}"><v>${dateToSerial(v, date1904)}</v></c>`;
   if (v !== null && v !== undefined) {
     const xf = isText ? styleIndex(undefined, 3) : 0;
     return `${ref}${xf ? ` s="${xf}"` : ''} t="inlineStr"><is><t>${escapeCellText(String(v))}</t></is></c>`;
@@ -604,7 +627,9 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
   if (fr > 0 || fc > 0) {
     const pane = fr > 0 && fc > 0 ? 'bottomRight' : fr > 0 ? 'bottomLeft' : 'topRight';
     const tl = `${columnName(fc)}${fr + 1}`;
-    text.add(`<pane${fc > 0 ? ` xSplit="${fc}"` : ''}${fr > 0 ? ` ySplit="${fr}"` : ''} topLeftCell="${tl}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${tl}" sqref="${tl}"/>`);
+    text.add(
+      `<pane${fc > 0 ? ` xSplit="${fc}"` : ''}${fr > 0 ? ` ySplit="${fr}"` : ''} topLeftCell="${tl}" activePane="${pane}" state="frozen"/><selection pane="${pane}" activeCell="${tl}" sqref="${tl}"/>`,
+    );
   }
   text.add('</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>');
 
@@ -669,7 +694,9 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
     }
     if (out) {
       const ht = spec.rowHeights?.[r];
-      text.add(typeof ht === 'number' && ht > 0 && Number.isFinite(ht) ? `<row r="${rn}" ht="${ht}" customHeight="1">${out}</row>` : `<row r="${rn}">${out}</row>`);
+      text.add(
+        typeof ht === 'number' && ht > 0 && Number.isFinite(ht) ? `<row r="${rn}" ht="${ht}" customHeight="1">${out}</row>` : `<row r="${rn}">${out}</row>`,
+      );
     }
   }
   text.add('</sheetData>');
@@ -685,7 +712,9 @@ function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): voi
       const cn = columnName(v.column);
       const a = Math.max(0, Math.floor(v.firstRow)) + 1;
       const b = Math.min(MAX_ROWS, Math.max(a, Math.floor(v.lastRow) + 1));
-      text.add(`<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${cn}${a}:${cn}${b}"><formula1>${escapeText(f)}</formula1></dataValidation>`);
+      text.add(
+        `<dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${cn}${a}:${cn}${b}"><formula1>${escapeText(f)}</formula1></dataValidation>`,
+      );
     }
     text.add('</dataValidations>');
   }
@@ -1090,7 +1119,9 @@ function writeSharedStringsXml(sst: SharedStrings, nsMain: string, sink: EntrySi
 }
 
 /** The base's styles part (or a fresh one), to which our sheets add their styles. */
-function openStyles(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'>): Pick<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'> {
+function openStyles(
+  e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'>,
+): Pick<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | 'styleBook'> {
   let stylesPath = e.pkg?.stylesPath ?? null;
   const baseStyles = !!stylesPath;
   let stylesDoc: Document;
@@ -1154,7 +1185,18 @@ function editWorkbook(e: Edit): void {
   if (filters.length) {
     if (!definedNames) {
       // CT_Workbook order: … sheets, functionGroups, externalReferences, definedNames, calcPr, …
-      const after = new Set(['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst']);
+      const after = new Set([
+        'calcPr',
+        'oleSize',
+        'customWorkbookViews',
+        'pivotCaches',
+        'smartTagPr',
+        'smartTagTypes',
+        'webPublishing',
+        'fileRecoveryPr',
+        'webPublishObjects',
+        'extLst',
+      ]);
       definedNames = createIn(wbRoot, 'definedNames');
       wbRoot.insertBefore(definedNames, elementChildren(wbRoot).find((x) => after.has(x.localName ?? '')) ?? null);
     }
@@ -1222,8 +1264,16 @@ function editContentTypes(e: Edit): void {
       }
     }
   }
-  const ext = (p: string) => p.slice(p.lastIndexOf('/') + 1).split('.').pop()!.toLowerCase();
-  const outParts = [...(zip?.entries ?? []).map((x) => x.name.replace(/^\//, '').toLowerCase()).filter((p) => !removed.has(p)), ...newOverrides.map((o) => o.part.toLowerCase())];
+  const ext = (p: string) =>
+    p
+      .slice(p.lastIndexOf('/') + 1)
+      .split('.')
+      .pop()!
+      .toLowerCase();
+  const outParts = [
+    ...(zip?.entries ?? []).map((x) => x.name.replace(/^\//, '').toLowerCase()).filter((p) => !removed.has(p)),
+    ...newOverrides.map((o) => o.part.toLowerCase()),
+  ];
   for (const d of children(ctRoot, CT, 'Default')) {
     const x = (d.getAttribute('Extension') ?? '').toLowerCase();
     if (MACRO_CONTENT_TYPES.has(d.getAttribute('ContentType') ?? '') && !outParts.some((p) => ext(p) === x && !overridden.has(p))) {

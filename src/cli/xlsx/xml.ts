@@ -39,13 +39,7 @@ const NEEDS_TEXT_WORK = /[&<>\r_\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uD
  */
 export function escapeCellText(s: string): string {
   if (!NEEDS_TEXT_WORK.test(s)) return s;
-  return s
-    .replace(ILLEGAL, '')
-    .replace(ESCAPE, '_x005F_x$1_')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '_x000D_');
+  return s.replace(ILLEGAL, '').replace(ESCAPE, '_x005F_x$1_').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '_x000D_');
 }
 
 /** Text content in small parts (formulas, names): escaped, illegal characters removed. */

@@ -214,8 +214,8 @@ export class ZipReader {
           const len = u16(b, e + 2);
           if (id === 1) {
             let q = e + 4;
-            if (size === 0xffffffff) (size = u64(b, q)), (q += 8);
-            if (compressedSize === 0xffffffff) (compressedSize = u64(b, q)), (q += 8);
+            if (size === 0xffffffff) ((size = u64(b, q)), (q += 8));
+            if (compressedSize === 0xffffffff) ((compressedSize = u64(b, q)), (q += 8));
             if (localOffset === 0xffffffff) localOffset = u64(b, q);
             break;
           }
@@ -260,8 +260,7 @@ export class ZipReader {
   /** The uncompressed bytes of an entry, checked against its size and CRC. */
   read(e: ZipEntry, maxBytes = MAX_PART_BYTES): Uint8Array {
     if (e.flags & 1) throw new XlsxError('ENCRYPTED', `phần ${e.name} được mã hoá bằng mật khẩu zip`);
-    if (e.size > maxBytes)
-      throw new XlsxError('TOO_LARGE', `phần ${e.name} quá lớn: ${mb(e.size)} MB khi giải nén, vượt giới hạn ${mb(maxBytes)} MB mỗi phần`);
+    if (e.size > maxBytes) throw new XlsxError('TOO_LARGE', `phần ${e.name} quá lớn: ${mb(e.size)} MB khi giải nén, vượt giới hạn ${mb(maxBytes)} MB mỗi phần`);
     const raw = this.raw(e);
     let out: Uint8Array;
     if (e.method === 0) {
@@ -350,8 +349,7 @@ export class ZipWriter {
     const key = utf8.decode(p.nameBytes).toLowerCase();
     if (this.names.has(key)) throw new Error(`duplicate zip entry ${key}`);
     this.names.add(key);
-    if (this.offset + 30 + p.nameBytes.length + p.compressedSize > 0xfffffffe)
-      throw new XlsxError('TOO_LARGE', 'tệp kết quả vượt quá 4 GB');
+    if (this.offset + 30 + p.nameBytes.length + p.compressedSize > 0xfffffffe) throw new XlsxError('TOO_LARGE', 'tệp kết quả vượt quá 4 GB');
     const h = new Uint8Array(30 + p.nameBytes.length);
     const v = new DataView(h.buffer);
     v.setUint32(0, 0x04034b50, true);
@@ -383,7 +381,16 @@ export class ZipWriter {
     const raw = from.raw(e);
     const nameBytes = name === undefined ? e.nameBytes : encoder.encode(name);
     // bit 3 (sizes in a trailing data descriptor) is cleared: our local header has them
-    this.header({ nameBytes, flags: e.flags & ~0x8 & 0xffff, method: e.method, time: e.time, date: e.date, crc: e.crc, compressedSize: raw.length, size: e.size });
+    this.header({
+      nameBytes,
+      flags: e.flags & ~0x8 & 0xffff,
+      method: e.method,
+      time: e.time,
+      date: e.date,
+      crc: e.crc,
+      compressedSize: raw.length,
+      size: e.size,
+    });
     this.data([raw]);
   }
 

@@ -90,13 +90,7 @@ export interface GUnit {
  * that the generator type-checks against the engine of either version).
  */
 export type TruthIssueCode =
-  | IssueCode
-  | 'REPORT_UNSUPPORTED'
-  | 'REPORT_JUMP'
-  | 'COMPLETION_DATE_MISSING'
-  | 'COURSE_UNMAPPED'
-  | 'GROUP_INFERRED'
-  | 'STATUS_AMBIGUOUS';
+  IssueCode | 'REPORT_UNSUPPORTED' | 'REPORT_JUMP' | 'COMPLETION_DATE_MISSING' | 'COURSE_UNMAPPED' | 'GROUP_INFERRED' | 'STATUS_AMBIGUOUS';
 
 export interface RowIssue {
   sheet: string;

@@ -43,13 +43,17 @@ export const UNMAPPED_PLATFORM_COURSE = 'An toàn thông tin cá nhân trên kh�
  * name's words; several → most core words; a tie → none), or -1. Blank → -1.
  */
 export function programmeOf(name: string): number {
-  const words = new Set(foldKey(name).split(' ').filter((w) => w !== ''));
+  const words = new Set(
+    foldKey(name)
+      .split(' ')
+      .filter((w) => w !== ''),
+  );
   let best = -1;
   let bestN = 0;
   let tie = false;
   CORE.forEach((core, i) => {
     if (!core.every((w) => words.has(w))) return;
-    if (core.length > bestN) (best = i), (bestN = core.length), (tie = false);
+    if (core.length > bestN) ((best = i), (bestN = core.length), (tie = false));
     else if (core.length === bestN) tie = true;
   });
   return tie ? -1 : best;

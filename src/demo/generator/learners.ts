@@ -9,15 +9,46 @@
 import { GROUP_LABELS, LEARNERS_TABLE, PLATFORM_TABLE, SEVERITY, STATUS_LABELS, createNumberSet, type NumberSet } from '../../core';
 import type { Cell, SheetSnapshot, UnitType } from '../../core';
 import {
-  COUNT_COLUMNS, G_CB, G_DN, G_HS, G_ND, GROUP_COLUMN, GROUP_COUNT, MAX_AGE, TYPE_DEFAULT_GROUP, pad2, vnDate, vnDateOfDay,
-  type GUnit, type RowIssue, type TruthIssueCode,
+  COUNT_COLUMNS,
+  G_CB,
+  G_DN,
+  G_HS,
+  G_ND,
+  GROUP_COLUMN,
+  GROUP_COUNT,
+  MAX_AGE,
+  TYPE_DEFAULT_GROUP,
+  pad2,
+  vnDate,
+  vnDateOfDay,
+  type GUnit,
+  type RowIssue,
+  type TruthIssueCode,
 } from './common';
 import {
-  P_AI, P_CB, PROGRAMME_COLUMN, PROGRAMME_NAMES, GROUP_PROGRAMME, UNMAPPED_LEARNER_COURSE, UNMAPPED_PLATFORM_COURSE, programmeSpelling,
+  P_AI,
+  P_CB,
+  PROGRAMME_COLUMN,
+  PROGRAMME_NAMES,
+  GROUP_PROGRAMME,
+  UNMAPPED_LEARNER_COURSE,
+  UNMAPPED_PLATFORM_COURSE,
+  programmeSpelling,
 } from './courses';
 import {
-  DEPARTMENTS, FAMILY, GIVEN, LEGACY_TCVN3, LEGACY_VNI, MIDDLE, NAME_SPACE, ONE_WORD,
-  PROVINCE_CODES, UNKNOWN_UNITS, encodeTcvn3, encodeVni, foldDiacritics,
+  DEPARTMENTS,
+  FAMILY,
+  GIVEN,
+  LEGACY_TCVN3,
+  LEGACY_VNI,
+  MIDDLE,
+  NAME_SPACE,
+  ONE_WORD,
+  PROVINCE_CODES,
+  UNKNOWN_UNITS,
+  encodeTcvn3,
+  encodeVni,
+  foldDiacritics,
 } from './names';
 import type { Rng } from './prng';
 import type { KeyRegistry } from './units';
@@ -25,8 +56,17 @@ import type { KeyRegistry } from './units';
 // ---------------------------------------------------------------------------------------------
 // Columns and layouts
 
-const F_STT = 0, F_NAME = 1, F_EMAIL = 2, F_CCCD = 3, F_DEPT = 4, F_UNIT = 5, F_GROUP = 6, F_PROGRAM = 7,
-  F_STATUS = 8, F_BIRTH = 9, F_GENDER = 10;
+const F_STT = 0,
+  F_NAME = 1,
+  F_EMAIL = 2,
+  F_CCCD = 3,
+  F_DEPT = 4,
+  F_UNIT = 5,
+  F_GROUP = 6,
+  F_PROGRAM = 7,
+  F_STATUS = 8,
+  F_BIRTH = 9,
+  F_GENDER = 10;
 const FIELD_IDS = ['stt', 'name', 'email', 'cccd', 'department', 'unit', 'group', 'program', 'status', 'birth', 'gender'];
 const FIELD_COUNT = FIELD_IDS.length;
 
@@ -58,7 +98,16 @@ function makeLayout(spec: (number | [number, string])[], titles: number): Layout
 const MAIN_LAYOUT = makeLayout([F_STT, F_NAME, F_EMAIL, F_CCCD, F_DEPT, F_UNIT, F_GROUP, F_PROGRAM, F_STATUS, F_BIRTH, F_GENDER], 2);
 /** Unit tab with aliases, other case/diacritics and another column order (one title row). */
 const ALIAS_LAYOUT = makeLayout(
-  [[F_STT, 'TT'], [F_CCCD, 'SỐ CCCD'], [F_NAME, 'Họ tên'], [F_GROUP, 'Đối tượng'], [F_DEPT, 'Phong ban'], [F_UNIT, 'Cơ quan, đơn vị'], [F_EMAIL, 'Thư điện tử'], [F_STATUS, 'Tình trạng']],
+  [
+    [F_STT, 'TT'],
+    [F_CCCD, 'SỐ CCCD'],
+    [F_NAME, 'Họ tên'],
+    [F_GROUP, 'Đối tượng'],
+    [F_DEPT, 'Phong ban'],
+    [F_UNIT, 'Cơ quan, đơn vị'],
+    [F_EMAIL, 'Thư điện tử'],
+    [F_STATUS, 'Tình trạng'],
+  ],
   1,
 );
 /** Unit tab: the brief's ten columns. */
@@ -128,19 +177,43 @@ export const KINDS: KindSpec[] = [
   { id: 'STATUS_AMBIGUOUS', codes: ['STATUS_AMBIGUOUS'], weight: 2, where: 'any', ref: false },
 ];
 const K = Object.fromEntries(KINDS.map((k, i) => [k.id, i])) as Record<string, number>;
-const K_NAME_MISSING = K.NAME_MISSING, K_TCVN3 = K.NAME_LEGACY_TCVN3, K_VNI = K.NAME_LEGACY_VNI,
-  K_MIXED = K.NAME_FORMAT_MIXED, K_LOWER = K.NAME_FORMAT_LOWER, K_DIGITS = K.NAME_FORMAT_DIGITS,
-  K_NFD = K.NAME_FORMAT_NFD, K_ONE_WORD = K.NAME_FORMAT_ONE_WORD, K_CCCD_MISSING = K.CCCD_MISSING,
-  K_SHORT = K.CCCD_FORMAT_11_DIGITS, K_LETTERS = K.CCCD_FORMAT_LETTERS, K_OLD_TEXT = K.CCCD_OLD_CMND_TEXT,
-  K_OLD_NUMBER = K.CCCD_OLD_CMND_NUMBER, K_PREC_TEXT = K.CCCD_PRECISION_LOST_TEXT,
-  K_PREC_NUMBER = K.CCCD_PRECISION_LOST_NUMBER, K_NUMERIC = K.CCCD_NUMERIC_CELL, K_PROVINCE = K.CCCD_PROVINCE,
-  K_CENTURY = K.CCCD_CENTURY, K_AGE_OFFICIAL = K.CCCD_AGE_YOUNG_OFFICIAL, K_AGE_ADULT = K.CCCD_AGE_YOUNG_ADULT,
-  K_AGE_OLD = K.CCCD_AGE_OVER_120, K_MIS_GENDER = K.CCCD_MISMATCH_GENDER, K_MIS_YEAR = K.CCCD_MISMATCH_YEAR,
-  K_EMAIL_FORMAT = K.EMAIL_FORMAT, K_EMAIL_TYPO = K.EMAIL_TYPO, K_EMAIL_SHARED = K.EMAIL_SHARED,
-  K_GROUP_UNKNOWN = K.GROUP_UNKNOWN, K_STATUS_UNKNOWN = K.STATUS_UNKNOWN, K_UNIT_MISSING = K.UNIT_MISSING,
-  K_UNIT_UNKNOWN = K.UNIT_UNKNOWN_NAME, K_UNIT_NEAR = K.UNIT_UNKNOWN_NEAR_MISS, K_DUP_SAME = K.CCCD_DUPLICATE_SAME_SHEET,
-  K_DUP_OTHER = K.CCCD_DUPLICATE_OTHER_SHEET, K_DUP_NUMBER = K.CCCD_DUPLICATE_NUMBER_CELL,
-  K_DUP_SPACED = K.CCCD_DUPLICATE_SPACED, K_PPD = K.PERSON_POSSIBLE_DUPLICATE, K_INFER = K.GROUP_INFERRED,
+const K_NAME_MISSING = K.NAME_MISSING,
+  K_TCVN3 = K.NAME_LEGACY_TCVN3,
+  K_VNI = K.NAME_LEGACY_VNI,
+  K_MIXED = K.NAME_FORMAT_MIXED,
+  K_LOWER = K.NAME_FORMAT_LOWER,
+  K_DIGITS = K.NAME_FORMAT_DIGITS,
+  K_NFD = K.NAME_FORMAT_NFD,
+  K_ONE_WORD = K.NAME_FORMAT_ONE_WORD,
+  K_CCCD_MISSING = K.CCCD_MISSING,
+  K_SHORT = K.CCCD_FORMAT_11_DIGITS,
+  K_LETTERS = K.CCCD_FORMAT_LETTERS,
+  K_OLD_TEXT = K.CCCD_OLD_CMND_TEXT,
+  K_OLD_NUMBER = K.CCCD_OLD_CMND_NUMBER,
+  K_PREC_TEXT = K.CCCD_PRECISION_LOST_TEXT,
+  K_PREC_NUMBER = K.CCCD_PRECISION_LOST_NUMBER,
+  K_NUMERIC = K.CCCD_NUMERIC_CELL,
+  K_PROVINCE = K.CCCD_PROVINCE,
+  K_CENTURY = K.CCCD_CENTURY,
+  K_AGE_OFFICIAL = K.CCCD_AGE_YOUNG_OFFICIAL,
+  K_AGE_ADULT = K.CCCD_AGE_YOUNG_ADULT,
+  K_AGE_OLD = K.CCCD_AGE_OVER_120,
+  K_MIS_GENDER = K.CCCD_MISMATCH_GENDER,
+  K_MIS_YEAR = K.CCCD_MISMATCH_YEAR,
+  K_EMAIL_FORMAT = K.EMAIL_FORMAT,
+  K_EMAIL_TYPO = K.EMAIL_TYPO,
+  K_EMAIL_SHARED = K.EMAIL_SHARED,
+  K_GROUP_UNKNOWN = K.GROUP_UNKNOWN,
+  K_STATUS_UNKNOWN = K.STATUS_UNKNOWN,
+  K_UNIT_MISSING = K.UNIT_MISSING,
+  K_UNIT_UNKNOWN = K.UNIT_UNKNOWN_NAME,
+  K_UNIT_NEAR = K.UNIT_UNKNOWN_NEAR_MISS,
+  K_DUP_SAME = K.CCCD_DUPLICATE_SAME_SHEET,
+  K_DUP_OTHER = K.CCCD_DUPLICATE_OTHER_SHEET,
+  K_DUP_NUMBER = K.CCCD_DUPLICATE_NUMBER_CELL,
+  K_DUP_SPACED = K.CCCD_DUPLICATE_SPACED,
+  K_PPD = K.PERSON_POSSIBLE_DUPLICATE,
+  K_INFER = K.GROUP_INFERRED,
   K_AMBIGUOUS = K.STATUS_AMBIGUOUS;
 const REF_KINDS = KINDS.map((k, i) => (k.ref ? i : -1)).filter((i) => i > 0);
 // a kind makes its row invalid when one of its codes is an error (the severity is the engine's rule)
@@ -189,10 +262,19 @@ const AGE_RANGE: [number, number][] = [
 /** Group mix by unit type: [group, share] (the first is the unit type's default group). */
 const GROUP_MIX: Record<UnitType, [number, number][]> = {
   SO_NGANH: [[G_CB, 1]],
-  UBND_XA: [[G_ND, 0.65], [G_CB, 0.35]],
-  TRUONG: [[G_HS, 0.85], [G_CB, 0.15]],
+  UBND_XA: [
+    [G_ND, 0.65],
+    [G_CB, 0.35],
+  ],
+  TRUONG: [
+    [G_HS, 0.85],
+    [G_CB, 0.15],
+  ],
   DOANH_NGHIEP: [[G_DN, 1]],
-  KHAC: [[G_CB, 0.75], [G_ND, 0.25]],
+  KHAC: [
+    [G_CB, 0.75],
+    [G_ND, 0.25],
+  ],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +495,16 @@ class LearnerWriter {
     let start = mainCount;
     tabs.forEach((u, t) => {
       const unit = units[u];
-      this.plans.push({ name: unit.code, layout: TAB_LAYOUTS[t % TAB_LAYOUTS.length], owner: u, start, count: unit.rows, values: [], slots: null, index: t + 1 });
+      this.plans.push({
+        name: unit.code,
+        layout: TAB_LAYOUTS[t % TAB_LAYOUTS.length],
+        owner: u,
+        start,
+        count: unit.rows,
+        values: [],
+        slots: null,
+        index: t + 1,
+      });
       start += unit.rows;
     });
   }
@@ -464,7 +555,7 @@ class LearnerWriter {
       while (left > 0) {
         let r = rng.int(total);
         let k = 1;
-        while (r >= KINDS[k].weight) r -= KINDS[k].weight, k++;
+        while (r >= KINDS[k].weight) ((r -= KINDS[k].weight), k++);
         want[k]++;
         left--;
       }
@@ -663,8 +754,8 @@ class LearnerWriter {
     // Group (the explicit group cell is forced where the age check depends on it)
     let g = kind === K_GROUP_UNKNOWN ? TYPE_DEFAULT_GROUP[unitObj.type] : kind === K_INFER ? G_CB : this.pickGroup(unitObj.type);
     let explicitGroup = noUnit;
-    if (kind === K_AGE_OFFICIAL) (g = G_CB), (explicitGroup = true);
-    else if (kind === K_AGE_ADULT) (g = G_ND), (explicitGroup = true);
+    if (kind === K_AGE_OFFICIAL) ((g = G_CB), (explicitGroup = true));
+    else if (kind === K_AGE_ADULT) ((g = G_ND), (explicitGroup = true));
     if (explicitGroup && col[F_GROUP] < 0) throw new Error('group column needed');
 
     // Gender, birth year
@@ -890,8 +981,7 @@ class LearnerWriter {
     const row = L.blank.slice();
     if (col[F_STT] >= 0) row[col[F_STT]] = stt;
     row[col[F_NAME]] = refRow[rc[F_NAME]];
-    row[col[F_CCCD]] =
-      kind === K_DUP_NUMBER ? Number(digits) : kind === K_DUP_SPACED ? this.spacedCccd(digits) : digits;
+    row[col[F_CCCD]] = kind === K_DUP_NUMBER ? Number(digits) : kind === K_DUP_SPACED ? this.spacedCccd(digits) : digits;
     const copy = (f: number): void => {
       if (col[f] >= 0 && rc[f] >= 0) row[col[f]] = refRow[rc[f]];
     };
@@ -1085,7 +1175,9 @@ class LearnerWriter {
   }
 
   private spacedCccd(d: string): string {
-    return this.rng.chance(0.5) ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}` : `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}`;
+    return this.rng.chance(0.5)
+      ? `${d.slice(0, 3)} ${d.slice(3, 6)} ${d.slice(6, 9)} ${d.slice(9)}`
+      : `${d.slice(0, 3)}.${d.slice(3, 6)}.${d.slice(6, 9)}.${d.slice(9)}`;
   }
 
   private readonly dateCache = new Map<number, Date>();
@@ -1093,7 +1185,9 @@ class LearnerWriter {
   /** Ngày sinh: a date cell (shared Date objects), d/m/yyyy text, a year number, or empty. */
   private birthCell(): Cell {
     const r = this.rng.float();
-    const y = this.pBirth, m = this.pBirthM, d = this.pBirthD;
+    const y = this.pBirth,
+      m = this.pBirthM,
+      d = this.pBirthD;
     if (r < 0.6) {
       const k = (y * 13 + m) * 32 + d;
       let date = this.dateCache.get(k);
@@ -1134,7 +1228,16 @@ class LearnerWriter {
   /** A registered name with one letter changed, resolving to no unit. */
   private nearMiss(name: string): string {
     const { rng } = this;
-    const swaps: [string, string][] = [['nh', 'ng'], ['ng', 'nh'], ['a', 'ă'], ['ơ', 'ô'], ['i', 'y'], ['n', 'm'], ['c', 't'], ['u', 'ư']];
+    const swaps: [string, string][] = [
+      ['nh', 'ng'],
+      ['ng', 'nh'],
+      ['a', 'ă'],
+      ['ơ', 'ô'],
+      ['i', 'y'],
+      ['n', 'm'],
+      ['c', 't'],
+      ['u', 'ư'],
+    ];
     for (let t = 0; t < 60; t++) {
       const [a, b] = rng.pick(swaps);
       const at = name.lastIndexOf(a);

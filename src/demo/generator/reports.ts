@@ -7,8 +7,22 @@
 import { REPORTS_TABLE } from '../../core';
 import type { Cell, SheetSnapshot, UnitType } from '../../core';
 import {
-  C_AI, C_CB, C_DN, C_HS, C_ND, C_VNEID, COUNT_COLUMNS, COUNT_DENOMINATOR, addMonths, daysInMonth, learnerEvidenced, pad2,
-  vnDate, type GUnit, type RowIssue, type TruthIssueCode,
+  C_AI,
+  C_CB,
+  C_DN,
+  C_HS,
+  C_ND,
+  C_VNEID,
+  COUNT_COLUMNS,
+  COUNT_DENOMINATOR,
+  addMonths,
+  daysInMonth,
+  learnerEvidenced,
+  pad2,
+  vnDate,
+  type GUnit,
+  type RowIssue,
+  type TruthIssueCode,
 } from './common';
 import { foldDiacritics } from './names';
 import type { Rng } from './prng';
@@ -145,7 +159,15 @@ export function generateReports(input: ReportInput): ReportOutput {
         // aggregate counts (VNeID, Người dân at communes): mostly near the target, some behind
         const r = rng.float();
         const share =
-          j === C_VNEID ? (r < 0.88 ? rng.real(0.65, 0.95) : rng.real(0.2, 0.6)) : r < 0.15 ? 1 : r < 0.88 ? rng.real(0.9, 0.995) : progress * rng.real(0.6, 0.95);
+          j === C_VNEID
+            ? r < 0.88
+              ? rng.real(0.65, 0.95)
+              : rng.real(0.2, 0.6)
+            : r < 0.15
+              ? 1
+              : r < 0.88
+                ? rng.real(0.9, 0.995)
+                : progress * rng.real(0.6, 0.95);
         v = Math.round(den * share);
       } else v = rng.int(200);
       f[j] = den !== null ? Math.min(v, den) : v;
@@ -306,9 +328,9 @@ export function generateReports(input: ReportInput): ReportOutput {
         // an earlier row of the same period, superseded by this one (dated on an earlier day)
         let lo: number;
         let hi: number;
-        if (!isCur) (lo = 3), (hi = d - 1);
-        else if (late) (lo = deadlineDay + 1), (hi = d - 1);
-        else (lo = 1), (hi = Math.min(d, todayDay, deadlineDay) - 1);
+        if (!isCur) ((lo = 3), (hi = d - 1));
+        else if (late) ((lo = deadlineDay + 1), (hi = d - 1));
+        else ((lo = 1), (hi = Math.min(d, todayDay, deadlineDay) - 1));
         if (date !== '' && hi >= lo) {
           const d0 = rng.between(lo, hi);
           const prev = t > 0 ? series[t - 1] : null;
@@ -331,7 +353,17 @@ export function generateReports(input: ReportInput): ReportOutput {
     if (errUnits.length === 0) break;
     const u = rng.pick(errUnits);
     const counts = smallCounts(rng, u, cols[u.index]);
-    recs.push({ unit: u.index, k: -1, counts, date: vnDate(today.y, today.m, today.d), sortKey: t0 - rng.int(20) * 3600000, codeCell: u.code, nameCell: u.name, periodCell: text, issues: ['REPORT_PERIOD_INVALID'] });
+    recs.push({
+      unit: u.index,
+      k: -1,
+      counts,
+      date: vnDate(today.y, today.m, today.d),
+      sortKey: t0 - rng.int(20) * 3600000,
+      codeCell: u.code,
+      nameCell: u.name,
+      periodCell: text,
+      issues: ['REPORT_PERIOD_INVALID'],
+    });
     bump('REPORT_PERIOD_INVALID');
   }
   if (units.length > 0) {
@@ -341,10 +373,30 @@ export function generateReports(input: ReportInput): ReportOutput {
       code = `XA${i}`;
       if (input.keys.unknown(code)) break;
     }
-    recs.push({ unit: -1, k: CUR, counts: smallCounts(rng, sample, cols[sample.index]), date: vnDate(cur.y, cur.m, Math.min(todayDay, deadlineDay)), sortKey: t0 - 5 * 3600000, codeCell: code, nameCell: '', periodCell: periodText(cur, 0), issues: ['UNIT_UNKNOWN'] });
+    recs.push({
+      unit: -1,
+      k: CUR,
+      counts: smallCounts(rng, sample, cols[sample.index]),
+      date: vnDate(cur.y, cur.m, Math.min(todayDay, deadlineDay)),
+      sortKey: t0 - 5 * 3600000,
+      codeCell: code,
+      nameCell: '',
+      periodCell: periodText(cur, 0),
+      issues: ['UNIT_UNKNOWN'],
+    });
     const unknownName = 'UBND xã Không Tên';
     if (input.keys.unknown(unknownName)) {
-      recs.push({ unit: -1, k: CUR, counts: smallCounts(rng, sample, cols[sample.index]), date: vnDate(cur.y, cur.m, Math.min(todayDay, deadlineDay)), sortKey: t0 - 4 * 3600000, codeCell: '', nameCell: unknownName, periodCell: periodText(cur, 0), issues: ['UNIT_UNKNOWN'] });
+      recs.push({
+        unit: -1,
+        k: CUR,
+        counts: smallCounts(rng, sample, cols[sample.index]),
+        date: vnDate(cur.y, cur.m, Math.min(todayDay, deadlineDay)),
+        sortKey: t0 - 4 * 3600000,
+        codeCell: '',
+        nameCell: unknownName,
+        periodCell: periodText(cur, 0),
+        issues: ['UNIT_UNKNOWN'],
+      });
       bump('UNIT_UNKNOWN');
     }
     bump('UNIT_UNKNOWN');
@@ -359,7 +411,17 @@ export function generateReports(input: ReportInput): ReportOutput {
         const base = v ?? 0;
         return den === null ? base + 5 : Math.min(den, base + 5);
       });
-      recs.push({ unit: fu.index, k: PERIODS, counts, date: vnDate(today.y, today.m, today.d, 8), sortKey: t0 + 3600000, codeCell: fu.code, nameCell: fu.name, periodCell: periodText(periods[PERIODS], 0), issues: [] });
+      recs.push({
+        unit: fu.index,
+        k: PERIODS,
+        counts,
+        date: vnDate(today.y, today.m, today.d, 8),
+        sortKey: t0 + 3600000,
+        codeCell: fu.code,
+        nameCell: fu.name,
+        periodCell: periodText(periods[PERIODS], 0),
+        issues: [],
+      });
       bump('REPORT_FUTURE_PERIOD');
     }
   }

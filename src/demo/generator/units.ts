@@ -8,8 +8,25 @@ import type { UnitType } from '../../core';
 import type { GUnit } from './common';
 import { D_ADULTS, D_CB, D_HSSV, D_NLD } from './common';
 import {
-  DN_FIRST, DN_FORM, DN_PLACE, DN_SECTOR, FAMILY, GIVEN, HTX_PREFIX, KHAC_NAMES, MIDDLE, SO_NAMES, TRUONG_FIRST,
-  TRUONG_LEVEL, TRUONG_NAMESAKE, XA_FIRST, XA_PREFIX, XA_SUFFIX, foldDiacritics, foldKey, nameForms,
+  DN_FIRST,
+  DN_FORM,
+  DN_PLACE,
+  DN_SECTOR,
+  FAMILY,
+  GIVEN,
+  HTX_PREFIX,
+  KHAC_NAMES,
+  MIDDLE,
+  SO_NAMES,
+  TRUONG_FIRST,
+  TRUONG_LEVEL,
+  TRUONG_NAMESAKE,
+  XA_FIRST,
+  XA_PREFIX,
+  XA_SUFFIX,
+  foldDiacritics,
+  foldKey,
+  nameForms,
 } from './names';
 import type { Rng } from './prng';
 
@@ -181,14 +198,7 @@ function phone(rng: Rng): string {
 
 /** Alternative spellings of a unit's name that resolve to it under docs/rules.md §2. */
 function variantsOf(code: string, name: string): string[] {
-  const v = [
-    code,
-    name.toLowerCase(),
-    name.toUpperCase(),
-    name.normalize('NFD'),
-    foldDiacritics(name),
-    '  ' + name.replace(' ', '   ') + ' ',
-  ];
+  const v = [code, name.toLowerCase(), name.toUpperCase(), name.normalize('NFD'), foldDiacritics(name), '  ' + name.replace(' ', '   ') + ' '];
   if (name.startsWith('UBND ')) v.push('Ủy ban nhân dân ' + name.slice(5));
   if (name.startsWith('Sở ')) v.push(name.slice(3));
   return v;
