@@ -3,7 +3,6 @@
  * the workbook part, its relationships and styles.xml are edited), its sheets read back
  * unchanged, our sheets are appended or replace same-named ones in place.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import { writeXlsx, type SheetSpec } from '../../src/cli/xlsx/write';
 import { ZipReader } from '../../src/cli/xlsx/zip';
 import type { Cell } from '../../src/core/types';
 import { buildXlsx, sheetXml, stylesXml, NS_R } from '../fixtures/xlsx/handmade';
+import { HAS_SOFFICE, sofficeToCsv } from '../helpers/ooxml';
 
 const H = 3_600_000;
 const vn = (y: number, m: number, d: number, hh = 0, mm = 0, ss = 0) => new Date(Date.UTC(y, m - 1, d, hh, mm, ss) - 7 * H);
@@ -259,27 +259,13 @@ describe('other bases', () => {
   });
 });
 
-const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
-(soffice ? describe : describe.skip)('LibreOffice opens our files (skipped when soffice is not installed)', () => {
+(HAS_SOFFICE ? describe : describe.skip)('LibreOffice opens our files (skipped when soffice is not installed)', () => {
   test('every sheet converts to CSV with the expected text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bdhvs-lo-'));
     try {
       const file = join(dir, 'out.xlsx');
       writeFileSync(file, writeXlsx({ base: libreoffice(), sheets: [summary('v1'), issues] }));
-      const r = spawnSync(
-        'soffice',
-        [
-          '--headless',
-          '-env:UserInstallation=file://' + join(dir, 'profile'),
-          '--convert-to',
-          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-          '--outdir',
-          dir,
-          file,
-        ],
-        { encoding: 'utf8', timeout: 120_000 },
-      );
-      expect(r.status).toBe(0);
+      expect(sofficeToCsv(dir, [file], 120_000)).toBe(0);
       const csv = (sheet: string) =>
         readFileSync(
           join(

@@ -20,7 +20,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readXlsx } from '../../src/cli/xlsx/read';
 import { writeXlsx, XlsxError, type SheetSpec } from '../../src/cli/xlsx/write';
 import { ZipReader } from '../../src/cli/xlsx/zip';
-import { checkPackage, CT, CT_WORKBOOK, NS, NS_CT, NS_PR, NS_R, NS_S, NS_SR } from '../helpers/ooxml';
+import { checkPackage, CT, CT_WORKBOOK, HAS_SOFFICE, NS, NS_CT, NS_PR, NS_R, NS_S, NS_SR, sofficeToCsv } from '../helpers/ooxml';
 
 const DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const PYTHON = '/usr/bin/python3'; // Debian's python3 with python3-openpyxl (not the pyenv one on PATH)
@@ -411,27 +411,18 @@ describe('small parts the reader refuses quickly', () => {
   });
 });
 
-const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
-(soffice ? describe : describe.skip)('LibreOffice opens the openpyxl- and .xlsm-based outputs (skipped without soffice)', () => {
+(HAS_SOFFICE ? describe : describe.skip)('LibreOffice opens the openpyxl- and .xlsm-based outputs (skipped without soffice)', () => {
   test('every sheet converts to CSV', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bdhvs-lo-ns-'));
     try {
       const names = ['openpyxl-style', 'xlsm', 'x-prefix', ...(outputs.openpyxl ? ['openpyxl'] : [])];
       for (const n of names) writeFileSync(join(dir, `${n}.xlsx`), outputs[n]);
-      const r = spawnSync(
-        'soffice',
-        [
-          '--headless',
-          '-env:UserInstallation=file://' + join(dir, 'profile'),
-          '--convert-to',
-          'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
-          '--outdir',
+      expect(
+        sofficeToCsv(
           dir,
-          ...names.map((n) => join(dir, `${n}.xlsx`)),
-        ],
-        { encoding: 'utf8', timeout: 170_000 },
-      );
-      expect(r.status).toBe(0);
+          names.map((n) => join(dir, `${n}.xlsx`)),
+        ),
+      ).toBe(0);
       const files = readdirSync(dir);
       const csv = (file: string, sheet: string) => {
         const f = files.find((x) => x === `${file}-${sheet}.csv`);

@@ -3,6 +3,8 @@
  * xmldom set to throw on warnings too, every prefixed name bound, workbook relationship ids that
  * resolve to parts, and a content type for every part (none macro-enabled).
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { strFromU8, unzipSync } from 'fflate';
 
@@ -83,4 +85,28 @@ export function checkPackage(out: Uint8Array) {
     expect(s.namespaceURI).toBe(wb.namespaceURI);
   }
   return { files, docs, sheets: sheets.map((s) => s.getAttribute('name')) };
+}
+
+/** LibreOffice (Debian's libreoffice-calc-nogui) is installed: the tests that open our files in it run. */
+export const HAS_SOFFICE = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+
+/**
+ * LibreOffice converts each .xlsx file to one UTF-8 CSV per sheet in `dir` (`<name>-<sheet>.csv`),
+ * with a profile of its own in `dir`; returns soffice's exit status (0: converted).
+ */
+export function sofficeToCsv(dir: string, files: string[], timeout = 170_000): number | null {
+  const r = spawnSync(
+    'soffice',
+    [
+      '--headless',
+      '-env:UserInstallation=file://' + join(dir, 'profile'),
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+      '--outdir',
+      dir,
+      ...files,
+    ],
+    { encoding: 'utf8', timeout },
+  );
+  return r.status;
 }
