@@ -893,6 +893,8 @@ export const GAS = {
       `Không đổi được quyền sửa của ${formatNumberVi(tabs.length)} trang vì tài khoản ${me || 'đang chạy'} không có quyền sửa phần bảo vệ của trang: ${listSome(tabs)}. Nhờ ${owner ? `chủ sở hữu ${owner}` : 'chủ sở hữu tệp'} chạy lại lệnh này.`,
     partial: (created: number, left: number) =>
       `Đã làm được một phần (tạo ${formatNumberVi(created)} trang mới) thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} trang chưa xong. Chọn lại “Tạo trang cho từng đơn vị” để làm tiếp: những trang đã xong được giữ nguyên.`,
+    createdMeanwhile: (tabs: string[]) =>
+      `Trang ${listSome(tabs)} được ai đó tạo trong lúc chờ xác nhận nên chưa được bảo vệ; chọn lại “Tạo trang cho từng đơn vị” để bảo vệ.`,
     registryIssues: (n: number) =>
       `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
   },

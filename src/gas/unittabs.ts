@@ -174,6 +174,7 @@ export function syncUnitTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
   // tabs at the soft budget, and a second run (the same command: idempotent) does the rest
   const watch = startStopwatch();
   let left = 0;
+  const meanwhile: string[] = [];
   for (const w of all) {
     if (!w.manageable) continue;
     if (left > 0 || watch.overBudget()) {
@@ -182,6 +183,11 @@ export function syncUnitTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
     }
     let sheet = w.sheet;
     if (!sheet) {
+      // a sheet of that name made by someone while the question was open: left for the next run
+      if (ss.getSheetByName(w.plan.tab)) {
+        meanwhile.push(w.plan.tab);
+        continue;
+      }
       sheet = ss.insertSheet(w.plan.tab, ss.getNumSheets());
       applyTemplate(sheet, unitTabTemplate(w.plan.tab));
       result.created.push(w.plan.tab);
@@ -197,6 +203,7 @@ export function syncUnitTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
     result.message = GAS.unitTabs.partial(result.created.length, left);
     return result;
   }
+  if (meanwhile.length) notes.push(GAS.unitTabs.createdMeanwhile(meanwhile));
   result.message = GAS.unitTabs.done(GAS.unitTabs.plan(counts, true), notes);
   return result;
 }

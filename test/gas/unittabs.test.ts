@@ -241,3 +241,19 @@ test('a run that reaches the time budget stops between two tabs; running it agai
   expect(editorsOf(env, 'XA001')).toEqual(['daumoi1@example.gov.vn', OWNER, STAFF].sort());
   expect(editorsOf(env, 'XA040')).toEqual(['daumoi40@example.gov.vn', OWNER, STAFF].sort());
 });
+
+test('a tab someone creates while the question is open is not created twice; the next run protects it', () => {
+  const env = workbook();
+  const r = env.run('menu', () =>
+    syncUnitTabs(SpreadsheetApp.getActiveSpreadsheet(), () => {
+      SpreadsheetApp.getActiveSpreadsheet().insertSheet('XA002');
+      return true;
+    }),
+  );
+  expect(r.status).toBe('done');
+  expect(r.created).toEqual(['XA001', 'TR01']);
+  expect(r.message).toContain(GAS.unitTabs.createdMeanwhile(['XA002']));
+  expect(env.spreadsheet.getSheets().filter((s) => s.getName() === 'XA002')).toHaveLength(1);
+  run(env);
+  expect(editorsOf(env, 'XA002')).toEqual([B, OWNER, STAFF].sort());
+});
