@@ -191,6 +191,18 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   const history = tables.history ? readHistory(tables.history, issues) : null;
   const closedPeriod = history?.periods.get(period);
   const closedSnap: HistoryVersion | null = closedPeriod && closedPeriod.state === 'closed' ? closedPeriod.latest : null;
+  // Trends: the last period closed before this one (its latest version: what was sent upward)
+  let previousSnap: HistoryVersion | null = null;
+  if (history)
+    for (const [p, h] of history.periods) if (p < period && h.state === 'closed' && (!previousSnap || p > previousSnap.period)) previousSnap = h.latest;
+  const withPrevious = (indicators: Partial<Record<IndicatorCode, IndicatorValue>>, code: string) => {
+    if (!previousSnap) return;
+    const before = previousSnap.units.get(code)?.indicators;
+    for (const ind of INDICATORS) {
+      const v = indicators[ind];
+      if (v) v.previousClosed = before?.[ind]?.percent ?? null;
+    }
+  };
 
   // Units
   let units: Unit[];
@@ -299,6 +311,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
           },
         ),
       );
+    withPrevious(indicators, u.code);
     const submitted = rep.current !== null;
     const late = submitted && rep.current!.updated !== null && dayNumber(rep.current!.updated) > deadlineDay;
     const reasons: LaggardReason[] = [];
@@ -367,6 +380,7 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     trajectory,
   );
   if (closedSnap) applySnapshot(provinceIndicators, closedSnap.units.get(PROVINCE_CODE)?.indicators, trajectory, () => undefined);
+  withPrevious(provinceIndicators, PROVINCE_CODE);
   progress(1, 'done');
   const report: Report = {
     period,

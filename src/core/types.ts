@@ -86,6 +86,11 @@ export interface IndicatorValue {
   baseline: number;
   start: string;
   end: string;
+  /**
+   * With a history (`Lịch sử tổng hợp`): the percent of this indicator in the last closed period
+   * before this one (null when that close has no percent for it); absent without such a period.
+   */
+  previousClosed?: number | null;
 }
 
 /** Completions per course: course name (the programme's canonical name when mapped) → persons. */
