@@ -1,10 +1,11 @@
 /**
  * Hostile .xlsx inputs (issue 10 §4): each is built here, read in a CHILD process (the bundled
  * reader) and must give a result or an XlsxError (TOO_LARGE / CORRUPT) within a time bound that a
- * quadratic algorithm cannot meet, with a peak RSS (process.resourceUsage().maxRSS) under 2 GB.
+ * quadratic algorithm cannot meet, with a peak RSS under 2 GB.
  * The heaviest files (parts of ~0.5–1 GiB) run with `npm run test:scale` (BDHVS_SCALE=1).
- * maxRSS of a spawned child also counts the jest worker's RSS at fork time (Linux keeps the
- * high-water mark across exec), so the figures are upper bounds.
+ * The peak is the child's own VmHWM (/proc/self/status), not resourceUsage().maxRSS: Linux keeps
+ * that high-water mark across exec, so it also counted the jest worker's RSS at spawn time and
+ * made the bounds depend on which tests had run before in the same worker (a CI run failed so).
  */
 import { buildSync } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -172,7 +173,10 @@ try {
   out = e instanceof XlsxError ? { ok: false, code: e.code, detail: e.detail } : { ok: false, crash: String((e as Error)?.stack ?? e) };
 }
 out.seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-out.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+// VmHWM: this process's own peak (its memory map is new since exec); resourceUsage().maxRSS would
+// also count the jest worker's RSS at spawn time, which depends on what ran before in that worker
+const hwm = (() => { try { return /VmHWM:\\s*(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8')); } catch { return null; } })();
+out.maxRssBytes = hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 process.stdout.write(JSON.stringify(out));
 `,
   );
