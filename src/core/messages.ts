@@ -881,7 +881,6 @@ export const GAS = {
       `Không tạo trang cho ${formatNumberVi(lines.length)} đơn vị: ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}.`,
     skipReason: {
       RESERVED_NAME: (unit: string, other: string) => `${q(unit)} (trùng tên trang ${q(other)} của bảng tính; hãy đổi mã đơn vị)`,
-      NAME_TAKEN: (unit: string, other: string) => `${q(unit)} (trùng trang của đơn vị ${q(other)}; hãy sửa mã trùng trong “Đơn vị”)`,
       NAME_TOO_LONG: (unit: string) => `${q(unit)} (mã dài quá 100 ký tự, Google Trang tính không đặt được tên trang)`,
     },
     noFocal: (units: string[]) =>

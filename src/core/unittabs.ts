@@ -62,13 +62,13 @@ export interface UnitTabPlan {
   noFocal: boolean;
 }
 
-export type UnitTabSkipReason = 'RESERVED_NAME' | 'NAME_TAKEN' | 'NAME_TOO_LONG';
+export type UnitTabSkipReason = 'RESERVED_NAME' | 'NAME_TOO_LONG';
 
 export interface UnitTabSkip {
   unit: string;
   unitName: string;
   reason: UnitTabSkipReason;
-  /** RESERVED_NAME / NAME_TAKEN: the sheet or unit whose name it would take. */
+  /** RESERVED_NAME: the sheet whose name it would take. */
   other?: string;
 }
 
@@ -89,7 +89,9 @@ export function planUnitTabs(units: readonly Unit[], sheetNames: readonly string
   const sheets = new Map<string, string>();
   for (const n of sheetNames) if (!sheets.has(matchKey(n))) sheets.set(matchKey(n), n);
   const staffLower = staff.map((s) => s.toLowerCase());
-  const taken = new Map<string, string>(); // tab key → unit code
+  // tab keys already given; a code is unique in the registry (UNIT_CODE_DUPLICATE), and a name that
+  // is a code or taken is never used, so no two units get the same tab
+  const taken = new Set<string>();
   const codes = new Set(units.filter((u) => u.row > 0).map((u) => matchKey(u.keyCode)));
   const tabs: UnitTabPlan[] = [];
   const skipped: UnitTabSkip[] = [];
@@ -108,16 +110,11 @@ export function planUnitTabs(units: readonly Unit[], sheetNames: readonly string
     // (and not a tab another unit of the same name has taken: this one gets its own, by code)
     const existingKey = sheets.has(byCode) ? byCode : !RESERVED.has(byName) && !codes.has(byName) && !taken.has(byName) && sheets.has(byName) ? byName : null;
     const key = existingKey ?? byCode;
-    const owner = taken.get(key);
-    if (owner !== undefined) {
-      skip('NAME_TAKEN', owner);
-      continue;
-    }
     if (!existingKey && u.keyCode.length > MAX_TAB_NAME) {
       skip('NAME_TOO_LONG');
       continue;
     }
-    taken.set(key, u.code);
+    taken.add(key);
     const mine = u.emails.map((e) => e.toLowerCase());
     const editors: string[] = [];
     for (const e of [...mine, ...staffLower]) if (e && !editors.includes(e)) editors.push(e);

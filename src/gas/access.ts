@@ -224,6 +224,18 @@ export function addEditorsSafely(p: Protection, emails: string[]): void {
   }
 }
 
+/**
+ * A protection a script has just made lists every editor of the file: keep only this user and the
+ * owner (whom removeEditors never removes), and no domain-wide editing. Throws where Sheets refuses
+ * (a caller that can do without editors falls back to a warning-only protection).
+ */
+export function restrictToRunner(p: Protection, user: GoogleAppsScript.Base.User = Session.getEffectiveUser()): Protection {
+  p.addEditor(user);
+  p.removeEditors(p.getEditors());
+  if (p.canDomainEdit()) p.setDomainEdit(false);
+  return p;
+}
+
 /** Re-sync a protected sheet of ours: the running user and the staff are editors (when we may change it). */
 export function syncEditors(sheet: Sheet, staff: string[]): void {
   try {

@@ -11,13 +11,13 @@
  * protection starts with every editor of the file: all but the owner and the runner are removed,
  * which Apps Script never removes anyway).
  */
-import { closeRows, formatPeriodVi, GAS, historyHeader, historyTime, reopenRows, rowsOfPeriod, SHEET, type Cell, type Report } from '../core';
-import { addEditorsSafely, blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
+import { closeRows, formatPeriodVi, GAS, historyHeader, historyTime, reopenRows, rowRanges, rowsOfPeriod, SHEET, type Cell, type Report } from '../core';
+import { addEditorsSafely, restrictToRunner, blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
 import { nowMs } from './env';
 import { findSheet } from './find';
 import { computeReport, RunStop, underLock, errorText } from './run';
 import { alert, confirm, getUi } from './ui';
-import { ensureSize, literal, protectOutput, TEXT_FORMAT } from './write';
+import { ensureSize, protectOutput, writeRowsWithText } from './write';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -53,9 +53,7 @@ function appendRows(sheet: Sheet, rows: Cell[][]): void {
   const start = sheet.getLastRow() + 1;
   const width = rows[0].length;
   ensureSize(sheet, start + rows.length - 1, width);
-  sheet.getRange(start, 1, rows.length, 1).setNumberFormat(TEXT_FORMAT);
-  // a plain-text cell stores its string as it is (an apostrophe there would stay); the others literal
-  sheet.getRange(start, 1, rows.length, width).setValues(rows.map((r) => r.map((v, c) => (c === 0 ? v : literal(v)))));
+  writeRowsWithText(sheet, start, rows, width, [0]);
 }
 
 /** The period's rows of `Báo cáo tháng` (1-based), read from its Kỳ báo cáo column in one call. */
@@ -69,17 +67,6 @@ function periodRows(ss: Spreadsheet, report: Report): { sheet: Sheet; rows: numb
     .getValues()
     .map((r) => r[0] as Cell);
   return { sheet, rows: rowsOfPeriod(cells, info.headerRow, report.period, report.settings.cycle), width: Math.max(1, sheet.getLastColumn()) };
-}
-
-/** Consecutive rows as [first, count] runs. */
-function runsOf(rows: number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const r of rows) {
-    const last = out[out.length - 1];
-    if (last && last[0] + last[1] === r) last[1]++;
-    else out.push([r, 1]);
-  }
-  return out;
 }
 
 function who(ss: Spreadsheet): string {
@@ -120,11 +107,8 @@ export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpr
   const done = underLock((): CloseResult => {
     appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
     if (target) {
-      for (const [first, count] of runsOf(target.rows)) {
-        const p = target.sheet.getRange(first, 1, count, target.width).protect().setDescription(closeProtection(label));
-        p.addEditor(Session.getEffectiveUser());
-        p.removeEditors(p.getEditors());
-        if (p.canDomainEdit()) p.setDomainEdit(false);
+      for (const [first, count] of rowRanges(target.rows)) {
+        const p = restrictToRunner(target.sheet.getRange(first, 1, count, target.width).protect().setDescription(closeProtection(label)));
         addEditorsSafely(p, staff);
       }
     }

@@ -37,7 +37,7 @@ import { PROP } from './names';
 import { underLock } from './run';
 import { readRegistrySheet } from './unittabs';
 import { alert, confirm } from './ui';
-import { literal, TEXT_FORMAT } from './write';
+import { writeRowsWithText } from './write';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -121,14 +121,6 @@ function clearMove(props: Properties, keys: string[]): void {
 function keepOneRow(sheet: Sheet, start: number, count: number): void {
   const max = sheet.getMaxRows();
   if (start + count - 1 >= max && start <= sheet.getFrozenRows() + 1) sheet.insertRowsAfter(max, 1);
-}
-
-/** Write a grid whose text columns are plain text: a string elsewhere is written as a literal. */
-function writeGrid(sheet: Sheet, row: number, grid: Cell[][], width: number, textColumns: number[]): void {
-  for (const c of textColumns) sheet.getRange(row, c + 1, grid.length, 1).setNumberFormat(TEXT_FORMAT);
-  const text = new Set(textColumns);
-  const out = grid.map((r) => r.map((v, c) => (text.has(c) ? v : literal(v))));
-  sheet.getRange(row, 1, grid.length, width).setValues(out);
 }
 
 /** The undo record of one tab's move (positions, the column map, the fingerprint of the block). */
@@ -242,7 +234,7 @@ export function moveRowsToTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreads
       const needed = m.start + m.grid.length - 1;
       const max = m.sheet.getMaxRows();
       if (max < needed) m.sheet.insertRowsAfter(max, needed - max);
-      writeGrid(m.sheet, m.start, m.grid, m.move.width, m.move.textColumns);
+      writeRowsWithText(m.sheet, m.start, m.grid, m.move.width, m.move.textColumns);
       result.moved[m.move.tab] = m.grid.length;
       done.push(...m.move.rows);
     }
@@ -371,7 +363,7 @@ export function undoMoveRows(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
           const cells = byRow.get(row)!;
           return cells.length < sourceWidth ? [...cells, ...new Array<Cell>(sourceWidth - cells.length).fill('')] : cells;
         });
-        writeGrid(source, at, grid, sourceWidth, textColumns);
+        writeRowsWithText(source, at, grid, sourceWidth, textColumns);
       }
     }
     // then the blocks leave the tabs (bottom-up per tab: each tab has one block)

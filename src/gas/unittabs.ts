@@ -24,7 +24,7 @@ import {
   type Cell,
   type UnitTabPlan,
 } from '../core';
-import { addEditorsSafely, myEmail, ownerEmail, readStaff } from './access';
+import { addEditorsSafely, myEmail, ownerEmail, readStaff, restrictToRunner } from './access';
 import { startStopwatch } from './env';
 import { findSheet } from './find';
 import { sheetClock } from './tz';
@@ -107,11 +107,7 @@ function orphanTabs(ss: Spreadsheet, planned: Set<string>, staff: string[], keep
 }
 
 function newProtection(sheet: Sheet, code: string): Protection {
-  const p = sheet.protect().setDescription(unitTabProtectionDescription(code));
-  p.addEditor(Session.getEffectiveUser());
-  p.removeEditors(p.getEditors());
-  if (p.canDomainEdit()) p.setDomainEdit(false);
-  return p;
+  return restrictToRunner(sheet.protect().setDescription(unitTabProtectionDescription(code)));
 }
 
 /** The registry of `Đơn vị` (one read), or null without the sheet or its header row. */

@@ -5,7 +5,7 @@
  * leaves a half-written `Tổng hợp` or `Lỗi dữ liệu`.
  */
 import { type Cell, type OutputGrid, GAS, HEADER_FILL, TOTAL_FILL } from '../core';
-import { addEditorsSafely, protectionEditors, syncEditors } from './access';
+import { addEditorsSafely, protectionEditors, restrictToRunner, syncEditors } from './access';
 import { chunkRows } from './env';
 import { retiredSheetName, tempSheetName } from './names';
 
@@ -33,6 +33,17 @@ export function literal(v: Cell): Cell {
 
 export function literalRows(rows: Cell[][]): Cell[][] {
   return rows.map((r) => r.map(literal));
+}
+
+/**
+ * Rows written at `row` in one setValues, `width` columns: the `textColumns` (0-based) formatted as
+ * plain text first, whose cells then store their strings as they are (an apostrophe there would
+ * stay); every other cell through `literal`.
+ */
+export function writeRowsWithText(sheet: Sheet, row: number, rows: Cell[][], width: number, textColumns: readonly number[]): void {
+  for (const c of textColumns) sheet.getRange(row, c + 1, rows.length, 1).setNumberFormat(TEXT_FORMAT);
+  const text = new Set(textColumns);
+  sheet.getRange(row, 1, rows.length, width).setValues(rows.map((r) => r.map((v, c) => (text.has(c) ? v : literal(v)))));
 }
 
 /** Make the grid at least rows × cols (inserting rows/columns at the end). */
@@ -185,9 +196,7 @@ export function protectOutput(sheet: Sheet, staff: string[] = [], keep: string[]
   try {
     const user = Session.getEffectiveUser();
     me = (user.getEmail() || '').toLowerCase();
-    protection.addEditor(user);
-    protection.removeEditors(protection.getEditors());
-    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+    restrictToRunner(protection, user);
   } catch (_e) {
     protection.setWarningOnly(true);
     return;
