@@ -136,7 +136,7 @@ const backlog = {
 };
 
 export default defineConfig(
-  { ignores: ['build/', 'build-addon/', 'coverage/', 'demo-output/', 'node_modules/'] },
+  { ignores: ['build/', 'build-addon/', 'build-sharing/', 'coverage/', 'demo-output/', 'node_modules/'] },
   js.configs.recommended,
   {
     name: 'typescript',

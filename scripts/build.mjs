@@ -1,6 +1,6 @@
 // Build: the Apps Script bundle (build/Code.js + appsscript.json + html) for the container-bound
-// script, the same bundle in build-addon/ with the Editor add-on's manifest, the CLI (build/cli.js)
-// and the benchmark (build/bench.js). `node scripts/build.mjs [--gas-only|--cli-only|--bench-only]`.
+// script, the same bundle in build-addon/ with the Editor add-on's manifest, the CLI (build/cli.js),
+// the bound script's sharing-check variant in build-sharing/ (a Drive scope), and the benchmark (build/bench.js). `node scripts/build.mjs [--gas-only|--cli-only|--bench-only]`.
 //
 // Two manifests: the bound script keeps `spreadsheets.currentonly` (every execution has its
 // spreadsheet); the add-on's time triggers may run without a containing document and open their
@@ -31,6 +31,17 @@ export function addonManifest(bound) {
   const m = JSON.parse(JSON.stringify(bound));
   if (!m.oauthScopes.includes(CURRENT_ONLY)) throw new Error(`appsscript.json: ${CURRENT_ONLY} expected`);
   m.oauthScopes = m.oauthScopes.map((s) => (s === CURRENT_ONLY ? SPREADSHEETS : s));
+  return m;
+}
+/**
+ * The sharing-check variant's manifest (build-sharing/, docs/sharing-check.md): the bound script's
+ * plus appsscript-sharing.json — a Drive scope and the advanced Drive service. Kept out of the
+ * default manifests: `drive.metadata.readonly` is a restricted scope.
+ */
+export function sharingManifest(bound, extra) {
+  const m = JSON.parse(JSON.stringify(bound));
+  m.oauthScopes = [...m.oauthScopes, ...extra.oauthScopes.filter((s) => !m.oauthScopes.includes(s))];
+  m.dependencies = { ...(m.dependencies ?? {}), ...extra.dependencies };
   return m;
 }
 /** Syntax Apps Script's V8 runtime does not have; the bundle must not contain it. */
@@ -102,6 +113,14 @@ async function buildGas() {
   writeFileSync(join(outAddon, 'appsscript.json'), JSON.stringify(addonManifest(bound), null, 2) + '\n');
   for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(outAddon, f));
   console.log('build-addon/: Code.js and the add-on manifest (scope spreadsheets)');
+  // the optional sharing-check variant of the bound script: the same code, a Drive scope
+  const outSharing = join(root, 'build-sharing');
+  mkdirSync(outSharing, { recursive: true });
+  writeFileSync(join(outSharing, 'Code.js'), code);
+  const extra = JSON.parse(readFileSync(join(root, 'appsscript-sharing.json'), 'utf8'));
+  writeFileSync(join(outSharing, 'appsscript.json'), JSON.stringify(sharingManifest(bound, extra), null, 2) + '\n');
+  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(outSharing, f));
+  console.log('build-sharing/: Code.js and the bound manifest with the Drive sharing check (drive.metadata.readonly)');
 }
 
 async function buildNode(entry, file) {

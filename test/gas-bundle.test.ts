@@ -45,6 +45,37 @@ test('two deployments: the container-bound manifest keeps spreadsheets.currenton
   for (const fn of ['onOpen', 'scheduledRun', 'continueRun']) expect(typeof ctx[fn]).toBe('function');
 });
 
+test('the sharing-check variant (build-sharing/): the bound manifest plus a read-only Drive metadata scope and the advanced Drive service; the same code finds "anyone with the link" in a bare vm context', () => {
+  interface Manifest {
+    oauthScopes: string[];
+    dependencies?: { enabledAdvancedServices?: unknown[] };
+  }
+  const readManifest = (dir: string): Manifest => JSON.parse(readFileSync(join(root, dir, 'appsscript.json'), 'utf8')) as Manifest;
+  const bound = readManifest('build');
+  const sharing = readManifest('build-sharing');
+  const DRIVE = 'https://www.googleapis.com/auth/drive.metadata.readonly';
+  expect(bound.oauthScopes.some((s) => s.includes('/auth/drive'))).toBe(false);
+  expect(sharing.oauthScopes).toEqual([...bound.oauthScopes, DRIVE]);
+  expect(sharing.dependencies?.enabledAdvancedServices).toEqual([{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }]);
+  const sharingCode = readFileSync(join(root, 'build-sharing/Code.js'), 'utf8');
+  expect(sharingCode).toBe(code);
+  const env = createGasEnvironment({
+    firstSheet: null,
+    user: 'owner@example.gov.vn',
+    editors: ['khach@example.com'],
+    oauthScopes: sharing.oauthScopes,
+    drive: { permissions: [{ type: 'anyone', role: 'reader', allowFileDiscovery: false }] },
+  });
+  env.addSheet('Đơn vị', [['Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị', 'Họ tên đầu mối', 'Email đầu mối']]);
+  const ctx = vm.createContext({});
+  env.installInto(ctx);
+  vm.runInContext(sharingCode, ctx);
+  const r = env.run('menu', () => vm.runInContext('checkFileSharing()', ctx) as { findings: { open: unknown[]; outsiders: string[] } });
+  expect(r.findings.open).toEqual([{ kind: 'anyone', role: 'reader', discoverable: false, domain: '' }]);
+  expect(r.findings.outsiders).toEqual(['khach@example.com']);
+  expect(env.ui.alerts.at(-1)?.prompt).toContain('BẤT KỲ AI');
+});
+
 test('the bundle holds the core and the add-on only: no demo province (src/demo), no command line', () => {
   // esbuild marks each bundled module with a `// <path>` comment line
   const modules = [...code.matchAll(/^\s*\/\/ (src\/\S+\.ts)$/gm)].map((m) => m[1]);

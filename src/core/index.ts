@@ -121,6 +121,7 @@ export {
   type UnitTabSkip,
 } from './unittabs';
 export { unitTabTemplate } from './template';
+export { checkSharing, type DrivePermission, type SharingFindings, type OpenAccess } from './sharing';
 export { splitEmails } from './email';
 
 // Account list for the province's learning platform

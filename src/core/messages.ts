@@ -740,6 +740,9 @@ không dòng nào bị ghi đè. Tệp đầu vào không bị sửa.
 
 type RunKindText = 'validation' | 'consolidation';
 
+/** The role a shared link gives, in words. */
+const linkRoleText = (role: string): string => (role === 'writer' ? 'được sửa' : role === 'commenter' ? 'được nhận xét' : 'được xem');
+
 export const GAS = {
   title: 'Bình dân học vụ số',
   menu: {
@@ -752,6 +755,7 @@ export const GAS = {
     undoMoveRows: 'Hoàn tác chuyển dòng',
     close: 'Chốt số liệu kỳ này',
     reopen: 'Mở lại kỳ đã chốt…',
+    sharing: 'Kiểm tra chia sẻ tệp',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
@@ -896,6 +900,28 @@ export const GAS = {
       `Trang ${listSome(tabs)} được ai đó tạo trong lúc chờ xác nhận nên chưa được bảo vệ; chọn lại “Tạo trang cho từng đơn vị” để bảo vệ.`,
     registryIssues: (n: number) =>
       `Trang “Đơn vị” có ${formatNumberVi(n)} ô cần sửa (ví dụ email đầu mối sai định dạng); chọn “Kiểm tra dữ liệu” để xem trong “Lỗi dữ liệu”.`,
+  },
+  /** "Kiểm tra chia sẻ tệp" (src/gas/sharing.ts, rules in src/core/sharing.ts, docs/sharing-check.md). */
+  sharing: {
+    title: 'Kiểm tra chia sẻ tệp',
+    anyone: (role: string, discoverable: boolean) =>
+      `• CẢNH BÁO: tệp đang chia sẻ cho BẤT KỲ AI ${discoverable ? 'tìm thấy trên mạng' : 'có đường liên kết'} (${linkRoleText(role)}). Bảng tính có họ tên, số CCCD của người học (dữ liệu cá nhân theo Luật 91/2025/QH15): vào Chia sẻ ▸ Quyền truy cập chung, chọn “Bị hạn chế”, rồi chia sẻ riêng cho đầu mối các đơn vị.`,
+    domain: (domain: string, role: string, discoverable: boolean) =>
+      `• Tệp đang chia sẻ cho mọi người thuộc tên miền ${q(domain || '(không rõ)')} ${discoverable ? '(tìm thấy được qua tìm kiếm)' : 'có đường liên kết'} (${linkRoleText(role)}). Nếu không cần, chuyển Quyền truy cập chung về “Bị hạn chế”.`,
+    notOpen: '• Tệp không chia sẻ qua đường liên kết công khai (Quyền truy cập chung: Bị hạn chế).',
+    linkUnknown:
+      '• Chưa kiểm tra được chia sẻ qua đường liên kết: bản cài đặt này không có quyền đọc thông tin chia sẻ trên Drive. Tự kiểm tra ở nút Chia sẻ ▸ Quyền truy cập chung (nên là “Bị hạn chế”), hoặc nhờ người quản trị cài bản có kiểm tra chia sẻ (README, “Sharing check”).',
+    linkFailed: (reason: string) => `• Không đọc được thông tin chia sẻ trên Drive (${reason}). Tự kiểm tra ở nút Chia sẻ ▸ Quyền truy cập chung.`,
+    editorsUnknown: '• Không đọc được danh sách người được sửa tệp (tài khoản đang chạy cần có quyền sửa tệp).',
+    editorsOk: (n: number) => `• ${formatNumberVi(n)} người được sửa tệp; ai cũng là đầu mối trong “Đơn vị”, cán bộ Sở trong “Cấu hình” hoặc chủ sở hữu.`,
+    outsiders: (emails: string[], n: number) =>
+      `• ${formatNumberVi(emails.length)} trong ${formatNumberVi(n)} người được sửa tệp không phải đầu mối đơn vị, cán bộ Sở hay chủ sở hữu: ${listSome(emails, 'người')}. Nếu không cần, bỏ quyền của họ ở nút Chia sẻ; nếu là đầu mối mới, thêm email vào cột “Email đầu mối” của “Đơn vị”.`,
+    groups: (groups: string[]) => `• Nhóm được sửa tệp (không kiểm tra được từng thành viên): ${listSome(groups, 'nhóm')}.`,
+    missing: (lines: string[]) =>
+      `• ${formatNumberVi(lines.length)} đầu mối hoặc cán bộ Sở chưa được chia sẻ tệp (chưa sửa được trang của mình): ${lines.slice(0, 10).join('; ')}${lines.length > 10 ? '; …' : ''}. Chia sẻ tệp cho họ (quyền Người chỉnh sửa) ở nút Chia sẻ.`,
+    missingLine: (email: string, units: string[]) => (units.length ? `${email} (${units.map((u) => q(u)).join(', ')})` : `${email} (cán bộ Sở)`),
+    noRegistry: 'Không có trang “Đơn vị” đọc được: chỉ so được với cán bộ Sở trong “Cấu hình”.',
+    unchanged: 'Công cụ chỉ kiểm tra, không thay đổi chia sẻ của tệp.',
   },
   /** "Chuyển dòng từ “Học viên” sang trang đơn vị" and its undo (src/gas/moverows.ts). */
   /** "Chốt số liệu kỳ này" / "Mở lại kỳ đã chốt…" (src/gas/close.ts, docs/month-close.md). */

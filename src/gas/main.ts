@@ -12,6 +12,7 @@ import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult 
 import { setupWorkbook } from './setup';
 import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unittabs';
 import { closePeriodMenu, reopenPeriodMenu, type CloseResult } from './close';
+import { sharingMenu, type SharingResult } from './sharing';
 import { moveRowsMenu, undoMoveRowsMenu, type MoveRowsResult, type UndoMoveResult } from './moverows';
 import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
@@ -81,6 +82,11 @@ export function closePeriod(): CloseResult {
 /** Menu "Mở lại kỳ đã chốt…": reopen with a reason; the period's report rows unlocked. */
 export function reopenClosedPeriod(): CloseResult {
   return reopenPeriodMenu();
+}
+
+/** Menu "Kiểm tra chia sẻ tệp": link sharing and editors outside the registry and staff (src/gas/sharing.ts). */
+export function checkFileSharing(): SharingResult {
+  return sharingMenu();
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

@@ -6,6 +6,7 @@
  *   Object.assign(globalThis, env.globals);            // in-process
  *   env.installInto(vmContext);                        // or a node:vm context
  */
+import { DriveV3Service, type DrivePermissionSeed } from './drive';
 import * as vm from 'node:vm';
 import { AuthModeName, CostModel, Counters, Ctx, Execution, ExecutionKind, fail, IdSource, isDate, Realm, SimClock } from './core';
 
@@ -129,6 +130,11 @@ export interface GasEnvironmentOptions {
    * spreadsheets, which spreadsheets.currentonly does not cover). Default: not modelled.
    */
   oauthScopes?: string[];
+  /**
+   * The manifest enables the advanced Drive service (v3) as `Drive`, and the file's Drive
+   * permissions it lists (test/emulator/drive.ts). Without it `Drive` is not a global.
+   */
+  drive?: { permissions: DrivePermissionSeed[] };
 }
 
 export interface AddSheetOptions {
@@ -184,6 +190,8 @@ export interface GasGlobals {
   HtmlService: HtmlServiceImpl;
   Logger: LoggerImpl;
   console: ReturnType<typeof makeConsole>;
+  /** The advanced Drive service, only when enabled (options.drive). */
+  Drive?: DriveV3Service;
 }
 
 export class SpreadsheetAppService {
@@ -437,6 +445,14 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     Logger,
     console: consoleImpl,
   };
+  if (opts.drive) {
+    const seeded = opts.drive;
+    globals.Drive = new DriveV3Service(
+      ctx,
+      () => ss._id,
+      () => seeded.permissions,
+    );
+  }
   globals.HtmlService = new HtmlServiceImpl(ctx, opts.htmlFiles ?? {}, () => ({ ...globals }));
 
   function sheetOrFail(name: string): Sheet {

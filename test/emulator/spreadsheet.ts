@@ -788,9 +788,18 @@ export class Spreadsheet {
     this.c('getOwner');
     return new User(this._doc.owner);
   }
+  /**
+   * The file's editors, the owner first. For a user who cannot edit the file the list is empty: the
+   * Drive reference documents that for File.getEditors ("If the user who executes the script does
+   * not have edit access to the File, this method returns an empty array",
+   * https://developers.google.com/apps-script/reference/drive/file#getEditors()); the spreadsheet's
+   * page (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#getEditors())
+   * says nothing, so the stricter reading applies here too.
+   */
   getEditors(): User[] {
     this.c('getEditors');
-    return Array.from(new Set([this._doc.owner, ...this._doc.editors])).map((e) => new User(e));
+    const all = Array.from(new Set([this._doc.owner, ...this._doc.editors]));
+    return all.includes(this._doc.effectiveUser()) ? all.map((e) => new User(e)) : [];
   }
   getProtections(type: ProtectionTypeName | { toString(): string }): Protection[] {
     this.c('getProtections');
