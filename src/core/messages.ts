@@ -155,7 +155,7 @@ export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
   }),
   NAME_LEGACY_ENCODING: (d) => ({
     text: `Họ tên ${q(d.value)} có vẻ được gõ bằng bảng mã cũ ${d.encoding}; đọc đúng là ${q(d.suggestion)}.`,
-    fix: `Gõ lại bằng bảng mã Unicode, hoặc dùng lệnh sửa để đổi thành ${q(d.suggestion)}.`,
+    fix: `Sửa thành ${q(d.suggestion)} nếu đúng (gõ lại với bảng mã Unicode, ví dụ trong Unikey chọn bảng mã “Unicode”).`,
   }),
   UNIT_MISSING: () => ({ text: 'Chưa ghi đơn vị.', fix: 'Nhập tên hoặc mã đơn vị đúng như trang “Đơn vị”.' }),
   UNIT_UNKNOWN: (d) => ({
