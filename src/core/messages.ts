@@ -466,6 +466,13 @@ export const SUMMARY = {
     `SỐ LIỆU KỲ ${period} ĐÃ CHỐT (phiên bản ${version}, ${closedAt}, ${closedBy}): các tỷ lệ chỉ tiêu là số đã chốt trong “Lịch sử tổng hợp”, sửa dữ liệu sau khi chốt không làm thay đổi (xem cảnh báo trong “Lỗi dữ liệu”). Tỷ lệ chung = tổng số đã hoàn thành / tổng số đối tượng (không lấy trung bình tỷ lệ các đơn vị).`,
 };
 
+/** `Cấu hình` › Khóa kỳ đã chốt: its two values, and the reason a value is not read. */
+export const CLOSED_LOCK = {
+  block: 'Chặn',
+  warn: 'Chỉ cảnh báo',
+  why: 'cần ghi “Chặn” hoặc “Chỉ cảnh báo”',
+};
+
 export const ISSUES_SHEET = {
   headers: ['Trang tính', 'Dòng', 'Cột', 'Đơn vị', 'Mã lỗi', 'Mức độ', 'Nội dung', 'Cách sửa'],
   none: 'Không phát hiện lỗi dữ liệu.',
@@ -905,18 +912,22 @@ export const GAS = {
     unknownPerson: '(không rõ tài khoản)',
     alreadyClosed: (period: string, version: number) =>
       `Kỳ ${period} đã được chốt (phiên bản ${version}). Muốn sửa số liệu kỳ này, chọn “Mở lại kỳ đã chốt…”, ghi lý do, sửa rồi chốt lại.`,
-    confirm: (period: string, version: number, units: number, reportRows: number, errors: number) =>
+    confirm: (period: string, version: number, units: number, reportRows: number, errors: number, warnOnly = false) =>
       [
         `Chốt số liệu kỳ ${period} (phiên bản ${version}): ghi số liệu các chỉ tiêu của ${formatNumberVi(units)} đơn vị và toàn tỉnh vào trang “Lịch sử tổng hợp”.`,
-        `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ bị khóa: chỉ cán bộ Sở (trong “Cấu hình”) và chủ sở hữu tệp sửa được.`,
+        warnOnly
+          ? `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ được bảo vệ ở mức chỉ cảnh báo (“Khóa kỳ đã chốt”: Chỉ cảnh báo trong “Cấu hình”): ai sửa cũng được hỏi xác nhận trước.`
+          : `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ bị khóa: chỉ cán bộ Sở (trong “Cấu hình”) và chủ sở hữu tệp sửa được.`,
         `Sau khi chốt, “Tổng hợp” kỳ ${period} luôn lấy số đã chốt; đơn vị sửa dữ liệu sẽ chỉ nhận cảnh báo trong “Lỗi dữ liệu”.`,
         errors ? `Lưu ý: dữ liệu hiện còn ${formatNumberVi(errors)} lỗi.` : '',
         'Tiếp tục?',
       ]
         .filter(Boolean)
         .join('\n'),
-    closed: (period: string, version: number, reportRows: number) =>
-      `Đã chốt số liệu kỳ ${period} (phiên bản ${version}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
+    closed: (period: string, version: number, reportRows: number, warnOnly = false) =>
+      warnOnly
+        ? `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp”; ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này được bảo vệ ở mức chỉ cảnh báo.`
+        : `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
     nothingClosed: 'Chưa có kỳ nào đang chốt trong “Lịch sử tổng hợp”; không có gì để mở lại.',
     reasonPrompt: (period: string, version: number) =>
       `Mở lại kỳ ${period} (phiên bản ${version} đã chốt). Ghi lý do mở lại (bắt buộc; được lưu trong “Lịch sử tổng hợp”):`,

@@ -289,6 +289,11 @@ export interface Settings {
   progressTolerance: number;
   /** Mức tăng bất thường: REPORT_JUMP above this share of the denominator per period, percent (default 30). */
   jumpThreshold: number;
+  /**
+   * Khóa kỳ đã chốt: how a close locks the period's `Báo cáo tháng` rows: 'block' (Chặn, default:
+   * only the staff and the owner can edit them) or 'warn' (Chỉ cảnh báo: everyone can, after a warning).
+   */
+  closedLock: 'block' | 'warn';
   targets: IndicatorTarget[];
 }
 

@@ -69,6 +69,20 @@ function periodRows(ss: Spreadsheet, report: Report): { sheet: Sheet; rows: numb
   return { sheet, rows: rowsOfPeriod(cells, info.headerRow, report.period, report.settings.cycle), width: Math.max(1, sheet.getLastColumn()) };
 }
 
+/**
+ * Protect `rows` (1-based, of `sheet`), one range protection per run of consecutive rows. Blocking
+ * (Chặn): only the owner, the runner and the staff may edit. Warning-only (Chỉ cảnh báo): everyone
+ * may, after a warning; its editors are left alone, since changing them would make it a blocking
+ * protection again (https://developers.google.com/apps-script/reference/spreadsheet/protection#setWarningOnly(Boolean)).
+ */
+function lockRows(sheet: Sheet, rows: number[], width: number, label: string, staff: string[], warnOnly: boolean): void {
+  for (const [first, count] of rowRanges(rows)) {
+    const p = sheet.getRange(first, 1, count, width).protect().setDescription(closeProtection(label));
+    if (warnOnly) p.setWarningOnly(true);
+    else addEditorsSafely(restrictToRunner(p), staff);
+  }
+}
+
 function who(ss: Spreadsheet): string {
   return myEmail() || ownerEmail(ss) || GAS.close.unknownPerson;
 }
@@ -101,18 +115,14 @@ export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpr
   );
   if (blocked.length) return { status: 'refused', message: deniedMessage(ss, blocked) };
   const reportRows = target ? target.rows.length : 0;
-  if (!ask(GAS.close.confirm(label, version, report.units.length, reportRows, report.totals.error))) return { status: 'cancelled', message: '' };
+  const warnOnly = report.settings.closedLock === 'warn';
+  if (!ask(GAS.close.confirm(label, version, report.units.length, reportRows, report.totals.error, warnOnly))) return { status: 'cancelled', message: '' };
 
   const staff = readStaff(ss);
   const done = underLock((): CloseResult => {
     appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
-    if (target) {
-      for (const [first, count] of rowRanges(target.rows)) {
-        const p = restrictToRunner(target.sheet.getRange(first, 1, count, target.width).protect().setDescription(closeProtection(label)));
-        addEditorsSafely(p, staff);
-      }
-    }
-    return { status: 'done', message: GAS.close.closed(label, version, reportRows), version, rows: reportRows };
+    if (target) lockRows(target.sheet, target.rows, target.width, label, staff, warnOnly);
+    return { status: 'done', message: GAS.close.closed(label, version, reportRows, warnOnly), version, rows: reportRows };
   });
   return done ?? { status: 'busy', message: GAS.busy };
 }

@@ -21,11 +21,11 @@ const OWNER = 'chu.so.huu@skhcn.example.gov.vn';
 const STAFF = 'canbo.so@skhcn.example.gov.vn';
 const UNIT = 'daumoi.donvi@example.gov.vn';
 
-function workbook(): TestEnv {
+function workbook(settings: Cell[][] = []): TestEnv {
   const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
   const p = makeProvince({ learners: 300, units: 8, seed: 5 });
   const config = p.snapshot.sheets.find((s) => s.name === SHEET.config)!;
-  config.values.push(['Cán bộ Sở (email)', STAFF]);
+  config.values.push(['Cán bộ Sở (email)', STAFF], ...settings);
   loadSnapshot(env, p.snapshot);
   env.setUser(STAFF);
   return env;
@@ -100,6 +100,38 @@ test('close: the history holds the report; the period’s report rows are locked
 
   // closing again is refused while closed
   expect(close(env)).toMatchObject({ status: 'failed', message: GAS.close.alreadyClosed('11/2026', 1) });
+});
+
+test('Khóa kỳ đã chốt = Chỉ cảnh báo: warning-only protections; a unit can still edit after the warning, the figures stay the snapshot’s and the edit is CLOSED_PERIOD_CHANGED', () => {
+  const env = workbook([['Khóa kỳ đã chốt', 'Chỉ cảnh báo']]);
+  const open = report(env);
+  expect(open.settings.closedLock).toBe('warn');
+  const r = close(env);
+  const rows = novemberRows(env);
+  expect(r).toMatchObject({ status: 'done', version: 1, rows: rows.length, message: GAS.close.closed('11/2026', 1, rows.length, true) });
+  const locks = env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection('11/2026'));
+  expect(locks.length).toBeGreaterThan(0);
+  expect(locks.every((p) => p.isWarningOnly())).toBe(true);
+  // every row of the period is under one of them
+  const covered = (row: number) => locks.some((p) => row >= p.getRange().getRow() && row <= p.getRange().getLastRow());
+  expect(rows.every(covered)).toBe(true);
+
+  expect(env.protectionWarnings).toEqual([]);
+  expect(canType(env, rows[0], UNIT, 12345)).toBe(true);
+  expect(env.protectionWarnings).toEqual([{ sheet: SHEET.reports, range: `D${String(rows[0])}`, user: UNIT, description: closeProtection('11/2026') }]);
+  // October's rows are not under the close: no warning there
+  const october = values(env, SHEET.reports).findIndex((x) => x[0] === '10/2026') + 1;
+  expect(canType(env, october, UNIT)).toBe(true);
+  expect(env.protectionWarnings).toHaveLength(1);
+
+  const after = report(env);
+  expect(after.closed).toMatchObject({ period: '2026-11', version: 1 });
+  expect(after.units.map((u) => u.indicators)).toEqual(open.units.map((u) => u.indicators));
+  expect(after.issues.some((i) => i.code === 'CLOSED_PERIOD_CHANGED')).toBe(true);
+
+  // reopening removes them as it removes blocking ones
+  expect(reopen(env, 'Kiểm tra lại')).toMatchObject({ status: 'done' });
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection('11/2026'))).toEqual([]);
 });
 
 test('reopen needs a reason; reopen → edit → close gives version 2, and version 1 stays as it was', () => {
