@@ -437,6 +437,8 @@ export const SUMMARY = {
     `${short}: có minh chứng`,
     `${short}: chênh lệch`,
   ],
+  /** The column of the change since the last closed period (history), after an indicator's others. */
+  trendHeader: (short: string, period: string) => `${short}: thay đổi so với kỳ chốt ${period} (điểm %)`,
   noTarget: 'Chưa có chỉ tiêu',
   noEvidence: 'Chưa có minh chứng',
   provinceIndicatorsTitle: 'CHỈ TIÊU TOÀN TỈNH: THEO BÁO CÁO VÀ THEO MINH CHỨNG',
@@ -1099,6 +1101,14 @@ export const MAIL = {
       `${name}: ${percent} (${num}/${den}), mục tiêu ${target} – ${status}`,
     evidenceSuffix: (evidenced: string, percent: string) => `; có minh chứng ${evidenced} người (${percent})`,
     noIndicators: 'Chưa có số liệu chỉ tiêu.',
+    /** After an indicator's line when an earlier period is closed: the change since that close. */
+    trendSuffix: (period: string, points: string) => `; so với kỳ chốt ${period}: ${points} điểm %`,
+    fallsTitle: (period: string, n: number) => `Đơn vị có tỷ lệ giảm so với kỳ chốt ${period}: ${formatNumberVi(n)}`,
+    /** One unit whose rate fell: its indicators, each “CB, CC, VC 45,0% → 40,0% (-5,0 điểm %)”. */
+    fallLine: (code: string, name: string, falls: string[]) => `${code} – ${name}: ${falls.join('; ')}`,
+    fallItem: (indicator: string, before: string, now: string, points: string) => `${indicator} ${before} → ${now} (${points} điểm %)`,
+    moreFalls: (n: number) => `… và ${formatNumberVi(n)} đơn vị khác (xem các cột “thay đổi so với kỳ chốt” ở trang “Tổng hợp”).`,
+    noFalls: 'Không có đơn vị nào có tỷ lệ giảm.',
     completenessTitle: 'Tình hình báo cáo kỳ này:',
     completenessLine: (scope: string, submitted: number, expected: number, rate: string, onTime: number, onTimeRate: string) =>
       `${scope}: ${formatNumberVi(submitted)}/${formatNumberVi(expected)} đơn vị đã báo cáo (${rate}), đúng hạn ${formatNumberVi(onTime)} (${onTimeRate})`,

@@ -182,6 +182,11 @@ export interface Report {
    * latest closed version's. Absent when the period is not closed (in tong-hop.json when present).
    */
   closed?: ClosedVersion;
+  /**
+   * The close the indicators' `previousClosed` come from: the last period closed before this one
+   * (its latest version). Absent when there is none (in tong-hop.json when present).
+   */
+  previousClose?: ClosedVersion;
   /** Every period of `Lịch sử tổng hợp`, oldest first (absent without the sheet; not in tong-hop.json). */
   history?: PeriodHistorySummary[];
 }
