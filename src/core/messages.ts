@@ -760,6 +760,7 @@ export const GAS = {
     moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
     undoMoveRows: 'Hoàn tác chuyển dòng',
     close: 'Chốt số liệu kỳ này',
+    closeEarlier: 'Chốt số liệu kỳ trước…',
     reopen: 'Mở lại kỳ đã chốt…',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
@@ -931,6 +932,15 @@ export const GAS = {
         ? `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp”; ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này được bảo vệ ở mức chỉ cảnh báo.`
         : `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
     nothingClosed: 'Chưa có kỳ nào đang chốt trong “Lịch sử tổng hợp”; không có gì để mở lại.',
+    /** “Chốt số liệu kỳ trước…”: which period (empty: the one suggested). */
+    periodPrompt: (suggested: string) =>
+      `Chốt số liệu kỳ nào? Ghi kỳ báo cáo (ví dụ ${suggested}); để trống để chốt kỳ ${suggested}. Số liệu được tổng hợp đến hết ngày cuối của kỳ đó (kỳ đang diễn ra: đến hôm nay).`,
+    periodUnreadable: (text: string, quarter: boolean) =>
+      `Không đọc được kỳ báo cáo ${q(text)}. Ghi ${quarter ? 'quý, ví dụ Quý III/2026' : 'tháng, ví dụ 10/2026'} rồi chọn lại lệnh; chưa chốt gì.`,
+    periodNotStarted: (period: string) => `Kỳ ${period} chưa bắt đầu nên chưa thể chốt; chỉ chốt được kỳ đang diễn ra hoặc kỳ đã qua. Chưa chốt gì.`,
+    /** The workbook's settings give another period for that date (a one-off report). */
+    periodNotInCycle: (period: string, actual: string) =>
+      `Theo “Cấu hình” (chu kỳ hoặc hạn báo cáo một lần), số liệu đến cuối kỳ ${period} thuộc kỳ ${actual}, không phải kỳ ${period}; chưa chốt gì.`,
     reasonPrompt: (period: string, version: number) =>
       `Mở lại kỳ ${period} (phiên bản ${version} đã chốt). Ghi lý do mở lại (bắt buộc; được lưu trong “Lịch sử tổng hợp”):`,
     reopened: (period: string, version: number) =>

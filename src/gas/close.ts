@@ -11,9 +11,24 @@
  * protection starts with every editor of the file: all but the owner and the runner are removed,
  * which Apps Script never removes anyway).
  */
-import { closeRows, formatPeriodVi, GAS, historyHeader, historyTime, reopenRows, rowRanges, rowsOfPeriod, SHEET, type Cell, type Report } from '../core';
+import {
+  choosePeriodToClose,
+  closeRows,
+  defaultPeriodToClose,
+  formatPeriodVi,
+  GAS,
+  historyHeader,
+  historyTime,
+  reopenRows,
+  rowRanges,
+  rowsOfPeriod,
+  SHEET,
+  type Cell,
+  type Report,
+} from '../core';
 import { addEditorsSafely, restrictToRunner, blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
-import { nowMs } from './env';
+import { nowMs, todayYmd } from './env';
+import { readSettings } from './settings';
 import { findSheet } from './find';
 import { computeReport, RunStop, underLock, errorText } from './run';
 import { alert, confirm, getUi } from './ui';
@@ -87,14 +102,49 @@ function who(ss: Spreadsheet): string {
   return myEmail() || ownerEmail(ss) || GAS.close.unknownPerson;
 }
 
-/** "Chốt số liệu kỳ này": the current period's report into the history, its report rows protected. */
-export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): CloseResult {
-  let report: Report;
+/** The workbook's report, consolidated as of `today` (default: today), or why it could not be. */
+function reportAsOf(today?: string): Report | CloseResult {
   try {
-    report = computeReport(true);
+    return computeReport(true, today);
   } catch (e) {
     return { status: 'failed', message: e instanceof RunStop ? e.message : GAS.failed(errorText(e)) };
   }
+}
+
+const isResult = (r: Report | CloseResult): r is CloseResult => 'status' in r;
+
+/** "Chốt số liệu kỳ này": the current period's report into the history, its report rows protected. */
+export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): CloseResult {
+  const report = reportAsOf();
+  return isResult(report) ? report : closeReport(ss, report, ask);
+}
+
+/**
+ * "Chốt số liệu kỳ trước…": asks which period (`askPeriod` returns null when cancelled; empty: the
+ * period before the current one), consolidates as of that period's last day (today for the current
+ * period) as `bdhvs chot --ky` does (core `choosePeriodToClose` / `closeAsOf`), then closes it like
+ * "Chốt số liệu kỳ này". A period not started, or closed now, is refused.
+ */
+export function closeEarlierPeriod(
+  ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
+  askPeriod: (message: string) => string | null = promptText,
+  ask: (message: string) => boolean = confirm,
+): CloseResult {
+  const today = todayYmd();
+  const settings = readSettings(ss, Number(today.slice(0, 4)));
+  const typed = askPeriod(GAS.close.periodPrompt(formatPeriodVi(defaultPeriodToClose(today, settings))));
+  if (typed === null) return { status: 'cancelled', message: '' };
+  const choice = choosePeriodToClose(typed, today, settings);
+  if ('refused' in choice) return { status: 'failed', message: choice.refused };
+  const report = reportAsOf(choice.asOf);
+  if (isResult(report)) return report;
+  if (report.period !== choice.period)
+    return { status: 'failed', message: GAS.close.periodNotInCycle(formatPeriodVi(choice.period), formatPeriodVi(report.period)) };
+  return closeReport(ss, report, ask);
+}
+
+/** Close the period of `report`: refused when closed now; asks, then appends and locks under the document lock. */
+function closeReport(ss: Spreadsheet, report: Report, ask: (message: string) => boolean): CloseResult {
   const label = formatPeriodVi(report.period);
   if (report.closed) return { status: 'failed', message: GAS.close.alreadyClosed(label, report.closed.version) };
   const before = (report.history ?? []).find((h) => h.period === report.period);
@@ -171,6 +221,10 @@ export function reopenPeriod(
   return done ?? { status: 'busy', message: GAS.busy };
 }
 
+function promptText(message: string): string | null {
+  return promptReason(message);
+}
+
 function promptReason(message: string): string | null {
   const ui = getUi();
   if (!ui) return null;
@@ -181,6 +235,12 @@ function promptReason(message: string): string | null {
 /** Menu entries: do it, then say what happened. */
 export function closePeriodMenu(): CloseResult {
   const r = closeCurrentPeriod();
+  if (r.status !== 'cancelled') alert(r.message);
+  return r;
+}
+
+export function closeEarlierPeriodMenu(): CloseResult {
+  const r = closeEarlierPeriod();
   if (r.status !== 'cancelled') alert(r.message);
   return r;
 }

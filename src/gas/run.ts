@@ -535,13 +535,13 @@ function refreshEditCaches(cache: GoogleAppsScript.Cache.Cache | null, snapshot:
   }
 }
 
-/** Read the workbook and compute the report without writing anything (previews). */
-export function computeReport(interactive: boolean): Report {
+/** Read the workbook and compute the report without writing anything (previews); as of `today` (YYYY-MM-DD) when given. */
+export function computeReport(interactive: boolean, today: string = todayYmd()): Report {
   const reporter = createReporter(interactive);
   const watch = startStopwatch();
   const ss = currentDocument().ss;
   try {
-    return readAndConsolidate(ss, listSheets(ss), todayYmd(), watch, reporter).report;
+    return readAndConsolidate(ss, listSheets(ss), today, watch, reporter).report;
   } catch (e) {
     if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
     throw e;

@@ -1,10 +1,21 @@
 /** The month close (src/core/history.ts) and a closed period in consolidate (docs/month-close.md). */
 import { consolidate } from '../../src/core/consolidate';
-import { appendHistory, closeRows, historyHeader, nextVersion, readHistory, reopenRows, HistoryError } from '../../src/core/history';
+import {
+  appendHistory,
+  choosePeriodToClose,
+  closeAsOf,
+  closeRows,
+  defaultPeriodToClose,
+  historyHeader,
+  nextVersion,
+  readHistory,
+  reopenRows,
+  HistoryError,
+} from '../../src/core/history';
 import { reportJson } from '../../src/core/json';
 import { composeDigest } from '../../src/core/digest';
 import { renderSummary, trendCell } from '../../src/core/render';
-import { MAIL, SUMMARY } from '../../src/core/messages';
+import { GAS, MAIL, SUMMARY } from '../../src/core/messages';
 import { HISTORY_TABLE, INDICATORS, INDICATOR_SHORT, PROVINCE_CODE, SHEET } from '../../src/core/schema';
 import { findTable } from '../../src/core/tables';
 import { createIssueSink } from '../../src/core/issues';
@@ -297,5 +308,38 @@ describe('trends in Tổng hợp and the digest', () => {
     // without a history: neither
     const none = composeDigest({ report: plain, ...input });
     expect(none.text).not.toContain('so với kỳ chốt');
+  });
+});
+
+describe('which period a close consolidates, and as of when (the command line and the add-on)', () => {
+  const month = { deadlineDay: 25 };
+  const quarter = { deadlineDay: 25, cycle: 'quarter' as const };
+
+  it('closeAsOf: today in the period, the last day of a past period, null for a period not started', () => {
+    expect(closeAsOf('2026-11', '2026-11-20')).toBe('2026-11-20');
+    expect(closeAsOf('2026-10', '2026-11-20')).toBe('2026-10-31');
+    expect(closeAsOf('2025-12', '2026-11-20')).toBe('2025-12-31');
+    expect(closeAsOf('2028-02', '2028-03-01')).toBe('2028-02-29');
+    expect(closeAsOf('2026-12', '2026-11-20')).toBeNull();
+    expect(closeAsOf('2027-01', '2026-11-20')).toBeNull();
+    expect(closeAsOf('2026-Q3', '2026-11-20')).toBe('2026-09-30');
+    expect(closeAsOf('2026-Q4', '2026-11-20')).toBe('2026-11-20');
+    expect(closeAsOf('2027-Q1', '2026-11-20')).toBeNull();
+  });
+
+  it('choosePeriodToClose: empty is the period before the current one; a typed period is read like Kỳ báo cáo, in the cycle; others are refused', () => {
+    expect(defaultPeriodToClose('2026-11-20', month)).toBe('2026-10');
+    expect(defaultPeriodToClose('2026-01-05', month)).toBe('2025-12');
+    expect(defaultPeriodToClose('2026-11-20', quarter)).toBe('2026-Q3');
+    expect(choosePeriodToClose('', '2026-11-20', month)).toEqual({ period: '2026-10', asOf: '2026-10-31' });
+    expect(choosePeriodToClose('  Tháng 9/2026 ', '2026-11-20', month)).toEqual({ period: '2026-09', asOf: '2026-09-30' });
+    expect(choosePeriodToClose('11/2026', '2026-11-20', month)).toEqual({ period: '2026-11', asOf: '2026-11-20' });
+    expect(choosePeriodToClose('12/2026', '2026-11-20', month)).toEqual({ refused: GAS.close.periodNotStarted('12/2026') });
+    expect(choosePeriodToClose('tháng trước', '2026-11-20', month)).toEqual({ refused: GAS.close.periodUnreadable('tháng trước', false) });
+    // a quarter has no month in monthly mode; in quarterly mode a month stands for its quarter
+    expect(choosePeriodToClose('Quý III/2026', '2026-11-20', month)).toEqual({ refused: GAS.close.periodUnreadable('Quý III/2026', false) });
+    expect(choosePeriodToClose('', '2026-11-20', quarter)).toEqual({ period: '2026-Q3', asOf: '2026-09-30' });
+    expect(choosePeriodToClose('8/2026', '2026-11-20', quarter)).toEqual({ period: '2026-Q3', asOf: '2026-09-30' });
+    expect(choosePeriodToClose('10/2026', '2026-11-20', quarter)).toEqual({ period: '2026-Q4', asOf: '2026-11-20' });
   });
 });
