@@ -932,6 +932,11 @@ export const GAS = {
         ? `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp”; ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này được bảo vệ ở mức chỉ cảnh báo.`
         : `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
     nothingClosed: 'Chưa có kỳ nào đang chốt trong “Lịch sử tổng hợp”; không có gì để mở lại.',
+    /** After a consolidation: rows of a closed period typed after its close, locked now (or not: `failed`). */
+    relocked: (period: string, rows: number, warnOnly: boolean, failed?: string) =>
+      failed !== undefined
+        ? `Không khóa được ${formatNumberVi(rows)} dòng “Báo cáo tháng” của kỳ đã chốt ${period} được nhập sau khi chốt (${failed}); số liệu đã chốt không đổi, chạy lại “Tổng hợp” để thử lại.`
+        : `Đã ${warnOnly ? 'bảo vệ (chỉ cảnh báo)' : 'khóa'} thêm ${formatNumberVi(rows)} dòng “Báo cáo tháng” của kỳ đã chốt ${period} được nhập sau khi chốt; số liệu đã chốt không đổi.`,
     /** “Chốt số liệu kỳ trước…”: which period (empty: the one suggested). */
     periodPrompt: (suggested: string) =>
       `Chốt số liệu kỳ nào? Ghi kỳ báo cáo (ví dụ ${suggested}); để trống để chốt kỳ ${suggested}. Số liệu được tổng hợp đến hết ngày cuối của kỳ đó (kỳ đang diễn ra: đến hôm nay).`,

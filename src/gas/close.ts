@@ -1,15 +1,18 @@
 /**
  * The month close in the add-on (issue 13 §2, docs/month-close.md): menu "Chốt số liệu kỳ này"
  * appends the current period's report to `Lịch sử tổng hợp` (src/core/history.ts closeRows, a new
- * version each time) and protects that period's `Báo cáo tháng` rows; "Mở lại kỳ đã chốt…" records
- * a reopening with its reason (required) and lifts those protections. Consolidation of a closed
- * period then reads the snapshot (src/core/consolidate.ts), so the figures sent upward stay fixed.
+ * version each time) and protects that period's `Báo cáo tháng` rows; "Chốt số liệu kỳ trước…"
+ * does the same for an earlier period, consolidated as of its last day; "Mở lại kỳ đã chốt…"
+ * records a reopening with its reason (required) and lifts those protections. Consolidation of a
+ * closed period then reads the snapshot (src/core/consolidate.ts), so the figures sent upward stay
+ * fixed.
  *
- * Protections (https://developers.google.com/apps-script/reference/spreadsheet/protection): each
- * run of a closed period's rows gets a range protection, description `closeProtection(label)`,
- * whose editors are the owner, the person closing and the staff of `Cán bộ Sở (email)` (a new
- * protection starts with every editor of the file: all but the owner and the runner are removed,
- * which Apps Script never removes anyway).
+ * Protections (https://developers.google.com/apps-script/reference/spreadsheet/protection,
+ * src/gas/closelock.ts): each run of a closed period's rows gets a range protection, description
+ * `closeProtection(label)`, whose editors are the owner, the person closing and the staff of
+ * `Cán bộ Sở (email)` (a new protection starts with every editor of the file: all but the owner
+ * and the runner are removed, which Apps Script never removes anyway); with `Khóa kỳ đã chốt` =
+ * Chỉ cảnh báo, a warning-only protection instead.
  */
 import {
   choosePeriodToClose,
@@ -20,13 +23,13 @@ import {
   historyHeader,
   historyTime,
   reopenRows,
-  rowRanges,
   rowsOfPeriod,
   SHEET,
   type Cell,
   type Report,
 } from '../core';
-import { addEditorsSafely, restrictToRunner, blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
+import { blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
+import { closeProtection, lockRows, reportColumn } from './closelock';
 import { nowMs, todayYmd } from './env';
 import { readSettings } from './settings';
 import { findSheet } from './find';
@@ -46,10 +49,7 @@ export interface CloseResult {
   rows?: number;
 }
 
-/** The description of a closed period's protections: how a reopening finds them. */
-export function closeProtection(label: string): string {
-  return `${GAS.close.protectionPrefix}${label}`;
-}
+export { closeProtection };
 
 /** `Lịch sử tổng hợp`, created with its header (protected like our outputs) when missing. */
 function historySheet(ss: Spreadsheet, staff: string[]): Sheet {
@@ -73,29 +73,8 @@ function appendRows(sheet: Sheet, rows: Cell[][]): void {
 
 /** The period's rows of `Báo cáo tháng` (1-based), read from its Kỳ báo cáo column in one call. */
 function periodRows(ss: Spreadsheet, report: Report): { sheet: Sheet; rows: number[]; width: number } | null {
-  const info = report.tables.find((t) => t.kind === 'reports');
-  const col = info ? info.columns.period : undefined;
-  const sheet = info ? findSheet(ss, info.sheet) : null;
-  if (!info || col === undefined || !sheet || sheet.getLastRow() <= info.headerRow) return null;
-  const cells = sheet
-    .getRange(1, col + 1, sheet.getLastRow(), 1)
-    .getValues()
-    .map((r) => r[0] as Cell);
-  return { sheet, rows: rowsOfPeriod(cells, info.headerRow, report.period, report.settings.cycle), width: Math.max(1, sheet.getLastColumn()) };
-}
-
-/**
- * Protect `rows` (1-based, of `sheet`), one range protection per run of consecutive rows. Blocking
- * (Chặn): only the owner, the runner and the staff may edit. Warning-only (Chỉ cảnh báo): everyone
- * may, after a warning; its editors are left alone, since changing them would make it a blocking
- * protection again (https://developers.google.com/apps-script/reference/spreadsheet/protection#setWarningOnly(Boolean)).
- */
-function lockRows(sheet: Sheet, rows: number[], width: number, label: string, staff: string[], warnOnly: boolean): void {
-  for (const [first, count] of rowRanges(rows)) {
-    const p = sheet.getRange(first, 1, count, width).protect().setDescription(closeProtection(label));
-    if (warnOnly) p.setWarningOnly(true);
-    else addEditorsSafely(restrictToRunner(p), staff);
-  }
+  const c = reportColumn(ss, report);
+  return c ? { sheet: c.sheet, rows: rowsOfPeriod(c.cells, c.headerRow, report.period, report.settings.cycle), width: c.width } : null;
 }
 
 function who(ss: Spreadsheet): string {

@@ -200,6 +200,27 @@ test('Chốt số liệu kỳ trước…: a period not started or unreadable is
   expect(events(env)).toEqual(['11/2026 v1 Chốt']);
 });
 
+test('a report row of a closed period typed after the close: Tổng hợp locks it too and says so; then nothing more to lock', () => {
+  const env = workbook();
+  close(env);
+  const all = values(env, SHEET.reports);
+  const unitRow = all.find((r) => r[0] === '11/2026');
+  const late = all.length + 1;
+  // a unit adds a late row for November below the others: nothing protects it yet
+  env.userEdit(SHEET.reports, [late, 1], [['11/2026', ...(unitRow ?? []).slice(1, 3)]], { as: UNIT, raw: true });
+  expect(canType(env, late, UNIT, 5)).toBe(true);
+  const first = env.run('menu', () => runConsolidation());
+  expect(first.status).toBe('done');
+  expect(first.message.split('\n')).toContain(GAS.close.relocked('11/2026', 1, false));
+  expect(canType(env, late, UNIT, 6)).toBe(false);
+  expect(canType(env, late, STAFF, 7)).toBe(true);
+  const again = env.run('menu', () => runConsolidation());
+  expect(again.message).not.toContain('được nhập sau khi chốt');
+  // reopening lifts the added protection with the others
+  reopen(env, 'Nộp bổ sung');
+  expect(canType(env, late, UNIT, 8)).toBe(true);
+});
+
 test('reopen needs a reason; reopen → edit → close gives version 2, and version 1 stays as it was', () => {
   const env = workbook();
   close(env);
