@@ -483,6 +483,66 @@ describe('validation, conditional formats, protections', () => {
   });
 });
 
+describe('warning-only protections (Protection.setWarningOnly)', () => {
+  const A = 'a@example.gov.vn';
+  const B = 'b@example.gov.vn';
+  function setup() {
+    const e = env({ user: 'owner@example.gov.vn', editors: [A, B] });
+    e.addSheet('Báo cáo tháng', [
+      ['Kỳ', 'Số'],
+      ['11/2026', 1],
+      ['10/2026', 2],
+    ]);
+    const SA = e.globals.SpreadsheetApp;
+    const s = SA.getActiveSpreadsheet().getSheetByName('Báo cáo tháng');
+    if (!s) throw new Error('no sheet');
+    return { e, s };
+  }
+
+  test('every user may edit after the warning, which is recorded; canEdit is true for everyone; scripts are not stopped', () => {
+    const { e, s } = setup();
+    const p = s.getRange('A2:B2').protect().setDescription('đã chốt');
+    p.removeEditors(p.getEditors());
+    p.setWarningOnly(true);
+    e.setUser(B);
+    expect(p.canEdit()).toBe(true);
+    e.userEdit('Báo cáo tháng', 'B2', 5, { as: B });
+    e.userEdit('Báo cáo tháng', 'B3', 6, { as: B }); // not under the protection
+    e.userEdit('Báo cáo tháng', 'A2', [['11/2026', 7]], { as: 'owner@example.gov.vn' });
+    expect(e.protectionWarnings).toEqual([
+      { sheet: 'Báo cáo tháng', range: 'B2', user: B, description: 'đã chốt' },
+      { sheet: 'Báo cáo tháng', range: 'A2:B2', user: 'owner@example.gov.vn', description: 'đã chốt' },
+    ]);
+    s.getRange('B2').setValue(8);
+    expect(e.sheetValues('Báo cáo tháng')[1]).toEqual(['11/2026', 8]);
+    expect(e.protectionWarnings).toHaveLength(2);
+  });
+
+  test('changing the editors makes it editor-based again; turning it off gives every editor of the file edit rights', () => {
+    const { e, s } = setup();
+    const p = s.getRange('A2:B2').protect();
+    p.removeEditors(p.getEditors());
+    p.setWarningOnly(true);
+    p.addEditor(A);
+    expect(p.isWarningOnly()).toBe(false);
+    expect(() => e.userEdit('Báo cáo tháng', 'B2', 5, { as: B })).toThrow(/protected cell/);
+    p.setWarningOnly(true);
+    p.removeEditors([A]);
+    expect(p.isWarningOnly()).toBe(false);
+    expect(() => e.userEdit('Báo cáo tháng', 'B2', 5, { as: A })).toThrow(/protected cell/);
+    p.setWarningOnly(true);
+    p.setWarningOnly(false);
+    expect(
+      p
+        .getEditors()
+        .map((u) => u.getEmail())
+        .sort(),
+    ).toEqual([A, B, 'owner@example.gov.vn']);
+    e.userEdit('Báo cáo tháng', 'B2', 5, { as: B });
+    expect(e.protectionWarnings).toEqual([]);
+  });
+});
+
 describe('userEdit and the onEdit event', () => {
   test('a typed value is parsed; the event carries range, value, oldValue, user, authMode', () => {
     const e = env();

@@ -30,6 +30,7 @@ import {
   INDICATORS,
   INDICATOR_NAMES,
   appendHistory,
+  closeAsOf,
   closeRows,
   findTable,
   historyTime,
@@ -320,10 +321,8 @@ function cmdChot(args: string[]): void {
   const periodVi = formatPeriodVi(period);
   // the consolidation date: today, or the period's last day when today is after the period
   const today = todayOption(values.today as string | undefined);
-  const todayPeriod = today.slice(0, 7);
-  if (todayPeriod < period) throw new CliError(T.periodNotStarted(periodVi, formatDateVi(parseYmd(today)!)));
-  const [y, m] = period.split('-').map(Number);
-  const asOf = todayPeriod === period ? today : ymd({ y, m, d: new Date(Date.UTC(y, m, 0)).getUTCDate() });
+  const asOf = closeAsOf(period, today);
+  if (asOf === null) throw new CliError(T.periodNotStarted(periodVi, formatDateVi(parseYmd(today)!)));
   const by = closerName(values['nguoi-chot'] as string | undefined);
   const at = historyTime(new Date());
 

@@ -13,7 +13,7 @@ import { matchKey } from './text';
 import { cellText, findTable, isEmptyCell } from './tables';
 import type { Cell, IndicatorCode, IndicatorTarget, Settings, SheetSnapshot } from './types';
 import type { IssueSink } from './issues';
-import { TARGET_WHY } from './messages';
+import { CLOSED_LOCK, TARGET_WHY } from './messages';
 
 function targetProblem(path: PropertyKey | undefined, cells: Record<'code' | 'target' | 'year' | 'deadline' | 'start' | 'baseline', string>): string {
   switch (path) {
@@ -159,6 +159,22 @@ const phone = z.pipe(
   }),
 );
 
+const CLOSED_LOCK_WORDS: Record<string, 'block' | 'warn'> = {
+  [matchKey(CLOSED_LOCK.block)]: 'block',
+  chan: 'block',
+  khoa: 'block',
+  block: 'block',
+  [matchKey(CLOSED_LOCK.warn)]: 'warn',
+  'canh bao': 'warn',
+  warn: 'warn',
+  warning: 'warn',
+};
+
+const closedLock = z.pipe(
+  z.string(CLOSED_LOCK.why),
+  z.transform((v: string, ctx) => CLOSED_LOCK_WORDS[matchKey(v)] ?? refuse(ctx, v, CLOSED_LOCK.why)),
+);
+
 /** One schema per setting; input is the raw cell. */
 const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   departmentName: z.string('cần ghi tên cơ quan').check(z.trim(), z.minLength(1, 'không được để trống')),
@@ -180,6 +196,7 @@ const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   evidenceTolerance: percentSetting(1000),
   progressTolerance: percentSetting(100),
   jumpThreshold: percentSetting(1000),
+  closedLock,
 };
 
 function percentSetting(max: number) {
@@ -258,6 +275,7 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
         key === 'evidenceTolerance' ||
         key === 'progressTolerance' ||
         key === 'jumpThreshold' ||
+        key === 'closedLock' ||
         key === 'departmentName')
     )
       return;

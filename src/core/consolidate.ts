@@ -405,6 +405,8 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
     totals: { error: errorCount, warning: sortedIssues.length - errorCount },
   };
   if (closedSnap) report.closed = { period, version: closedSnap.version, closedAt: closedSnap.closedAt, closedBy: closedSnap.closedBy };
+  if (previousSnap)
+    report.previousClose = { period: previousSnap.period, version: previousSnap.version, closedAt: previousSnap.closedAt, closedBy: previousSnap.closedBy };
   if (history) report.history = historySummary(history);
   return report;
 }

@@ -8,15 +8,31 @@
 import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
 import { INDICATOR_STATUS_LABEL, MAIL, REASON_LABEL, REMINDER, SUMMARY, formatNumberVi, formatPercentVi } from './messages';
 import { reminderPriority, sheetLinkHtml } from './reminders';
-import { INDICATORS, INDICATOR_NAMES, UNIT_TYPE_LABELS } from './schema';
+import { INDICATORS, INDICATOR_NAMES, INDICATOR_SHORT, UNIT_TYPE_LABELS } from './schema';
 import { STATUS_LABEL, formatTimeVi, isOutstanding, keyStates, scrubIds, type LogEntry, type LogStatus } from './sendlog';
 import { escapeHtml } from './text';
-import type { Completeness, Report } from './types';
+import type { Completeness, IndicatorValue, Report } from './types';
 
 /** Lagging units listed at most (the rest: "… và N đơn vị khác"). */
 export const DIGEST_MAX_LAGGARDS = 30;
 /** Problem rows listed at most. */
 export const DIGEST_MAX_PROBLEMS = 30;
+/** Units whose rate fell since the last close listed at most. */
+export const DIGEST_MAX_FALLS = 30;
+
+/**
+ * The change of a rate since the last close in tenths of a point, from the two rates rounded as the
+ * digest shows them (one decimal); null without both.
+ */
+function tenthsSince(v: IndicatorValue | undefined): number | null {
+  if (!v || v.percent === null || v.previousClosed === null || v.previousClosed === undefined) return null;
+  return Math.round(v.percent * 10) - Math.round(v.previousClosed * 10);
+}
+
+/** “+2,5”, “-1,0”, “0,0”: points with one decimal and a sign. */
+function signedPoints(tenths: number): string {
+  return (tenths > 0 ? '+' : '') + formatNumberVi(tenths / 10, 1);
+}
 
 export interface DigestInput {
   report: Report;
@@ -93,6 +109,8 @@ export function composeDigest(input: DigestInput): DigestMessage {
   const D = MAIL.digest;
   const vi = (ymdText: string) => formatDateVi(parseYmd(ymdText)!);
   const sections: Section[] = [];
+  // the last period closed before this one, when the report has one (the trends compare with it)
+  const since = report.previousClose ? formatPeriodVi(report.previousClose.period) : null;
 
   // 1. Province indicators
   const ind: string[] = [];
@@ -107,10 +125,36 @@ export function composeDigest(input: DigestInput): DigestMessage {
         formatNumberVi(v.denominator),
         v.target === null ? SUMMARY.noTarget : formatPercentVi(v.target, 0),
         INDICATOR_STATUS_LABEL[v.status],
-      ) + (v.evidenced !== null ? D.evidenceSuffix(formatNumberVi(v.evidenced), formatPercentVi(v.evidencedPercent ?? null)) : ''),
+      ) +
+        (v.evidenced !== null ? D.evidenceSuffix(formatNumberVi(v.evidenced), formatPercentVi(v.evidencedPercent ?? null)) : '') +
+        (since !== null && tenthsSince(v) !== null ? D.trendSuffix(since, signedPoints(tenthsSince(v) ?? 0)) : ''),
     );
   }
   sections.push({ title: D.indicatorsTitle, lines: ind.length ? ind : [D.noIndicators] });
+
+  // 1b. With an earlier closed period (history): the units whose rate fell since, largest fall first
+  if (since !== null) {
+    const falls = report.units
+      .map((u) => {
+        const items = INDICATORS.flatMap((code) => {
+          const v = u.indicators[code];
+          const t = tenthsSince(v);
+          return v && t !== null && t < 0 ? [{ code, v, t }] : [];
+        });
+        return { u, items, worst: Math.min(0, ...items.map((i) => i.t)) };
+      })
+      .filter((f) => f.items.length > 0)
+      .sort((a, b) => a.worst - b.worst || (a.u.code < b.u.code ? -1 : a.u.code > b.u.code ? 1 : 0));
+    const lines = falls.slice(0, DIGEST_MAX_FALLS).map((f) =>
+      D.fallLine(
+        f.u.code,
+        f.u.name,
+        f.items.map((i) => D.fallItem(INDICATOR_SHORT[i.code], formatPercentVi(i.v.previousClosed ?? null), formatPercentVi(i.v.percent), signedPoints(i.t))),
+      ),
+    );
+    if (falls.length > DIGEST_MAX_FALLS) lines.push(D.moreFalls(falls.length - DIGEST_MAX_FALLS));
+    sections.push({ title: D.fallsTitle(since, falls.length), lines: lines.length ? lines : [D.noFalls] });
+  }
 
   // 2. Reporting completeness
   const line = (scope: string, c: Completeness) =>

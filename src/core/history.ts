@@ -7,9 +7,28 @@
  *
  * Pure: rows in (cells), rows out. The adapters append the rows to the sheet.
  */
-import { formatPeriodVi, isDate, parsePeriodCell, periodInCycle, vnDateParts, pad2, VN_OFFSET_MS, type Cycle, type Period } from './dates';
+import {
+  currentPeriod,
+  daysInMonth,
+  formatPeriodVi,
+  isDate,
+  isQuarterPeriod,
+  parsePeriodCell,
+  parseYmd,
+  periodInCycle,
+  periodOf,
+  periodParts,
+  previousPeriod,
+  vnDateParts,
+  pad2,
+  ymd,
+  VN_OFFSET_MS,
+  type Cycle,
+  type Period,
+  type PeriodSettings,
+} from './dates';
 import type { IssueSink } from './issues';
-import { HISTORY, HISTORY_WHY, INDICATOR_STATUS_LABEL } from './messages';
+import { GAS, HISTORY, HISTORY_WHY, INDICATOR_STATUS_LABEL } from './messages';
 import { HISTORY_TABLE, INDICATORS, PROVINCE_CODE } from './schema';
 import { cellText, isBlankRow, type FoundTable } from './tables';
 import { matchKey } from './text';
@@ -120,6 +139,49 @@ export function reopenRows(period: Period, version: number, options: HistoryActo
   const reason = options.reason.trim();
   if (reason === '') throw new HistoryError(HISTORY.reasonRequired);
   return [row({ period: formatPeriodVi(period), version, event: HISTORY.eventReopen, by: options.by, at: options.at, reason })];
+}
+
+/**
+ * The date a close of `period` consolidates as of, on `today` (YYYY-MM-DD, Vietnam time): today
+ * when today is in the period, the period's last day when today is later; null for a period that
+ * has not started (a future period cannot be closed). The one rule of the command line's
+ * `chot --ky` and the add-on's “Chốt số liệu kỳ trước…”.
+ */
+export function closeAsOf(period: Period, today: string): string | null {
+  const t = parseYmd(today);
+  if (!t) throw new RangeError(`today must be YYYY-MM-DD, got "${today}"`);
+  const todayPeriod = periodOf(t, isQuarterPeriod(period) ? 'quarter' : 'month');
+  if (todayPeriod < period) return null;
+  if (todayPeriod === period) return today;
+  const { y, m } = periodParts(period);
+  return ymd({ y, m, d: daysInMonth(y, m) });
+}
+
+/** The period “Chốt số liệu kỳ trước…” offers: the one before the current period. */
+export function defaultPeriodToClose(today: string, settings: PeriodSettings): Period {
+  const t = parseYmd(today);
+  if (!t) throw new RangeError(`today must be YYYY-MM-DD, got "${today}"`);
+  return previousPeriod(currentPeriod(t, settings));
+}
+
+/** A period to close and the date to consolidate as of, or why not (a Vietnamese line). */
+export type CloseChoice = { period: Period; asOf: string } | { refused: string };
+
+/**
+ * What “Chốt số liệu kỳ trước…” closes for the text typed (empty: `defaultPeriodToClose`): a
+ * period read as a Kỳ báo cáo cell is read (11/2026, Tháng 11/2026, Quý IV/2026…), in the
+ * configured cycle, as of `closeAsOf`. A text that is no period, or a period that has not started,
+ * is refused. Whether it is closed already is known only once the workbook is consolidated.
+ */
+export function choosePeriodToClose(text: string, today: string, settings: PeriodSettings): CloseChoice {
+  const typed = text.trim();
+  const cycle = settings.cycle ?? 'month';
+  const read = typed === '' ? defaultPeriodToClose(today, settings) : parsePeriodCell(typed, matchKey);
+  const period = read === null ? null : periodInCycle(read, cycle);
+  if (period === null) return { refused: GAS.close.periodUnreadable(typed, cycle === 'quarter') };
+  const asOf = closeAsOf(period, today);
+  if (asOf === null) return { refused: GAS.close.periodNotStarted(formatPeriodVi(period)) };
+  return { period, asOf };
 }
 
 /** The version the next close of `period` gets: one more than the last (1 for a first close). */

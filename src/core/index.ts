@@ -19,7 +19,10 @@ export { reportJson, REPORT_FORMAT_VERSION } from './json';
 // The month close: `Lịch sử tổng hợp` rows (history.ts)
 export {
   appendHistory,
+  choosePeriodToClose,
+  closeAsOf,
   closeRows,
+  defaultPeriodToClose,
   rowsOfPeriod,
   historyHeader,
   historySummary,
@@ -28,6 +31,7 @@ export {
   readHistory,
   reopenRows,
   HistoryError,
+  type CloseChoice,
   type History,
   type HistoryVersion,
   type PeriodHistory,

@@ -37,6 +37,10 @@ export function reportJson(report: Report): unknown {
     duplicates: report.duplicates,
     reminders: report.reminders.map((r) => ({ unit: r.unit, to: r.to, kind: r.kind, subject: r.subject, reasons: r.reasons, priority: r.priority })),
   };
-  // a closed period (docs/month-close.md): present only then, so other reports are unchanged
-  return report.closed ? { ...json, closed: report.closed } : json;
+  // a closed period and the close trends compare with (docs/month-close.md): present only then, so other reports are unchanged
+  return {
+    ...json,
+    ...(report.closed ? { closed: report.closed } : {}),
+    ...(report.previousClose ? { previousClose: report.previousClose } : {}),
+  };
 }

@@ -437,6 +437,8 @@ export const SUMMARY = {
     `${short}: có minh chứng`,
     `${short}: chênh lệch`,
   ],
+  /** The column of the change since the last closed period (history), after an indicator's others. */
+  trendHeader: (short: string, period: string) => `${short}: thay đổi so với kỳ chốt ${period} (điểm %)`,
   noTarget: 'Chưa có chỉ tiêu',
   noEvidence: 'Chưa có minh chứng',
   provinceIndicatorsTitle: 'CHỈ TIÊU TOÀN TỈNH: THEO BÁO CÁO VÀ THEO MINH CHỨNG',
@@ -464,6 +466,13 @@ export const SUMMARY = {
   /** The note of a closed period (Report.closed): the figures are the snapshot's. */
   noteClosed: (period: string, version: number, closedAt: string, closedBy: string) =>
     `SỐ LIỆU KỲ ${period} ĐÃ CHỐT (phiên bản ${version}, ${closedAt}, ${closedBy}): các tỷ lệ chỉ tiêu là số đã chốt trong “Lịch sử tổng hợp”, sửa dữ liệu sau khi chốt không làm thay đổi (xem cảnh báo trong “Lỗi dữ liệu”). Tỷ lệ chung = tổng số đã hoàn thành / tổng số đối tượng (không lấy trung bình tỷ lệ các đơn vị).`,
+};
+
+/** `Cấu hình` › Khóa kỳ đã chốt: its two values, and the reason a value is not read. */
+export const CLOSED_LOCK = {
+  block: 'Chặn',
+  warn: 'Chỉ cảnh báo',
+  why: 'cần ghi “Chặn” hoặc “Chỉ cảnh báo”',
 };
 
 export const ISSUES_SHEET = {
@@ -754,6 +763,7 @@ export const GAS = {
     moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
     undoMoveRows: 'Hoàn tác chuyển dòng',
     close: 'Chốt số liệu kỳ này',
+    closeEarlier: 'Chốt số liệu kỳ trước…',
     reopen: 'Mở lại kỳ đã chốt…',
     sharing: 'Kiểm tra chia sẻ tệp',
     preview: 'Xem trước thư nhắc',
@@ -931,19 +941,37 @@ export const GAS = {
     unknownPerson: '(không rõ tài khoản)',
     alreadyClosed: (period: string, version: number) =>
       `Kỳ ${period} đã được chốt (phiên bản ${version}). Muốn sửa số liệu kỳ này, chọn “Mở lại kỳ đã chốt…”, ghi lý do, sửa rồi chốt lại.`,
-    confirm: (period: string, version: number, units: number, reportRows: number, errors: number) =>
+    confirm: (period: string, version: number, units: number, reportRows: number, errors: number, warnOnly = false) =>
       [
         `Chốt số liệu kỳ ${period} (phiên bản ${version}): ghi số liệu các chỉ tiêu của ${formatNumberVi(units)} đơn vị và toàn tỉnh vào trang “Lịch sử tổng hợp”.`,
-        `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ bị khóa: chỉ cán bộ Sở (trong “Cấu hình”) và chủ sở hữu tệp sửa được.`,
+        warnOnly
+          ? `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ được bảo vệ ở mức chỉ cảnh báo (“Khóa kỳ đã chốt”: Chỉ cảnh báo trong “Cấu hình”): ai sửa cũng được hỏi xác nhận trước.`
+          : `${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này sẽ bị khóa: chỉ cán bộ Sở (trong “Cấu hình”) và chủ sở hữu tệp sửa được.`,
         `Sau khi chốt, “Tổng hợp” kỳ ${period} luôn lấy số đã chốt; đơn vị sửa dữ liệu sẽ chỉ nhận cảnh báo trong “Lỗi dữ liệu”.`,
         errors ? `Lưu ý: dữ liệu hiện còn ${formatNumberVi(errors)} lỗi.` : '',
         'Tiếp tục?',
       ]
         .filter(Boolean)
         .join('\n'),
-    closed: (period: string, version: number, reportRows: number) =>
-      `Đã chốt số liệu kỳ ${period} (phiên bản ${version}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
+    closed: (period: string, version: number, reportRows: number, warnOnly = false) =>
+      warnOnly
+        ? `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp”; ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này được bảo vệ ở mức chỉ cảnh báo.`
+        : `Đã chốt số liệu kỳ ${period} (phiên bản ${String(version)}) vào trang “Lịch sử tổng hợp” và khóa ${formatNumberVi(reportRows)} dòng “Báo cáo tháng” của kỳ này.`,
     nothingClosed: 'Chưa có kỳ nào đang chốt trong “Lịch sử tổng hợp”; không có gì để mở lại.',
+    /** After a consolidation: rows of a closed period typed after its close, locked now (or not: `failed`). */
+    relocked: (period: string, rows: number, warnOnly: boolean, failed?: string) =>
+      failed !== undefined
+        ? `Không khóa được ${formatNumberVi(rows)} dòng “Báo cáo tháng” của kỳ đã chốt ${period} được nhập sau khi chốt (${failed}); số liệu đã chốt không đổi, chạy lại “Tổng hợp” để thử lại.`
+        : `Đã ${warnOnly ? 'bảo vệ (chỉ cảnh báo)' : 'khóa'} thêm ${formatNumberVi(rows)} dòng “Báo cáo tháng” của kỳ đã chốt ${period} được nhập sau khi chốt; số liệu đã chốt không đổi.`,
+    /** “Chốt số liệu kỳ trước…”: which period (empty: the one suggested). */
+    periodPrompt: (suggested: string) =>
+      `Chốt số liệu kỳ nào? Ghi kỳ báo cáo (ví dụ ${suggested}); để trống để chốt kỳ ${suggested}. Số liệu được tổng hợp đến hết ngày cuối của kỳ đó (kỳ đang diễn ra: đến hôm nay).`,
+    periodUnreadable: (text: string, quarter: boolean) =>
+      `Không đọc được kỳ báo cáo ${q(text)}. Ghi ${quarter ? 'quý, ví dụ Quý III/2026' : 'tháng, ví dụ 10/2026'} rồi chọn lại lệnh; chưa chốt gì.`,
+    periodNotStarted: (period: string) => `Kỳ ${period} chưa bắt đầu nên chưa thể chốt; chỉ chốt được kỳ đang diễn ra hoặc kỳ đã qua. Chưa chốt gì.`,
+    /** The workbook's settings give another period for that date (a one-off report). */
+    periodNotInCycle: (period: string, actual: string) =>
+      `Theo “Cấu hình” (chu kỳ hoặc hạn báo cáo một lần), số liệu đến cuối kỳ ${period} thuộc kỳ ${actual}, không phải kỳ ${period}; chưa chốt gì.`,
     reasonPrompt: (period: string, version: number) =>
       `Mở lại kỳ ${period} (phiên bản ${version} đã chốt). Ghi lý do mở lại (bắt buộc; được lưu trong “Lịch sử tổng hợp”):`,
     reopened: (period: string, version: number) =>
@@ -1114,6 +1142,14 @@ export const MAIL = {
       `${name}: ${percent} (${num}/${den}), mục tiêu ${target} – ${status}`,
     evidenceSuffix: (evidenced: string, percent: string) => `; có minh chứng ${evidenced} người (${percent})`,
     noIndicators: 'Chưa có số liệu chỉ tiêu.',
+    /** After an indicator's line when an earlier period is closed: the change since that close. */
+    trendSuffix: (period: string, points: string) => `; so với kỳ chốt ${period}: ${points} điểm %`,
+    fallsTitle: (period: string, n: number) => `Đơn vị có tỷ lệ giảm so với kỳ chốt ${period}: ${formatNumberVi(n)}`,
+    /** One unit whose rate fell: its indicators, each “CB, CC, VC 45,0% → 40,0% (-5,0 điểm %)”. */
+    fallLine: (code: string, name: string, falls: string[]) => `${code} – ${name}: ${falls.join('; ')}`,
+    fallItem: (indicator: string, before: string, now: string, points: string) => `${indicator} ${before} → ${now} (${points} điểm %)`,
+    moreFalls: (n: number) => `… và ${formatNumberVi(n)} đơn vị khác (xem các cột “thay đổi so với kỳ chốt” ở trang “Tổng hợp”).`,
+    noFalls: 'Không có đơn vị nào có tỷ lệ giảm.',
     completenessTitle: 'Tình hình báo cáo kỳ này:',
     completenessLine: (scope: string, submitted: number, expected: number, rate: string, onTime: number, onTimeRate: string) =>
       `${scope}: ${formatNumberVi(submitted)}/${formatNumberVi(expected)} đơn vị đã báo cáo (${rate}), đúng hạn ${formatNumberVi(onTime)} (${onTimeRate})`,

@@ -62,10 +62,20 @@ function num(n: number | null | undefined): Cell {
   return n === null || n === undefined ? '' : n;
 }
 
-function indicatorCells(v: IndicatorValue | undefined): Cell[] {
-  if (!v) return new Array<Cell>(INDICATOR_COLUMNS).fill('');
+/**
+ * The change of an indicator since the last closed period, in percentage points as a fraction
+ * (0.025 = 2.5 points, formatted %): the difference of the two rates as `Tổng hợp` shows them
+ * (rounded to 0.01 %), so the column agrees with the rates beside it. '' without both rates.
+ */
+export function trendCell(v: IndicatorValue | undefined): Cell {
+  if (!v || v.percent === null || v.previousClosed === null || v.previousClosed === undefined) return '';
+  return (Math.round(v.percent * 100) - Math.round(v.previousClosed * 100)) / 10000;
+}
+
+function indicatorCells(v: IndicatorValue | undefined, trend: boolean): Cell[] {
+  if (!v) return new Array<Cell>(INDICATOR_COLUMNS + (trend ? 1 : 0)).fill('');
   const gap = v.reported !== null && v.evidenced !== null ? v.reported - v.evidenced : '';
-  return [
+  const cells: Cell[] = [
     num(v.numerator),
     num(v.denominator),
     pct(v.percent),
@@ -75,15 +85,22 @@ function indicatorCells(v: IndicatorValue | undefined): Cell[] {
     v.evidenced === null ? (v.reported !== null ? SUMMARY.noEvidence : '') : v.evidenced,
     gap,
   ];
+  if (trend) cells.push(trendCell(v));
+  return cells;
 }
 
 export function renderSummary(report: Report): OutputGrid {
   const h = SUMMARY.headers;
   const header: Cell[] = [h.code, h.name, h.type, h.rows, h.valid, h.invalid, h.duplicates, h.completed, h.inProgress, h.notStarted, h.report];
   const firstIndicatorCol = header.length;
+  // with a closed earlier period (history): one more column per indicator, the change since that close
+  const since = report.previousClose ? formatPeriodVi(report.previousClose.period) : null;
+  const trend = since !== null;
+  const perIndicator = INDICATOR_COLUMNS + (trend ? 1 : 0);
   for (const code of INDICATORS) {
     const s = INDICATOR_SHORT[code];
     header.push(...SUMMARY.indicatorHeaders(s));
+    if (since !== null) header.push(SUMMARY.trendHeader(s, since));
   }
   header.push(h.laggard, h.reasons);
   const width = header.length;
@@ -111,9 +128,9 @@ export function renderSummary(report: Report): OutputGrid {
   const statusFills = (r: number, indicators: Partial<Record<IndicatorCode, IndicatorValue>>) => {
     INDICATORS.forEach((code, i) => {
       const v = indicators[code];
-      if (v) fills.push([r, firstIndicatorCol + i * INDICATOR_COLUMNS + COL_STATUS, STATUS_FILL[v.status]]);
+      if (v) fills.push([r, firstIndicatorCol + i * perIndicator + COL_STATUS, STATUS_FILL[v.status]]);
       if (v && v.reported !== null && v.evidenced !== null && v.reported * 100 > v.evidenced * (100 + report.settings.evidenceTolerance))
-        fills.push([r, firstIndicatorCol + i * INDICATOR_COLUMNS + 7, LAGGARD_FILL]);
+        fills.push([r, firstIndicatorCol + i * perIndicator + 7, LAGGARD_FILL]);
     });
   };
 
@@ -122,7 +139,7 @@ export function renderSummary(report: Report): OutputGrid {
     const l = u.learners;
     const state = u.report.submitted ? (u.report.late ? SUMMARY.reportState.late : SUMMARY.reportState.submitted) : SUMMARY.reportState.missing;
     const row: Cell[] = [u.code, u.name, UNIT_TYPE_LABELS[u.type], l.rows, l.valid, l.invalid, l.duplicates, l.completed, l.inProgress, l.notStarted, state];
-    for (const code of INDICATORS) row.push(...indicatorCells(u.indicators[code]));
+    for (const code of INDICATORS) row.push(...indicatorCells(u.indicators[code], trend));
     row.push(u.laggard ? SUMMARY.yes : '', u.reasons.map((x) => REASON_LABEL[x]).join('; '));
     rows.push(row);
     statusFills(r, u.indicators);
@@ -145,12 +162,15 @@ export function renderSummary(report: Report): OutputGrid {
     p.learners.notStarted,
     `${p.completeness.submitted}/${p.completeness.expected}`,
   ];
-  for (const code of INDICATORS) totalRow.push(...indicatorCells(p.indicators[code]));
+  for (const code of INDICATORS) totalRow.push(...indicatorCells(p.indicators[code], trend));
   totalRow.push(p.laggards, '');
   roles[rows.length] = 'total';
   statusFills(rows.length, p.indicators);
   rows.push(totalRow);
-  INDICATORS.forEach((_, i) => percentRanges.push([headerRow + 1, firstIndicatorCol + i * INDICATOR_COLUMNS + COL_PERCENT, rows.length - headerRow - 1, 2]));
+  INDICATORS.forEach((_, i) => {
+    percentRanges.push([headerRow + 1, firstIndicatorCol + i * perIndicator + COL_PERCENT, rows.length - headerRow - 1, 2]);
+    if (trend) percentRanges.push([headerRow + 1, firstIndicatorCol + i * perIndicator + INDICATOR_COLUMNS, rows.length - headerRow - 1, 1]);
+  });
 
   // Province indicators: the figure from reports beside the figure from evidence.
   rows.push([]);
@@ -228,7 +248,10 @@ export function renderSummary(report: Report): OutputGrid {
   }
 
   const widths = [90, 260, 130, 90, 80, 70, 70, 90, 80, 90, 110];
-  for (let i = 0; i < INDICATORS.length; i++) widths.push(95, 85, 80, 80, 110, 85, 95, 85);
+  for (let i = 0; i < INDICATORS.length; i++) {
+    widths.push(95, 85, 80, 80, 110, 85, 95, 85);
+    if (trend) widths.push(120);
+  }
   widths.push(90, 320);
   const grid: OutputGrid = {
     name: SHEET.summary,

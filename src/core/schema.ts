@@ -425,5 +425,7 @@ export const CONFIG_KEYS = {
   evidenceTolerance: { label: 'Dung sai đối chiếu (%)', aliases: ['Dung sai đối chiếu', 'Dung sai'], default: '10' },
   progressTolerance: { label: 'Dung sai tiến độ (điểm %)', aliases: ['Dung sai tiến độ', 'Dung sai tiến độ (%)'], default: '10' },
   jumpThreshold: { label: 'Mức tăng bất thường (%)', aliases: ['Mức tăng bất thường', 'Ngưỡng tăng bất thường (%)'], default: '30' },
+  // how a close locks the period's `Báo cáo tháng` rows (docs/month-close.md): Chặn (protected) or Chỉ cảnh báo (warning-only)
+  closedLock: { label: 'Khóa kỳ đã chốt', aliases: ['Khóa số liệu đã chốt', 'Cách khóa kỳ đã chốt', 'Khóa báo cáo đã chốt'], default: 'Chặn' },
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -61,6 +61,8 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
     'Dung sai (%) khi đối chiếu số báo cáo với số có minh chứng (học viên hoàn thành, kết quả nền tảng); vượt dung sai là lỗi “Số báo cáo thiếu minh chứng”.',
   progressTolerance: 'Chỉ tiêu chỉ bị coi là chậm tiến độ khi thấp hơn mức cần đạt theo lộ trình quá số điểm % này (mặc định 10).',
   jumpThreshold: 'Cảnh báo khi số lũy kế tăng quá tỷ lệ % này của tổng số đối tượng trong một kỳ (mặc định 30).',
+  closedLock:
+    '“Chặn” (mặc định): khi chốt số liệu, các dòng “Báo cáo tháng” của kỳ đã chốt bị khóa, chỉ cán bộ Sở và chủ sở hữu tệp sửa được. “Chỉ cảnh báo”: ai cũng sửa được nhưng Google Trang tính hỏi xác nhận trước; số đã chốt vẫn giữ nguyên.',
 };
 
 /** The value the template writes for a setting: its `template` value, else its default. */

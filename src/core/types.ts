@@ -182,6 +182,11 @@ export interface Report {
    * latest closed version's. Absent when the period is not closed (in tong-hop.json when present).
    */
   closed?: ClosedVersion;
+  /**
+   * The close the indicators' `previousClosed` come from: the last period closed before this one
+   * (its latest version). Absent when there is none (in tong-hop.json when present).
+   */
+  previousClose?: ClosedVersion;
   /** Every period of `Lịch sử tổng hợp`, oldest first (absent without the sheet; not in tong-hop.json). */
   history?: PeriodHistorySummary[];
 }
@@ -289,6 +294,11 @@ export interface Settings {
   progressTolerance: number;
   /** Mức tăng bất thường: REPORT_JUMP above this share of the denominator per period, percent (default 30). */
   jumpThreshold: number;
+  /**
+   * Khóa kỳ đã chốt: how a close locks the period's `Báo cáo tháng` rows: 'block' (Chặn, default:
+   * only the staff and the owner can edit them) or 'warn' (Chỉ cảnh báo: everyone can, after a warning).
+   */
+  closedLock: 'block' | 'warn';
   targets: IndicatorTarget[];
 }
 

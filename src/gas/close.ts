@@ -1,19 +1,37 @@
 /**
  * The month close in the add-on (issue 13 §2, docs/month-close.md): menu "Chốt số liệu kỳ này"
  * appends the current period's report to `Lịch sử tổng hợp` (src/core/history.ts closeRows, a new
- * version each time) and protects that period's `Báo cáo tháng` rows; "Mở lại kỳ đã chốt…" records
- * a reopening with its reason (required) and lifts those protections. Consolidation of a closed
- * period then reads the snapshot (src/core/consolidate.ts), so the figures sent upward stay fixed.
+ * version each time) and protects that period's `Báo cáo tháng` rows; "Chốt số liệu kỳ trước…"
+ * does the same for an earlier period, consolidated as of its last day; "Mở lại kỳ đã chốt…"
+ * records a reopening with its reason (required) and lifts those protections. Consolidation of a
+ * closed period then reads the snapshot (src/core/consolidate.ts), so the figures sent upward stay
+ * fixed.
  *
- * Protections (https://developers.google.com/apps-script/reference/spreadsheet/protection): each
- * run of a closed period's rows gets a range protection, description `closeProtection(label)`,
- * whose editors are the owner, the person closing and the staff of `Cán bộ Sở (email)` (a new
- * protection starts with every editor of the file: all but the owner and the runner are removed,
- * which Apps Script never removes anyway).
+ * Protections (https://developers.google.com/apps-script/reference/spreadsheet/protection,
+ * src/gas/closelock.ts): each run of a closed period's rows gets a range protection, description
+ * `closeProtection(label)`, whose editors are the owner, the person closing and the staff of
+ * `Cán bộ Sở (email)` (a new protection starts with every editor of the file: all but the owner
+ * and the runner are removed, which Apps Script never removes anyway); with `Khóa kỳ đã chốt` =
+ * Chỉ cảnh báo, a warning-only protection instead.
  */
-import { closeRows, formatPeriodVi, GAS, historyHeader, historyTime, reopenRows, rowRanges, rowsOfPeriod, SHEET, type Cell, type Report } from '../core';
-import { addEditorsSafely, restrictToRunner, blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
-import { nowMs } from './env';
+import {
+  choosePeriodToClose,
+  closeRows,
+  defaultPeriodToClose,
+  formatPeriodVi,
+  GAS,
+  historyHeader,
+  historyTime,
+  reopenRows,
+  rowsOfPeriod,
+  SHEET,
+  type Cell,
+  type Report,
+} from '../core';
+import { blockedSheets, deniedMessage, myEmail, ownerEmail, readStaff } from './access';
+import { closeProtection, lockRows, reportColumn } from './closelock';
+import { nowMs, todayYmd } from './env';
+import { readSettings } from './settings';
 import { findSheet } from './find';
 import { computeReport, RunStop, underLock, errorText } from './run';
 import { alert, confirm, getUi } from './ui';
@@ -31,10 +49,7 @@ export interface CloseResult {
   rows?: number;
 }
 
-/** The description of a closed period's protections: how a reopening finds them. */
-export function closeProtection(label: string): string {
-  return `${GAS.close.protectionPrefix}${label}`;
-}
+export { closeProtection };
 
 /** `Lịch sử tổng hợp`, created with its header (protected like our outputs) when missing. */
 function historySheet(ss: Spreadsheet, staff: string[]): Sheet {
@@ -58,29 +73,57 @@ function appendRows(sheet: Sheet, rows: Cell[][]): void {
 
 /** The period's rows of `Báo cáo tháng` (1-based), read from its Kỳ báo cáo column in one call. */
 function periodRows(ss: Spreadsheet, report: Report): { sheet: Sheet; rows: number[]; width: number } | null {
-  const info = report.tables.find((t) => t.kind === 'reports');
-  const col = info ? info.columns.period : undefined;
-  const sheet = info ? findSheet(ss, info.sheet) : null;
-  if (!info || col === undefined || !sheet || sheet.getLastRow() <= info.headerRow) return null;
-  const cells = sheet
-    .getRange(1, col + 1, sheet.getLastRow(), 1)
-    .getValues()
-    .map((r) => r[0] as Cell);
-  return { sheet, rows: rowsOfPeriod(cells, info.headerRow, report.period, report.settings.cycle), width: Math.max(1, sheet.getLastColumn()) };
+  const c = reportColumn(ss, report);
+  return c ? { sheet: c.sheet, rows: rowsOfPeriod(c.cells, c.headerRow, report.period, report.settings.cycle), width: c.width } : null;
 }
 
 function who(ss: Spreadsheet): string {
   return myEmail() || ownerEmail(ss) || GAS.close.unknownPerson;
 }
 
-/** "Chốt số liệu kỳ này": the current period's report into the history, its report rows protected. */
-export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): CloseResult {
-  let report: Report;
+/** The workbook's report, consolidated as of `today` (default: today), or why it could not be. */
+function reportAsOf(today?: string): Report | CloseResult {
   try {
-    report = computeReport(true);
+    return computeReport(true, today);
   } catch (e) {
     return { status: 'failed', message: e instanceof RunStop ? e.message : GAS.failed(errorText(e)) };
   }
+}
+
+const isResult = (r: Report | CloseResult): r is CloseResult => 'status' in r;
+
+/** "Chốt số liệu kỳ này": the current period's report into the history, its report rows protected. */
+export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): CloseResult {
+  const report = reportAsOf();
+  return isResult(report) ? report : closeReport(ss, report, ask);
+}
+
+/**
+ * "Chốt số liệu kỳ trước…": asks which period (`askPeriod` returns null when cancelled; empty: the
+ * period before the current one), consolidates as of that period's last day (today for the current
+ * period) as `bdhvs chot --ky` does (core `choosePeriodToClose` / `closeAsOf`), then closes it like
+ * "Chốt số liệu kỳ này". A period not started, or closed now, is refused.
+ */
+export function closeEarlierPeriod(
+  ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
+  askPeriod: (message: string) => string | null = promptText,
+  ask: (message: string) => boolean = confirm,
+): CloseResult {
+  const today = todayYmd();
+  const settings = readSettings(ss, Number(today.slice(0, 4)));
+  const typed = askPeriod(GAS.close.periodPrompt(formatPeriodVi(defaultPeriodToClose(today, settings))));
+  if (typed === null) return { status: 'cancelled', message: '' };
+  const choice = choosePeriodToClose(typed, today, settings);
+  if ('refused' in choice) return { status: 'failed', message: choice.refused };
+  const report = reportAsOf(choice.asOf);
+  if (isResult(report)) return report;
+  if (report.period !== choice.period)
+    return { status: 'failed', message: GAS.close.periodNotInCycle(formatPeriodVi(choice.period), formatPeriodVi(report.period)) };
+  return closeReport(ss, report, ask);
+}
+
+/** Close the period of `report`: refused when closed now; asks, then appends and locks under the document lock. */
+function closeReport(ss: Spreadsheet, report: Report, ask: (message: string) => boolean): CloseResult {
   const label = formatPeriodVi(report.period);
   if (report.closed) return { status: 'failed', message: GAS.close.alreadyClosed(label, report.closed.version) };
   const before = (report.history ?? []).find((h) => h.period === report.period);
@@ -101,18 +144,14 @@ export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpr
   );
   if (blocked.length) return { status: 'refused', message: deniedMessage(ss, blocked) };
   const reportRows = target ? target.rows.length : 0;
-  if (!ask(GAS.close.confirm(label, version, report.units.length, reportRows, report.totals.error))) return { status: 'cancelled', message: '' };
+  const warnOnly = report.settings.closedLock === 'warn';
+  if (!ask(GAS.close.confirm(label, version, report.units.length, reportRows, report.totals.error, warnOnly))) return { status: 'cancelled', message: '' };
 
   const staff = readStaff(ss);
   const done = underLock((): CloseResult => {
     appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
-    if (target) {
-      for (const [first, count] of rowRanges(target.rows)) {
-        const p = restrictToRunner(target.sheet.getRange(first, 1, count, target.width).protect().setDescription(closeProtection(label)));
-        addEditorsSafely(p, staff);
-      }
-    }
-    return { status: 'done', message: GAS.close.closed(label, version, reportRows), version, rows: reportRows };
+    if (target) lockRows(target.sheet, target.rows, target.width, label, staff, warnOnly);
+    return { status: 'done', message: GAS.close.closed(label, version, reportRows, warnOnly), version, rows: reportRows };
   });
   return done ?? { status: 'busy', message: GAS.busy };
 }
@@ -161,6 +200,10 @@ export function reopenPeriod(
   return done ?? { status: 'busy', message: GAS.busy };
 }
 
+function promptText(message: string): string | null {
+  return promptReason(message);
+}
+
 function promptReason(message: string): string | null {
   const ui = getUi();
   if (!ui) return null;
@@ -171,6 +214,12 @@ function promptReason(message: string): string | null {
 /** Menu entries: do it, then say what happened. */
 export function closePeriodMenu(): CloseResult {
   const r = closeCurrentPeriod();
+  if (r.status !== 'cancelled') alert(r.message);
+  return r;
+}
+
+export function closeEarlierPeriodMenu(): CloseResult {
+  const r = closeEarlierPeriod();
   if (r.status !== 'cancelled') alert(r.message);
   return r;
 }

@@ -11,8 +11,8 @@ import { previewHtml, reminderPreview } from './preview';
 import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult } from './run';
 import { setupWorkbook } from './setup';
 import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unittabs';
-import { closePeriodMenu, reopenPeriodMenu, type CloseResult } from './close';
 import { sharingMenu, type SharingResult } from './sharing';
+import { closeEarlierPeriodMenu, closePeriodMenu, reopenPeriodMenu, type CloseResult } from './close';
 import { moveRowsMenu, undoMoveRowsMenu, type MoveRowsResult, type UndoMoveResult } from './moverows';
 import { offerVietnamTimeZone } from './tz';
 import { exportAccountList as exportAccountListNow, type AccountExportResult } from './accounts';
@@ -77,6 +77,11 @@ export function undoMoveRows(): UndoMoveResult {
 /** Menu "Chốt số liệu kỳ này": the current period's report into `Lịch sử tổng hợp`, its report rows locked (src/gas/close.ts). */
 export function closePeriod(): CloseResult {
   return closePeriodMenu();
+}
+
+/** Menu "Chốt số liệu kỳ trước…": close an earlier period (asked for; default the one before), as of its last day. */
+export function closeEarlierPeriod(): CloseResult {
+  return closeEarlierPeriodMenu();
 }
 
 /** Menu "Mở lại kỳ đã chốt…": reopen with a reason; the period's report rows unlocked. */

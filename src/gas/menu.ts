@@ -14,6 +14,7 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.moveRows, 'moveRowsToUnitTabs'],
   [GAS.menu.undoMoveRows, 'undoMoveRows'],
   [GAS.menu.close, 'closePeriod'],
+  [GAS.menu.closeEarlier, 'closeEarlierPeriod'],
   [GAS.menu.reopen, 'reopenClosedPeriod'],
   [GAS.menu.sharing, 'checkFileSharing'],
   null,

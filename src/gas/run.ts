@@ -27,6 +27,7 @@ import {
 } from '../core';
 import { buildCccdIndex, cacheRegistry, newIndexIds, storeCccdIndex } from './cache';
 import { currentDocument, documentProperties, documentStore, forgetTriggerDocument, rememberTriggerDocument } from './context';
+import { relockLateRows } from './closelock';
 import { chunkRows, limits, nowMs, startStopwatch, todayYmd, type Stopwatch } from './env';
 import { AccessDenied, assertCanWrite, blockingBySheet, type WriteTarget } from './access';
 import { CONTINUE_HANDLER, isTempSheetName, PROP, retiredSheetName, tempSheetName } from './names';
@@ -407,7 +408,10 @@ export function executeRun(opts: RunOptions): RunResult {
       const target = ss.getSheetByName(kind === 'consolidation' ? SHEET.summary : SHEET.issues);
       if (target) ss.setActiveSheet(target);
     }
-    const message = GAS.done(kind, doneCounts(report));
+    // rows of a closed period typed after its close: locked like the others (docs/month-close.md)
+    const relocked = kind === 'consolidation' ? relockLateRows(ss, report) : [];
+    const warnOnly = report.settings.closedLock === 'warn';
+    const message = [GAS.done(kind, doneCounts(report)), ...relocked.map((r) => GAS.close.relocked(r.period, r.rows, warnOnly, r.failed))].join('\n');
     reporter.progress(message, true);
     return { status: 'done', message, report };
   } catch (e) {
@@ -535,13 +539,13 @@ function refreshEditCaches(cache: GoogleAppsScript.Cache.Cache | null, snapshot:
   }
 }
 
-/** Read the workbook and compute the report without writing anything (previews). */
-export function computeReport(interactive: boolean): Report {
+/** Read the workbook and compute the report without writing anything (previews); as of `today` (YYYY-MM-DD) when given. */
+export function computeReport(interactive: boolean, today: string = todayYmd()): Report {
   const reporter = createReporter(interactive);
   const watch = startStopwatch();
   const ss = currentDocument().ss;
   try {
-    return readAndConsolidate(ss, listSheets(ss), todayYmd(), watch, reporter).report;
+    return readAndConsolidate(ss, listSheets(ss), today, watch, reporter).report;
   } catch (e) {
     if (e instanceof ReadTimeout) throw new RunStop(GAS.tooBig);
     throw e;

@@ -1,8 +1,22 @@
 /** The month close (src/core/history.ts) and a closed period in consolidate (docs/month-close.md). */
 import { consolidate } from '../../src/core/consolidate';
-import { appendHistory, closeRows, historyHeader, nextVersion, readHistory, reopenRows, HistoryError } from '../../src/core/history';
+import {
+  appendHistory,
+  choosePeriodToClose,
+  closeAsOf,
+  closeRows,
+  defaultPeriodToClose,
+  historyHeader,
+  nextVersion,
+  readHistory,
+  reopenRows,
+  HistoryError,
+} from '../../src/core/history';
 import { reportJson } from '../../src/core/json';
-import { HISTORY_TABLE, INDICATORS, PROVINCE_CODE, SHEET } from '../../src/core/schema';
+import { composeDigest } from '../../src/core/digest';
+import { renderSummary, trendCell } from '../../src/core/render';
+import { GAS, MAIL, SUMMARY } from '../../src/core/messages';
+import { HISTORY_TABLE, INDICATORS, INDICATOR_SHORT, PROVINCE_CODE, SHEET } from '../../src/core/schema';
 import { findTable } from '../../src/core/tables';
 import { createIssueSink } from '../../src/core/issues';
 import type { Cell, Report, Snapshot } from '../../src/core/types';
@@ -203,5 +217,129 @@ describe('trends: the percent of the last closed period before this one', () => 
     expect(cbccvc(consolidate(base(30), { today: TODAY })).previousClosed).toBeUndefined();
     const reopened = consolidate(withHistory(base(30), [...octoberRows, ...reopenRows('2026-10', 1, { by: 'x', at: AT, reason: 'sai số' })]), { today: TODAY });
     expect(cbccvc(reopened).previousClosed).toBeUndefined();
+  });
+});
+
+describe('trends in Tổng hợp and the digest', () => {
+  // SO01 reported 40 (CB, CC, VC) for October, closed; then 30 for November: its rate fell
+  const twoMonths = (oct: number, nov: number) =>
+    workbook({
+      learners: [learner(), learner(), learner({ status: 'Đang học' })],
+      reports: [REPORT_HEADER, ['10/2026', 'SO01', 'Sở Tài chính', oct, '', '', '', '', '', '10/10/2026'], reportRow(nov)],
+    });
+  const october = consolidate(twoMonths(40, 30), { today: '2026-10-31' });
+  const octoberRows = closeRows(october, { by: 'Nguyễn Thị Hoa', at: AT, version: 1 });
+  const report = consolidate(withHistory(twoMonths(40, 30), octoberRows), { today: TODAY });
+  const plain = consolidate(base(30), { today: TODAY });
+  const so01 = (r: Report) => {
+    const u = r.units.find((x) => x.code === 'SO01');
+    if (!u?.indicators.CBCCVC) throw new Error('no SO01 CBCCVC');
+    return u.indicators.CBCCVC;
+  };
+
+  it('the report names the close the trends compare with (in tong-hop.json too); none without a history', () => {
+    expect(report.previousClose).toEqual({ period: '2026-10', version: 1, closedAt: AT, closedBy: 'Nguyễn Thị Hoa' });
+    expect(reportJson(report)).toMatchObject({ previousClose: { period: '2026-10', version: 1 } });
+    expect(plain.previousClose).toBeUndefined();
+    expect(JSON.stringify(reportJson(plain))).not.toContain('previousClose');
+  });
+
+  it('Tổng hợp: one more column per indicator, the change in points since the close, for each unit and the province row, formatted %', () => {
+    const grid = renderSummary(report);
+    const old = renderSummary(plain);
+    expect(grid.width).toBe(old.width + INDICATORS.length);
+    expect(grid.columnWidths).toHaveLength(grid.width);
+    const header = grid.rows[grid.frozenRows - 1];
+    const col = header.indexOf(SUMMARY.trendHeader(INDICATOR_SHORT.CBCCVC, '10/2026'));
+    expect(col).toBeGreaterThan(0);
+    expect(header.filter((h) => typeof h === 'string' && h.includes('thay đổi so với kỳ chốt 10/2026 (điểm %)'))).toHaveLength(INDICATORS.length);
+    const v = so01(report);
+    expect(v.previousClosed).not.toBeNull();
+    const delta = (Math.round((v.percent ?? 0) * 100) - Math.round((v.previousClosed ?? 0) * 100)) / 10000;
+    expect(delta).toBeLessThan(0);
+    const row = grid.rows.find((r) => r[0] === 'SO01');
+    expect(row?.[col]).toBe(delta);
+    expect(trendCell(v)).toBe(delta);
+    // the rate beside it is the one the change is computed from
+    expect(row?.[col - 6]).toBe(Math.round((v.percent ?? 0) * 100) / 10000);
+    const province = grid.rows.find((r) => r[1] === SUMMARY.provinceRow);
+    const pv = report.province.indicators.CBCCVC;
+    expect(province?.[col]).toBe(trendCell(pv));
+    expect(typeof province?.[col]).toBe('number');
+    // formatted as the other % columns
+    expect(grid.percentRanges.some(([r, c, nr, nc]) => c === col && nc === 1 && r === grid.frozenRows && nr >= report.units.length)).toBe(true);
+    // status fills follow the wider blocks: CB, CC, VC's status cell of SO01 sits 4 columns after its first
+    const first = header.indexOf(SUMMARY.indicatorHeaders(INDICATOR_SHORT.CBCCVC)[0]);
+    const r = grid.rows.indexOf(row ?? []);
+    expect(grid.fills).toContainEqual([r, first + 4, expect.any(String)]);
+    // without a history the grid is as before
+    expect(old.rows[old.frozenRows - 1].some((h) => typeof h === 'string' && h.includes('thay đổi so với kỳ chốt'))).toBe(false);
+    // no rate on either side: no change
+    expect(trendCell({ ...v, previousClosed: null })).toBe('');
+    expect(trendCell({ ...v, percent: null })).toBe('');
+  });
+
+  it('the digest gives the province change per indicator and lists the units whose rate fell', () => {
+    const input = { log: [], since: new Date('2026-11-16T01:00:00Z'), now: new Date('2026-11-23T01:00:00Z'), week: 48, year: 2026 };
+    const digest = composeDigest({ report, ...input });
+    const D = MAIL.digest;
+    const pv = report.province.indicators.CBCCVC;
+    const tenths = Math.round((pv?.percent ?? 0) * 10) - Math.round((pv?.previousClosed ?? 0) * 10);
+    expect(tenths).toBeLessThan(0);
+    expect(digest.text).toContain(D.trendSuffix('10/2026', (tenths / 10).toFixed(1).replace('.', ',')));
+    expect(digest.text).toContain(D.fallsTitle('10/2026', 1));
+    const v = so01(report);
+    const line = digest.text.split('\n').find((l) => l.includes('SO01 – '));
+    expect(line).toContain(`${INDICATOR_SHORT.CBCCVC} `);
+    expect(line).toContain(' → ');
+    expect(line).toContain(`${((Math.round((v.percent ?? 0) * 10) - Math.round((v.previousClosed ?? 0) * 10)) / 10).toFixed(1).replace('.', ',')} điểm %`);
+    expect(digest.html).toContain('Đơn vị có tỷ lệ giảm so với kỳ chốt 10/2026');
+    // a rise is not a fall
+    const risen = consolidate(
+      withHistory(twoMonths(20, 30), closeRows(consolidate(twoMonths(20, 30), { today: '2026-10-31' }), { by: 'x', at: AT, version: 1 })),
+      {
+        today: TODAY,
+      },
+    );
+    const up = composeDigest({ report: risen, ...input });
+    expect(up.text).toContain(D.fallsTitle('10/2026', 0));
+    expect(up.text).toContain(D.noFalls);
+    expect(up.text).toMatch(/so với kỳ chốt 10\/2026: \+\d/);
+    // without a history: neither
+    const none = composeDigest({ report: plain, ...input });
+    expect(none.text).not.toContain('so với kỳ chốt');
+  });
+});
+
+describe('which period a close consolidates, and as of when (the command line and the add-on)', () => {
+  const month = { deadlineDay: 25 };
+  const quarter = { deadlineDay: 25, cycle: 'quarter' as const };
+
+  it('closeAsOf: today in the period, the last day of a past period, null for a period not started', () => {
+    expect(closeAsOf('2026-11', '2026-11-20')).toBe('2026-11-20');
+    expect(closeAsOf('2026-10', '2026-11-20')).toBe('2026-10-31');
+    expect(closeAsOf('2025-12', '2026-11-20')).toBe('2025-12-31');
+    expect(closeAsOf('2028-02', '2028-03-01')).toBe('2028-02-29');
+    expect(closeAsOf('2026-12', '2026-11-20')).toBeNull();
+    expect(closeAsOf('2027-01', '2026-11-20')).toBeNull();
+    expect(closeAsOf('2026-Q3', '2026-11-20')).toBe('2026-09-30');
+    expect(closeAsOf('2026-Q4', '2026-11-20')).toBe('2026-11-20');
+    expect(closeAsOf('2027-Q1', '2026-11-20')).toBeNull();
+  });
+
+  it('choosePeriodToClose: empty is the period before the current one; a typed period is read like Kỳ báo cáo, in the cycle; others are refused', () => {
+    expect(defaultPeriodToClose('2026-11-20', month)).toBe('2026-10');
+    expect(defaultPeriodToClose('2026-01-05', month)).toBe('2025-12');
+    expect(defaultPeriodToClose('2026-11-20', quarter)).toBe('2026-Q3');
+    expect(choosePeriodToClose('', '2026-11-20', month)).toEqual({ period: '2026-10', asOf: '2026-10-31' });
+    expect(choosePeriodToClose('  Tháng 9/2026 ', '2026-11-20', month)).toEqual({ period: '2026-09', asOf: '2026-09-30' });
+    expect(choosePeriodToClose('11/2026', '2026-11-20', month)).toEqual({ period: '2026-11', asOf: '2026-11-20' });
+    expect(choosePeriodToClose('12/2026', '2026-11-20', month)).toEqual({ refused: GAS.close.periodNotStarted('12/2026') });
+    expect(choosePeriodToClose('tháng trước', '2026-11-20', month)).toEqual({ refused: GAS.close.periodUnreadable('tháng trước', false) });
+    // a quarter has no month in monthly mode; in quarterly mode a month stands for its quarter
+    expect(choosePeriodToClose('Quý III/2026', '2026-11-20', month)).toEqual({ refused: GAS.close.periodUnreadable('Quý III/2026', false) });
+    expect(choosePeriodToClose('', '2026-11-20', quarter)).toEqual({ period: '2026-Q3', asOf: '2026-09-30' });
+    expect(choosePeriodToClose('8/2026', '2026-11-20', quarter)).toEqual({ period: '2026-Q3', asOf: '2026-09-30' });
+    expect(choosePeriodToClose('10/2026', '2026-11-20', quarter)).toEqual({ period: '2026-Q4', asOf: '2026-11-20' });
   });
 });

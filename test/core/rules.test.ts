@@ -310,6 +310,24 @@ describe('configuration', () => {
     expect(r.settings.dryRun).toBe(true);
   });
 
+  it('Khóa kỳ đã chốt: Chặn by default, Chỉ cảnh báo read with the usual folding; another value is CONFIG_INVALID on its cell and Chặn is used', () => {
+    expect(run({}).settings.closedLock).toBe('block');
+    expect(run({ config: [['Khóa kỳ đã chốt', 'Chỉ cảnh báo']] }).settings.closedLock).toBe('warn');
+    expect(run({ config: [['khoa ky da chot', 'chi canh bao']] }).settings.closedLock).toBe('warn');
+    expect(run({ config: [['Khóa kỳ đã chốt', 'Chặn']] }).settings.closedLock).toBe('block');
+    expect(run({ config: [['Khóa kỳ đã chốt', '']] }).settings.closedLock).toBe('block');
+    const r = run({ config: [['Khóa kỳ đã chốt', 'Mở']] });
+    expect(r.settings.closedLock).toBe('block');
+    const issues = issuesOf(r, 'CONFIG_INVALID');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ sheet: 'Cấu hình', column: 'Khóa kỳ đã chốt' });
+    expect(issues[0].row).toBeGreaterThan(0);
+    expect(issues[0].message).toContain('“Chặn” hoặc “Chỉ cảnh báo”');
+    expect(issues[0].message).toContain('Chặn');
+    const config = templateSheets(2026).find((t) => t.name === 'Cấu hình');
+    expect(config?.rows.find((row) => row[0] === 'Khóa kỳ đã chốt')?.[1]).toBe('Chặn');
+  });
+
   it('messages are Vietnamese and name the value really used (dry run: the template says “Có”, absent means “Không”, unreadable means “Có” until fixed)', () => {
     const r = run({
       config: [

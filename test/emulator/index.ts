@@ -51,7 +51,7 @@ import {
   UtilitiesService,
   SERVICE_MSG,
 } from './services';
-import { CellValue, columnNumber, parseA1, parseTyped, TEXT_FORMAT } from './values';
+import { a1Notation, CellValue, columnNumber, parseA1, parseTyped, TEXT_FORMAT } from './values';
 
 export { DEFAULT_COSTS, SimClock, Counters, Execution } from './core';
 export type { CostModel, ExecutionKind, AuthModeName } from './core';
@@ -280,6 +280,16 @@ export class SpreadsheetAppService {
   }
 }
 
+/** A warning a person confirmed before editing cells under a warning-only protection. */
+export interface ProtectionWarning {
+  sheet: string;
+  /** The edited range (A1 notation). */
+  range: string;
+  user: string;
+  /** The protection's description. */
+  description: string;
+}
+
 export interface GasEnvironment {
   options: Required<Pick<GasEnvironmentOptions, 'timeZone' | 'locale' | 'user' | 'mailQuota' | 'addon'>> & GasEnvironmentOptions;
   globals: GasGlobals;
@@ -308,6 +318,11 @@ export interface GasEnvironment {
   sheetFormats(name: string): string[][];
   sheetNotes(name: string): string[][];
   userEdit(sheetName: string, at: string | [number, number] | { row: number; col: number }, values: unknown, options?: UserEditOptions): EditEvent;
+  /**
+   * The warnings of warning-only protections that people confirmed in `userEdit` (Sheets asks
+   * "every user" to confirm an edit there: Protection.setWarningOnly), oldest first.
+   */
+  protectionWarnings: ProtectionWarning[];
   simulateOtherExecutionHoldingLock(kind: LockKind, until: number | Date): void;
   installInto(context: Record<string, unknown>): Record<string, unknown>;
   /** Run fn as one execution (start/end around it). */
@@ -514,6 +529,8 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     return sheet;
   }
 
+  const protectionWarnings: ProtectionWarning[] = [];
+
   function userEdit(sheetName: string, at: string | [number, number] | { row: number; col: number }, values: unknown, o: UserEditOptions = {}): EditEvent {
     const sheet = sheetOrFail(sheetName);
     let row: number;
@@ -532,6 +549,10 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     const editor = o.as ?? user;
     // the text the Sheets UI shows; unprotected ranges of a protected sheet are honoured
     sheet._guardCells(row, col, nr, nc, editor);
+    // a warning-only protection lets the edit through after the warning, which every user sees (the owner too)
+    for (const p of sheet._protections)
+      if (p.warningOnly && p._covers(row, col, nr, nc))
+        protectionWarnings.push({ sheet: sheet._name, range: a1Notation(row, col, nr, nc), user: editor, description: p.description });
     const single = nr === 1 && nc === 1;
     const oldValue = single ? sheet._get(row, col) : undefined;
     const formats = sheet._formats.grid(row, col, nr, nc);
@@ -636,6 +657,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
       return r && c ? s._notes.grid(1, 1, r, c) : [];
     },
     userEdit,
+    protectionWarnings,
     simulateOtherExecutionHoldingLock: (kind: LockKind, until: number | Date) => {
       const ms = typeof until === 'number' ? (until > 1e11 ? until : clock.nowMs() + until) : until.getTime();
       locks.holdElsewhere(kind, ms);

@@ -445,9 +445,20 @@ export class Protection {
     this.c('getDescription');
     return this.description;
   }
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/protection#setWarningOnly(Boolean):
+   * "Warning-based protection means that every user can edit data in the area, except editing
+   * prompts a warning asking the user to confirm the edit." Its editors do not apply while it is
+   * warning-only (the Sheets API's ProtectedRange: "Editors are not supported with warning_only
+   * protection"; addEditor(s)/removeEditor(s) below turn it back into an editor-based protection),
+   * and turning it off gives every editor of the document edit rights again (ProtectedRange.warningOnly:
+   * "if this field is changed from true to false … the editors will be set to all the editors in
+   * the document"): the strictest reading, so code that relies on a list kept across the switch fails here.
+   */
   setWarningOnly(w: boolean): this {
     this.c('setWarningOnly');
     this.mustManage();
+    if (this.warningOnly && !w) this.editors = Array.from(new Set([this.doc.owner, ...this.doc.editors]));
     this.warningOnly = !!w;
     return this;
   }
@@ -473,12 +484,16 @@ export class Protection {
     this.warningOnly = false;
     return this;
   }
-  /** The owner and the current (effective) user cannot be removed: see keeps(). */
+  /**
+   * The owner and the current (effective) user cannot be removed: see keeps(). Like addEditor, a
+   * change of the editors of a warning-only protection makes it editor-based (setWarningOnly).
+   */
   removeEditor(u: string | User): this {
     this.c('removeEditor');
     this.mustManage();
     const e = emailOf(u);
     if (!this.keeps(e)) this.editors = this.editors.filter((x) => x !== e);
+    this.warningOnly = false;
     return this;
   }
   removeEditors(us: Array<string | User>): this {
@@ -486,6 +501,7 @@ export class Protection {
     this.mustManage();
     const drop = new Set(us.map(emailOf).filter((e) => !this.keeps(e)));
     this.editors = this.editors.filter((x) => !drop.has(x));
+    this.warningOnly = false;
     return this;
   }
   getEditors(): User[] {
@@ -505,7 +521,8 @@ export class Protection {
   /**
    * "Determines whether the user has permission to edit the protected range or sheet. The
    * spreadsheet owner is always able to edit protected ranges and sheets" (canEdit()): the user is
-   * the effective user, whom the script acts as.
+   * the effective user, whom the script acts as. A warning-only protection: true for every user
+   * ("every user can edit data in the area", setWarningOnly).
    */
   canEdit(): boolean {
     this.c('canEdit');

@@ -3,10 +3,12 @@
  * the emulator with several users (the owner, a department staff member, a unit's focal point).
  * The emulator enforces range protections against the user who edits.
  */
-import { GAS, SHEET, renderSummary, messages, type Cell, type Report } from '../../src/core';
+import { GAS, INDICATORS, SHEET, renderSummary, messages, type Cell, type Report } from '../../src/core';
 
 const GAS_SUMMARY = messages.SUMMARY;
-import { closeCurrentPeriod, closeProtection, reopenPeriod } from '../../src/gas/close';
+import { closeCurrentPeriod, closeEarlierPeriod, closeProtection, reopenPeriod } from '../../src/gas/close';
+import { runConsolidation } from '../../src/gas/main';
+import { PERCENT_FORMAT } from '../../src/gas/write';
 import { computeReport } from '../../src/gas/run';
 import { MENU } from '../../src/gas/menu';
 import { gasEnv, loadSnapshot, resetGlobals, values, type TestEnv } from './helpers';
@@ -21,11 +23,11 @@ const OWNER = 'chu.so.huu@skhcn.example.gov.vn';
 const STAFF = 'canbo.so@skhcn.example.gov.vn';
 const UNIT = 'daumoi.donvi@example.gov.vn';
 
-function workbook(): TestEnv {
+function workbook(settings: Cell[][] = []): TestEnv {
   const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
   const p = makeProvince({ learners: 300, units: 8, seed: 5 });
   const config = p.snapshot.sheets.find((s) => s.name === SHEET.config)!;
-  config.values.push(['Cán bộ Sở (email)', STAFF]);
+  config.values.push(['Cán bộ Sở (email)', STAFF], ...settings);
   loadSnapshot(env, p.snapshot);
   env.setUser(STAFF);
   return env;
@@ -60,8 +62,9 @@ function events(env: TestEnv): string[] {
   return out;
 }
 
-test('the menu has both items', () => {
+test('the menu has the three items', () => {
   expect(MENU).toContainEqual([GAS.menu.close, 'closePeriod']);
+  expect(MENU).toContainEqual([GAS.menu.closeEarlier, 'closeEarlierPeriod']);
   expect(MENU).toContainEqual([GAS.menu.reopen, 'reopenClosedPeriod']);
 });
 
@@ -100,6 +103,122 @@ test('close: the history holds the report; the period’s report rows are locked
 
   // closing again is refused while closed
   expect(close(env)).toMatchObject({ status: 'failed', message: GAS.close.alreadyClosed('11/2026', 1) });
+});
+
+test('Khóa kỳ đã chốt = Chỉ cảnh báo: warning-only protections; a unit can still edit after the warning, the figures stay the snapshot’s and the edit is CLOSED_PERIOD_CHANGED', () => {
+  const env = workbook([['Khóa kỳ đã chốt', 'Chỉ cảnh báo']]);
+  const open = report(env);
+  expect(open.settings.closedLock).toBe('warn');
+  const r = close(env);
+  const rows = novemberRows(env);
+  expect(r).toMatchObject({ status: 'done', version: 1, rows: rows.length, message: GAS.close.closed('11/2026', 1, rows.length, true) });
+  const locks = env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection('11/2026'));
+  expect(locks.length).toBeGreaterThan(0);
+  expect(locks.every((p) => p.isWarningOnly())).toBe(true);
+  // every row of the period is under one of them
+  const covered = (row: number) => locks.some((p) => row >= p.getRange().getRow() && row <= p.getRange().getLastRow());
+  expect(rows.every(covered)).toBe(true);
+
+  expect(env.protectionWarnings).toEqual([]);
+  expect(canType(env, rows[0], UNIT, 12345)).toBe(true);
+  expect(env.protectionWarnings).toEqual([{ sheet: SHEET.reports, range: `D${String(rows[0])}`, user: UNIT, description: closeProtection('11/2026') }]);
+  // October's rows are not under the close: no warning there
+  const october = values(env, SHEET.reports).findIndex((x) => x[0] === '10/2026') + 1;
+  expect(canType(env, october, UNIT)).toBe(true);
+  expect(env.protectionWarnings).toHaveLength(1);
+
+  const after = report(env);
+  expect(after.closed).toMatchObject({ period: '2026-11', version: 1 });
+  expect(after.units.map((u) => u.indicators)).toEqual(open.units.map((u) => u.indicators));
+  expect(after.issues.some((i) => i.code === 'CLOSED_PERIOD_CHANGED')).toBe(true);
+
+  // reopening removes them as it removes blocking ones
+  expect(reopen(env, 'Kiểm tra lại')).toMatchObject({ status: 'done' });
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection('11/2026'))).toEqual([]);
+});
+
+const closeEarlier = (env: TestEnv, period: string | null, answer = true) =>
+  env.run('menu', () =>
+    closeEarlierPeriod(
+      SpreadsheetApp.getActiveSpreadsheet(),
+      () => period,
+      () => answer,
+    ),
+  );
+
+test('Chốt số liệu kỳ trước…: October (the default) is closed as of 31/10 and its rows locked; November then shows the change since October in Tổng hợp', () => {
+  const env = workbook();
+  const asOfOctober = env.run('menu', () => computeReport(false, '2026-10-31'));
+  expect(asOfOctober.period).toBe('2026-10');
+  const r = closeEarlier(env, '');
+  expect(r).toMatchObject({ status: 'done', version: 1 });
+  expect(events(env)).toEqual(['10/2026 v1 Chốt']);
+  // the snapshot is the report as of October's last day (`bdhvs chot --ky 10/2026` on 20/11)
+  const hist = values(env, SHEET.history).slice(1);
+  const so = asOfOctober.units[0];
+  const code = INDICATORS.find((c) => so.indicators[c]);
+  const row = hist.find((h) => h[2] === so.code && h[4] === code);
+  expect(row?.[7]).toBe(code ? (so.indicators[code]?.percent ?? '') : undefined);
+  // October's rows are locked for units, November's are not
+  const october = values(env, SHEET.reports).findIndex((x) => x[0] === '10/2026') + 1;
+  expect(canType(env, october, UNIT)).toBe(false);
+  expect(canType(env, novemberRows(env)[0], UNIT)).toBe(true);
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).every((p) => p.getDescription() === closeProtection('10/2026'))).toBe(true);
+
+  // November is open, and compares with October
+  const now = report(env);
+  expect(now.closed).toBeUndefined();
+  expect(now.previousClose).toMatchObject({ period: '2026-10', version: 1, closedBy: STAFF });
+  expect(env.run('menu', () => runConsolidation()).status).toBe('done');
+  const summary = values(env, SHEET.summary);
+  const headerRow = summary.findIndex((r) => r[0] === GAS_SUMMARY.headers.code);
+  const col = summary[headerRow].indexOf(GAS_SUMMARY.trendHeader('CBCCVC', '10/2026'));
+  expect(col).toBeGreaterThan(0);
+  const first = now.units.find((u) => u.indicators.CBCCVC?.previousClosed !== undefined && u.indicators.CBCCVC.percent !== null);
+  const unitRow = summary.find((r) => r[0] === first?.code);
+  const v = first?.indicators.CBCCVC;
+  expect(unitRow?.[col]).toBe(
+    v && v.previousClosed !== null && v.previousClosed !== undefined ? (Math.round((v.percent ?? 0) * 100) - Math.round(v.previousClosed * 100)) / 10000 : '',
+  );
+  expect(env.sheetFormats(SHEET.summary)[headerRow + 1][col]).toBe(PERCENT_FORMAT);
+
+  // closing October again is refused while it is closed; nothing written
+  const before = values(env, SHEET.history);
+  expect(closeEarlier(env, '10/2026')).toMatchObject({ status: 'failed', message: GAS.close.alreadyClosed('10/2026', 1) });
+  expect(values(env, SHEET.history)).toEqual(before);
+});
+
+test('Chốt số liệu kỳ trước…: a period not started or unreadable is refused, cancel writes nothing; the current period may be typed', () => {
+  const env = workbook();
+  expect(closeEarlier(env, '12/2026')).toEqual({ status: 'failed', message: GAS.close.periodNotStarted('12/2026') });
+  expect(closeEarlier(env, 'tháng trước')).toEqual({ status: 'failed', message: GAS.close.periodUnreadable('tháng trước', false) });
+  expect(closeEarlier(env, null).status).toBe('cancelled');
+  expect(closeEarlier(env, '', false).status).toBe('cancelled');
+  expect(env.spreadsheet.getSheetByName(SHEET.history)).toBeNull();
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)).toEqual([]);
+  expect(closeEarlier(env, 'Tháng 11/2026')).toMatchObject({ status: 'done', version: 1 });
+  expect(events(env)).toEqual(['11/2026 v1 Chốt']);
+});
+
+test('a report row of a closed period typed after the close: Tổng hợp locks it too and says so; then nothing more to lock', () => {
+  const env = workbook();
+  close(env);
+  const all = values(env, SHEET.reports);
+  const unitRow = all.find((r) => r[0] === '11/2026');
+  const late = all.length + 1;
+  // a unit adds a late row for November below the others: nothing protects it yet
+  env.userEdit(SHEET.reports, [late, 1], [['11/2026', ...(unitRow ?? []).slice(1, 3)]], { as: UNIT, raw: true });
+  expect(canType(env, late, UNIT, 5)).toBe(true);
+  const first = env.run('menu', () => runConsolidation());
+  expect(first.status).toBe('done');
+  expect(first.message.split('\n')).toContain(GAS.close.relocked('11/2026', 1, false));
+  expect(canType(env, late, UNIT, 6)).toBe(false);
+  expect(canType(env, late, STAFF, 7)).toBe(true);
+  const again = env.run('menu', () => runConsolidation());
+  expect(again.message).not.toContain('được nhập sau khi chốt');
+  // reopening lifts the added protection with the others
+  reopen(env, 'Nộp bổ sung');
+  expect(canType(env, late, UNIT, 8)).toBe(true);
 });
 
 test('reopen needs a reason; reopen → edit → close gives version 2, and version 1 stays as it was', () => {

@@ -34,6 +34,7 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
     'Chuyển dòng từ “Học viên” sang trang đơn vị',
     'Hoàn tác chuyển dòng',
     'Chốt số liệu kỳ này',
+    'Chốt số liệu kỳ trước…',
     'Mở lại kỳ đã chốt…',
     'Kiểm tra chia sẻ tệp',
     'Xem trước thư nhắc',
