@@ -120,6 +120,18 @@ export {
   type UnitTabsPlan,
   type UnitTabSkip,
 } from './unittabs';
+// Each unit's own rows of `Báo cáo tháng` (menu "Chuẩn bị báo cáo kỳ này")
+export {
+  planUnitReports,
+  keepsReportProtection,
+  parseUnitReportProtection,
+  unitReportProtectionDescription,
+  REPORT_SHEET_PROTECTION,
+  type UnitReportRows,
+  type UnitReportsPlan,
+  type UnitReportsFailure,
+} from './unitreports';
+export { currentPeriod, type Cycle, type Period } from './dates';
 export { unitTabTemplate } from './template';
 export { splitEmails } from './email';
 

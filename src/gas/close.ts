@@ -18,6 +18,7 @@ import { findSheet } from './find';
 import { computeReport, RunStop, underLock, errorText } from './run';
 import { alert, confirm, getUi } from './ui';
 import { ensureSize, protectOutput, writeRowsWithText } from './write';
+import { releaseUnitReports } from './unitreports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -107,6 +108,8 @@ export function closeCurrentPeriod(ss: Spreadsheet = SpreadsheetApp.getActiveSpr
   const done = underLock((): CloseResult => {
     appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
     if (target) {
+      // the units' own protections of these rows (menu "Chuẩn bị báo cáo kỳ này") give way to the close's lock
+      releaseUnitReports(target.sheet, label);
       for (const [first, count] of rowRanges(target.rows)) {
         const p = restrictToRunner(target.sheet.getRange(first, 1, count, target.width).protect().setDescription(closeProtection(label)));
         addEditorsSafely(p, staff);
