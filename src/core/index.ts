@@ -123,7 +123,6 @@ export {
 // Each unit's own rows of `Báo cáo tháng` (menu "Chuẩn bị báo cáo kỳ này")
 export {
   planUnitReports,
-  keepsReportProtection,
   parseUnitReportProtection,
   unitReportProtectionDescription,
   REPORT_SHEET_PROTECTION,

@@ -938,7 +938,9 @@ export const GAS = {
     refused: (units: string[], me: string, owner: string | null) =>
       `Không đổi được quyền sửa dòng báo cáo của ${formatNumberVi(units.length)} đơn vị vì tài khoản ${me || 'đang chạy'} không có quyền sửa phần bảo vệ của các dòng đó: ${listSome(units, 'đơn vị')}. Nhờ ${owner ? `chủ sở hữu ${owner}` : 'chủ sở hữu tệp'} chạy lại lệnh này.`,
     partial: (done: number, left: number) =>
-      `Đã bảo vệ dòng của ${formatNumberVi(done)} đơn vị thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} đơn vị chưa xong (trong lúc này chỉ cán bộ Sở sửa được dòng của các đơn vị đó). Chọn lại “Chuẩn bị báo cáo kỳ này” để làm tiếp: phần đã xong được giữ nguyên.`,
+      `Đã bảo vệ dòng của ${formatNumberVi(done)} đơn vị thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} việc chưa xong (đơn vị chưa được bảo vệ dòng, hoặc phần bảo vệ cũ chưa bỏ; trong lúc này chỉ cán bộ Sở sửa được các dòng đó). Chọn lại “Chuẩn bị báo cáo kỳ này” để làm tiếp: phần đã xong được giữ nguyên.`,
+    closed: (period: string) =>
+      `Kỳ ${period} đã được chốt: các dòng “Báo cáo tháng” của kỳ này đã khóa, không chuẩn bị thêm. Muốn đơn vị sửa, chọn “Mở lại kỳ đã chốt…” rồi chạy lại lệnh này.`,
     changedMeanwhile:
       'Trang “Báo cáo tháng” có thêm dòng trong lúc chờ xác nhận, nên chưa thêm dòng nào (để không ghi đè lên dòng vừa nhập). Chọn lại “Chuẩn bị báo cáo kỳ này”.',
   },

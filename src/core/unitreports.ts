@@ -14,7 +14,7 @@
  *   person running it); the protection's description names the period and the unit, so that a
  *   later run, the close and a reopening recognise it.
  */
-import { formatPeriodVi, parsePeriodCell, periodInCycle, previousPeriod, type Cycle, type Period } from './dates';
+import { formatPeriodVi, parsePeriodCell, periodInCycle, type Cycle, type Period } from './dates';
 import { REPORTS_TABLE } from './schema';
 import { cellText, findTable, isBlankRow } from './tables';
 import { matchKey } from './text';
@@ -40,18 +40,6 @@ export function parseUnitReportProtection(description: string): { label: string;
   const at = rest.indexOf(UNIT_SEPARATOR);
   if (at <= 0) return null;
   return { label: rest.slice(0, at), unit: rest.slice(at + UNIT_SEPARATOR.length) };
-}
-
-/**
- * Whether a protection of ours for the period `label` is kept when `current` is the current
- * period: the current and the previous period are (a unit may still correct last period's row
- * until it is closed); older ones are removed, so that protections do not pile up by 250 a month
- * in a province that never closes.
- */
-export function keepsReportProtection(label: string, current: Period, cycle: Cycle): boolean {
-  const written = parsePeriodCell(label, matchKey);
-  const p = written ? periodInCycle(written, cycle) : null;
-  return p !== null && p <= current && p >= previousPeriod(current);
 }
 
 export interface UnitReportRows {

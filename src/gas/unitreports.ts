@@ -22,7 +22,6 @@ import {
   SHEET,
   currentPeriod,
   editorChange,
-  keepsReportProtection,
   parseUnitReportProtection,
   planUnitReports,
   resolveToday,
@@ -59,10 +58,9 @@ export interface UnitReportsResult {
   revoked: Record<string, string[]>;
 }
 
-/** One range protection of ours on `Báo cáo tháng`. */
+/** One range protection of ours on `Báo cáo tháng` for the current period, read in full. */
 interface Ours {
   p: Protection;
-  label: string;
   unit: string;
   first: number;
   count: number;
@@ -83,6 +81,8 @@ interface UnitWork {
   refused: boolean;
 }
 
+type Run = [number, number];
+
 /** The sheet protection of a sheet, or null (a sheet has at most one). */
 function sheetProtection(sheet: Sheet): Protection | null {
   const list = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
@@ -96,19 +96,31 @@ function editorsOf(p: Protection): string[] {
     .filter(Boolean);
 }
 
-function readOurs(sheet: Sheet): Ours[] {
-  const out: Ours[] = [];
+/**
+ * The range protections of the sheet, in one pass (one getDescription each): ours of period
+ * `label` read in full (rows, editors), ours of any other period (to release), and whether the
+ * close has locked `label`.
+ */
+function survey(sheet: Sheet, label: string): { current: Ours[]; other: Protection[]; closed: boolean } {
+  const current: Ours[] = [];
+  const other: Protection[] = [];
+  let closed = false;
+  const closeLock = `${GAS.close.protectionPrefix}${label}`;
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
-    const id = parseUnitReportProtection(p.getDescription());
+    const description = p.getDescription();
+    if (description === closeLock) closed = true;
+    const id = parseUnitReportProtection(description);
     if (!id) continue;
+    if (id.label !== label) {
+      other.push(p);
+      continue;
+    }
     const r = p.getRange();
     const manageable = p.canEdit();
-    out.push({ p, label: id.label, unit: id.unit, first: r.getRow(), count: r.getNumRows(), manageable, editors: manageable ? editorsOf(p) : [] });
+    current.push({ p, unit: id.unit, first: r.getRow(), count: r.getNumRows(), manageable, editors: manageable ? editorsOf(p) : [] });
   }
-  return out;
+  return { current, other, closed };
 }
-
-type Run = [number, number];
 
 function rowSet(runs: Run[]): Set<number> {
   const rows = new Set<number>();
@@ -116,20 +128,19 @@ function rowSet(runs: Run[]): Set<number> {
   return rows;
 }
 
-/** The rows of these protections (and runs) as ascending runs, each row once. */
-function runsOf(list: Ours[], extra: Run[] = []): Run[] {
-  const rows = rowSet([...list.map((o): Run => [o.first, o.count]), ...extra]);
+function toRuns(rows: Iterable<number>): Run[] {
   return rowRanges(Array.from(rows).sort((a, b) => a - b));
 }
 
-/** The rows in both. */
-function intersect(a: Run[], b: Run[]): Run[] {
+/** The rows of these protections (and runs) as ascending runs, each row once. */
+function runsOf(list: Ours[], extra: Run[] = []): Run[] {
+  return toRuns(rowSet([...list.map((o): Run => [o.first, o.count]), ...extra]));
+}
+
+/** The rows of `a` that are also in `b` (inside: true) or not in `b` (inside: false). */
+function filterRuns(a: Run[], b: Run[], inside: boolean): Run[] {
   const inB = rowSet(b);
-  return rowRanges(
-    Array.from(rowSet(a))
-      .filter((r) => inB.has(r))
-      .sort((x, y) => x - y),
-  );
+  return toRuns(Array.from(rowSet(a)).filter((r) => inB.has(r) === inside));
 }
 
 function sameRuns(a: Run[], b: Run[]): boolean {
@@ -138,14 +149,17 @@ function sameRuns(a: Run[], b: Run[]): boolean {
 
 /** The sheet protection's unprotected ranges as runs of rows. */
 function openRuns(sp: Protection): Run[] {
-  return runsOf(
-    [],
-    sp.getUnprotectedRanges().map((r): Run => [r.getRow(), r.getNumRows()]),
-  );
+  return toRuns(rowSet(sp.getUnprotectedRanges().map((r): Run => [r.getRow(), r.getNumRows()])));
 }
 
 function setOpen(sheet: Sheet, sp: Protection, runs: Run[], width: number): void {
   sp.setUnprotectedRanges(runs.map(([first, count]) => sheet.getRange(first, 1, count, width)));
+}
+
+/** Our sheet protection, when this user may change it. */
+function ourSheetProtection(sheet: Sheet): Protection | null {
+  const sp = sheetProtection(sheet);
+  return sp && sp.getDescription() === REPORT_SHEET_PROTECTION && sp.canEdit() ? sp : null;
 }
 
 /**
@@ -154,14 +168,10 @@ function setOpen(sheet: Sheet, sp: Protection, runs: Run[], width: number): void
  * unprotected ranges, so they are never open to everyone). Returns how many were removed.
  */
 export function releaseUnitReports(sheet: Sheet, label: string): number {
-  const ours = readOurs(sheet);
-  const gone = ours.filter((o) => o.label === label && o.manageable);
+  const gone = survey(sheet, label).current.filter((o) => o.manageable);
   if (!gone.length) return 0;
-  const sp = sheetProtection(sheet);
-  if (sp && sp.getDescription() === REPORT_SHEET_PROTECTION && sp.canEdit()) {
-    const stay = ours.filter((o) => !gone.includes(o));
-    setOpen(sheet, sp, intersect(openRuns(sp), runsOf(stay)), sheet.getMaxColumns());
-  }
+  const sp = ourSheetProtection(sheet);
+  if (sp) setOpen(sheet, sp, filterRuns(openRuns(sp), runsOf(gone), false), sheet.getMaxColumns());
   for (const o of gone) o.p.remove();
   return gone.length;
 }
@@ -169,6 +179,8 @@ export function releaseUnitReports(sheet: Sheet, label: string): number {
 const EMPTY = { appended: 0, protectedUnits: [], granted: {}, revoked: {} };
 
 export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): UnitReportsResult {
+  // the budget counts from the start: reading 250 protections is itself a few hundred calls
+  const watch = startStopwatch();
   const registry = readRegistrySheet(ss);
   if (!registry) return { status: 'failed', message: GAS.unitTabs.noRegistry, ...EMPTY };
   const units = registry.units.filter((u) => u.row > 0);
@@ -178,30 +190,32 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
 
   const today = resolveToday(todayYmd());
   const settings = readSettings(ss, today.y);
-  const cycle = settings.cycle;
   const period = currentPeriod(today, settings);
   const staff = settings.staffEmails.map((e) => e.toLowerCase());
   const lastRow = sheet.getLastRow();
   const values = lastRow > 0 ? sheetClock(ss).readRows(sheet.getRange(1, 1, lastRow, Math.max(1, sheet.getLastColumn())).getValues() as Cell[][]) : [];
-  const plan = planUnitReports(sheet.getName(), values, units, staff, period, cycle);
+  const plan = planUnitReports(sheet.getName(), values, units, staff, period, settings.cycle);
   if (plan === 'NO_TABLE') return { status: 'failed', message: GAS.unitReports.noTable, ...EMPTY };
   if (plan === 'NO_UNIT_COLUMN') return { status: 'failed', message: GAS.unitReports.noUnitColumn, ...EMPTY };
 
-  const me = myEmail().toLowerCase();
+  const found = survey(sheet, plan.label);
+  // a closed period's rows are the close's (src/gas/close.ts locks them): nothing to prepare until it is reopened
+  if (found.closed) return { status: 'failed', message: GAS.unitReports.closed(plan.label), ...EMPTY };
+  const me = Session.getEffectiveUser();
+  const meEmail = myEmail().toLowerCase();
   const owner = ownerEmail(ss);
-  const keepUsers = [me, (owner ?? '').toLowerCase()].filter(Boolean);
+  const keepUsers = [meEmail, (owner ?? '').toLowerCase()].filter(Boolean);
   const sp = sheetProtection(sheet);
   // the runner must be able to append rows: a sheet protection they cannot edit stops everything
   if (sp && !sp.isWarningOnly() && !sp.canEdit()) return { status: 'refused', message: deniedMessage(ss, [sheet.getName()]), ...EMPTY };
   const ourSheet = !sp || sp.getDescription() === REPORT_SHEET_PROTECTION;
   const sheetChange = sp && ourSheet ? editorChange(editorsOf(sp), staff, keepUsers) : { add: staff.filter((e) => !keepUsers.includes(e)), remove: [] };
 
-  // our range protections: the current period's, by unit; the others kept (previous period, unit
-  // still registered: editors synced) or released
-  const ours = readOurs(sheet);
-  const byUnit = new Map(plan.units.map((u) => [u.unit, u]));
+  // our protections of the current period, by unit; those of other periods and of units no longer
+  // in the registry are released (the rows stay, for the staff only)
+  const byUnit = new Set(plan.units.map((u) => u.unit));
   const work: UnitWork[] = plan.units.map((u) => {
-    const mine = ours.filter((o) => o.label === plan.label && o.unit === u.unit);
+    const mine = found.current.filter((o) => o.unit === u.unit);
     const runs = rowRanges(u.rows);
     const refused = mine.some((o) => !o.manageable);
     if (sameRuns(runsOf(mine), runs) && mine.every((o) => runs.some(([f, c]) => f === o.first && c === o.count))) {
@@ -211,19 +225,14 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
     }
     return { plan: u, keep: [], drop: mine, create: runs, add: [], remove: [], refused };
   });
-  const others = ours.filter((o) => o.label !== plan.label || !byUnit.has(o.unit));
-  const release = others.filter((o) => o.manageable && (!byUnit.has(o.unit) || !keepsReportProtection(o.label, period, cycle)));
-  const synced = others.flatMap((o) => {
-    const u = byUnit.get(o.unit);
-    return u && o.manageable && !release.includes(o) ? [{ o, change: editorChange(o.editors, u.editors, keepUsers) }] : [];
-  });
-  const keptOthers = others.filter((o) => !release.includes(o));
+  const orphans = found.current.filter((o) => !byUnit.has(o.unit));
+  const release = [...orphans.filter((o) => o.manageable).map((o) => o.p), ...found.other];
   const refusedUnits = work.filter((w) => w.refused).map((w) => w.plan.unit);
-  for (const o of others) if (!o.manageable && !refusedUnits.includes(o.unit)) refusedUnits.push(o.unit);
+  for (const o of orphans) if (!o.manageable && !refusedUnits.includes(o.unit)) refusedUnits.push(o.unit);
 
   const active = work.filter((w) => !w.refused);
-  // protections of ours that stay as they are: kept ones, and those of units the runner cannot change
-  const staying = [...keptOthers, ...work.flatMap((w) => (w.refused ? [...w.drop, ...w.keep] : w.keep))];
+  // protections of ours that stay as they are: kept ones, and those the runner cannot change
+  const staying = [...orphans.filter((o) => !o.manageable), ...work.flatMap((w) => (w.refused ? [...w.drop, ...w.keep] : w.keep))];
   const finalRuns = runsOf(
     staying,
     active.flatMap((w) => w.create),
@@ -234,18 +243,17 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
     append: plan.append.length,
     sheet: !sp,
     protect: active.filter((w) => w.create.length).length,
-    grant: active.reduce((n, w) => n + w.add.length * w.keep.length, 0) + synced.reduce((n, s) => n + s.change.add.length, 0) + sheetChange.add.length,
-    grantUnits: active.filter((w) => w.add.length && w.keep.length).length + synced.filter((s) => s.change.add.length).length,
-    revoke:
-      active.reduce((n, w) => n + w.remove.length * w.keep.length, 0) + synced.reduce((n, s) => n + s.change.remove.length, 0) + sheetChange.remove.length,
-    revokeUnits: active.filter((w) => w.remove.length && w.keep.length).length + synced.filter((s) => s.change.remove.length).length,
+    grant: active.reduce((n, w) => n + w.add.length * w.keep.length, 0) + sheetChange.add.length,
+    grantUnits: active.filter((w) => w.add.length && w.keep.length).length,
+    revoke: active.reduce((n, w) => n + w.remove.length * w.keep.length, 0) + sheetChange.remove.length,
+    revokeUnits: active.filter((w) => w.remove.length && w.keep.length).length,
     release: release.length,
   };
   const notes: string[] = [];
   const noFocal = plan.units.filter((u) => u.noFocal).map((u) => u.unit);
   if (noFocal.length) notes.push(GAS.unitReports.noFocal(noFocal));
   if (!ourSheet) notes.push(GAS.unitReports.foreignSheet);
-  if (refusedUnits.length) notes.push(GAS.unitReports.refused(refusedUnits, me, owner));
+  if (refusedUnits.length) notes.push(GAS.unitReports.refused(refusedUnits, meEmail, owner));
   if (registry.issues.length) notes.push(GAS.unitTabs.registryIssues(registry.issues.length));
 
   const changes = counts.append + (counts.sheet ? 1 : 0) + counts.protect + counts.grant + counts.revoke + counts.release + (reopen ? 1 : 0);
@@ -259,7 +267,7 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
     let width = sheet.getMaxColumns();
     let sheetP: Protection | null = sp;
     if (ourSheet) {
-      if (!sheetP) sheetP = restrictToRunner(sheet.protect().setDescription(REPORT_SHEET_PROTECTION));
+      if (!sheetP) sheetP = restrictToRunner(sheet.protect().setDescription(REPORT_SHEET_PROTECTION), me);
       else if (sheetChange.remove.length) sheetP.removeEditors(sheetChange.remove);
       addEditorsSafely(sheetP, sheetChange.add);
     }
@@ -271,18 +279,14 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
       result.appended = plan.append.length;
     }
     // before a protection of ours goes, its rows leave the unprotected ranges
-    const dropping = [...release, ...active.flatMap((w) => w.drop)];
-    if (sheetP && ourSheet && sp && dropping.length) setOpen(sheet, sheetP, intersect(openRuns(sheetP), runsOf(staying)), width);
-    for (const o of release) o.p.remove();
-    for (const { o, change } of synced) {
-      if (change.remove.length) o.p.removeEditors(change.remove);
-      addEditorsSafely(o.p, change.add);
-    }
-    const watch = startStopwatch();
+    if (sheetP && ourSheet && sp && (release.length || active.some((w) => w.drop.length)))
+      setOpen(sheet, sheetP, filterRuns(openRuns(sheetP), runsOf(staying), true), width);
+    // then the units, one by one, until the time budget: what is left waits for the next run
     let left = 0;
     const doneRuns: Run[] = [];
     for (const w of active) {
-      if (left > 0 || (w.create.length && watch.overBudget())) {
+      // at least one unit a run, so that a run that spent its budget reading still makes progress
+      if (left > 0 || (w.create.length && result.protectedUnits.length > 0 && watch.overBudget())) {
         left++;
         continue;
       }
@@ -290,7 +294,7 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
       if (w.create.length) {
         const add = w.plan.editors.filter((e) => !keepUsers.includes(e));
         for (const [first, count] of w.create) {
-          const p = restrictToRunner(sheet.getRange(first, 1, count, width).protect().setDescription(unitReportProtectionDescription(plan.label, u)));
+          const p = restrictToRunner(sheet.getRange(first, 1, count, width).protect().setDescription(unitReportProtectionDescription(plan.label, u)), me);
           addEditorsSafely(p, add);
           doneRuns.push([first, count]);
         }
@@ -306,11 +310,17 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
         if (w.remove.length && w.keep.length) result.revoked[u] = w.remove;
       }
     }
-    for (const { o, change } of synced) {
-      if (change.add.length)
-        result.granted[o.unit] = [...(result.granted[o.unit] ?? []), ...change.add.filter((e) => !(result.granted[o.unit] ?? []).includes(e))];
-      if (change.remove.length)
-        result.revoked[o.unit] = [...(result.revoked[o.unit] ?? []), ...change.remove.filter((e) => !(result.revoked[o.unit] ?? []).includes(e))];
+    // last, the old protections (their rows already left the unprotected ranges: staff only)
+    for (const p of release) {
+      if (left > 0 || watch.overBudget()) {
+        left++;
+        continue;
+      }
+      try {
+        p.remove();
+      } catch {
+        // changed by someone else since the survey: the next run sees it again
+      }
     }
     // the unprotected ranges: the rows of every protection of ours now (those not done stay staff-only)
     if (sheetP && ourSheet) {

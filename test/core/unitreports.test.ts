@@ -4,7 +4,6 @@
  */
 import {
   consolidate,
-  keepsReportProtection,
   parseUnitReportProtection,
   planUnitReports,
   readUnitRegistry,
@@ -68,18 +67,11 @@ test('no table, no unit column: refused', () => {
   expect(planUnitReports(SHEET.reports, [['Kỳ báo cáo', 'CB, CC, VC, NLĐ đã hoàn thành']], units(), [], '2026-11', 'month')).toBe('NO_UNIT_COLUMN');
 });
 
-test('protection descriptions: written and read back; which periods are kept', () => {
+test('protection descriptions: written and read back', () => {
   const d = unitReportProtectionDescription('Quý IV/2026', 'XA 001');
   expect(parseUnitReportProtection(d)).toEqual({ label: 'Quý IV/2026', unit: 'XA 001' });
   expect(parseUnitReportProtection('BDHVS: trang của đơn vị XA001')).toBeNull();
   expect(parseUnitReportProtection('BDHVS: số liệu đã chốt kỳ 11/2026')).toBeNull();
-  expect(keepsReportProtection('11/2026', '2026-11', 'month')).toBe(true);
-  expect(keepsReportProtection('10/2026', '2026-11', 'month')).toBe(true);
-  expect(keepsReportProtection('09/2026', '2026-11', 'month')).toBe(false);
-  expect(keepsReportProtection('12/2025', '2026-01', 'month')).toBe(true);
-  expect(keepsReportProtection('Quý III/2026', '2026-Q4', 'quarter')).toBe(true);
-  expect(keepsReportProtection('Quý II/2026', '2026-Q4', 'quarter')).toBe(false);
-  expect(keepsReportProtection('rác', '2026-11', 'month')).toBe(false);
 });
 
 test('a row with every count empty is not a report: not submitted, no issue; one count makes it a report', () => {

@@ -178,6 +178,8 @@ test('with each unit’s own report rows (“Chuẩn bị báo cáo kỳ này”
 
   expect(close(env).status).toBe('done');
   expect(ours()).toEqual([]);
+  // a closed period is not prepared again
+  expect(prepare()).toMatchObject({ status: 'failed', message: GAS.unitReports.closed('11/2026') });
   expect(canType(env, own, UNIT)).toBe(false);
   expect(canType(env, own, STAFF, 12345)).toBe(true);
 
