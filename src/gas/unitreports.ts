@@ -209,7 +209,12 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
   // the runner must be able to append rows: a sheet protection they cannot edit stops everything
   if (sp && !sp.isWarningOnly() && !sp.canEdit()) return { status: 'refused', message: deniedMessage(ss, [sheet.getName()]), ...EMPTY };
   const ourSheet = !sp || sp.getDescription() === REPORT_SHEET_PROTECTION;
-  const sheetChange = sp && ourSheet ? editorChange(editorsOf(sp), staff, keepUsers) : { add: staff.filter((e) => !keepUsers.includes(e)), remove: [] };
+  // someone else's sheet protection is left as it is
+  const sheetChange = !ourSheet
+    ? { add: [], remove: [] }
+    : sp
+      ? editorChange(editorsOf(sp), staff, keepUsers)
+      : { add: staff.filter((e) => !keepUsers.includes(e)), remove: [] };
 
   // our protections of the current period, by unit; those of other periods and of units no longer
   // in the registry are released (the rows stay, for the staff only)

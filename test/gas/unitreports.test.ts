@@ -293,6 +293,20 @@ test('a focal point who runs it cannot append nor change protections: refused, n
   expect(values(env, SHEET.reports)).toEqual(before);
 });
 
+test('a sheet protection made by someone else is left as it is, and said', () => {
+  const env = workbook();
+  env.run('menu', () => reportSheet().protect().setDescription('Khóa của Sở'));
+  const r = run(env);
+  expect(r.status).toBe('done');
+  expect(r.message).toContain(GAS.unitReports.foreignSheet);
+  const sp = reportSheet().getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+  expect(sp.getDescription()).toBe('Khóa của Sở');
+  expect(sp.getUnprotectedRanges()).toEqual([]);
+  // the units' range protections are made; the foreign sheet protection still decides the rest
+  expect(Object.keys(unitProtections())).toHaveLength(3);
+  expect(run(env).status).toBe('nothing');
+});
+
 test('cancelled: nothing is written', () => {
   const env = workbook();
   const before = values(env, SHEET.reports);
