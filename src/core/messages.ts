@@ -748,9 +748,9 @@ export const GAS = {
     accounts: 'Xuất danh sách tạo tài khoản',
     setup: 'Khởi tạo bảng tính mẫu',
     unitTabs: 'Tạo trang cho từng đơn vị',
-    unitReports: 'Chuẩn bị báo cáo kỳ này',
     moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
     undoMoveRows: 'Hoàn tác chuyển dòng',
+    unitReports: 'Chuẩn bị báo cáo kỳ này',
     close: 'Chốt số liệu kỳ này',
     reopen: 'Mở lại kỳ đã chốt…',
     preview: 'Xem trước thư nhắc',
@@ -901,15 +901,24 @@ export const GAS = {
   /** "Chuẩn bị báo cáo kỳ này" (src/gas/unitreports.ts, docs/unit-tabs.md): each unit's own rows of `Báo cáo tháng`. */
   unitReports: {
     noSheet: 'Không có trang “Báo cáo tháng”. Chọn “Khởi tạo bảng tính mẫu” để tạo trang rồi chạy lại.',
-    noTable:
-      '10 dòng đầu của trang “Báo cáo tháng” không có dòng tiêu đề (Kỳ báo cáo, Mã đơn vị, Đơn vị, các cột số liệu…). Thêm dòng tiêu đề rồi chạy lại.',
+    noTable: '10 dòng đầu của trang “Báo cáo tháng” không có dòng tiêu đề (Kỳ báo cáo, Mã đơn vị, Đơn vị, các cột số liệu…). Thêm dòng tiêu đề rồi chạy lại.',
     noUnitColumn:
       'Trang “Báo cáo tháng” không có cột “Mã đơn vị” hay “Đơn vị”, nên không biết dòng nào của đơn vị nào. Thêm cột “Mã đơn vị” vào dòng tiêu đề rồi chạy lại.',
     nothing: (units: number, period: string) =>
       `Cả ${formatNumberVi(units)} đơn vị đã có dòng kỳ ${period} trong “Báo cáo tháng”, đúng người được sửa; không có gì cần thay đổi.`,
     /** What a run will do or did, one line each (`past`: did). */
     plan: (
-      c: { period: string; append: number; sheet: boolean; protect: number; grant: number; grantUnits: number; revoke: number; revokeUnits: number; release: number },
+      c: {
+        period: string;
+        append: number;
+        sheet: boolean;
+        protect: number;
+        grant: number;
+        grantUnits: number;
+        revoke: number;
+        revokeUnits: number;
+        release: number;
+      },
       past: boolean,
     ) =>
       [
@@ -917,7 +926,9 @@ export const GAS = {
           ? `• ${past ? 'Đã thêm' : 'Thêm'} ${formatNumberVi(c.append)} dòng kỳ ${c.period} vào “Báo cáo tháng”, mỗi đơn vị chưa có dòng một dòng (đã điền kỳ, mã và tên đơn vị; số liệu để trống, chưa tính là đã nộp).`
           : '',
         c.sheet ? `• ${past ? 'Đã bảo vệ' : 'Bảo vệ'} trang “Báo cáo tháng”: ngoài dòng của từng đơn vị, chỉ cán bộ Sở sửa được, kể cả thêm hay xóa dòng.` : '',
-        c.protect ? `• ${past ? 'Đã bảo vệ' : 'Bảo vệ'} dòng kỳ ${c.period} của ${formatNumberVi(c.protect)} đơn vị: mỗi đơn vị chỉ sửa được dòng của mình.` : '',
+        c.protect
+          ? `• ${past ? 'Đã bảo vệ' : 'Bảo vệ'} dòng kỳ ${c.period} của ${formatNumberVi(c.protect)} đơn vị: mỗi đơn vị chỉ sửa được dòng của mình.`
+          : '',
         c.grant ? `• ${past ? 'Đã cấp' : 'Cấp'} quyền sửa cho ${formatNumberVi(c.grant)} lượt người ở dòng của ${formatNumberVi(c.grantUnits)} đơn vị.` : '',
         c.revoke
           ? `• ${past ? 'Đã bỏ' : 'Bỏ'} quyền sửa của ${formatNumberVi(c.revoke)} lượt người ở dòng của ${formatNumberVi(c.revokeUnits)} đơn vị (không còn là đầu mối trong “Đơn vị” hay cán bộ Sở trong “Cấu hình”).`
