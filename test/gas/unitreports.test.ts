@@ -8,6 +8,7 @@
 import { GAS, REPORT_SHEET_PROTECTION, SHEET, unitReportProtectionDescription } from '../../src/core';
 import { releaseUnitReports, syncUnitReports } from '../../src/gas/unitreports';
 import { MENU } from '../../src/gas/menu';
+import { onEdit } from '../../src/gas/main';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, values, type TestEnv } from './helpers';
@@ -211,6 +212,19 @@ test('a prepared empty row is not a submitted report and raises nothing; the cou
   expect(byCode(after, 'XA001').report.submitted).toBe(true);
   expect(byCode(after, 'XA001').reasons).not.toContain('REPORT_MISSING');
   expect(byCode(after, 'TR01').report.submitted).toBe(false);
+});
+
+test('the unit’s typing into its row is stamped by onEdit, running as the unit (a simple trigger): Ngày cập nhật lies in its own row', () => {
+  const env = workbook();
+  run(env);
+  const ev = env.userEdit(SHEET.reports, 'D4', 70, { as: A1 });
+  env.setUser(A1);
+  try {
+    env.run('simple-trigger', () => onEdit(ev as never));
+  } finally {
+    env.setUser(OWNER);
+  }
+  expect(values(env, SHEET.reports)[3][9]).toBeInstanceOf(Date);
 });
 
 test('a second run changes nothing and says so', () => {
