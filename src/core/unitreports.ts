@@ -12,7 +12,8 @@
  *   configured cycle; the unit by Mã đơn vị, else by Đơn vị).
  * - Their editors are the unit's focal points and the staff (the adapter adds the owner and the
  *   person running it); the protection's description names the period and the unit, so that a
- *   later run, the close and a reopening recognise it.
+ *   later run and the close recognise it. Only the current period keeps them (the adapter
+ *   releases the others: their rows are for the staff).
  */
 import { formatPeriodVi, parsePeriodCell, periodInCycle, type Cycle, type Period } from './dates';
 import { REPORTS_TABLE } from './schema';

@@ -14,7 +14,8 @@
  *   refused on unit B's rows although they are unprotected at sheet level.
  * A new protection starts with every editor of the file: restrictToRunner keeps the runner and the
  * owner (never removable) and turns domain editing off, then the editors are added.
- * Order of the writes: the sheet protection first, unprotected ranges shrunk before a protection
+ * Only the current period's protections are kept: preparing a new period releases the others (at
+ * most one protection per unit). Order of the writes: the sheet protection first, unprotected ranges shrunk before a protection
  * of ours is removed and widened only after the new ones exist, so a row is never open to everyone.
  */
 import {
