@@ -124,6 +124,17 @@ export {
   type UnitTabsPlan,
   type UnitTabSkip,
 } from './unittabs';
+// Each unit's own rows of `Báo cáo tháng` (menu "Chuẩn bị báo cáo kỳ này")
+export {
+  planUnitReports,
+  parseUnitReportProtection,
+  unitReportProtectionDescription,
+  REPORT_SHEET_PROTECTION,
+  type UnitReportRows,
+  type UnitReportsPlan,
+  type UnitReportsFailure,
+} from './unitreports';
+export { currentPeriod, type Cycle, type Period } from './dates';
 export { unitTabTemplate } from './template';
 export { checkSharing, type DrivePermission, type SharingFindings, type OpenAccess } from './sharing';
 export { splitEmails } from './email';

@@ -762,6 +762,7 @@ export const GAS = {
     unitTabs: 'Tạo trang cho từng đơn vị',
     moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
     undoMoveRows: 'Hoàn tác chuyển dòng',
+    unitReports: 'Chuẩn bị báo cáo kỳ này',
     close: 'Chốt số liệu kỳ này',
     closeEarlier: 'Chốt số liệu kỳ trước…',
     reopen: 'Mở lại kỳ đã chốt…',
@@ -932,6 +933,63 @@ export const GAS = {
     missingLine: (email: string, units: string[]) => (units.length ? `${email} (${units.map((u) => q(u)).join(', ')})` : `${email} (cán bộ Sở)`),
     noRegistry: 'Không có trang “Đơn vị” đọc được: chỉ so được với cán bộ Sở trong “Cấu hình”.',
     unchanged: 'Công cụ chỉ kiểm tra, không thay đổi chia sẻ của tệp.',
+  },
+  /** "Chuẩn bị báo cáo kỳ này" (src/gas/unitreports.ts, docs/unit-tabs.md): each unit's own rows of `Báo cáo tháng`. */
+  unitReports: {
+    noSheet: 'Không có trang “Báo cáo tháng”. Chọn “Khởi tạo bảng tính mẫu” để tạo trang rồi chạy lại.',
+    noTable: '10 dòng đầu của trang “Báo cáo tháng” không có dòng tiêu đề (Kỳ báo cáo, Mã đơn vị, Đơn vị, các cột số liệu…). Thêm dòng tiêu đề rồi chạy lại.',
+    noUnitColumn:
+      'Trang “Báo cáo tháng” không có cột “Mã đơn vị” hay “Đơn vị”, nên không biết dòng nào của đơn vị nào. Thêm cột “Mã đơn vị” vào dòng tiêu đề rồi chạy lại.',
+    nothing: (units: number, period: string) =>
+      `Cả ${formatNumberVi(units)} đơn vị đã có dòng kỳ ${period} trong “Báo cáo tháng”, đúng người được sửa; không có gì cần thay đổi.`,
+    /** What a run will do or did, one line each (`past`: did). */
+    plan: (
+      c: {
+        period: string;
+        append: number;
+        sheet: boolean;
+        protect: number;
+        grant: number;
+        grantUnits: number;
+        revoke: number;
+        revokeUnits: number;
+        release: number;
+      },
+      past: boolean,
+    ) =>
+      [
+        c.append
+          ? `• ${past ? 'Đã thêm' : 'Thêm'} ${formatNumberVi(c.append)} dòng kỳ ${c.period} vào “Báo cáo tháng”, mỗi đơn vị chưa có dòng một dòng (đã điền kỳ, mã và tên đơn vị; số liệu để trống, chưa tính là đã nộp).`
+          : '',
+        c.sheet ? `• ${past ? 'Đã bảo vệ' : 'Bảo vệ'} trang “Báo cáo tháng”: ngoài dòng của từng đơn vị, chỉ cán bộ Sở sửa được, kể cả thêm hay xóa dòng.` : '',
+        c.protect
+          ? `• ${past ? 'Đã bảo vệ' : 'Bảo vệ'} dòng kỳ ${c.period} của ${formatNumberVi(c.protect)} đơn vị: mỗi đơn vị chỉ sửa được dòng của mình.`
+          : '',
+        c.grant ? `• ${past ? 'Đã cấp' : 'Cấp'} quyền sửa cho ${formatNumberVi(c.grant)} lượt người ở dòng của ${formatNumberVi(c.grantUnits)} đơn vị.` : '',
+        c.revoke
+          ? `• ${past ? 'Đã bỏ' : 'Bỏ'} quyền sửa của ${formatNumberVi(c.revoke)} lượt người ở dòng của ${formatNumberVi(c.revokeUnits)} đơn vị (không còn là đầu mối trong “Đơn vị” hay cán bộ Sở trong “Cấu hình”).`
+          : '',
+        c.release
+          ? `• ${past ? 'Đã bỏ' : 'Bỏ'} ${formatNumberVi(c.release)} phần bảo vệ riêng của kỳ cũ hoặc của đơn vị không còn trong “Đơn vị” (các dòng đó chỉ cán bộ Sở sửa được).`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    confirm: (planText: string) =>
+      `${planText}\nChủ sở hữu tệp và người đang chạy luôn giữ quyền sửa; tệp không được chia sẻ thêm cho ai. Số liệu đã nhập không bị thay đổi. Tiếp tục?`,
+    done: (planText: string, notes: string[]) => [planText || 'Không có thay đổi về dòng báo cáo và quyền sửa.', ...notes].join('\n'),
+    noFocal: (units: string[]) =>
+      `Chưa có email đầu mối hợp lệ (chỉ cán bộ Sở sửa được dòng báo cáo của đơn vị này cho đến khi nhập email vào cột “Email đầu mối” rồi chạy lại): ${listSome(units, 'đơn vị')}.`,
+    foreignSheet:
+      'Trang “Báo cáo tháng” đã có phần bảo vệ cả trang do người khác tạo: công cụ không đổi phần đó, nên đơn vị chỉ sửa được dòng của mình ở những ô phần đó cho phép. Muốn công cụ quản lý, xóa phần bảo vệ đó (Dữ liệu ▸ Trang tính và dải ô được bảo vệ) rồi chạy lại.',
+    refused: (units: string[], me: string, owner: string | null) =>
+      `Không đổi được quyền sửa dòng báo cáo của ${formatNumberVi(units.length)} đơn vị vì tài khoản ${me || 'đang chạy'} không có quyền sửa phần bảo vệ của các dòng đó: ${listSome(units, 'đơn vị')}. Nhờ ${owner ? `chủ sở hữu ${owner}` : 'chủ sở hữu tệp'} chạy lại lệnh này.`,
+    partial: (done: number, left: number) =>
+      `Đã bảo vệ dòng của ${formatNumberVi(done)} đơn vị thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} việc chưa xong (đơn vị chưa được bảo vệ dòng, hoặc phần bảo vệ cũ chưa bỏ; trong lúc này chỉ cán bộ Sở sửa được các dòng đó). Chọn lại “Chuẩn bị báo cáo kỳ này” để làm tiếp: phần đã xong được giữ nguyên.`,
+    closed: (period: string) =>
+      `Kỳ ${period} đã được chốt: các dòng “Báo cáo tháng” của kỳ này đã khóa, không chuẩn bị thêm. Muốn đơn vị sửa, chọn “Mở lại kỳ đã chốt…” rồi chạy lại lệnh này.`,
+    changedMeanwhile:
+      'Trang “Báo cáo tháng” có thêm dòng trong lúc chờ xác nhận, nên chưa thêm dòng nào (để không ghi đè lên dòng vừa nhập). Chọn lại “Chuẩn bị báo cáo kỳ này”.',
   },
   /** "Chuyển dòng từ “Học viên” sang trang đơn vị" and its undo (src/gas/moverows.ts). */
   /** "Chốt số liệu kỳ này" / "Mở lại kỳ đã chốt…" (src/gas/close.ts, docs/month-close.md). */

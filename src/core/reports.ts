@@ -91,6 +91,7 @@ export function readReports(
   const sheet = table.sheet;
   const effective = new Map<string, ReportRow>(); // unit index|period → row
   const get = (row: Cell[], f: string): Cell => (col[f] === undefined ? '' : (row[col[f]] ?? ''));
+  const countColumns = COUNT_FIELDS.flatMap((f) => (f in col ? [col[f]] : []));
 
   for (let r = table.headerIndex + 1; r < table.values.length; r++) {
     const row = table.values[r];
@@ -139,6 +140,9 @@ export function readReports(
       );
       continue;
     }
+    // a row with every count cell empty is not a report yet (e.g. a row "Chuẩn bị báo cáo kỳ này"
+    // prepared for the unit): it counts as no submission and raises nothing
+    if (countColumns.length && countColumns.every((c) => isEmptyCell(row[c]))) continue;
     const counts = {} as Record<CountField, number | null>;
     for (const f of COUNT_FIELDS) {
       counts[f] = null;

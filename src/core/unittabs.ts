@@ -115,19 +115,24 @@ export function planUnitTabs(units: readonly Unit[], sheetNames: readonly string
       continue;
     }
     taken.add(key);
-    const mine = u.emails.map((e) => e.toLowerCase());
-    const editors: string[] = [];
-    for (const e of [...mine, ...staffLower]) if (e && !editors.includes(e)) editors.push(e);
+    const editors = unitEditors(u, staffLower);
     tabs.push({
       unit: u.code,
       unitName: u.name,
       tab: existingKey ? sheets.get(existingKey)! : u.keyCode,
       create: !existingKey,
       editors,
-      noFocal: mine.length === 0,
+      noFocal: u.emails.length === 0,
     });
   }
   return { tabs, skipped };
+}
+
+/** Who may edit a unit's tab or report rows (lower case): its focal points, then the staff, each once. */
+export function unitEditors(u: Unit, staffLower: readonly string[]): string[] {
+  const editors: string[] = [];
+  for (const e of [...u.emails.map((m) => m.toLowerCase()), ...staffLower]) if (e && !editors.includes(e)) editors.push(e);
+  return editors;
 }
 
 export interface EditorChange {

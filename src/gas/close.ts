@@ -36,6 +36,7 @@ import { findSheet } from './find';
 import { computeReport, RunStop, underLock, errorText } from './run';
 import { alert, confirm, getUi } from './ui';
 import { ensureSize, protectOutput, writeRowsWithText } from './write';
+import { releaseUnitReports } from './unitreports';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -150,7 +151,11 @@ function closeReport(ss: Spreadsheet, report: Report, ask: (message: string) => 
   const staff = readStaff(ss);
   const done = underLock((): CloseResult => {
     appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
-    if (target) lockRows(target.sheet, target.rows, target.width, label, staff, warnOnly);
+    if (target) {
+      // the units' own protections of these rows (menu "Chuẩn bị báo cáo kỳ này") give way to the close's lock
+      releaseUnitReports(target.sheet, label);
+      lockRows(target.sheet, target.rows, target.width, label, staff, warnOnly);
+    }
     return { status: 'done', message: GAS.close.closed(label, version, reportRows, warnOnly), version, rows: reportRows };
   });
   return done ?? { status: 'busy', message: GAS.busy };

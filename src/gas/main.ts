@@ -12,6 +12,7 @@ import { computeReport, errorText, executeRun, lastRun, RunStop, type RunResult 
 import { setupWorkbook } from './setup';
 import { createUnitTabs as createUnitTabsNow, type UnitTabsResult } from './unittabs';
 import { sharingMenu, type SharingResult } from './sharing';
+import { prepareUnitReportsMenu, type UnitReportsResult } from './unitreports';
 import { closeEarlierPeriodMenu, closePeriodMenu, reopenPeriodMenu, type CloseResult } from './close';
 import { moveRowsMenu, undoMoveRowsMenu, type MoveRowsResult, type UndoMoveResult } from './moverows';
 import { offerVietnamTimeZone } from './tz';
@@ -72,6 +73,11 @@ export function moveRowsToUnitTabs(): MoveRowsResult {
 /** Menu "Hoàn tác chuyển dòng": put the last move's rows back into `Học viên`. */
 export function undoMoveRows(): UndoMoveResult {
   return undoMoveRowsMenu();
+}
+
+/** Menu "Chuẩn bị báo cáo kỳ này": one `Báo cáo tháng` row per unit for the current period, each unit's rows editable by it alone (src/gas/unitreports.ts). */
+export function prepareUnitReports(): UnitReportsResult {
+  return prepareUnitReportsMenu();
 }
 
 /** Menu "Chốt số liệu kỳ này": the current period's report into `Lịch sử tổng hợp`, its report rows locked (src/gas/close.ts). */

@@ -13,6 +13,7 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.unitTabs, 'createUnitTabs'],
   [GAS.menu.moveRows, 'moveRowsToUnitTabs'],
   [GAS.menu.undoMoveRows, 'undoMoveRows'],
+  [GAS.menu.unitReports, 'prepareUnitReports'],
   [GAS.menu.close, 'closePeriod'],
   [GAS.menu.closeEarlier, 'closeEarlierPeriod'],
   [GAS.menu.reopen, 'reopenClosedPeriod'],

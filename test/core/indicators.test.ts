@@ -170,7 +170,8 @@ describe('laggards around the deadline (day 25, reminders 5 and 2 days before, 1
     { code: 'A', name: 'Đơn vị A', email: 'a@example.gov.vn' },
     { code: 'B', name: 'Đơn vị B', email: 'b@example.gov.vn' },
   ];
-  const at = (today: string) => consolidate(workbook({ units, reports: [REPORT_HEADER, rep('A', {})] }), { today });
+  // A reported (a count: a row with every count empty is not a report, docs/rules.md §4)
+  const at = (today: string) => consolidate(workbook({ units, reports: [REPORT_HEADER, rep('A', { cb: 0 })] }), { today });
   it.each([
     ['2026-11-19', []],
     ['2026-11-20', ['REPORT_DUE_SOON']],

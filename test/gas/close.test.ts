@@ -10,6 +10,7 @@ import { closeCurrentPeriod, closeEarlierPeriod, closeProtection, reopenPeriod }
 import { runConsolidation } from '../../src/gas/main';
 import { PERCENT_FORMAT } from '../../src/gas/write';
 import { computeReport } from '../../src/gas/run';
+import { syncUnitReports } from '../../src/gas/unitreports';
 import { MENU } from '../../src/gas/menu';
 import { gasEnv, loadSnapshot, resetGlobals, values, type TestEnv } from './helpers';
 import { makeProvince } from './province';
@@ -262,4 +263,49 @@ test('cancel writes nothing', () => {
   expect(close(env, false).status).toBe('cancelled');
   expect(env.spreadsheet.getSheetByName(SHEET.history)).toBeNull();
   expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)).toEqual([]);
+});
+
+test('with each unit’s own report rows (“Chuẩn bị báo cáo kỳ này”): the close replaces the units’ protections of the period by its lock; after a reopening the next preparation gives the rows back', () => {
+  const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
+  const p = makeProvince({ learners: 300, units: 8, seed: 5 });
+  const sheetOf = (name: string): Cell[][] => {
+    const found = p.snapshot.sheets.find((s) => s.name === name);
+    if (!found) throw new Error(`no sheet ${name}`);
+    return found.values;
+  };
+  sheetOf(SHEET.config).push(['Cán bộ Sở (email)', STAFF]);
+  const registry = sheetOf(SHEET.units);
+  const header = registry[0].map((h) => String(h));
+  registry[1][header.indexOf('Email đầu mối')] = UNIT;
+  const code = String(registry[1][header.indexOf('Mã đơn vị')]);
+  loadSnapshot(env, p.snapshot);
+  env.setUser(STAFF);
+  const prepare = () => env.run('menu', () => syncUnitReports(SpreadsheetApp.getActiveSpreadsheet(), () => true));
+  expect(prepare().status).toBe('done');
+  const own = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] === code) + 1;
+  const other = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] !== code) + 1;
+  expect(canType(env, own, UNIT)).toBe(true);
+  expect(canType(env, other, UNIT)).toBe(false);
+  const ours = () =>
+    env.spreadsheet
+      .getSheets()
+      .filter((s) => s.getName() === SHEET.reports)
+      .flatMap((s) => s.getProtections(SpreadsheetApp.ProtectionType.RANGE))
+      .map((x) => x.getDescription())
+      .filter((x) => x.startsWith('BDHVS: báo cáo kỳ 11/2026'));
+  expect(ours().length).toBe(8);
+
+  expect(close(env).status).toBe('done');
+  expect(ours()).toEqual([]);
+  // a closed period is not prepared again
+  expect(prepare()).toMatchObject({ status: 'failed', message: GAS.unitReports.closed('11/2026') });
+  expect(canType(env, own, UNIT)).toBe(false);
+  expect(canType(env, own, STAFF, 12345)).toBe(true);
+
+  expect(reopen(env, 'Đơn vị nộp bổ sung').status).toBe('done');
+  // reopened: staff-only (the sheet is protected) until the preparation runs again
+  expect(canType(env, own, UNIT)).toBe(false);
+  expect(prepare().status).toBe('done');
+  expect(canType(env, own, UNIT)).toBe(true);
+  expect(canType(env, other, UNIT)).toBe(false);
 });

@@ -33,6 +33,7 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
     'Tạo trang cho từng đơn vị',
     'Chuyển dòng từ “Học viên” sang trang đơn vị',
     'Hoàn tác chuyển dòng',
+    'Chuẩn bị báo cáo kỳ này',
     'Chốt số liệu kỳ này',
     'Chốt số liệu kỳ trước…',
     'Mở lại kỳ đã chốt…',
