@@ -67,12 +67,20 @@ class IssueRecord implements Issue {
   /** The masked fix once built (undefined: none, or not built yet: see `msg`). */
   private fixText: string | undefined = undefined;
 
+  /**
+   * What the text is built from, dropped once it is. Not enumerable: the quoted values in it are
+   * not masked yet, and a spread, `Object.keys` or a structured clone of an issue must not carry
+   * them (only the getters, which mask, read them).
+   */
+  declare private details: AnyDetails | undefined;
+
   constructor(
     readonly code: IssueCode,
     readonly severity: Severity,
-    /** What the text is built from; dropped once it is. */
-    private details: AnyDetails | undefined,
-  ) {}
+    details: AnyDetails | undefined,
+  ) {
+    Object.defineProperty(this, 'details', { value: details, writable: true, enumerable: false, configurable: false });
+  }
 
   /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
   get message(): string {
