@@ -3,13 +3,14 @@
  * with its severity (issue-codes.ts), its Vietnamese text and fix (messages.ts ISSUE_TEXTS), and
  * its location kept apart from the text.
  *
- * The text is built once, from the code's details, apart from the location; the message is the
- * location followed by that text, and the issue records where the text starts in it, so `text`
- * (what the status column and the reminders show beside their own location) is that part of the
- * message, never found again by matching the location. One string per issue: a million issues
- * hold a million messages, not a message and a text each (the `Lỗi dữ liệu` grid and the JSON
- * share them). `toJSON` writes the contract's fields in their order (code, severity, message,
- * sheet, row, column, unit, fix), without the text's position.
+ * An issue keeps its code, location and details; its text is built from the details on the first
+ * read of its message, text or fix (whichever comes first), apart from the location, and the
+ * message is the location followed by that text, cached with where the text starts in it, so
+ * `text` (what the status column and the reminders show beside their own location) is that part
+ * of the message, never found again by matching the location. One string per issue once read, and
+ * none before: a million issues that no output reads hold no message (the `Lỗi dữ liệu` grid and
+ * the JSON share the one built). `toJSON` writes the contract's fields in their order (code,
+ * severity, message, sheet, row, column, unit, fix), without the text's position.
  */
 import { hasDigitRun, maskDigitRuns } from './cccd';
 import { SEVERITY, type IssueCode, type IssueDetailsByCode, type NoDetails } from './issue-codes';
@@ -43,25 +44,84 @@ export interface IssueJson {
   fix?: string;
 }
 
+/** The details of any code (what `add` and `makeIssue` hand over, typed by their caller's code). */
+type AnyDetails = IssueDetailsByCode[IssueCode];
+
+/**
+ * An issue. Its message, text and fix are built on first read, from the code, the location and
+ * the details kept until then, and cached (issue 12 §7: a run that makes 425,000 warnings no
+ * longer builds and keeps 425,000 messages in the core; only what an output reads is built, and a
+ * capped `Lỗi dữ liệu` reads only what it shows). The getters are on the prototype, so a spread
+ * (`{ ...issue }`) or `Object.keys` does not see them: outputs read them by name, and `toJSON`
+ * writes the contract's fields in their order.
+ */
 class IssueRecord implements Issue {
   declare sheet?: string;
   declare row?: number;
   declare column?: string;
   declare unit?: string;
-  declare fix?: string;
+  /** Location + text, once built: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
+  private msg: string | undefined = undefined;
+  /** Where the text starts in the message (0 for an issue without a location). */
+  private textStart = 0;
+  /** The masked fix once built (undefined: none, or not built yet: see `msg`). */
+  private fixText: string | undefined = undefined;
+
+  /**
+   * What the text is built from, dropped once it is. Not enumerable: the quoted values in it are
+   * not masked yet, and a spread, `Object.keys` or a structured clone of an issue must not carry
+   * them (only the getters, which mask, read them).
+   */
+  declare private details: AnyDetails | undefined;
 
   constructor(
     readonly code: IssueCode,
     readonly severity: Severity,
-    /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
-    readonly message: string,
-    /** Where the text starts in the message (0 for an issue without a location). */
-    private readonly textStart: number,
-  ) {}
+    details: AnyDetails | undefined,
+  ) {
+    Object.defineProperty(this, 'details', { value: details, writable: true, enumerable: false, configurable: false });
+  }
 
-  /** The text without the location: the part of the message that makeIssue built from the details. */
+  /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
+  get message(): string {
+    return this.msg ?? this.build();
+  }
+
+  /** The text without the location: the part of the message built from the details. */
   get text(): string {
-    return this.textStart === 0 ? this.message : this.message.slice(this.textStart);
+    const message = this.message;
+    return this.textStart === 0 ? message : message.slice(this.textStart);
+  }
+
+  /** Vietnamese: how to fix it (masked), when the code's text has one. */
+  get fix(): string | undefined {
+    if (this.msg === undefined) this.build();
+    return this.fixText;
+  }
+
+  private build(): string {
+    const t = issueText(this.code, this.details ?? {});
+    const where = locationOf(this.sheet, this.row, this.column);
+    // join, not +: one flat string per issue, not a rope that keeps the location and the text as
+    // two more strings until something reads the message (1.87 GB peak instead of 1.32 GB for a
+    // million issues through the command line)
+    let message = where ? [where, t.text].join(': ') : maskDigitRuns(t.text);
+    let textStart = where ? where.length + 2 : 0;
+    // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
+    // column) and the location's (a sheet or column name), each on its own (a digit run never spans
+    // the ': ' between them). A message without a run that maskDigitRuns looks at has none in
+    // either part: it is used as joined, one regular expression test and no text built alone
+    // first (most warnings: their digits are row numbers).
+    if (where && hasDigitRun(message)) {
+      const masked = maskDigitRuns(where);
+      message = [masked, maskDigitRuns(t.text)].join(': ');
+      textStart = masked.length + 2;
+    }
+    if (t.fix) this.fixText = maskDigitRuns(t.fix);
+    this.textStart = textStart;
+    this.msg = message;
+    this.details = undefined;
+    return message;
   }
 
   toJSON(): IssueJson {
@@ -70,13 +130,11 @@ class IssueRecord implements Issue {
     if (this.row !== undefined) json.row = this.row;
     if (this.column !== undefined) json.column = this.column;
     if (this.unit !== undefined) json.unit = this.unit;
-    if (this.fix !== undefined) json.fix = this.fix;
+    const fix = this.fix;
+    if (fix !== undefined) json.fix = fix;
     return json;
   }
 }
-
-/** The details of any code (what `add` and `makeIssue` hand over, typed by their caller's code). */
-type AnyDetails = IssueDetailsByCode[IssueCode];
 
 /**
  * The location of the last issue with a sheet, a row and a column, as locationText writes it, cut
@@ -89,8 +147,7 @@ let lastColumn = '';
 let before = '';
 let after = '';
 
-function locationOf(at: IssueLocation): string {
-  const { sheet, row, column } = at;
+function locationOf(sheet: string | undefined, row: number | undefined, column: string | undefined): string {
   if (!sheet || !row || !column) return locationText(sheet, row, column);
   if (sheet !== lastSheet || column !== lastColumn || before === '') {
     // the parts as locationText joins them, checked against it on two rows (else: not cut)
@@ -106,29 +163,11 @@ function locationOf(at: IssueLocation): string {
 }
 
 function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
-  const t = issueText(code, details ?? {});
-  const where = locationOf(at);
-  // join, not +: one flat string per issue, not a rope that keeps the location and the text as
-  // two more strings until something reads the message (1.87 GB peak instead of 1.32 GB for a
-  // million issues through the command line)
-  let message = where ? [where, t.text].join(': ') : maskDigitRuns(t.text);
-  let textStart = where ? where.length + 2 : 0;
-  // one masking for every value quoted from the workbook: the text's (a CCCD pasted into any
-  // column) and the location's (a sheet or column name), each on its own (a digit run never spans
-  // the ': ' between them). A message without a run that maskDigitRuns looks at has none in
-  // either part: it is used as joined, one regular expression test and no text built alone
-  // first (most warnings: their digits are row numbers).
-  if (where && hasDigitRun(message)) {
-    const masked = maskDigitRuns(where);
-    message = [masked, maskDigitRuns(t.text)].join(': ');
-    textStart = masked.length + 2;
-  }
-  const issue = new IssueRecord(code, SEVERITY[code], message, textStart);
+  const issue = new IssueRecord(code, SEVERITY[code], details);
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;
   if (at.unit !== undefined) issue.unit = at.unit;
-  if (t.fix) issue.fix = maskDigitRuns(t.fix);
   return issue;
 }
 

@@ -34,6 +34,43 @@ describe('makeIssue', () => {
     expect(Object.keys(JSON.parse(JSON.stringify(unitIssue)) as object)).toEqual(['code', 'severity', 'message', 'unit', 'fix']);
   });
 
+  it('builds the message, text and fix on first read, the same whichever is read first', () => {
+    const at = { sheet: 'Tổ 038085001234', row: 7, column: 'Email', unit: 'SO01' };
+    const details = { value: 'an038085009999@gmial.com', suggestion: 'an038085009999@gmail.com' };
+    const reads: Record<string, (i: ReturnType<typeof makeIssue>) => unknown> = {
+      message: (i) => i.message,
+      text: (i) => i.text,
+      fix: (i) => i.fix,
+      json: (i) => JSON.stringify(i),
+    };
+    const seen = Object.entries(reads).map(([first, read]) => {
+      const i = makeIssue('EMAIL_TYPO', at, details);
+      read(i);
+      // the location of an issue with another sheet and column in between (the kept cut location)
+      expect(makeIssue('CCCD_MISSING', { sheet: 'Khác', row: 1, column: 'Số CCCD' }).message).toMatch(/^Trang “Khác”, dòng 1/);
+      return { first, message: i.message, text: i.text, fix: i.fix, json: JSON.stringify(i) };
+    });
+    const expected = {
+      message: 'Trang “Tổ 038*******34”, dòng 7, cột “Email”: Email “an038*******99@gmial.com” có thể gõ nhầm tên miền.',
+      text: 'Email “an038*******99@gmial.com” có thể gõ nhầm tên miền.',
+      fix: 'Sửa thành “an038*******99@gmail.com” nếu đúng.',
+    };
+    for (const s of seen) {
+      expect(s).toMatchObject(expected);
+      expect(JSON.parse(s.json)).toEqual({
+        code: 'EMAIL_TYPO',
+        severity: 'warning',
+        message: expected.message,
+        sheet: at.sheet,
+        row: 7,
+        column: 'Email',
+        unit: 'SO01',
+        fix: expected.fix,
+      });
+      expect(Object.keys(JSON.parse(s.json) as object)).toEqual(['code', 'severity', 'message', 'sheet', 'row', 'column', 'unit', 'fix']);
+    }
+  });
+
   it('masks a CCCD-like run once, in the text and in the location', () => {
     const i = makeIssue('UNIT_UNKNOWN', { sheet: 'Tổ 038085001234', row: 2, column: 'Đơn vị' }, { value: 'Đội 038085009999' });
     expect(i.text).toBe('Đơn vị “Đội 038*******99” không có trong trang “Đơn vị”.');

@@ -68,6 +68,21 @@ describe('makeIssue masks the location and the text each once', () => {
       { numRuns: 2000 },
     );
   });
+  it('keeps the unmasked details of an issue not yet read where no copy of it sees them', () => {
+    for (const planted of PLANTED) {
+      const issue = makeIssue('NAME_FORMAT', { sheet: 'Học viên', row: 3, column: 'Họ và tên' }, { value: `Lê ${planted}`, reason: 'digits' });
+      const copies = (): string[] => [
+        JSON.stringify({ ...issue }),
+        JSON.stringify(Object.keys(issue)),
+        JSON.stringify(structuredClone(issue)),
+        JSON.stringify(Object.assign({}, issue)),
+      ];
+      // before the message is built (the details are kept), then after (they are dropped)
+      for (const text of copies()) expect(leaked(text)).toEqual([]);
+      expect(leaked(issue.message)).toEqual([]);
+      for (const text of [...copies(), JSON.stringify(issue)]) expect(leaked(text)).toEqual([]);
+    }
+  });
   it('hasDigitRun is false exactly when maskDigitRuns finds nothing to look at', () => {
     expect(hasDigitRun('dòng 12345678, cột “Email”')).toBe(false);
     expect(hasDigitRun('điện thoại 0912 345 678')).toBe(true); // looked at, left as it is
