@@ -19,9 +19,10 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  VerticalAlign,
+  VerticalAlignTable,
   WidthType,
   type IBorderOptions,
+  type IRunOptions,
 } from 'docx';
 import type { OfficialAlign, OfficialDocument, OfficialParagraph, OfficialTable } from '../core';
 
@@ -42,9 +43,11 @@ function paragraph(p: OfficialParagraph, font: string): Paragraph {
     // body text: first line 1 cm, single line spacing with a little air (ND 30: "tối thiểu là dòng đơn")
     indent: p.indent ? { firstLine: convertMillimetersToTwip(10) } : undefined,
     spacing: { before: (p.before ?? 0) * 20, after: (p.after ?? 0) * 20, line: 276 },
-    children: p.runs.map(
-      (r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined, font, size: halfPoints(p.size) }),
-    ),
+    children: p.runs.map((r) => {
+      // typed apart: inside `new TextRun(…)` (string | options) the literal's keys read as String's
+      const options: IRunOptions = { text: r.text, bold: r.bold, italics: r.italic, underline: r.underline ? {} : undefined, font, size: halfPoints(p.size) };
+      return new TextRun(options);
+    }),
   });
 }
 
@@ -68,7 +71,7 @@ function table(t: OfficialTable, font: string, widthTwips: number): Table {
             (cell, c) =>
               new TableCell({
                 width: { size: widths[c], type: WidthType.DXA },
-                verticalAlign: t.borders ? VerticalAlign.CENTER : VerticalAlign.TOP,
+                verticalAlign: t.borders ? VerticalAlignTable.CENTER : VerticalAlignTable.TOP,
                 margins: t.borders ? { left: 60, right: 60, top: 20, bottom: 20 } : { left: 0, right: 0, top: 0, bottom: 0 },
                 children: cell.map((p) => paragraph(p, font)),
               }),

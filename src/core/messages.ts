@@ -764,6 +764,7 @@ export const GAS = {
     undoMoveRows: 'Hoàn tác chuyển dòng',
     close: 'Chốt số liệu kỳ này',
     reopen: 'Mở lại kỳ đã chốt…',
+    official: 'Tạo báo cáo gửi UBND tỉnh',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
@@ -1181,8 +1182,6 @@ export const MAIL = {
  * Nghị định 30/2020/NĐ-CP (Phụ lục I), the menu item and the add-on's and CLI's messages about it.
  */
 export const OFFICIAL = {
-  /** Menu item of the add-on. */
-  menu: 'Tạo báo cáo gửi UBND tỉnh',
   /** Shown where a setting is blank and nothing derives it: the user fills it in the document. */
   placeholder: '……',
   /** The parent agency when neither `Cơ quan chủ quản` nor Tên Sở names the province. */
@@ -1242,6 +1241,8 @@ export const OFFICIAL = {
     writing: 'Đang tạo văn bản báo cáo…',
     done: (name: string) => `Đã tạo văn bản “${name}” trong Google Drive của bạn. Mở văn bản, ghi số văn bản, kiểm tra nội dung rồi trình ký.`,
     open: 'Mở văn bản báo cáo',
+    pageNumbers:
+      'Google Tài liệu chưa cho công cụ chèn số trang: trong văn bản, chọn Chèn ▸ Số trang ▸ kiểu “đầu trang, bỏ qua trang đầu”, rồi căn giữa theo thể thức. Tệp Word từ lệnh “bdhvs bao-cao” đã có sẵn số trang.',
     noUi: 'Tạo báo cáo gửi UBND tỉnh cần chạy từ menu của bảng tính.',
   },
 } as const;

@@ -99,7 +99,9 @@ function para(role: OfficialRole, text: string | OfficialRun[], align: OfficialA
   return { kind: 'paragraph', role, runs: typeof text === 'string' ? [{ text }] : text, align, size, ...extra };
 }
 
-const bold = (text: string): OfficialRun[] => [{ text, bold: true }];
+/** One run with emphasis (typed apart from `para`'s string | runs: a literal there would be read as String's). */
+const emph = (text: string, e: Omit<OfficialRun, 'text'>): OfficialRun[] => [{ text, ...e }];
+const strong = (text: string): OfficialRun[] => emph(text, { bold: true });
 
 /** “Sở Khoa học và Công nghệ tỉnh Thanh Hóa” → the agency (“Sở Khoa học và Công nghệ”), the province's kind and name. */
 export function splitDepartment(name: string): { agency: string; kind: string | null; province: string | null } {
@@ -113,7 +115,7 @@ export function splitDepartment(name: string): { agency: string; kind: string | 
 export function officialHeading(report: Report): { parent: string; department: string; place: string } {
   const s = report.settings;
   const d = splitDepartment(s.departmentName);
-  const parent = s.parentAgency || (d.province ? `UBND ${d.kind} ${d.province}` : '');
+  const parent = s.parentAgency || (d.province ? `UBND ${d.kind ?? ''} ${d.province}` : '');
   return {
     parent: parent ? parent.toUpperCase() : OFFICIAL.parentPlaceholder,
     department: d.agency.toUpperCase(),
@@ -125,7 +127,7 @@ const n = (v: number | null | undefined): string => (v === null || v === undefin
 const pct = (v: number | null | undefined, decimals = 1): string => formatPercentVi(v ?? null, decimals);
 
 function cell(text: string, align: OfficialAlign = 'center', header = false): OfficialParagraph[] {
-  return [para(header ? 'header-cell' : 'cell', header ? bold(text) : text, align, TABLE)];
+  return [para(header ? 'header-cell' : 'cell', header ? strong(text) : text, align, TABLE)];
 }
 
 function headerRow(labels: readonly string[]): OfficialParagraph[][] {
@@ -135,7 +137,7 @@ function headerRow(labels: readonly string[]): OfficialParagraph[][] {
 /** Free text of a setting: one paragraph per line, or the note that says where to write it. */
 function freeText(text: string, key: string): OfficialParagraph[] {
   const lines = text.split('\n').filter((l) => l.trim());
-  if (!lines.length) return [para('body', [{ text: OFFICIAL.emptyText(key), italic: true }], 'justify', BODY, { indent: true, after: 6 })];
+  if (!lines.length) return [para('body', emph(OFFICIAL.emptyText(key), { italic: true }), 'justify', BODY, { indent: true, after: 6 })];
   return lines.map((l) => para('body', l, 'justify', BODY, { indent: true, after: 6 }));
 }
 
@@ -144,12 +146,14 @@ export function officialDocument(report: Report): OfficialDocument {
   const s = report.settings;
   const p = report.province;
   const head = officialHeading(report);
-  const today = parseYmd(report.today)!;
+  // report.today and report.deadline are the core's own YYYY-MM-DD
+  const today = parseYmd(report.today) ?? { y: 0, m: 0, d: 0 };
+  const deadline = parseYmd(report.deadline) ?? today;
   const period = formatPeriodVi(report.period);
   const phrase = periodPhraseVi(report.period);
   const blocks: OfficialBlock[] = [];
   const body = (text: string) => blocks.push(para('body', text, 'justify', BODY, { indent: true, after: 6 }));
-  const heading = (text: string) => blocks.push(para('heading', bold(text), 'justify', BODY, { indent: true, before: 6, after: 6, keepNext: true }));
+  const heading = (text: string) => blocks.push(para('heading', strong(text), 'justify', BODY, { indent: true, before: 6, after: 6, keepNext: true }));
 
   // Header: issuing body | Quốc hiệu and Tiêu ngữ; then Số | place and date (ND 30, Phụ lục I, ô 1–4)
   blocks.push({
@@ -160,17 +164,17 @@ export function officialDocument(report: Report): OfficialDocument {
     headerRows: 0,
     rows: [
       [
-        [para('parent', head.parent, 'center', 12), para('department', bold(head.department), 'center', 12)],
-        [para('national', bold(OFFICIAL.nationalName), 'center', 12), para('motto', [{ text: OFFICIAL.motto, bold: true, underline: true }], 'center', 13)],
+        [para('parent', head.parent, 'center', 12), para('department', strong(head.department), 'center', 12)],
+        [para('national', strong(OFFICIAL.nationalName), 'center', 12), para('motto', emph(OFFICIAL.motto, { bold: true, underline: true }), 'center', 13)],
       ],
       [
         [para('number', OFFICIAL.number(s.reportSymbol), 'center', 13, { before: 6 })],
-        [para('date', [{ text: OFFICIAL.dateLine(head.place, today.d, today.m, today.y), italic: true }], 'center', 14, { before: 6 })],
+        [para('date', emph(OFFICIAL.dateLine(head.place, today.d, today.m, today.y), { italic: true }), 'center', 14, { before: 6 })],
       ],
     ],
   });
-  blocks.push(para('title', bold(OFFICIAL.title), 'center', BODY, { before: 18, keepNext: true }));
-  blocks.push(para('subtitle', bold(OFFICIAL.subtitle(phrase)), 'center', BODY, { after: 12, keepNext: true }));
+  blocks.push(para('title', strong(OFFICIAL.title), 'center', BODY, { before: 18, keepNext: true }));
+  blocks.push(para('subtitle', strong(OFFICIAL.subtitle(phrase)), 'center', BODY, { after: 12, keepNext: true }));
   blocks.push(para('addressee', OFFICIAL.addressee(s.addressee), 'center', BODY, { after: 12 }));
 
   // I. The general situation
@@ -203,12 +207,12 @@ export function officialDocument(report: Report): OfficialDocument {
     ]);
   }
   blocks.push({ kind: 'table', role: 'indicators', widths: [6, 30, 12, 13, 9, 9, 11, 10], borders: true, headerRows: 1, rows: indicatorRows });
-  blocks.push(para('note', [{ text: OFFICIAL.evidenceNote, italic: true }], 'justify', TABLE, { after: 6 }));
+  blocks.push(para('note', emph(OFFICIAL.evidenceNote, { italic: true }), 'justify', TABLE, { after: 6 }));
 
   // III. Reporting completeness, province-wide and by unit type
   heading(OFFICIAL.sections.completeness);
   const c = p.completeness;
-  body(OFFICIAL.completeness(phrase, n(c.expected), n(c.submitted), pct(c.rate), n(c.onTime), pct(c.onTimeRate), formatDateVi(parseYmd(report.deadline)!)));
+  body(OFFICIAL.completeness(phrase, n(c.expected), n(c.submitted), pct(c.rate), n(c.onTime), pct(c.onTimeRate), formatDateVi(deadline)));
   const typeRows: OfficialParagraph[][][] = [headerRow(OFFICIAL.completenessHeader)];
   for (const type of UNIT_TYPES) {
     const t = p.byType.find((b) => b.type === type);
@@ -223,7 +227,7 @@ export function officialDocument(report: Report): OfficialDocument {
       cell(n(t.laggards), 'right'),
     ]);
   }
-  const boldCell = (text: string, align: OfficialAlign) => [para('cell', bold(text), align, TABLE)];
+  const boldCell = (text: string, align: OfficialAlign) => [para('cell', strong(text), align, TABLE)];
   typeRows.push([
     boldCell(OFFICIAL.provinceRow, 'left'),
     boldCell(n(report.units.length), 'right'),
@@ -270,11 +274,11 @@ export function officialDocument(report: Report): OfficialDocument {
     headerRows: 0,
     rows: [
       [
-        [para('recipients-title', [{ text: OFFICIAL.recipientsTitle, bold: true, italic: true }], 'left', 12), ...recipients],
+        [para('recipients-title', emph(OFFICIAL.recipientsTitle, { bold: true, italic: true }), 'left', 12), ...recipients],
         [
-          para('signer-title', bold(s.signerTitle.toUpperCase()), 'center', BODY),
+          para('signer-title', strong(s.signerTitle.toUpperCase()), 'center', BODY),
           ...[0, 1, 2, 3].map(() => para('signer-space', '', 'center', BODY)),
-          para('signer-name', s.signerName ? bold(s.signerName) : OFFICIAL.signerPlaceholder, 'center', BODY),
+          para('signer-name', s.signerName ? strong(s.signerName) : OFFICIAL.signerPlaceholder, 'center', BODY),
         ],
       ],
     ],

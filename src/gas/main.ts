@@ -20,6 +20,7 @@ import { nowMs } from './env';
 import { markInputEdited } from './dayplan';
 import { documentStore } from './context';
 import { buildMenu } from './menu';
+import { createOfficialReport, type OfficialResult } from './official';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
 import { inTriggerDocument, scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
@@ -81,6 +82,11 @@ export function closePeriod(): CloseResult {
 /** Menu "Mở lại kỳ đã chốt…": reopen with a reason; the period's report rows unlocked. */
 export function reopenClosedPeriod(): CloseResult {
   return reopenPeriodMenu();
+}
+
+/** Menu "Tạo báo cáo gửi UBND tỉnh": the official report as a new Google Doc (src/gas/official.ts). */
+export function createOfficialReportDoc(): OfficialResult {
+  return createOfficialReport();
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

@@ -15,6 +15,7 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.undoMoveRows, 'undoMoveRows'],
   [GAS.menu.close, 'closePeriod'],
   [GAS.menu.reopen, 'reopenClosedPeriod'],
+  [GAS.menu.official, 'createOfficialReportDoc'],
   null,
   [GAS.menu.preview, 'previewReminders'],
   [GAS.menu.send, 'sendReminders'],
