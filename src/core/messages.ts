@@ -604,7 +604,7 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   baoCaoHelp: `bdhvs bao-cao TỆP… --out TỆP.docx [--today YYYY-MM-DD]
 
 Tổng hợp như lệnh tong-hop rồi lập báo cáo gửi UBND tỉnh (thể thức Nghị định 30/2020/NĐ-CP):
-quốc hiệu, tiêu ngữ, số, ngày tháng, bảng chỉ tiêu, tình hình báo cáo, đơn vị chậm tiến độ,
+quốc hiệu, tiêu ngữ, số, ngày tháng, bảng chỉ tiêu, tình hình báo cáo, đơn vị cần đôn đốc,
 khó khăn và đề xuất (từ trang “Cấu hình”), nơi nhận và người ký. Số liệu là số của bản tổng hợp.
 
   --out TỆP.docx       Tệp báo cáo (bắt buộc)
@@ -1202,7 +1202,7 @@ export const OFFICIAL = {
     general: 'I. TÌNH HÌNH CHUNG',
     indicators: 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
     completeness: 'III. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ',
-    laggards: 'IV. CÁC ĐƠN VỊ CHẬM TIẾN ĐỘ',
+    laggards: 'IV. CÁC ĐƠN VỊ CẦN ĐÔN ĐỐC',
     difficulties: 'V. KHÓ KHĂN, VƯỚNG MẮC',
     proposals: 'VI. ĐỀ XUẤT, KIẾN NGHỊ',
   },
@@ -1214,8 +1214,8 @@ export const OFFICIAL = {
     rejected: (invalid: string, duplicates: string) =>
       `${invalid} dòng còn lỗi (trong đó ${duplicates} dòng trùng số định danh với dòng khác) chưa được tính, các đơn vị đang rà soát, bổ sung.`,
     noRejected: 'Không có dòng nào bị loại do sai sót dữ liệu.',
-    laggards: (n: string) => `Có ${n} đơn vị chậm tiến độ hoặc chưa hoàn thành báo cáo (chi tiết tại mục IV).`,
-    noLaggards: 'Không có đơn vị nào chậm tiến độ.',
+    laggards: (n: string) => `Có ${n} đơn vị cần đôn đốc: chưa gửi báo cáo, chỉ tiêu chưa đạt tiến độ hoặc dữ liệu còn lỗi (chi tiết tại mục IV).`,
+    noLaggards: 'Không có đơn vị nào cần đôn đốc.',
     closed: (period: string, version: number) => `Số liệu các chỉ tiêu là số liệu đã chốt ${period} (lần chốt thứ ${version}).`,
   },
   indicatorIntro: (period: string) =>
@@ -1224,11 +1224,11 @@ export const OFFICIAL = {
   evidenceNote: 'Cột “Có minh chứng” là số người có trong danh sách học viên đã hoàn thành hoặc có kết quả trên nền tảng học tập; “—” là chưa có số liệu.',
   completeness: (period: string, expected: string, submitted: string, rate: string, onTime: string, onTimeRate: string, deadline: string) =>
     `Kỳ báo cáo ${period} (hạn ngày ${deadline}) có ${expected} đơn vị phải báo cáo; ${submitted} đơn vị đã gửi báo cáo (${rate}), trong đó ${onTime} đơn vị gửi đúng hạn (${onTimeRate}).`,
-  completenessHeader: ['Loại đơn vị', 'Số đơn vị', 'Phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ đã báo cáo', 'Chậm tiến độ'],
+  completenessHeader: ['Loại đơn vị', 'Số đơn vị', 'Phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ đã báo cáo', 'Cần đôn đốc'],
   provinceRow: 'Toàn tỉnh',
-  laggardsIntro: (n: string) => `Danh sách ${n} đơn vị chậm tiến độ và lý do:`,
+  laggardsIntro: (n: string) => `Danh sách ${n} đơn vị cần đôn đốc và lý do:`,
   laggardsHeader: ['STT', 'Đơn vị', 'Loại đơn vị', 'Lý do'],
-  noLaggards: 'Không có đơn vị nào chậm tiến độ trong kỳ.',
+  noLaggards: 'Không có đơn vị nào cần đôn đốc trong kỳ.',
   /** Where a free-text section is empty: the user sees what to fill and where. */
   emptyText: (key: string) => `(Chưa có nội dung: ghi tại mục “${key}” của trang “Cấu hình”.)`,
   closing: (department: string, to: string) => `Trên đây là báo cáo của ${department}, kính báo cáo ${to} xem xét, chỉ đạo./.`,

@@ -206,7 +206,7 @@ export function officialDocument(report: Report): OfficialDocument {
       cell(INDICATOR_STATUS_LABEL[v.status]),
     ]);
   }
-  blocks.push({ kind: 'table', role: 'indicators', widths: [6, 30, 12, 13, 9, 9, 11, 10], borders: true, headerRows: 1, rows: indicatorRows });
+  blocks.push({ kind: 'table', role: 'indicators', widths: [7, 29, 12, 13, 9, 9, 11, 10], borders: true, headerRows: 1, rows: indicatorRows });
   blocks.push(para('note', emph(OFFICIAL.evidenceNote, { italic: true }), 'justify', TABLE, { after: 6 }));
 
   // III. Reporting completeness, province-wide and by unit type

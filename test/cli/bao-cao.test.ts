@@ -127,7 +127,7 @@ const tableWithHeader = (first: string, n = 0) => {
     'I. TÌNH HÌNH CHUNG',
     'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
     'III. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ',
-    'IV. CÁC ĐƠN VỊ CHẬM TIẾN ĐỘ',
+    'IV. CÁC ĐƠN VỊ CẦN ĐÔN ĐỐC',
     'V. KHÓ KHĂN, VƯỚNG MẮC',
     'VI. ĐỀ XUẤT, KIẾN NGHỊ',
   ];

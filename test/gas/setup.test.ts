@@ -35,6 +35,7 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
     'Hoàn tác chuyển dòng',
     'Chốt số liệu kỳ này',
     'Mở lại kỳ đã chốt…',
+    'Tạo báo cáo gửi UBND tỉnh',
     'Xem trước thư nhắc',
     'Gửi thư nhắc ngay',
     'Lịch nhắc tự động…',
