@@ -280,7 +280,10 @@ async function cmdDanhSach(args: string[]) {
  */
 async function cmdBaoCao(args: string[]) {
   const { values, positionals } = parse(args, { out: { type: 'string' }, today: { type: 'string' } });
-  if (values.help) return out(T.baoCaoHelp);
+  if (values.help) {
+    out(T.baoCaoHelp);
+    return;
+  }
   const file = values.out as string | undefined;
   if (!file) throw new CliError(T.missingOutDocx);
   if (extname(file).toLowerCase() !== '.docx') throw new CliError(T.outNotDocx(file));
@@ -291,7 +294,13 @@ async function cmdBaoCao(args: string[]) {
   progress.update(0, T.reading);
   try {
     const inputs = readInputs(positionals);
-    const report = consolidate(inputs.snapshot, { today, inputNotes: inputs.notes, onProgress: (f) => progress.update(0.1 + f * 0.8, T.checking) });
+    const report = consolidate(inputs.snapshot, {
+      today,
+      inputNotes: inputs.notes,
+      onProgress: (f) => {
+        progress.update(0.1 + f * 0.8, T.checking);
+      },
+    });
     if (!report.tables.some((t) => t.kind === 'units' || t.kind === 'learners' || t.kind === 'reports')) throw new CliError(T.noTable);
     progress.update(0.9, T.writing);
     writeFileAtomic(file, await officialDocx(officialDocument(report)));

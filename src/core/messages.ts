@@ -1192,7 +1192,7 @@ export const OFFICIAL = {
   number: (symbol: string) => `Số:        /${symbol}`,
   /** ND 30: a day below 10 and the months 1 and 2 take a leading zero. */
   dateLine: (place: string, d: number, m: number, y: number) =>
-    `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : String(m)} năm ${y}`,
+    `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : String(m)} năm ${String(y)}`,
   title: 'BÁO CÁO',
   subtitle: (periodPhrase: string) => `Kết quả triển khai phong trào “Bình dân học vụ số” ${periodPhrase}`,
   addressee: (to: string) => `Kính gửi: ${to}.`,
@@ -1216,7 +1216,7 @@ export const OFFICIAL = {
     noRejected: 'Không có dòng nào bị loại do sai sót dữ liệu.',
     laggards: (n: string) => `Có ${n} đơn vị cần đôn đốc: chưa gửi báo cáo, chỉ tiêu chưa đạt tiến độ hoặc dữ liệu còn lỗi (chi tiết tại mục IV).`,
     noLaggards: 'Không có đơn vị nào cần đôn đốc.',
-    closed: (period: string, version: number) => `Số liệu các chỉ tiêu là số liệu đã chốt ${period} (lần chốt thứ ${version}).`,
+    closed: (period: string, version: number) => `Số liệu các chỉ tiêu là số liệu đã chốt ${period} (lần chốt thứ ${String(version)}).`,
   },
   indicatorIntro: (period: string) =>
     `Kết quả thực hiện các chỉ tiêu ${period} (tỷ lệ toàn tỉnh tính bằng tổng số người đã hoàn thành chia cho tổng số đối tượng của các đơn vị):`,

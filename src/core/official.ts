@@ -262,7 +262,7 @@ export function officialDocument(report: Report): OfficialDocument {
   blocks.push(...freeText(s.difficulties, CONFIG_KEYS.difficulties.label));
   heading(OFFICIAL.sections.proposals);
   blocks.push(...freeText(s.proposals, CONFIG_KEYS.proposals.label));
-  blocks.push(para('closing', OFFICIAL.closing(s.departmentName, s.addressee), 'justify', BODY, { indent: true, after: 12 }));
+  blocks.push(para('closing', OFFICIAL.closing(s.departmentName, s.addressee), 'justify', BODY, { indent: true, after: 12, keepNext: true }));
 
   // Nơi nhận | the signer (ND 30, Phụ lục I, ô 7–9)
   const recipients = s.recipients.map((r, k) => para('recipient', `- ${r}${k === s.recipients.length - 1 ? '.' : ';'}`, 'left', 11));

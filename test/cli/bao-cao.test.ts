@@ -103,10 +103,10 @@ beforeAll(() => {
 const tables = () => docx.body.filter((b): b is Tab => b.kind === 'table');
 const paras = () => docx.body.filter((b): b is Para => b.kind === 'paragraph');
 /** The n-th table whose repeated header row starts with `first`. */
-const tableWithHeader = (first: string, n = 0) => {
-  const t = tables().filter((x) => x.rows[0].cells[0].text === first && x.rows[0].header)[n];
-  if (!t) throw new Error(`no table headed ${first}`);
-  return t;
+const tableWithHeader = (first: string, n = 0): Tab => {
+  const found = tables().filter((x) => x.rows[0].cells[0].text === first && x.rows[0].header);
+  if (found.length <= n) throw new Error(`no table headed ${first}`);
+  return found[n];
 };
 
 (HAS_DOCX ? test : test.skip)('python-docx reads the heading blocks of Nghị định 30/2020 in order', () => {
