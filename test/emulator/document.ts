@@ -152,6 +152,10 @@ export class DocParagraph {
     this.doc.gate('Paragraph.asParagraph');
     return this;
   }
+  asTable(): never {
+    this.doc.gate('Paragraph.asTable');
+    return fail('Element is a PARAGRAPH, not a TABLE.');
+  }
   removeFromParent(): this {
     this.doc.gate('Paragraph.removeFromParent');
     const siblings = this.parent.children;
@@ -258,6 +262,15 @@ export class DocTable {
   getType(): string {
     this.doc.gate('Table.getType');
     return this.type;
+  }
+  asTable(): this {
+    this.doc.gate('Table.asTable');
+    return this;
+  }
+  /** An element is cast to what it is only (getChild returns an Element; asParagraph of a table fails). */
+  asParagraph(): never {
+    this.doc.gate('Table.asParagraph');
+    return fail('Element is a TABLE, not a PARAGRAPH.');
   }
 }
 
