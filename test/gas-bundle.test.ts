@@ -107,6 +107,7 @@ test('the bundle declares the entry points as top-level functions and needs noth
     'runValidation',
     'runConsolidation',
     'exportAccountList',
+    'createOfficialReportDoc',
     'previewReminders',
     'sendReminders',
     'scheduledRun',

@@ -1,6 +1,6 @@
 /**
  * `bdhvs`: the command line, a thin Node adapter over the core. Commands: mau, demo, tong-hop,
- * danh-sach, chot.
+ * danh-sach, chot, bao-cao.
  * Expected failures are one Vietnamese line on stderr and exit code 2; data problems inside a
  * good workbook are the report's issues (exit 0).
  */
@@ -42,6 +42,7 @@ import {
   HISTORY_TABLE,
   SHEET,
   type Cell,
+  officialDocument,
 } from '../core';
 import { DEMO_TODAY, generateProvince } from '../demo';
 import { readIfExists, readInputs } from './inputs';
@@ -54,6 +55,7 @@ import { LIST_SHEET_NAME, writeXlsx, writeXlsxParts, type SheetSpec } from './xl
 import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
 import { applySendLog, readSendLog } from './sendlog';
+import { officialDocx } from './official-docx';
 
 const T = messages.CLI;
 
@@ -266,6 +268,45 @@ async function cmdDanhSach(args: string[]) {
     progress.done();
     out(T.accountListWritten(file, grid.counts.exported, grid.unit ? grid.unit.name : null));
     out(T.accountListLeftOut(grid.counts.invalid, grid.counts.duplicates));
+  } catch (e) {
+    progress.done();
+    throw e;
+  }
+}
+
+/**
+ * `bdhvs bao-cao`: the official report to the province (src/core/official.ts) as a .docx. The
+ * inputs are read and consolidated as by tong-hop; the file is written beside the target under a
+ * temporary name and renamed (writeFileAtomic), so a failed run leaves no half-written report.
+ */
+async function cmdBaoCao(args: string[]) {
+  const { values, positionals } = parse(args, { out: { type: 'string' }, today: { type: 'string' } });
+  if (values.help) {
+    out(T.baoCaoHelp);
+    return;
+  }
+  const file = values.out as string | undefined;
+  if (!file) throw new CliError(T.missingOutDocx);
+  if (extname(file).toLowerCase() !== '.docx') throw new CliError(T.outNotDocx(file));
+  if (positionals.length === 0) throw new CliError(T.missingInput);
+  if (positionals.some((p) => resolve(p) === resolve(file))) throw new CliError(T.outIsInput(file));
+  const today = todayOption(values.today as string | undefined);
+  const progress = createProgress(process.stderr);
+  progress.update(0, T.reading);
+  try {
+    const inputs = readInputs(positionals);
+    const report = consolidate(inputs.snapshot, {
+      today,
+      inputNotes: inputs.notes,
+      onProgress: (f) => {
+        progress.update(0.1 + f * 0.8, T.checking);
+      },
+    });
+    if (!report.tables.some((t) => t.kind === 'units' || t.kind === 'learners' || t.kind === 'reports')) throw new CliError(T.noTable);
+    progress.update(0.9, T.writing);
+    writeFileAtomic(file, await officialDocx(officialDocument(report)));
+    progress.done();
+    out(T.officialWritten(file, formatPeriodVi(report.period)));
   } catch (e) {
     progress.done();
     throw e;
@@ -489,6 +530,10 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'chot':
         cmdChot(rest);
+        return 0;
+      case 'bao-cao':
+      case 'baocao':
+        await cmdBaoCao(rest);
         return 0;
       default:
         throw new CliError(T.unknownCommand(command));

@@ -175,6 +175,51 @@ const closedLock = z.pipe(
   z.transform((v: string, ctx) => CLOSED_LOCK_WORDS[matchKey(v)] ?? refuse(ctx, v, CLOSED_LOCK.why)),
 );
 
+/** A line of text of the official report (numbers kept as typed: a cell may hold one). */
+const textLine = (what: string) =>
+  z.pipe(
+    z.union([z.string(), z.number()], `cần ghi ${what}`),
+    z.transform((v: string | number) => String(v).trim().replace(/\s+/g, ' ')),
+  );
+
+/** Free text of the official report: lines kept (one paragraph each), blank lines dropped. */
+const freeText = z.pipe(
+  z.union([z.string(), z.number()], 'cần ghi nội dung bằng chữ'),
+  z.transform((v: string | number) =>
+    String(v)
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join('\n'),
+  ),
+);
+
+/** “Ký hiệu báo cáo”: letters, digits, '-' and '.', as in BC-SKHCN or BC-SKHCN.CĐS. */
+const reportSymbol = z.pipe(
+  z.string('cần ghi ký hiệu, ví dụ BC-SKHCN'),
+  z.transform((v: string, ctx) => {
+    const s = v.trim().replace(/^\//, '');
+    return /^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(s) ? s : refuse(ctx, v, 'ký hiệu chỉ gồm chữ, số, dấu gạch ngang và dấu chấm, ví dụ BC-SKHCN');
+  }),
+);
+
+/** “Nơi nhận”: items separated by ';' or line breaks, a leading “-” and a trailing ';' or '.' dropped. */
+const recipientList = z.pipe(
+  z.string('cần ghi nơi nhận, cách nhau bằng dấu chấm phẩy'),
+  z.transform((v: string) =>
+    v
+      .split(/[;\r\n]+/)
+      .map((p) =>
+        p
+          .trim()
+          .replace(/^[-–+•]\s*/, '')
+          .replace(/[;.,\s]+$/, '')
+          .trim(),
+      )
+      .filter(Boolean),
+  ),
+);
+
 /** One schema per setting; input is the raw cell. */
 const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   departmentName: z.string('cần ghi tên cơ quan').check(z.trim(), z.minLength(1, 'không được để trống')),
@@ -197,6 +242,15 @@ const SETTING_SCHEMAS: Record<ConfigKey, z.ZodMiniType> = {
   progressTolerance: percentSetting(100),
   jumpThreshold: percentSetting(1000),
   closedLock,
+  parentAgency: textLine('tên cơ quan chủ quản'),
+  place: textLine('địa danh, ví dụ Thanh Hóa'),
+  reportSymbol,
+  addressee: textLine('nơi gửi, ví dụ Chủ tịch UBND tỉnh'),
+  recipients: recipientList,
+  signerTitle: textLine('chức vụ, ví dụ GIÁM ĐỐC'),
+  signerName: textLine('họ tên người ký'),
+  difficulties: freeText,
+  proposals: freeText,
 };
 
 function percentSetting(max: number) {
@@ -276,7 +330,11 @@ export function parseSettings(sheet: SheetSnapshot | undefined, year: number, is
         key === 'progressTolerance' ||
         key === 'jumpThreshold' ||
         key === 'closedLock' ||
-        key === 'departmentName')
+        key === 'departmentName' ||
+        key === 'reportSymbol' ||
+        key === 'addressee' ||
+        key === 'recipients' ||
+        key === 'signerTitle')
     )
       return;
     const parsed = SETTING_SCHEMAS[key].safeParse(typeof raw === 'string' ? raw.trim() : raw);

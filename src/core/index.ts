@@ -153,3 +153,21 @@ export {
 // For src/demo (the synthetic province): the workbook's vocabularies and a numeric hash set
 export { CONFIG_KEYS, UNITS_TABLE, PLATFORM_TABLE, UNIT_TYPE_LABELS, GROUP_LABELS, STATUS_LABELS } from './schema';
 export { createNumberSet, type NumberSet } from './numindex';
+
+// The official report to the province (issue 14 §2): a document model both adapters render
+export {
+  officialDocument,
+  officialHeading,
+  paragraphText,
+  splitDepartment,
+  OFFICIAL_FONT,
+  type OfficialAlign,
+  type OfficialBlock,
+  type OfficialDocument,
+  type OfficialParagraph,
+  type OfficialRole,
+  type OfficialRun,
+  type OfficialTable,
+  type OfficialTableRole,
+} from './official';
+export { OFFICIAL } from './messages';

@@ -579,6 +579,7 @@ Cách dùng:
   bdhvs tong-hop TỆP… --out THƯ_MỤC       Tổng hợp từ một hoặc nhiều tệp .xlsx/.csv
   bdhvs danh-sach TỆP… --out TỆP.xlsx     Xuất danh sách tạo tài khoản (học viên hợp lệ, không trùng)
   bdhvs chot --ky MM/YYYY TỆP… --out TỆP.xlsx  Chốt số liệu một kỳ vào trang “Lịch sử tổng hợp” của bản sao
+  bdhvs bao-cao TỆP… --out TỆP.docx     Lập báo cáo gửi UBND tỉnh (văn bản Word theo Nghị định 30/2020/NĐ-CP)
 
 Xem thêm: bdhvs <lệnh> --help`,
   mauHelp: `bdhvs mau TỆP.xlsx [--nam NĂM]
@@ -609,6 +610,14 @@ gộp thành một bảng tính), kiểm tra và tổng hợp, rồi ghi:
   --out THƯ_MỤC        Thư mục kết quả (bắt buộc)
   --today NGÀY         Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay)
   --send-log TỆP.csv   Nhật ký gửi thư: thư đã ghi ở lần chạy trước không được ghi lại`,
+  baoCaoHelp: `bdhvs bao-cao TỆP… --out TỆP.docx [--today YYYY-MM-DD]
+
+Tổng hợp như lệnh tong-hop rồi lập báo cáo gửi UBND tỉnh (thể thức Nghị định 30/2020/NĐ-CP):
+quốc hiệu, tiêu ngữ, số, ngày tháng, bảng chỉ tiêu, tình hình báo cáo, đơn vị cần đôn đốc,
+khó khăn và đề xuất (từ trang “Cấu hình”), nơi nhận và người ký. Số liệu là số của bản tổng hợp.
+
+  --out TỆP.docx       Tệp báo cáo (bắt buộc)
+  --today NGÀY         Ngày tổng hợp theo giờ Việt Nam (mặc định: hôm nay)`,
   danhSachHelp: `bdhvs danh-sach TỆP… --out TỆP.xlsx [--don-vi MÃ] [--today YYYY-MM-DD]
 
 Đọc một hoặc nhiều tệp .xlsx và .csv như lệnh tong-hop, rồi ghi TỆP.xlsx gồm một trang
@@ -662,6 +671,9 @@ không dòng nào bị ghi đè. Tệp đầu vào không bị sửa.
   emptyUnit: 'sau --don-vi cần mã hoặc tên đơn vị; bỏ --don-vi để xuất danh sách cả tỉnh.',
   noLearnerTable: 'không tìm thấy bảng học viên nào (cần cột “Họ và tên” và “Số căn cước công dân” trong 10 dòng đầu của một trang).',
   outNotXlsx: (f: string) => `tệp kết quả ${q(f)} phải có đuôi .xlsx.`,
+  missingOutDocx: 'cần chỉ định tệp báo cáo bằng --out TỆP.docx.',
+  outNotDocx: (f: string) => `tệp báo cáo ${q(f)} phải có đuôi .docx.`,
+  officialWritten: (f: string, period: string) => `Đã ghi ${f}: báo cáo gửi UBND tỉnh kỳ ${period}. Mở tệp, ghi số văn bản, kiểm tra nội dung rồi trình ký.`,
   unknownUnit: (value: string, suggestion: string | null) =>
     `không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy ghi đúng mã hoặc tên đơn vị sau --don-vi, hoặc bỏ --don-vi để xuất cả tỉnh.`,
   accountListWritten: (f: string, exported: number, unitName: string | null) =>
@@ -767,6 +779,7 @@ export const GAS = {
     closeEarlier: 'Chốt số liệu kỳ trước…',
     reopen: 'Mở lại kỳ đã chốt…',
     sharing: 'Kiểm tra chia sẻ tệp',
+    official: 'Tạo báo cáo gửi UBND tỉnh',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
@@ -1283,3 +1296,73 @@ export const MAIL = {
     unknownOwner: 'một tài khoản khác',
   },
 };
+
+/**
+ * The official report to the province (src/core/official.ts): the administrative text of
+ * Nghị định 30/2020/NĐ-CP (Phụ lục I), the menu item and the add-on's and CLI's messages about it.
+ */
+export const OFFICIAL = {
+  /** Shown where a setting is blank and nothing derives it: the user fills it in the document. */
+  placeholder: '……',
+  /** The parent agency when neither `Cơ quan chủ quản` nor Tên Sở names the province. */
+  parentPlaceholder: 'UBND TỈNH ……',
+  nationalName: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  motto: 'Độc lập - Tự do - Hạnh phúc',
+  /** “Số:     /BC-SKHCN”: the number is left for the clerk (văn thư) to write when it is issued. */
+  number: (symbol: string) => `Số:        /${symbol}`,
+  /** ND 30: a day below 10 and the months 1 and 2 take a leading zero. */
+  dateLine: (place: string, d: number, m: number, y: number) =>
+    `${place}, ngày ${String(d).padStart(2, '0')} tháng ${m < 3 ? String(m).padStart(2, '0') : String(m)} năm ${String(y)}`,
+  title: 'BÁO CÁO',
+  subtitle: (periodPhrase: string) => `Kết quả triển khai phong trào “Bình dân học vụ số” ${periodPhrase}`,
+  addressee: (to: string) => `Kính gửi: ${to}.`,
+  /** The Google Doc's (and the .docx's) title. */
+  fileTitle: (period: string) => `Báo cáo kết quả Bình dân học vụ số ${period.replace('/', '-')}`,
+  sections: {
+    general: 'I. TÌNH HÌNH CHUNG',
+    indicators: 'II. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
+    completeness: 'III. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ',
+    laggards: 'IV. CÁC ĐƠN VỊ CẦN ĐÔN ĐỐC',
+    difficulties: 'V. KHÓ KHĂN, VƯỚNG MẮC',
+    proposals: 'VI. ĐỀ XUẤT, KIẾN NGHỊ',
+  },
+  general: {
+    units: (date: string, units: string, department: string) =>
+      `Tính đến ngày ${date}, toàn tỉnh có ${units} đơn vị tham gia triển khai phong trào và cập nhật số liệu trên bảng tính dùng chung do ${department} tổng hợp.`,
+    learners: (rows: string, valid: string, completed: string, inProgress: string, notStarted: string) =>
+      `Danh sách học viên do các đơn vị gửi có ${rows} dòng, trong đó ${valid} dòng hợp lệ: ${completed} người đã hoàn thành chương trình, ${inProgress} người đang học, ${notStarted} người chưa tham gia.`,
+    rejected: (invalid: string, duplicates: string) =>
+      `${invalid} dòng còn lỗi (trong đó ${duplicates} dòng trùng số định danh với dòng khác) chưa được tính, các đơn vị đang rà soát, bổ sung.`,
+    noRejected: 'Không có dòng nào bị loại do sai sót dữ liệu.',
+    laggards: (n: string) => `Có ${n} đơn vị cần đôn đốc: chưa gửi báo cáo, chỉ tiêu chưa đạt tiến độ hoặc dữ liệu còn lỗi (chi tiết tại mục IV).`,
+    noLaggards: 'Không có đơn vị nào cần đôn đốc.',
+    closed: (period: string, version: number) => `Số liệu các chỉ tiêu là số liệu đã chốt ${period} (lần chốt thứ ${String(version)}).`,
+  },
+  indicatorIntro: (period: string) =>
+    `Kết quả thực hiện các chỉ tiêu ${period} (tỷ lệ toàn tỉnh tính bằng tổng số người đã hoàn thành chia cho tổng số đối tượng của các đơn vị):`,
+  indicatorHeader: ['STT', 'Chỉ tiêu', 'Đã hoàn thành (người)', 'Tổng số đối tượng (người)', 'Tỷ lệ', 'Mục tiêu', 'Có minh chứng (người)', 'Đánh giá'],
+  evidenceNote: 'Cột “Có minh chứng” là số người có trong danh sách học viên đã hoàn thành hoặc có kết quả trên nền tảng học tập; “—” là chưa có số liệu.',
+  completeness: (period: string, expected: string, submitted: string, rate: string, onTime: string, onTimeRate: string, deadline: string) =>
+    `Kỳ báo cáo ${period} (hạn ngày ${deadline}) có ${expected} đơn vị phải báo cáo; ${submitted} đơn vị đã gửi báo cáo (${rate}), trong đó ${onTime} đơn vị gửi đúng hạn (${onTimeRate}).`,
+  completenessHeader: ['Loại đơn vị', 'Số đơn vị', 'Phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ đã báo cáo', 'Cần đôn đốc'],
+  provinceRow: 'Toàn tỉnh',
+  laggardsIntro: (n: string) => `Danh sách ${n} đơn vị cần đôn đốc và lý do:`,
+  laggardsHeader: ['STT', 'Đơn vị', 'Loại đơn vị', 'Lý do'],
+  noLaggards: 'Không có đơn vị nào cần đôn đốc trong kỳ.',
+  /** Where a free-text section is empty: the user sees what to fill and where. */
+  emptyText: (key: string) => `(Chưa có nội dung: ghi tại mục “${key}” của trang “Cấu hình”.)`,
+  closing: (department: string, to: string) => `Trên đây là báo cáo của ${department}, kính báo cáo ${to} xem xét, chỉ đạo./.`,
+  recipientsTitle: 'Nơi nhận:',
+  /** Below the signer's title when no name is set: room to sign and write the name by hand. */
+  signerPlaceholder: '……………………',
+  gas: {
+    title: 'Báo cáo gửi UBND tỉnh',
+    computing: 'Đang tổng hợp số liệu để lập báo cáo…',
+    writing: 'Đang tạo văn bản báo cáo…',
+    done: (name: string) => `Đã tạo văn bản “${name}” trong Google Drive của bạn. Mở văn bản, ghi số văn bản, kiểm tra nội dung rồi trình ký.`,
+    open: 'Mở văn bản báo cáo',
+    pageNumbers:
+      'Google Tài liệu chưa cho công cụ chèn số trang: trong văn bản, chọn Chèn ▸ Số trang ▸ kiểu “đầu trang, bỏ qua trang đầu”, rồi căn giữa theo thể thức. Tệp Word từ lệnh “bdhvs bao-cao” đã có sẵn số trang.',
+    noUi: 'Tạo báo cáo gửi UBND tỉnh cần chạy từ menu của bảng tính.',
+  },
+} as const;

@@ -427,5 +427,15 @@ export const CONFIG_KEYS = {
   jumpThreshold: { label: 'Mức tăng bất thường (%)', aliases: ['Mức tăng bất thường', 'Ngưỡng tăng bất thường (%)'], default: '30' },
   // how a close locks the period's `Báo cáo tháng` rows (docs/month-close.md): Chặn (protected) or Chỉ cảnh báo (warning-only)
   closedLock: { label: 'Khóa kỳ đã chốt', aliases: ['Khóa số liệu đã chốt', 'Cách khóa kỳ đã chốt', 'Khóa báo cáo đã chốt'], default: 'Chặn' },
+  // the official report to the province (src/core/official.ts, docs/official-report.md)
+  parentAgency: { label: 'Cơ quan chủ quản', aliases: ['Tên cơ quan chủ quản', 'Cơ quan cấp trên'], default: '' },
+  place: { label: 'Địa danh', aliases: ['Địa danh ghi ngày', 'Nơi ban hành'], default: '' },
+  reportSymbol: { label: 'Ký hiệu báo cáo', aliases: ['Số hiệu báo cáo', 'Ký hiệu văn bản'], default: 'BC-SKHCN' },
+  addressee: { label: 'Kính gửi', aliases: ['Nơi gửi báo cáo', 'Báo cáo gửi'], default: 'Chủ tịch UBND tỉnh' },
+  recipients: { label: 'Nơi nhận', aliases: ['Nơi nhận báo cáo'], default: 'Như trên; Lưu: VT' },
+  signerTitle: { label: 'Chức vụ người ký', aliases: ['Chức vụ ký', 'Chức danh người ký'], default: 'GIÁM ĐỐC' },
+  signerName: { label: 'Người ký', aliases: ['Họ tên người ký', 'Người ký báo cáo'], default: '' },
+  difficulties: { label: 'Khó khăn, vướng mắc', aliases: ['Khó khăn', 'Khó khăn vướng mắc'], default: '' },
+  proposals: { label: 'Đề xuất, kiến nghị', aliases: ['Đề xuất', 'Kiến nghị', 'Đề xuất kiến nghị'], default: '' },
 } as const;
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -63,6 +63,15 @@ export const CONFIG_NOTES: Record<ConfigKey, string> = {
   jumpThreshold: 'Cảnh báo khi số lũy kế tăng quá tỷ lệ % này của tổng số đối tượng trong một kỳ (mặc định 30).',
   closedLock:
     '“Chặn” (mặc định): khi chốt số liệu, các dòng “Báo cáo tháng” của kỳ đã chốt bị khóa, chỉ cán bộ Sở và chủ sở hữu tệp sửa được. “Chỉ cảnh báo”: ai cũng sửa được nhưng Google Trang tính hỏi xác nhận trước; số đã chốt vẫn giữ nguyên.',
+  parentAgency: 'Báo cáo gửi UBND tỉnh: tên cơ quan chủ quản ở góc trái (ví dụ “UBND tỉnh Thanh Hóa”). Để trống thì lấy theo Tên Sở.',
+  place: 'Báo cáo gửi UBND tỉnh: địa danh ở dòng ngày tháng (ví dụ “Thanh Hóa”). Để trống thì lấy theo Tên Sở.',
+  reportSymbol: 'Báo cáo gửi UBND tỉnh: ký hiệu sau “Số: …/” (mặc định BC-SKHCN); số do văn thư ghi khi ban hành.',
+  addressee: 'Báo cáo gửi UBND tỉnh: dòng “Kính gửi” (mặc định Chủ tịch UBND tỉnh).',
+  recipients: 'Báo cáo gửi UBND tỉnh: nơi nhận, cách nhau bằng dấu chấm phẩy hoặc xuống dòng (mặc định “Như trên; Lưu: VT”).',
+  signerTitle: 'Báo cáo gửi UBND tỉnh: chức vụ người ký (ví dụ GIÁM ĐỐC, KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC).',
+  signerName: 'Báo cáo gửi UBND tỉnh: họ tên người ký. Để trống thì chừa chỗ ghi tay.',
+  difficulties: 'Báo cáo gửi UBND tỉnh: nội dung mục “Khó khăn, vướng mắc”; mỗi dòng một đoạn.',
+  proposals: 'Báo cáo gửi UBND tỉnh: nội dung mục “Đề xuất, kiến nghị”; mỗi dòng một đoạn.',
 };
 
 /** The value the template writes for a setting: its `template` value, else its default. */

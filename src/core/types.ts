@@ -299,6 +299,24 @@ export interface Settings {
    * only the staff and the owner can edit them) or 'warn' (Chỉ cảnh báo: everyone can, after a warning).
    */
   closedLock: 'block' | 'warn';
+  /** Cơ quan chủ quản of the official report's issuing body ('' = derived from Tên Sở, else a placeholder). */
+  parentAgency: string;
+  /** Địa danh of the report's date line ('' = derived from Tên Sở, else a placeholder). */
+  place: string;
+  /** Ký hiệu báo cáo after the slash of “Số: …/” (default BC-SKHCN). */
+  reportSymbol: string;
+  /** Kính gửi (default “Chủ tịch UBND tỉnh”). */
+  addressee: string;
+  /** Nơi nhận, one entry per item (default Như trên; Lưu: VT). */
+  recipients: string[];
+  /** Chức vụ người ký (default GIÁM ĐỐC). */
+  signerTitle: string;
+  /** Người ký ('' = a line to sign by hand). */
+  signerName: string;
+  /** Khó khăn, vướng mắc: free text, one paragraph per line ('' = a placeholder to fill). */
+  difficulties: string;
+  /** Đề xuất, kiến nghị: free text, one paragraph per line. */
+  proposals: string;
   targets: IndicatorTarget[];
 }
 

@@ -22,6 +22,7 @@ import { nowMs } from './env';
 import { markInputEdited } from './dayplan';
 import { documentStore } from './context';
 import { buildMenu } from './menu';
+import { createOfficialReport, type OfficialResult } from './official';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
 import { inTriggerDocument, scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
@@ -98,6 +99,11 @@ export function reopenClosedPeriod(): CloseResult {
 /** Menu "Kiểm tra chia sẻ tệp": link sharing and editors outside the registry and staff (src/gas/sharing.ts). */
 export function checkFileSharing(): SharingResult {
   return sharingMenu();
+}
+
+/** Menu "Tạo báo cáo gửi UBND tỉnh": the official report as a new Google Doc (src/gas/official.ts). */
+export function createOfficialReportDoc(): OfficialResult {
+  return createOfficialReport();
 }
 
 /** Menu: check every row, write `Lỗi dữ liệu` and the status columns. */

@@ -18,6 +18,7 @@ export const MENU: ([string, string] | null)[] = [
   [GAS.menu.closeEarlier, 'closeEarlierPeriod'],
   [GAS.menu.reopen, 'reopenClosedPeriod'],
   [GAS.menu.sharing, 'checkFileSharing'],
+  [GAS.menu.official, 'createOfficialReportDoc'],
   null,
   [GAS.menu.preview, 'previewReminders'],
   [GAS.menu.send, 'sendReminders'],

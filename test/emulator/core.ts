@@ -122,6 +122,7 @@ export type Scope =
   | 'mail' // needs script.send_mail: not in simple triggers
   | 'triggers' // needs script.scriptapp: not in simple triggers
   | 'files' // another file by id (SpreadsheetApp.openById): needs spreadsheets, not in simple triggers
+  | 'docs' // DocumentApp (create, and the new document's elements): needs documents, not in simple triggers
   | 'user'; // Session user data
 
 /** Required OAuth scopes named in the permission error, as Apps Script does. */
@@ -129,6 +130,7 @@ const SCOPE_URL: Record<string, string> = {
   mail: 'https://www.googleapis.com/auth/script.send_mail',
   triggers: 'https://www.googleapis.com/auth/script.scriptapp',
   files: 'https://www.googleapis.com/auth/spreadsheets',
+  docs: 'https://www.googleapis.com/auth/documents',
   document: 'https://www.googleapis.com/auth/spreadsheets.currentonly',
 };
 
@@ -282,6 +284,8 @@ const SCOPE_GRANTS: Partial<Record<Scope, string[]>> = {
   mail: ['https://www.googleapis.com/auth/script.send_mail', 'https://mail.google.com/'],
   triggers: ['https://www.googleapis.com/auth/script.scriptapp'],
   files: ['https://www.googleapis.com/auth/spreadsheets'],
+  // DocumentApp.create: "https://www.googleapis.com/auth/documents" only (reference/document/document-app)
+  docs: ['https://www.googleapis.com/auth/documents'],
 };
 
 export class Ctx {
@@ -339,7 +343,7 @@ export class Ctx {
       ex.authMode === 'NONE'
         ? true
         : ex.authMode === 'LIMITED' || ex.authMode === 'CUSTOM_FUNCTION'
-          ? scope === 'mail' || scope === 'triggers' || scope === 'files'
+          ? scope === 'mail' || scope === 'triggers' || scope === 'files' || scope === 'docs'
           : false;
     if (!denied) return;
     const url = SCOPE_URL[scope];

@@ -52,6 +52,7 @@ import {
   SERVICE_MSG,
 } from './services';
 import { a1Notation, CellValue, columnNumber, parseA1, parseTyped, TEXT_FORMAT } from './values';
+import { DocStore, DocumentAppService } from './document';
 
 export { DEFAULT_COSTS, SimClock, Counters, Execution } from './core';
 export type { CostModel, ExecutionKind, AuthModeName } from './core';
@@ -88,6 +89,8 @@ export interface GasEnvironmentOptions {
   editors?: string[];
   /** MailApp recipients per rolling 24 h (default 100, a consumer account). */
   mailQuota?: number;
+  /** DocumentApp.create per rolling 24 h (default 250, a consumer account). */
+  docsQuota?: number;
   /** Add-on restrictions on triggers (default true). */
   addon?: boolean;
   /**
@@ -187,6 +190,7 @@ export interface GasGlobals {
   Session: SessionService;
   Utilities: UtilitiesService;
   MailApp: MailAppService;
+  DocumentApp: DocumentAppService;
   HtmlService: HtmlServiceImpl;
   Logger: LoggerImpl;
   console: ReturnType<typeof makeConsole>;
@@ -299,6 +303,8 @@ export interface GasEnvironment {
   execution: Execution;
   costs: CostModel;
   mail: MailBox & { sent: SentMail[] };
+  /** DocumentApp: the documents created (test/emulator/document.ts) and the daily creation quota. */
+  docs: DocStore;
   triggers: {
     list(): Trigger[];
     /** Time triggers due at `now` (default: the clock); recurrent ones advance, one-off ones fire once. */
@@ -387,6 +393,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
   const caches = { document: new Cache(ctx), script: new Cache(ctx), user: new Cache(ctx) };
   const locks = new LockTable(ctx);
   const mail = new MailBox(opts.mailQuota) as MailBox & { sent: SentMail[] };
+  const docs = new DocStore(opts.docsQuota ?? 250);
   const triggerEnv: TriggerEnv = {
     ctx,
     ids,
@@ -456,6 +463,12 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     }),
     Utilities: new UtilitiesService(ctx, ids),
     MailApp: new MailAppService(ctx, mail),
+    DocumentApp: new DocumentAppService(
+      ctx,
+      docs,
+      () => user,
+      () => ids.hex(44),
+    ),
     HtmlService: undefined as unknown as HtmlServiceImpl,
     Logger,
     console: consoleImpl,
@@ -621,6 +634,7 @@ export function createGasEnvironment(options: GasEnvironmentOptions = {}): GasEn
     execution: ctx.execution,
     costs: ctx.costs,
     mail,
+    docs,
     triggers: {
       list: () => triggerEnv.triggers.slice(),
       due: (now?: Date | number) => dueTriggers(triggerEnv, now === undefined ? clock.nowMs() : typeof now === 'number' ? now : now.getTime()),

@@ -38,6 +38,7 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
     'Chốt số liệu kỳ trước…',
     'Mở lại kỳ đã chốt…',
     'Kiểm tra chia sẻ tệp',
+    'Tạo báo cáo gửi UBND tỉnh',
     'Xem trước thư nhắc',
     'Gửi thư nhắc ngay',
     'Lịch nhắc tự động…',
