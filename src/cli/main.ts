@@ -41,6 +41,8 @@ import {
   HISTORY_TABLE,
   SHEET,
   type Cell,
+  dashboardPageWithData,
+  dashboardView,
 } from '../core';
 import { DEMO_TODAY, generateProvince } from '../demo';
 import { readIfExists, readInputs } from './inputs';
@@ -53,6 +55,7 @@ import { LIST_SHEET_NAME, writeXlsx, writeXlsxParts, type SheetSpec } from './xl
 import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
 import { applySendLog, readSendLog } from './sendlog';
+import DASHBOARD_PAGE from 'bdhvs:dashboard-page';
 
 const T = messages.CLI;
 
@@ -174,6 +177,10 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     stage.writeWith('tong-hop.json', (p) => writeJsonFile(p, reportJson(report)));
     written.push(join(dir, 'tong-hop.json'));
 
+    // the dashboard with the report's view inlined, to open offline (src/page/, src/core/dashboard.ts)
+    stage.write('tong-hop.html', dashboardPageWithData(DASHBOARD_PAGE, dashboardView(report)));
+    written.push(join(dir, 'tong-hop.html'));
+
     const issueGrid = capIssueRows(renderIssues(report), MAX_ISSUE_ROWS, (left) => T.issuesTruncated(left, MAX_ISSUE_ROWS));
     const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(issueGrid)];
     // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
@@ -215,7 +222,7 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
       for (const plan of plans) stage.write(`thu-nhac/${names.get(plan.unit)!}`, await composeEml(plan, { settings: report.settings, date: date }));
       written.push(`${mailDir}/ (${plans.length} thư)`);
     }
-    stage.commit(['tong-hop.json', 'tong-hop.xlsx', 'thu-nhac']);
+    stage.commit(['tong-hop.json', 'tong-hop.html', 'tong-hop.xlsx', 'thu-nhac']);
   } finally {
     leftover = stage.dispose();
   }
