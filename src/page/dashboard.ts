@@ -163,8 +163,9 @@ function indicator(ind: DashboardIndicator): HTMLElement {
 function historyChart(ind: DashboardIndicator): HTMLElement {
   const W = 280;
   const H = 110;
-  const left = 8;
-  const right = 8;
+  // room for the first and last labels, centred on their points
+  const left = 28;
+  const right = 28;
   const top = 18;
   const bottom = 22;
   const n = ind.history.length;
@@ -201,8 +202,7 @@ function completeness(view: DashboardView): HTMLElement {
     el(
       'div',
       { class: 'comp-item', 'data-key': key },
-      cls ? el('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }) : null,
-      el('dt', {}, label),
+      el('dt', {}, cls ? el('span', { class: `swatch ${cls}`, 'aria-hidden': 'true' }) : null, cls ? ' ' : null, label),
       el('dd', {}, T.units(num(n))),
     );
   section.appendChild(
