@@ -36,12 +36,8 @@ export function dashboardData(): DashboardView {
   return dashboardView(computeReport(false));
 }
 
-/** What a sidebar action returns to the page. */
+/** What the sidebar's "Tổng hợp" returns to the page: the run's status and its message, nothing else. */
 export interface SidebarResult {
-  status: RunStatus | 'done';
+  status: RunStatus;
   message: string;
-}
-
-export function sidebarResult(status: RunStatus | 'done', message: string): SidebarResult {
-  return { status, message };
 }

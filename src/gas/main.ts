@@ -21,7 +21,7 @@ import { markInputEdited } from './dayplan';
 import { documentStore } from './context';
 import { buildMenu } from './menu';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
-import { dashboardData, showDashboardSidebar, sidebarResult, type SidebarResult } from './dashboard';
+import { dashboardData, showDashboardSidebar, type SidebarResult } from './dashboard';
 import { inTriggerDocument, scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
 /**
@@ -141,7 +141,7 @@ export function getDashboardData(): DashboardView {
 /** The sidebar's "Tổng hợp" button: runConsolidation, returning only its status and message to the page. */
 export function dashboardConsolidate(): SidebarResult {
   const r = runConsolidation();
-  return sidebarResult(r.status, r.message);
+  return { status: r.status, message: r.message };
 }
 
 /** The sidebar's "Xem trước thư nhắc" button: previewReminders (its dialog), returning only the count to the page. */

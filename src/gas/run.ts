@@ -4,12 +4,13 @@
  *
  * A run is a plan of write steps computed from the report: the status column of each learner
  * sheet, then (Tổng hợp only) the `Tổng hợp` grid into a temporary sheet, then the `Lỗi dữ liệu`
- * grid into a temporary sheet, then the swap, then (Tổng hợp) its chart. Each step writes in chunks. When the execution's time
- * budget is used, the run saves a checkpoint (document property: step, row, today, a fingerprint
- * of the workbook's shape) and creates a one-off time trigger for `continueRun`. The continuation
- * reads the workbook again, recomputes the same report (the core is deterministic and `today` is
- * pinned), and resumes writing at the checkpoint. The swap happens only at the very end; on any
- * error the temporary sheets are removed and the previous outputs stay as they were.
+ * grid into a temporary sheet, then the swap, then (Tổng hợp) the chart on the new `Tổng hợp`
+ * (chart.ts). Each step writes in chunks. When the execution's time budget is used, the run saves
+ * a checkpoint (document property: step, row, today, a fingerprint of the workbook's shape) and
+ * creates a one-off time trigger for `continueRun`. The continuation reads the workbook again,
+ * recomputes the same report (the core is deterministic and `today` is pinned), and resumes
+ * writing at the checkpoint. The swap happens at the very end (only the chart follows it); on any
+ * error before it the temporary sheets are removed and the previous outputs stay as they were.
  */
 import {
   capIssueRows,
