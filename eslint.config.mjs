@@ -80,6 +80,25 @@ export const layers = [
     },
   },
   {
+    name: 'layers/page',
+    files: ['src/page/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            coreInternals,
+            nodeBuiltins,
+            {
+              regex: '^(\\.\\./)+(gas|cli|demo|scripts|test)(/|$)',
+              message: 'The dashboard page runs in the browser: it imports the core only (README, Folders).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     name: 'layers/cli',
     files: ['src/cli/**/*.ts'],
     rules: {

@@ -56,6 +56,52 @@ const FORBIDDEN = [
   [/\bstatic\s+#?[A-Za-z_$][\w$]*\s*[=;]/, 'class static fields'],
 ];
 
+/**
+ * The dashboard page (src/page/): its script bundled for the browser and put into the fixed HTML
+ * template, one self-contained document (no external URL). Written as build/dashboard.html: the
+ * add-on's HtmlService file `dashboard` (src/gas/dashboard.ts); the command line imports it as the
+ * virtual module `bdhvs:dashboard-page` (pagePlugin below; under jest, moduleNameMapper maps that
+ * to build/dashboard.html, read as a string by test/helpers/text-transform.js).
+ */
+export const PAGE_MODULE = 'bdhvs:dashboard-page';
+let pageHtml = null;
+async function buildPage() {
+  if (pageHtml !== null) return pageHtml;
+  const result = await esbuild.build({
+    entryPoints: [join(root, 'src/page/dashboard.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    charset: 'utf8',
+    legalComments: 'none',
+    minify: true,
+    define: { URL: 'undefined' },
+    write: false,
+    logLevel: 'warning',
+  });
+  const script = result.outputFiles[0].text.trim();
+  // the script sits inside <script>…</script>: nothing in it may end or change that element
+  if (/<\/script|<!--|<script/i.test(script)) throw new Error('the dashboard script contains </script, <script or <!--');
+  const template = readFileSync(join(root, 'src/page/dashboard.html'), 'utf8');
+  const marker = '/*bdhvs:script*/';
+  if (template.split(marker).length !== 2) throw new Error(`src/page/dashboard.html: one ${marker} expected`);
+  if (/\b(src|href)\s*=|@import|url\(/i.test(template)) throw new Error('src/page/dashboard.html must not load anything (self-contained)');
+  pageHtml = template.replace(marker, () => script);
+  writeFileSync(join(out, 'dashboard.html'), pageHtml);
+  console.log(`build/dashboard.html: ${(pageHtml.length / 1024).toFixed(0)} KB`);
+  return pageHtml;
+}
+
+/** esbuild: `import PAGE from 'bdhvs:dashboard-page'` → the page as a string. */
+const pagePlugin = {
+  name: 'dashboard-page',
+  setup(build) {
+    build.onResolve({ filter: /^bdhvs:dashboard-page$/ }, () => ({ path: 'dashboard-page', namespace: 'bdhvs-page' }));
+    build.onLoad({ filter: /.*/, namespace: 'bdhvs-page' }, async () => ({ contents: await buildPage(), loader: 'text' }));
+  },
+};
+
 async function buildGas() {
   const result = await esbuild.build({
     entryPoints: [join(root, 'src/gas/main.ts')],
@@ -104,6 +150,7 @@ async function buildGas() {
   writeFileSync(join(out, 'Code.js'), code);
   copyFileSync(join(root, 'appsscript.json'), join(out, 'appsscript.json'));
   for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(out, f));
+  const page = await buildPage();
   writeFileSync(join(out, 'gas-exports.json'), JSON.stringify(names, null, 2));
   console.log(`build/Code.js: ${(code.length / 1024).toFixed(0)} KB, entry points: ${names.join(', ')}`);
   // the Editor add-on: the same code, its own manifest (clasp rootDir of the add-on's project)
@@ -112,6 +159,7 @@ async function buildGas() {
   const bound = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
   writeFileSync(join(outAddon, 'appsscript.json'), JSON.stringify(addonManifest(bound), null, 2) + '\n');
   for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(outAddon, f));
+  writeFileSync(join(outAddon, 'dashboard.html'), page);
   console.log('build-addon/: Code.js and the add-on manifest (scope spreadsheets)');
   // the optional sharing-check variant of the bound script: the same code, a Drive scope
   const outSharing = join(root, 'build-sharing');
@@ -132,12 +180,14 @@ async function buildNode(entry, file) {
     target: 'node20',
     packages: 'external',
     sourcemap: 'linked',
+    plugins: [pagePlugin],
     charset: 'utf8',
     logLevel: 'warning',
     outfile: join(out, file),
   });
 }
 
+await buildPage();
 if (!only || only === '--gas-only') await buildGas();
 if ((!only || only === '--cli-only') && existsSync(join(root, 'src/cli/main.ts'))) await buildNode('src/cli/main.ts', 'cli.js');
 if (!only || only === '--bench-only') await buildNode('scripts/bench.ts', 'bench.js');

@@ -9,8 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vm from 'node:vm';
-import { consolidate, issuesByRow, renderIssues, renderStatusColumn, renderSummary, statusText, type Cell } from '../src/core';
-import { GAS } from '../src/core/messages';
+import { consolidate, dashboardView, issuesByRow, renderIssues, renderStatusColumn, renderSummary, statusText, type Cell } from '../src/core';
+import { DASHBOARD, GAS, SUMMARY } from '../src/core/messages';
 import { SHEET } from '../src/core/schema';
 import { doneCounts } from '../src/gas/run';
 import { createGasEnvironment } from './emulator';
@@ -279,3 +279,25 @@ test.each([
 function sheetRows(env: ReturnType<typeof createGasEnvironment>, name: string): Cell[][] {
   return env.sheetValues(name) as Cell[][];
 }
+
+test('the dashboard from the bundle: the sidebar, getDashboardData as the core computes it, the chart of Tổng hợp', () => {
+  const page = readFileSync(join(root, 'build/dashboard.html'), 'utf8');
+  expect(readFileSync(join(root, 'build-addon/dashboard.html'), 'utf8')).toBe(page);
+  const env = createGasEnvironment({ firstSheet: null, fakeDate: true, htmlFiles: { dashboard: page } });
+  const province = generateProvince({ learners: 1500, units: 30, seed: 9, today: TODAY });
+  for (const s of province.snapshot.sheets) env.addSheet(s.name, s.values);
+  const ctx = vm.createContext({});
+  env.installInto(ctx);
+  vm.runInContext(code, ctx);
+  env.run('menu', () => {
+    vm.runInContext('showDashboard()', ctx);
+  });
+  expect(env.ui.dialogs[env.ui.dialogs.length - 1]).toMatchObject({ kind: 'sidebar', title: DASHBOARD.title, html: page });
+  // what google.script.run would pass to the page: plain JSON, the core's view of the report
+  const view = JSON.parse(env.run('menu', () => vm.runInContext('JSON.stringify(getDashboardData())', ctx) as string)) as unknown;
+  expect(view).toEqual(JSON.parse(JSON.stringify(dashboardView(consolidate(province.snapshot, { today: TODAY })))));
+  const result = env.run('menu', () => vm.runInContext('JSON.stringify(dashboardConsolidate())', ctx) as string);
+  expect(JSON.parse(result)).toMatchObject({ status: 'done' });
+  const charts = env.run('menu', () => env.spreadsheet.getSheetByName(SHEET.summary)?.getCharts() ?? []);
+  expect(charts.map((c) => c.getOptions().get('title'))).toEqual([SUMMARY.chartTitle]);
+});

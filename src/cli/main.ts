@@ -43,6 +43,8 @@ import {
   SHEET,
   type Cell,
   officialDocument,
+  dashboardPageWithData,
+  dashboardView,
 } from '../core';
 import { DEMO_TODAY, generateProvince } from '../demo';
 import { readIfExists, readInputs } from './inputs';
@@ -56,6 +58,7 @@ import { XlsxError } from './xlsx/errors';
 import { createProgress } from './progress';
 import { applySendLog, readSendLog } from './sendlog';
 import { officialDocx } from './official-docx';
+import DASHBOARD_PAGE from 'bdhvs:dashboard-page';
 
 const T = messages.CLI;
 
@@ -177,6 +180,10 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
     stage.writeWith('tong-hop.json', (p) => writeJsonFile(p, reportJson(report)));
     written.push(join(dir, 'tong-hop.json'));
 
+    // the dashboard with the report's view inlined, to open offline (src/page/, src/core/dashboard.ts)
+    stage.write('tong-hop.html', dashboardPageWithData(DASHBOARD_PAGE, dashboardView(report)));
+    written.push(join(dir, 'tong-hop.html'));
+
     const issueGrid = capIssueRows(renderIssues(report), MAX_ISSUE_ROWS, (left) => T.issuesTruncated(left, MAX_ISSUE_ROWS));
     const outputs: SheetSpec[] = [gridToSheet(renderSummary(report)), gridToSheet(issueGrid)];
     // The first input, when it is an .xlsx, is copied as it is (every part, format and width); the
@@ -218,7 +225,7 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
       for (const plan of plans) stage.write(`thu-nhac/${names.get(plan.unit)!}`, await composeEml(plan, { settings: report.settings, date: date }));
       written.push(`${mailDir}/ (${plans.length} thư)`);
     }
-    stage.commit(['tong-hop.json', 'tong-hop.xlsx', 'thu-nhac']);
+    stage.commit(['tong-hop.json', 'tong-hop.html', 'tong-hop.xlsx', 'thu-nhac']);
   } finally {
     leftover = stage.dispose();
   }

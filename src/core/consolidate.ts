@@ -21,7 +21,7 @@ import {
   type LearnerTable,
 } from './learners';
 import { readReports } from './reports';
-import { historySummary, readHistory, type HistoryVersion, type SnapshotValue } from './history';
+import { historySummary, provinceHistory, readHistory, type HistoryVersion, type SnapshotValue } from './history';
 import { planReminders, reminderSchedule } from './reminders';
 import { INDICATORS, INDICATOR_COUNT, INDICATOR_DENOMINATOR, INDICATOR_SHORT, LEARNERS_TABLE, PROVINCE_CODE, SHEET, TABLES, UNIT_TYPES } from './schema';
 import { cellText, findTable, headerKeys, isBlankRow, isOutputSheet, sheetKindByName, type FoundTable } from './tables';
@@ -407,7 +407,10 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   if (closedSnap) report.closed = { period, version: closedSnap.version, closedAt: closedSnap.closedAt, closedBy: closedSnap.closedBy };
   if (previousSnap)
     report.previousClose = { period: previousSnap.period, version: previousSnap.version, closedAt: previousSnap.closedAt, closedBy: previousSnap.closedBy };
-  if (history) report.history = historySummary(history);
+  if (history) {
+    report.history = historySummary(history);
+    report.provinceHistory = provinceHistory(history, period);
+  }
   return report;
 }
 

@@ -32,7 +32,17 @@ import { GAS, HISTORY, HISTORY_WHY, INDICATOR_STATUS_LABEL } from './messages';
 import { HISTORY_TABLE, INDICATORS, PROVINCE_CODE } from './schema';
 import { cellText, isBlankRow, type FoundTable } from './tables';
 import { matchKey } from './text';
-import type { Cell, ClosedVersion, IndicatorCode, IndicatorSource, IndicatorStatus, IndicatorValue, PeriodHistorySummary, Report } from './types';
+import type {
+  Cell,
+  ClosedVersion,
+  IndicatorCode,
+  IndicatorSource,
+  IndicatorStatus,
+  IndicatorValue,
+  PeriodHistorySummary,
+  ProvinceHistoryPoint,
+  Report,
+} from './types';
 
 /** The figures of one indicator as a close recorded them (the report's IndicatorValue fields). */
 export type SnapshotValue = Pick<
@@ -332,6 +342,25 @@ export function historySummary(history: History): PeriodHistorySummary[] {
       if (p.state === 'reopened' && p.latest.reopened) s.reason = p.latest.reopened.reason;
       return s;
     });
+}
+
+/**
+ * The province's percent per indicator in every period closed before `period` (the latest version
+ * of each; a reopened period is left out until it is closed again), oldest first.
+ */
+export function provinceHistory(history: History, period: Period): ProvinceHistoryPoint[] {
+  const out: ProvinceHistoryPoint[] = [];
+  for (const p of history.periods.values()) {
+    if (p.state !== 'closed' || p.period >= period) continue;
+    const province = p.latest.units.get(PROVINCE_CODE);
+    const percent: ProvinceHistoryPoint['percent'] = {};
+    for (const ind of INDICATORS) {
+      const v = province?.indicators[ind];
+      if (v) percent[ind] = v.percent;
+    }
+    out.push({ period: p.period, percent });
+  }
+  return out.sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 }
 
 /**

@@ -37,8 +37,35 @@ export {
   type PeriodHistory,
 } from './history';
 
+// The dashboard: the report's small JSON view and its offline page's data element (dashboard.ts)
+export {
+  dashboardView,
+  dashboardDataScript,
+  dashboardPageWithData,
+  roundPercent,
+  scriptSafeJson,
+  DASHBOARD_DATA_ID,
+  DASHBOARD_DATA_SLOT,
+  DASHBOARD_REASONS,
+  DASHBOARD_VIEW_VERSION,
+  type DashboardView,
+  type DashboardIndicator,
+  type DashboardPoint,
+  type DashboardUnit,
+} from './dashboard';
+
 // Rendering the Report into output grids (both adapters write these)
-export { renderSummary, renderIssues, capIssueRows, renderStatusColumn, statusText, issuesByRow, type OutputGrid, type CellRole } from './render';
+export {
+  renderSummary,
+  renderIssues,
+  capIssueRows,
+  renderStatusColumn,
+  statusText,
+  issuesByRow,
+  type OutputGrid,
+  type CellRole,
+  type GridChart,
+} from './render';
 export { HEADER_FILL, TOTAL_FILL, ERROR_FILL, WARNING_FILL } from './render';
 
 // Workbook layout: sheet names, tables, headers; finding tables in a sheet
@@ -49,8 +76,8 @@ export { templateSheets, TEMPLATE_DATA_ROWS, LEARNER_TITLE, type TemplateSheet }
 
 // Vietnamese texts (all user-facing strings live in messages.ts)
 export * as messages from './messages';
-export { GAS, MAIL, ACCESS, ISSUES_SHEET, MAIL_LOG_SHEET, STATUS_COLUMN, REASON_LABEL, REMINDER_KIND_LABEL, type FoundFileKind } from './messages';
-export { formatNumberVi } from './messages';
+export { DASHBOARD, GAS, MAIL, ACCESS, ISSUES_SHEET, MAIL_LOG_SHEET, STATUS_COLUMN, REASON_LABEL, REMINDER_KIND_LABEL, type FoundFileKind } from './messages';
+export { formatNumberVi, formatPercentVi } from './messages';
 
 // Text and CCCD helpers
 export { maskCccd, parseCccd, padCccd } from './cccd';

@@ -442,6 +442,8 @@ export const SUMMARY = {
   noTarget: 'Chưa có chỉ tiêu',
   noEvidence: 'Chưa có minh chứng',
   provinceIndicatorsTitle: 'CHỈ TIÊU TOÀN TỈNH: THEO BÁO CÁO VÀ THEO MINH CHỨNG',
+  /** The bar chart embedded in `Tổng hợp` (the add-on finds its own chart by this title). */
+  chartTitle: 'Tỷ lệ đạt so với mục tiêu và lộ trình, theo chỉ tiêu (toàn tỉnh)',
   provinceIndicatorHeaders: [
     'Chỉ tiêu',
     'Đã hoàn thành (theo báo cáo)',
@@ -473,6 +475,55 @@ export const CLOSED_LOCK = {
   block: 'Chặn',
   warn: 'Chỉ cảnh báo',
   why: 'cần ghi “Chặn” hoặc “Chỉ cảnh báo”',
+};
+
+/**
+ * The dashboard (menu “Bảng điều khiển”, the sidebar, and tong-hop.html of the command line): every
+ * text the page shows. The page's script builds the page from these and the view's numbers.
+ */
+export const DASHBOARD = {
+  title: 'Bảng điều khiển',
+  heading: (period: string) => `Bình dân học vụ số – kỳ ${period}`,
+  dates: (today: string, deadline: string) => `Ngày tổng hợp: ${today} · Hạn báo cáo kỳ này: ${deadline}`,
+  closed: 'Số liệu kỳ này đã chốt.',
+  loading: 'Đang tải số liệu…',
+  loadFailed: (detail: string) => `Không tải được số liệu: ${detail}`,
+  noData: 'Không có số liệu để hiển thị.',
+  actionsTitle: 'Thao tác',
+  consolidate: 'Tổng hợp',
+  preview: 'Xem trước thư nhắc',
+  refresh: 'Tải lại số liệu',
+  running: 'Đang chạy…',
+  actionDone: 'Đã xong. Số liệu bên dưới đã được tải lại.',
+  actionFailed: (detail: string) => `Không thực hiện được: ${detail}`,
+  offline: 'Bản xem ngoại tuyến (tệp tong-hop.html): các nút thao tác chỉ dùng được trong Google Trang tính.',
+  indicatorsTitle: 'Chỉ tiêu toàn tỉnh',
+  indicatorsNote: 'Thanh: tỷ lệ đạt, mức cần đạt theo lộ trình và mục tiêu (thang 0–100%).',
+  rate: 'Tỷ lệ',
+  expected: 'Cần đạt theo lộ trình',
+  target: 'Mục tiêu',
+  status: 'Trạng thái',
+  fraction: (numerator: string, denominator: string) => `${numerator}/${denominator} người`,
+  noTarget: 'Chưa có chỉ tiêu',
+  noIndicators: 'Chưa có chỉ tiêu nào có số liệu.',
+  statusLabel: INDICATOR_STATUS_LABEL,
+  completenessTitle: 'Tình hình báo cáo kỳ này',
+  due: 'Phải báo cáo',
+  reported: 'Đã báo cáo',
+  onTime: 'Đúng hạn',
+  late: 'Nộp muộn',
+  missing: 'Chưa nộp',
+  units: (n: string) => `${n} đơn vị`,
+  laggardsTitle: 'Đơn vị cần đôn đốc',
+  laggardsNone: 'Không có đơn vị nào cần đôn đốc.',
+  search: 'Tìm đơn vị theo tên hoặc mã',
+  searchPlaceholder: 'Ví dụ: 038 hoặc Phường…',
+  reasonLabel: REASON_LABEL,
+  groupCount: (shown: string, total: string) => (shown === total ? `${total} đơn vị` : `${shown}/${total} đơn vị`),
+  noMatch: 'Không có đơn vị nào khớp với từ khóa.',
+  historyTitle: 'Diễn biến theo tháng (các kỳ đã chốt và kỳ này)',
+  historyNone: 'Chưa có kỳ nào được chốt (menu “Chốt số liệu kỳ này”): chưa có diễn biến theo tháng.',
+  current: 'kỳ này',
 };
 
 export const ISSUES_SHEET = {
@@ -767,6 +818,7 @@ const linkRoleText = (role: string): string => (role === 'writer' ? 'được s�
 export const GAS = {
   title: 'Bình dân học vụ số',
   menu: {
+    dashboard: 'Bảng điều khiển',
     consolidate: 'Tổng hợp',
     validate: 'Kiểm tra dữ liệu',
     accounts: 'Xuất danh sách tạo tài khoản',

@@ -31,6 +31,23 @@ export interface OutputGrid {
    * written as they are, so a CCCD keeps its leading zero and "=…" stays text.
    */
   textColumns?: number[];
+  /** A chart of the grid's own cells (the add-on embeds it: src/gas/chart.ts). */
+  chart?: GridChart;
+}
+
+/**
+ * A bar chart over a block of the grid, all 0-based: the header row, then `rows` data rows; the
+ * label column gives the categories, each value column a series (its header names it). The chart
+ * sits with its top-left corner at the anchor cell.
+ */
+export interface GridChart {
+  title: string;
+  headerRow: number;
+  rows: number;
+  labelColumn: number;
+  valueColumns: number[];
+  anchorRow: number;
+  anchorColumn: number;
 }
 
 export const STATUS_FILL: Record<IndicatorStatus, string> = {
@@ -197,6 +214,19 @@ export function renderSummary(report: Report): OutputGrid {
     ]);
   }
   percentRanges.push([provStart, 3, rows.length - provStart, 3], [provStart, 8, rows.length - provStart, 1]);
+  // the rate against the target and the trajectory's expected value, per indicator (the embedded chart)
+  const chart: GridChart | undefined =
+    rows.length > provStart
+      ? {
+          title: SUMMARY.chartTitle,
+          headerRow: provStart - 1,
+          rows: rows.length - provStart,
+          labelColumn: 0,
+          valueColumns: [3, 4, 5],
+          anchorRow: provStart - 2,
+          anchorColumn: SUMMARY.provinceIndicatorHeaders.length + 1,
+        }
+      : undefined;
 
   // Reporting completeness.
   rows.push([]);
@@ -264,6 +294,7 @@ export function renderSummary(report: Report): OutputGrid {
     frozenRows: headerRow + 1,
     frozenColumns: 2,
   };
+  if (chart) grid.chart = chart;
   return grid;
 }
 

@@ -189,6 +189,12 @@ export interface Report {
   previousClose?: ClosedVersion;
   /** Every period of `Lịch sử tổng hợp`, oldest first (absent without the sheet; not in tong-hop.json). */
   history?: PeriodHistorySummary[];
+  /**
+   * The province's percent per indicator in each period closed before this one (its latest
+   * version), oldest first: the month-by-month line of the dashboard (absent without the sheet;
+   * not in tong-hop.json).
+   */
+  provinceHistory?: ProvinceHistoryPoint[];
 }
 
 /** One close of a period: its version, when and by whom. */
@@ -198,6 +204,12 @@ export interface ClosedVersion {
   /** As written in Thời điểm chốt (YYYY-MM-DD HH:mm:ss, Vietnam time). */
   closedAt: string;
   closedBy: string;
+}
+
+/** The province's figures of one closed period (Report.provinceHistory). */
+export interface ProvinceHistoryPoint {
+  period: string;
+  percent: Partial<Record<IndicatorCode, number | null>>;
 }
 
 /** A period's state in `Lịch sử tổng hợp`. */

@@ -3,7 +3,7 @@
  * (scripts/build.mjs), so Apps Script can call it from the menu, a trigger or google.script.run.
  * Each one is a few lines: the work is in the modules beside this file, the rules in src/core.
  */
-import { GAS, formatTimeVi, type ReminderPlan } from '../core';
+import { GAS, formatTimeVi, type DashboardView, type ReminderPlan } from '../core';
 import { handleEdit, touchedInput, type EditEvent, type EditOutcome } from './edit';
 import { applyFix, findFixTargets, fixAreas, pendingUndo, undoAreas, undoFix } from './fix';
 import { blockedSheets, deniedMessage } from './access';
@@ -24,6 +24,7 @@ import { documentStore } from './context';
 import { buildMenu } from './menu';
 import { createOfficialReport, type OfficialResult } from './official';
 import { mailPreview, sendReminders as sendRemindersNow, type MailRunResult } from './mail';
+import { dashboardData, showDashboardSidebar, type SidebarResult } from './dashboard';
 import { inTriggerDocument, scheduledRun as runSchedule, showSchedule, type ScheduleEvent, type ScheduledResult } from './schedule';
 
 /**
@@ -148,6 +149,27 @@ export function previewReminders(): ReminderPlan[] {
 /** Menu "Gửi thư nhắc ngay": consolidate, confirm with the counts, send today's reminders (src/gas/mail.ts). */
 export function sendReminders(): MailRunResult {
   return sendRemindersNow();
+}
+
+/** Menu "Bảng điều khiển": the dashboard sidebar (src/gas/dashboard.ts). */
+export function showDashboard(): void {
+  showDashboardSidebar();
+}
+
+/** The sidebar's data (google.script.run): the report's small view, computed now. */
+export function getDashboardData(): DashboardView {
+  return dashboardData();
+}
+
+/** The sidebar's "Tổng hợp" button: runConsolidation, returning only its status and message to the page. */
+export function dashboardConsolidate(): SidebarResult {
+  const r = runConsolidation();
+  return { status: r.status, message: r.message };
+}
+
+/** The sidebar's "Xem trước thư nhắc" button: previewReminders (its dialog), returning only the count to the page. */
+export function dashboardPreview(): number {
+  return previewReminders().length;
 }
 
 /** The hourly time trigger: daily consolidation, due reminders, the weekly digest (src/gas/schedule.ts). */

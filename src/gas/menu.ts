@@ -6,6 +6,7 @@ import { GAS } from '../core';
 
 /** Menu items: label → global function of build/Code.js; null = separator. */
 export const MENU: ([string, string] | null)[] = [
+  [GAS.menu.dashboard, 'showDashboard'],
   [GAS.menu.consolidate, 'runConsolidation'],
   [GAS.menu.validate, 'runValidation'],
   [GAS.menu.accounts, 'exportAccountList'],

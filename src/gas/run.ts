@@ -4,12 +4,13 @@
  *
  * A run is a plan of write steps computed from the report: the status column of each learner
  * sheet, then (Tổng hợp only) the `Tổng hợp` grid into a temporary sheet, then the `Lỗi dữ liệu`
- * grid into a temporary sheet, then the swap. Each step writes in chunks. When the execution's time
- * budget is used, the run saves a checkpoint (document property: step, row, today, a fingerprint
- * of the workbook's shape) and creates a one-off time trigger for `continueRun`. The continuation
- * reads the workbook again, recomputes the same report (the core is deterministic and `today` is
- * pinned), and resumes writing at the checkpoint. The swap happens only at the very end; on any
- * error the temporary sheets are removed and the previous outputs stay as they were.
+ * grid into a temporary sheet, then the swap, then (Tổng hợp) the chart on the new `Tổng hợp`
+ * (chart.ts). Each step writes in chunks. When the execution's time budget is used, the run saves
+ * a checkpoint (document property: step, row, today, a fingerprint of the workbook's shape) and
+ * creates a one-off time trigger for `continueRun`. The continuation reads the workbook again,
+ * recomputes the same report (the core is deterministic and `today` is pinned), and resumes
+ * writing at the checkpoint. The swap happens at the very end (only the chart follows it); on any
+ * error before it the temporary sheets are removed and the previous outputs stay as they were.
  */
 import {
   capIssueRows,
@@ -25,6 +26,7 @@ import {
   GAS,
   SHEET,
 } from '../core';
+import { rebuildChart } from './chart';
 import { buildCccdIndex, cacheRegistry, newIndexIds, storeCccdIndex } from './cache';
 import { currentDocument, documentProperties, documentStore, forgetTriggerDocument, rememberTriggerDocument } from './context';
 import { relockLateRows } from './closelock';
@@ -101,7 +103,8 @@ export function underLock<T>(fn: () => T): T | null {
 type Step =
   | { type: 'status'; table: TableInfo; meta: SheetMeta; values: Cell[][]; column: number; addHeader: boolean }
   | { type: 'grid'; output: string; grid: OutputGrid }
-  | { type: 'swap'; outputs: string[] };
+  | { type: 'swap'; outputs: string[] }
+  | { type: 'chart'; grid: OutputGrid };
 
 export function outputsOf(kind: RunKind): string[] {
   return kind === 'consolidation' ? [SHEET.summary, SHEET.issues] : [SHEET.issues];
@@ -217,6 +220,8 @@ function planSteps(kind: RunKind, report: Report, snapshot: Snapshot, metas: She
   const issues = fitIssues(renderIssues(report), available);
   steps.push({ type: 'grid', output: SHEET.issues, grid: issues });
   steps.push({ type: 'swap', outputs: outputsOf(kind) });
+  // the chart of `Tổng hợp`, on the sheet swapped in (src/gas/chart.ts)
+  if (summary) steps.push({ type: 'chart', grid: summary });
   return steps;
 }
 
@@ -279,6 +284,11 @@ function doUnit(ss: Spreadsheet, step: Step, row: number, report: Report, report
     const n = Math.min(gridChunkRows(step.grid), step.grid.rows.length - row);
     writeGridRows(sheet, step.grid, row, row + n);
     return row + n;
+  }
+  if (step.type === 'chart') {
+    const sheet = ss.getSheetByName(SHEET.summary);
+    if (sheet) rebuildChart(sheet, step.grid.chart);
+    return 1;
   }
   for (const output of step.outputs) swapIn(ss, output);
   return 1;

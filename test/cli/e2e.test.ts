@@ -17,10 +17,18 @@ import { readXlsx } from '../../src/cli/xlsx/read';
 import { readCsv } from '../../src/cli/xlsx/csv';
 import { generateProvince, type GeneratedProvince } from '../../src/demo';
 import type { Snapshot } from '../../src/core/types';
+import { DASHBOARD_DATA_ID, dashboardPageWithData, type DashboardView } from '../../src/core/dashboard';
 
 import { bdhvs, BIN, cccdsOf, leaks, OUTPUT_SHEETS, readJson, ROOT, useTmp, writeWithWriteExcelFile, type Json, type Run } from './e2e-helpers';
 
 const tmpDir = useTmp();
+
+/** The JSON text of the dashboard page's data element. */
+function dataOf(html: string): string {
+  const m = new RegExp(`<script type="application/json" id="${DASHBOARD_DATA_ID}">([^<]*)</script>`).exec(html);
+  if (!m) throw new Error('no data element');
+  return m[1];
+}
 
 describe('tong-hop on a province written by write-excel-file', () => {
   let gen: GeneratedProvince;
@@ -44,7 +52,21 @@ describe('tong-hop on a province written by write-excel-file', () => {
     expect(run.stdout).toContain(`Số đơn vị`);
     expect(run.stdout).toMatch(/Dòng học viên\s+3\.000/);
     expect(run.stdout).toContain('Chỉ tiêu toàn tỉnh');
-    expect(readdirSync(out).sort()).toEqual(['thu-nhac', 'tong-hop.json', 'tong-hop.xlsx']);
+    expect(readdirSync(out).sort()).toEqual(['thu-nhac', 'tong-hop.html', 'tong-hop.json', 'tong-hop.xlsx']);
+  });
+
+  test('tong-hop.html is the dashboard page with the report’s figures inlined, nothing personal', () => {
+    const html = readFileSync(join(out, 'tong-hop.html'), 'utf8');
+    expect(html).toBe(dashboardPageWithData(readFileSync(join(ROOT, 'build/dashboard.html'), 'utf8'), JSON.parse(dataOf(html)) as DashboardView));
+    const view = JSON.parse(dataOf(html)) as DashboardView;
+    expect(view.period).toBe(json.period);
+    const province = json.province.indicators;
+    expect(view.indicators.map((i) => [i.code, i.numerator, i.denominator])).toEqual(
+      Object.entries(province).map(([code, v]) => [code, v.numerator, v.denominator]),
+    );
+    expect(view.laggards.total).toBe(json.units.filter((u) => u.laggard).length);
+    expect(dataOf(html)).not.toContain('@');
+    expect(leaks(dataOf(html), cccdsOf(gen.snapshot))).toEqual([]);
   });
 
   test('tong-hop.json says what the generator injected', () => {

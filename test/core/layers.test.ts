@@ -82,9 +82,15 @@ describe('each layer compiles with its own globals only', () => {
     expect(unknownNames('src/cli', APPS_SCRIPT)).toEqual(['Logger', 'PropertiesService', 'SpreadsheetApp', 'Utilities']);
   });
 
+  it('src/page: the browser, no Node, no Apps Script', () => {
+    expect(unknownNames('src/page', 'export const b = [setTimeout, window, document, fetch];')).toEqual([]);
+    expect(unknownNames('src/page', NODE)).toEqual(['Buffer', '__dirname', 'process', 'require']);
+    expect(unknownNames('src/page', APPS_SCRIPT)).toEqual(['Logger', 'PropertiesService', 'SpreadsheetApp', 'Utilities']);
+  });
+
   it('the root tsconfig.json builds every layer as its own project', () => {
     const root = ts.readConfigFile(join(ROOT, 'tsconfig.json'), (f) => ts.sys.readFile(f)).config as { files: string[]; references: { path: string }[] };
     expect(root.files).toEqual([]);
-    expect(root.references.map((r) => r.path).sort()).toEqual(['scripts', 'src/cli', 'src/core', 'src/demo', 'src/gas', 'test']);
+    expect(root.references.map((r) => r.path).sort()).toEqual(['scripts', 'src/cli', 'src/core', 'src/demo', 'src/gas', 'src/page', 'test']);
   });
 });

@@ -99,6 +99,18 @@ describe('layer boundaries (eslint.config.mjs)', () => {
     expect(lint(cases.map(([f, c]) => [f, c]))).toEqual(cases.map(([, , want]) => want));
   });
 
+  it('the dashboard page imports the core through its index only, never an adapter, the demo or Node', () => {
+    const cases: [string, string, string[]][] = [
+      ['src/page/probe.ts', "import { DASHBOARD, type DashboardView } from '../core';", []],
+      ['src/page/probe.ts', "import { DASHBOARD } from '../core/messages';", ERROR],
+      ['src/page/probe.ts', "import { dashboardData } from '../gas/dashboard';", ERROR],
+      ['src/page/probe.ts', "import { main } from '../cli/main';", ERROR],
+      ['src/page/probe.ts', "import { generateProvince } from '../demo';", ERROR],
+      ['src/page/probe.ts', "import { readFileSync } from 'node:fs';", ERROR],
+    ];
+    expect(lint(cases.map(([f, c]) => [f, c]))).toEqual(cases.map(([, , want]) => want));
+  });
+
   it('the adapters do not import each other; Node stays out of src/gas; tests import anything', () => {
     const cases: [string, string, string[]][] = [
       ['src/gas/probe.ts', "import { main } from '../cli/main';", ERROR],

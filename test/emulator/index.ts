@@ -66,7 +66,19 @@ export {
   TRIGGER_RUNTIME_EXCEEDED,
 } from './core';
 export type { RuntimeRecord } from './core';
-export { MSG, CELL_LIMIT, DEFAULT_NUMBER_FORMAT, Spreadsheet, Sheet, Range, Protection, DataValidation, ConditionalFormatRule } from './spreadsheet';
+export {
+  MSG,
+  CELL_LIMIT,
+  DEFAULT_NUMBER_FORMAT,
+  Spreadsheet,
+  Sheet,
+  Range,
+  Protection,
+  DataValidation,
+  ConditionalFormatRule,
+  EmbeddedChart,
+  EmbeddedChartBuilder,
+} from './spreadsheet';
 export { SERVICE_MSG, LIMITS, Trigger } from './services';
 export type { SentMail, LogEntry, MenuRecord, UiLog, MailFailure } from './services';
 export { formatDatePattern, parseTyped, displayValue, tzOffsetMinutes, fromLocal, CELL_TOO_LONG, MAX_CELL_CHARS } from './values';

@@ -48,6 +48,11 @@ export const MSG = {
   deleteAllCols: 'Sorry, it is not possible to delete all non-frozen columns.',
   listTooLong: 'The data validation rule has more items than the limit of 500. Use the ‘List from a range’ criteria instead.',
   sheetDeleted: 'The sheet has been deleted.',
+  /** The emulator's own checks of charts (README: what is emulated). */
+  chartNotInsertable: 'Emulator: this chart was built for another sheet or is already inserted.',
+  chartNotFound: 'Emulator: the chart is not on this sheet.',
+  chartIncomplete: 'Emulator: a chart needs a type (as…Chart()) and at least one range before build().',
+  chartRangeOtherSpreadsheet: 'Emulator: a chart range must belong to the same spreadsheet.',
   invalidTimeZone: (tz: string) => `Invalid argument: ${tz}`,
   /** Reported: what Sheets returns for a write to a protected cell by someone who is not an editor of the protection. */
   protectedEdit: 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.',
@@ -841,6 +846,7 @@ export class Sheet {
   _validations = new Layer<DataValidation | null>(null, true);
   _protections: Protection[] = [];
   _cfRules: ConditionalFormatRule[] = [];
+  _charts: EmbeddedChart[] = [];
   _columnWidths = new Map<number, number>();
   _frozenRows = 0;
   _frozenCols = 0;
@@ -1347,6 +1353,41 @@ export class Sheet {
     this._ss._active = this;
     return this;
   }
+  // ----- embedded charts
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#newChart(),
+  // #insertChart(EmbeddedChart), #removeChart(EmbeddedChart), #getCharts(). A chart is an object of
+  // the sheet: adding or removing one is a change of the sheet, refused under a sheet protection
+  // the effective user cannot edit ("You are trying to edit a protected cell or object"), and it
+  // goes when the sheet is deleted.
+  newChart(): EmbeddedChartBuilder {
+    this.c('newChart', 0);
+    return new EmbeddedChartBuilder(this);
+  }
+  insertChart(chart: EmbeddedChart): void {
+    this.c('insertChart');
+    if (!(chart instanceof EmbeddedChart)) fail(MSG.signature([chart], 'SpreadsheetApp.Sheet.insertChart'));
+    this._guardSheet();
+    // emulator's strictness: a built chart is inserted once, on the sheet whose newChart() built it
+    // (a chart object is not copied by inserting it again; updateChart replaces one in place)
+    if (chart._sheet !== this || chart._inserted) fail(MSG.chartNotInsertable);
+    for (const r of chart._ranges) if (r._sheetDeleted()) fail(MSG.sheetDeleted);
+    chart._inserted = true;
+    chart._id = this._ss._doc.ids.next();
+    this._charts.push(chart);
+  }
+  removeChart(chart: EmbeddedChart): void {
+    this.c('removeChart');
+    this._guardSheet();
+    const i = this._charts.indexOf(chart);
+    // emulator's strictness: removing a chart that is not on this sheet is a bug of the caller
+    if (i < 0) fail(MSG.chartNotFound);
+    this._charts.splice(i, 1);
+    chart._inserted = false;
+  }
+  getCharts(): EmbeddedChart[] {
+    this.c('getCharts');
+    return this._charts.slice();
+  }
   appendRow(rowContents: unknown[]): this {
     this.c('appendRow', this.ctx.costs.writeBaseMs);
     this._guardSheet();
@@ -1357,6 +1398,174 @@ export class Sheet {
     if (rowContents.length) this._writeScript(r, 1, [rowContents]);
     this.ctx.counters.cellsWritten += rowContents.length;
     return this;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Embedded charts (https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder,
+// .../embedded-chart, .../charts/chart-options, .../container-info). Only what the add-on uses; the
+// builder's as…Chart() methods return the builder itself with the chart type set.
+
+export type ChartTypeName = 'AREA' | 'BAR' | 'COLUMN' | 'LINE' | 'PIE' | 'SCATTER' | 'TABLE' | 'COMBO' | 'HISTOGRAM';
+
+export class ChartOptions {
+  constructor(readonly values: Readonly<Record<string, unknown>>) {}
+  /** "Returns the configured option for this chart": null when it is not set. */
+  get(option: string): unknown {
+    return Object.prototype.hasOwnProperty.call(this.values, option) ? this.values[option] : null;
+  }
+}
+
+export class ContainerInfo {
+  constructor(
+    readonly row: number,
+    readonly column: number,
+    readonly offsetX: number,
+    readonly offsetY: number,
+  ) {}
+  getAnchorColumn(): number {
+    return this.column;
+  }
+  getAnchorRow(): number {
+    return this.row;
+  }
+  getOffsetX(): number {
+    return this.offsetX;
+  }
+  getOffsetY(): number {
+    return this.offsetY;
+  }
+}
+
+export class EmbeddedChart {
+  _inserted = false;
+  _id: number | null = null;
+  constructor(
+    readonly _sheet: Sheet,
+    readonly _type: ChartTypeName,
+    readonly _ranges: Range[],
+    readonly _options: Record<string, unknown>,
+    readonly _numHeaders: number,
+    readonly _position: ContainerInfo,
+  ) {}
+  private c(name: string): void {
+    this._sheet._ss._doc.ctx.call(`EmbeddedChart.${name}`, 'document', 0);
+  }
+  /** "A stable identifier … or null if the chart is not in a spreadsheet." */
+  getChartId(): number | null {
+    this.c('getChartId');
+    return this._inserted ? this._id : null;
+  }
+  getOptions(): ChartOptions {
+    this.c('getOptions');
+    return new ChartOptions({ ...this._options });
+  }
+  getRanges(): Range[] {
+    this.c('getRanges');
+    return this._ranges.slice();
+  }
+  getNumHeaders(): number {
+    this.c('getNumHeaders');
+    return this._numHeaders;
+  }
+  getContainerInfo(): ContainerInfo {
+    this.c('getContainerInfo');
+    return this._position;
+  }
+  getTransposeRowsAndColumns(): boolean {
+    this.c('getTransposeRowsAndColumns');
+    return false;
+  }
+}
+
+export class EmbeddedChartBuilder {
+  type: ChartTypeName | null = null;
+  ranges: Range[] = [];
+  options: Record<string, unknown> = {};
+  numHeaders = -1;
+  position = new ContainerInfo(1, 1, 0, 0);
+  constructor(private readonly sheet: Sheet) {}
+  private c(name: string): void {
+    this.sheet._ss._doc.ctx.call(`EmbeddedChartBuilder.${name}`, 'free', 0);
+  }
+  private as(type: ChartTypeName): this {
+    this.type = type;
+    return this;
+  }
+  asAreaChart(): this {
+    this.c('asAreaChart');
+    return this.as('AREA');
+  }
+  asBarChart(): this {
+    this.c('asBarChart');
+    return this.as('BAR');
+  }
+  asColumnChart(): this {
+    this.c('asColumnChart');
+    return this.as('COLUMN');
+  }
+  asLineChart(): this {
+    this.c('asLineChart');
+    return this.as('LINE');
+  }
+  asPieChart(): this {
+    this.c('asPieChart');
+    return this.as('PIE');
+  }
+  /** "Does not add the range if it has already been added to the chart." */
+  addRange(range: Range): this {
+    this.c('addRange');
+    if (!(range instanceof Range)) fail(MSG.signature([range], 'SpreadsheetApp.EmbeddedChartBuilder.addRange'));
+    if (range._sheetDeleted()) fail(MSG.sheetDeleted);
+    if (range._sheet._ss !== this.sheet._ss) fail(MSG.chartRangeOtherSpreadsheet);
+    if (!this.ranges.some((r) => r._sameArea(range))) this.ranges.push(range);
+    return this;
+  }
+  removeRange(range: Range): this {
+    this.c('removeRange');
+    this.ranges = this.ranges.filter((r) => !r._sameArea(range));
+    return this;
+  }
+  clearRanges(): this {
+    this.c('clearRanges');
+    this.ranges = [];
+    return this;
+  }
+  getRanges(): Range[] {
+    this.c('getRanges');
+    return this.ranges.slice();
+  }
+  setNumHeaders(headers: number): this {
+    this.c('setNumHeaders');
+    if (!Number.isInteger(headers)) fail(MSG.signature([headers], 'SpreadsheetApp.EmbeddedChartBuilder.setNumHeaders'));
+    this.numHeaders = headers;
+    return this;
+  }
+  setOption(option: string, value: unknown): this {
+    this.c('setOption');
+    if (typeof option !== 'string') fail(MSG.signature([option, value], 'SpreadsheetApp.EmbeddedChartBuilder.setOption'));
+    this.options[option] = value;
+    return this;
+  }
+  /** "anchorRowPos: The chart's top side is anchored in this row" (1-based, like every row of the API). */
+  setPosition(anchorRowPos: number, anchorColPos: number, offsetX: number, offsetY: number): this {
+    this.c('setPosition');
+    const args = [anchorRowPos, anchorColPos, offsetX, offsetY];
+    if (!args.every((n) => Number.isInteger(n))) fail(MSG.signature(args, 'SpreadsheetApp.EmbeddedChartBuilder.setPosition'));
+    if (anchorRowPos < 1 || anchorColPos < 1 || anchorRowPos > this.sheet._maxRows || anchorColPos > this.sheet._maxCols) fail(MSG.outside);
+    this.position = new ContainerInfo(anchorRowPos, anchorColPos, offsetX, offsetY);
+    return this;
+  }
+  getContainer(): ContainerInfo {
+    this.c('getContainer');
+    return this.position;
+  }
+  /** "This method does not automatically draw the chart on top of the spreadsheet": Sheet.insertChart does. */
+  build(): EmbeddedChart {
+    this.c('build');
+    // emulator's strictness: a chart needs a type (as…Chart()) and data
+    if (this.type === null || this.ranges.length === 0) fail(MSG.chartIncomplete);
+    return new EmbeddedChart(this.sheet, this.type, this.ranges.slice(), { ...this.options }, this.numHeaders, this.position);
   }
 }
 
@@ -1374,6 +1583,14 @@ export class Range {
 
   private get ctx(): Ctx {
     return this._sheet._ss._doc.ctx;
+  }
+  /** @internal (not counted) */
+  _sheetDeleted(): boolean {
+    return this._sheet._deleted;
+  }
+  /** @internal The same cells of the same sheet (not counted). */
+  _sameArea(o: Range): boolean {
+    return o._sheet === this._sheet && o._r === this._r && o._c === this._c && o._nr === this._nr && o._nc === this._nc;
   }
   private get cells(): number {
     return this._nr * this._nc;

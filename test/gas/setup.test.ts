@@ -26,6 +26,7 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
   const items = menu.items.map((i) => ('caption' in i ? [i.caption, i.functionName] : null));
   expect(items).toEqual(MENU);
   expect(items.filter(Boolean).map((i) => i![0])).toEqual([
+    'Bảng điều khiển',
     'Tổng hợp',
     'Kiểm tra dữ liệu',
     'Xuất danh sách tạo tài khoản',
