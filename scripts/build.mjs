@@ -102,6 +102,15 @@ const pagePlugin = {
   },
 };
 
+/** One Apps Script project folder (a clasp rootDir): the bundle, its manifest, the HTML files. */
+function writeProject(dir, manifest, code, page) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'Code.js'), code);
+  writeFileSync(join(dir, 'appsscript.json'), JSON.stringify(manifest, null, 2) + '\n');
+  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(dir, f));
+  writeFileSync(join(dir, 'dashboard.html'), page);
+}
+
 async function buildGas() {
   const result = await esbuild.build({
     entryPoints: [join(root, 'src/gas/main.ts')],
@@ -147,27 +156,18 @@ async function buildGas() {
   for (const [re, what] of FORBIDDEN) {
     if (re.test(code)) throw new Error(`build/Code.js contains ${what}, which Apps Script does not support`);
   }
-  writeFileSync(join(out, 'Code.js'), code);
-  copyFileSync(join(root, 'appsscript.json'), join(out, 'appsscript.json'));
-  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(out, f));
   const page = await buildPage();
+  const bound = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
+  // the container-bound script (clasp rootDir build/)
+  writeProject(out, bound, code, page);
   writeFileSync(join(out, 'gas-exports.json'), JSON.stringify(names, null, 2));
   console.log(`build/Code.js: ${(code.length / 1024).toFixed(0)} KB, entry points: ${names.join(', ')}`);
   // the Editor add-on: the same code, its own manifest (clasp rootDir of the add-on's project)
-  mkdirSync(outAddon, { recursive: true });
-  writeFileSync(join(outAddon, 'Code.js'), code);
-  const bound = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
-  writeFileSync(join(outAddon, 'appsscript.json'), JSON.stringify(addonManifest(bound), null, 2) + '\n');
-  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(outAddon, f));
-  writeFileSync(join(outAddon, 'dashboard.html'), page);
+  writeProject(outAddon, addonManifest(bound), code, page);
   console.log('build-addon/: Code.js and the add-on manifest (scope spreadsheets)');
   // the optional sharing-check variant of the bound script: the same code, a Drive scope
-  const outSharing = join(root, 'build-sharing');
-  mkdirSync(outSharing, { recursive: true });
-  writeFileSync(join(outSharing, 'Code.js'), code);
   const extra = JSON.parse(readFileSync(join(root, 'appsscript-sharing.json'), 'utf8'));
-  writeFileSync(join(outSharing, 'appsscript.json'), JSON.stringify(sharingManifest(bound, extra), null, 2) + '\n');
-  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(outSharing, f));
+  writeProject(join(root, 'build-sharing'), sharingManifest(bound, extra), code, page);
   console.log('build-sharing/: Code.js and the bound manifest with the Drive sharing check (drive.metadata.readonly)');
 }
 

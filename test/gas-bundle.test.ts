@@ -59,6 +59,7 @@ test('the sharing-check variant (build-sharing/): the bound manifest plus a read
   expect(sharing.dependencies?.enabledAdvancedServices).toEqual([{ userSymbol: 'Drive', serviceId: 'drive', version: 'v3' }]);
   const sharingCode = readFileSync(join(root, 'build-sharing/Code.js'), 'utf8');
   expect(sharingCode).toBe(code);
+  expect(readFileSync(join(root, 'build-sharing/dashboard.html'), 'utf8')).toBe(readFileSync(join(root, 'build/dashboard.html'), 'utf8'));
   const env = createGasEnvironment({
     firstSheet: null,
     user: 'owner@example.gov.vn',
