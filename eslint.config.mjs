@@ -155,7 +155,7 @@ const backlog = {
 };
 
 export default defineConfig(
-  { ignores: ['build/', 'build-addon/', 'build-sharing/', 'coverage/', 'demo-output/', 'node_modules/'] },
+  { ignores: ['build/', 'build-addon/', 'build-sharing/', 'build-node/', 'build-tsc/', 'coverage/', 'demo-output/', 'node_modules/'] },
   js.configs.recommended,
   {
     name: 'typescript',

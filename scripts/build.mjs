@@ -1,6 +1,6 @@
 // Build: the Apps Script bundle (build/Code.js + appsscript.json + html) for the container-bound
-// script, the same bundle in build-addon/ with the Editor add-on's manifest, the CLI (build/cli.js),
-// the bound script's sharing-check variant in build-sharing/ (a Drive scope), and the benchmark (build/bench.js). `node scripts/build.mjs [--gas-only|--cli-only|--bench-only]`.
+// script, the same bundle in build-addon/ with the Editor add-on's manifest, the CLI (build-node/cli.js),
+// the bound script's sharing-check variant in build-sharing/ (a Drive scope), and the benchmark (build-node/bench.js); build/, build-addon/ and build-sharing/ hold only what clasp pushes. `node scripts/build.mjs [--gas-only|--cli-only|--bench-only]`.
 //
 // Two manifests: the bound script keeps `spreadsheets.currentonly` (every execution has its
 // spreadsheet); the add-on's time triggers may run without a containing document and open their
@@ -12,15 +12,20 @@
 // entry, so Apps Script sees onOpen, onEdit, runConsolidation, … (the list cannot drift: it is
 // read from esbuild's metafile).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build');
 const outAddon = join(root, 'build-addon');
+// Node bundles and build bookkeeping live outside the clasp rootDirs: `clasp push` sends every .js
+// file under its rootDir to Apps Script, where a Node bundle's top-level `require` would break
+// every function of the project.
+const outNode = join(root, 'build-node');
 const only = process.argv.find((a) => a.endsWith('-only'));
 mkdirSync(out, { recursive: true });
+mkdirSync(outNode, { recursive: true });
 
 export const GAS_GLOBAL = '__BDHVS__';
 const CURRENT_ONLY = 'https://www.googleapis.com/auth/spreadsheets.currentonly';
@@ -88,7 +93,7 @@ async function buildPage() {
   if (template.split(marker).length !== 2) throw new Error(`src/page/dashboard.html: one ${marker} expected`);
   if (/\b(src|href)\s*=|@import|url\(/i.test(template)) throw new Error('src/page/dashboard.html must not load anything (self-contained)');
   pageHtml = template.replace(marker, () => script);
-  writeFileSync(join(out, 'dashboard.html'), pageHtml);
+  writeAtomic(join(out, 'dashboard.html'), pageHtml);
   console.log(`build/dashboard.html: ${(pageHtml.length / 1024).toFixed(0)} KB`);
   return pageHtml;
 }
@@ -102,13 +107,30 @@ const pagePlugin = {
   },
 };
 
-/** One Apps Script project folder (a clasp rootDir): the bundle, its manifest, the HTML files. */
+/**
+ * Write a file by renaming a complete temporary one into place: tests read build/dashboard.html
+ * (jest maps the CLI's page module to it) while another test file rebuilds it.
+ */
+function writeAtomic(file, data) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
+}
+
+/**
+ * One Apps Script project folder (a clasp rootDir): the bundle, its manifest, the HTML files, and
+ * nothing else (a file left from an earlier build is removed: clasp pushes whatever is there).
+ */
 function writeProject(dir, manifest, code, page) {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'Code.js'), code);
-  writeFileSync(join(dir, 'appsscript.json'), JSON.stringify(manifest, null, 2) + '\n');
-  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) copyFileSync(join(root, 'src/gas', f), join(dir, f));
-  writeFileSync(join(dir, 'dashboard.html'), page);
+  const files = new Map([
+    ['Code.js', code],
+    ['appsscript.json', JSON.stringify(manifest, null, 2) + '\n'],
+    ['dashboard.html', page],
+  ]);
+  for (const f of readdirSync(join(root, 'src/gas'))) if (f.endsWith('.html')) files.set(f, readFileSync(join(root, 'src/gas', f), 'utf8'));
+  for (const [name, data] of files) writeAtomic(join(dir, name), data);
+  for (const e of readdirSync(dir)) if (!files.has(e)) rmSync(join(dir, e), { recursive: true, force: true });
 }
 
 async function buildGas() {
@@ -160,7 +182,7 @@ async function buildGas() {
   const bound = JSON.parse(readFileSync(join(root, 'appsscript.json'), 'utf8'));
   // the container-bound script (clasp rootDir build/)
   writeProject(out, bound, code, page);
-  writeFileSync(join(out, 'gas-exports.json'), JSON.stringify(names, null, 2));
+  writeFileSync(join(outNode, 'gas-exports.json'), JSON.stringify(names, null, 2));
   console.log(`build/Code.js: ${(code.length / 1024).toFixed(0)} KB, entry points: ${names.join(', ')}`);
   // the Editor add-on: the same code, its own manifest (clasp rootDir of the add-on's project)
   writeProject(outAddon, addonManifest(bound), code, page);
@@ -183,7 +205,7 @@ async function buildNode(entry, file) {
     plugins: [pagePlugin],
     charset: 'utf8',
     logLevel: 'warning',
-    outfile: join(out, file),
+    outfile: join(outNode, file),
   });
 }
 

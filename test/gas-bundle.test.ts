@@ -6,8 +6,8 @@
  * are checked against the core's report computed here, in the test process.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import * as vm from 'node:vm';
 import { consolidate, dashboardView, issuesByRow, renderIssues, renderStatusColumn, renderSummary, statusText, type Cell } from '../src/core';
 import { DASHBOARD, GAS, SUMMARY } from '../src/core/messages';
@@ -75,6 +75,17 @@ test('the sharing-check variant (build-sharing/): the bound manifest plus a read
   expect(r.findings.open).toEqual([{ kind: 'anyone', role: 'reader', discoverable: false, domain: '' }]);
   expect(r.findings.outsiders).toEqual(['khach@example.com']);
   expect(env.ui.alerts.at(-1)?.prompt).toContain('BẤT KỲ AI');
+});
+
+test('each clasp rootDir (build/, build-addon/, build-sharing/) holds only what Apps Script runs: Code.js, the manifest and the HTML files (no Node bundle, whose top-level require would break the whole project)', () => {
+  for (const dir of ['build', 'build-addon', 'build-sharing']) {
+    const files = readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(join(root, dir), join(e.parentPath, e.name)))
+      .sort();
+    expect({ dir, files: files.filter((f) => !/^(Code\.js|appsscript\.json|[\w-]+\.html)$/.test(f)) }).toEqual({ dir, files: [] });
+    expect(files).toEqual(expect.arrayContaining(['Code.js', 'appsscript.json', 'dashboard.html']));
+  }
 });
 
 test('the bundle holds the core and the add-on only: no demo province (src/demo), no command line', () => {

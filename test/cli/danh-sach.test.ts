@@ -1,6 +1,6 @@
 /**
  * End to end: `bdhvs danh-sach` (the list for account creation, seed 001) on the built command
- * line (`bin/bdhvs.js` → build/cli.js), on a workbook written by write-excel-file, read back with
+ * line (`bin/bdhvs.js` → build-node/cli.js), on a workbook written by write-excel-file, read back with
  * read-excel-file. Generated people only.
  *
  * `npm test` builds first; run `npm run build` before `npx jest test/cli/danh-sach.test.ts` alone.
@@ -50,7 +50,7 @@ const row = (stt: number, name: string, email: string, cccd: Cell, department: s
 let tmp: string;
 let input: string;
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'build/cli.js'))) throw new Error('build/cli.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(ROOT, 'build-node/cli.js'))) throw new Error('build-node/cli.js is missing: run `npm run build` first (npm test does)');
   tmp = mkdtempSync(join(tmpdir(), 'bdhvs-danh-sach-'));
   input = join(tmp, 'tinh.xlsx');
   await writeInput(input, [

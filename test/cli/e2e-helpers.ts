@@ -35,7 +35,7 @@ export function bdhvs(args: string[], opts: { cwd?: string; node?: string[] } = 
 export function useTmp(): () => string {
   let tmp = '';
   beforeAll(() => {
-    if (!existsSync(join(ROOT, 'build/cli.js'))) throw new Error('build/cli.js is missing: run `npm run build` first (npm test does)');
+    if (!existsSync(join(ROOT, 'build-node/cli.js'))) throw new Error('build-node/cli.js is missing: run `npm run build` first (npm test does)');
     tmp = mkdtempSync(join(tmpdir(), 'bdhvs-e2e-'));
   });
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 /**
- * End to end: the built command line (`bin/bdhvs.js` → build/cli.js, as `npx bdhvs` runs it) as a
+ * End to end: the built command line (`bin/bdhvs.js` → build-node/cli.js, as `npx bdhvs` runs it) as a
  * child process, on workbooks written by other tools than our writer: write-excel-file (its
  * own zip and XML), LibreOffice Calc (test/fixtures/xlsx/libreoffice.xlsx) and plain CSV. The
  * outputs are read back by independent parsers: read-excel-file for tong-hop.xlsx, postal-mime

@@ -206,7 +206,7 @@ test('the emulator’s charts follow the documented rules', () => {
 });
 
 test('the bundle exposes the sidebar’s targets to google.script.run', () => {
-  const exportsFile = join(__dirname, '../../build/gas-exports.json');
+  const exportsFile = join(__dirname, '../../build-node/gas-exports.json');
   const names = JSON.parse(readFileSync(exportsFile, 'utf8')) as string[];
   for (const n of ['showDashboard', 'getDashboardData', 'dashboardConsolidate', 'dashboardPreview']) expect(names).toContain(n);
   const code = readFileSync(join(__dirname, '../../build/Code.js'), 'utf8');
