@@ -10,7 +10,7 @@
  */
 import { formatDateVi, formatPeriodVi, parseYmd } from './dates';
 import { INDICATOR_NAMES, INDICATOR_SHORT, INDICATORS } from './schema';
-import type { IndicatorCode, IndicatorStatus, LaggardReason, Report } from './types';
+import type { IndicatorCode, IndicatorValue, LaggardReason, Report } from './types';
 
 /** Bumped when a field changes meaning (the page checks it). */
 export const DASHBOARD_VIEW_VERSION = 1;
@@ -29,17 +29,11 @@ export interface DashboardPoint {
   current: boolean;
 }
 
-export interface DashboardIndicator {
+/** The report's figures of an indicator (its fields, their meaning), the percents rounded to 0.1 as the page shows them. */
+export interface DashboardIndicator extends Pick<IndicatorValue, 'numerator' | 'denominator' | 'percent' | 'target' | 'expected' | 'status'> {
   code: IndicatorCode;
   name: string;
   short: string;
-  numerator: number | null;
-  denominator: number | null;
-  /** Percents rounded to 0.1 (as the page shows them). */
-  percent: number | null;
-  target: number | null;
-  expected: number | null;
-  status: IndicatorStatus;
   /** Closed periods before this one, oldest first, then this period; empty without a close. */
   history: DashboardPoint[];
 }

@@ -10,24 +10,18 @@ import { syncUnitTabs } from '../../src/gas/unittabs';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, trimGrid, values, type TestEnv } from './helpers';
-import { UNIT_HEADER } from './province';
+import { UNIT_HEADER, USERS, registryRow } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
   resetGlobals();
 });
 
-const OWNER = 'chu.so.huu@skhcn.example.gov.vn';
-const STAFF = 'canbo.so@skhcn.example.gov.vn';
-const A = 'daumoi.xa001@example.gov.vn';
-const B = 'daumoi.xa002@example.gov.vn';
-const C = 'daumoi.tr01@example.edu.vn';
+const { OWNER, STAFF, A1: A, B, C } = USERS;
 
 const LEARNER_HEADER: Cell[] = ['STT', 'Họ và tên', 'Email', 'Số căn cước công dân', 'Phòng/ban', 'Đơn vị', STATUS_HEADER];
 
-function unitRow(code: string, name: string, type: string, email: string): Cell[] {
-  return [code, name, type, 'Nguyễn Văn An', email, '0912345678', 100, 1000, 0, 0];
-}
+const unitRow = (code: string, name: string, type: string, email: string): Cell[] => registryRow(code, name, type, email);
 
 /** The shared sheet of the tests: rows of three units interleaved, rows that stay. */
 const SHARED: Cell[][] = [

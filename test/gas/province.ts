@@ -36,6 +36,26 @@ export const UNIT_HEADER: Cell[] = [
   'Số học sinh, sinh viên',
   'Số NLĐ doanh nghiệp, HTX',
 ];
+/**
+ * The people of the multi-user tests (per-unit tabs, report rows, the row move, the sharing check):
+ * the owner, a department staff member, the focal points of units XA001 (two), XA002 and TR01,
+ * and an editor of the file who is none of these. Generated addresses only.
+ */
+export const USERS = {
+  OWNER: 'chu.so.huu@skhcn.example.gov.vn',
+  STAFF: 'canbo.so@skhcn.example.gov.vn',
+  A1: 'daumoi.xa001@example.gov.vn',
+  A2: 'pho.xa001@example.gov.vn',
+  B: 'daumoi.xa002@example.gov.vn',
+  C: 'daumoi.tr01@example.edu.vn',
+  OUTSIDER: 'khach@example.com',
+} as const;
+
+/** A row of `Đơn vị` under UNIT_HEADER: one focal point (or several, separated) and the four denominators. */
+export function registryRow(code: string, name: string, type: string, email: string, denominators: number[] = [100, 1000, 0, 0]): Cell[] {
+  return [code, name, type, 'Nguyễn Văn An', email, '0912345678', ...denominators];
+}
+
 export const LEARNER_HEADER: Cell[] = [
   'STT',
   'Họ và tên',

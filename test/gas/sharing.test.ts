@@ -10,18 +10,14 @@ import { MENU } from '../../src/gas/menu';
 import { sharingReport } from '../../src/gas/sharing';
 import type { Cell } from '../../src/core';
 import { gasEnv, manifestScopes, resetGlobals, type TestEnv } from './helpers';
-import { UNIT_HEADER } from './province';
+import { UNIT_HEADER, USERS, registryRow } from './province';
 import type { DrivePermissionSeed } from '../emulator/drive';
 
 afterEach(() => {
   resetGlobals();
 });
 
-const OWNER = 'chu.so.huu@skhcn.example.gov.vn';
-const STAFF = 'canbo.so@skhcn.example.gov.vn';
-const A1 = 'daumoi.xa001@example.gov.vn';
-const B = 'daumoi.xa002@example.gov.vn';
-const NEW_FOCAL = 'daumoi.tr01@example.edu.vn';
+const { OWNER, STAFF, A1, B, C: NEW_FOCAL } = USERS;
 const OUTSIDER = 'Khach.La@Example.com';
 
 /** The sharing variant's scopes: the bound manifest's plus appsscript-sharing.json's. */
@@ -30,9 +26,7 @@ function sharingScopes(): string[] {
   return [...manifestScopes('bound'), ...extra.oauthScopes];
 }
 
-function unitRow(code: string, name: string, email: string): Cell[] {
-  return [code, name, 'UBND xã/phường', 'Nguyễn Văn An', email, '0912345678', 100, 1000, 0, 0];
-}
+const unitRow = (code: string, name: string, email: string): Cell[] => registryRow(code, name, 'UBND xã/phường', email);
 
 function workbook(opts: { permissions?: DrivePermissionSeed[]; scopes?: string[]; editors?: string[] } = {}): TestEnv {
   const env = gasEnv({

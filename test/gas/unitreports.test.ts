@@ -12,24 +12,16 @@ import { onEdit } from '../../src/gas/main';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, values, type TestEnv } from './helpers';
-import { REPORT_HEADER, UNIT_HEADER } from './province';
+import { REPORT_HEADER, UNIT_HEADER, USERS, registryRow } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
   resetGlobals();
 });
 
-const OWNER = 'chu.so.huu@skhcn.example.gov.vn';
-const STAFF = 'canbo.so@skhcn.example.gov.vn';
-const A1 = 'daumoi.xa001@example.gov.vn';
-const A2 = 'pho.xa001@example.gov.vn';
-const B = 'daumoi.xa002@example.gov.vn';
-const C = 'daumoi.tr01@example.edu.vn';
-const OUTSIDER = 'khach@example.com';
+const { OWNER, STAFF, A1, A2, B, C, OUTSIDER } = USERS;
 
-function unitRow(code: string, name: string, type: string, email: string): Cell[] {
-  return [code, name, type, 'Nguyễn Văn An', email, '0912345678', 100, 1000, 500, 0];
-}
+const unitRow = (code: string, name: string, type: string, email: string): Cell[] => registryRow(code, name, type, email, [100, 1000, 500, 0]);
 
 const THREE = [
   unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', `${A1}; ${A2}`),
