@@ -194,6 +194,38 @@ export function choosePeriodToClose(text: string, today: string, settings: Perio
   return { period, asOf };
 }
 
+/** A closed period to reopen, or why not (a Vietnamese line). */
+export type ReopenChoice = { period: Period; version: number } | { refused: string };
+
+/**
+ * What “Mở lại kỳ đã chốt…” reopens for the text typed, among the periods closed now (their latest
+ * version): empty text, the current period when it is closed, else the last period closed; else
+ * the period typed, read as a Kỳ báo cáo cell is read, in the configured cycle.
+ */
+export function choosePeriodToReopen(
+  text: string,
+  closed: readonly { period: Period; version: number }[],
+  current: Period,
+  cycle: 'month' | 'quarter',
+): ReopenChoice {
+  if (closed.length === 0) return { refused: GAS.close.nothingClosed };
+  const suggested = closed.find((c) => c.period === current) ?? closed[closed.length - 1];
+  const typed = text.trim();
+  if (typed === '') return { period: suggested.period, version: suggested.version };
+  const read = parsePeriodCell(typed, matchKey);
+  const period = read === null ? null : periodInCycle(read, cycle);
+  if (period === null) return { refused: GAS.close.periodUnreadable(typed, cycle === 'quarter', true) };
+  const hit = closed.find((c) => c.period === period);
+  return hit
+    ? { period: hit.period, version: hit.version }
+    : {
+        refused: GAS.close.notClosedNow(
+          formatPeriodVi(period),
+          closed.map((c) => formatPeriodVi(c.period)),
+        ),
+      };
+}
+
 /** The version the next close of `period` gets: one more than the last (1 for a first close). */
 export function nextVersion(history: History | null, period: Period): number {
   const p = history?.periods.get(period);

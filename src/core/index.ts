@@ -20,6 +20,7 @@ export { reportJson, REPORT_FORMAT_VERSION } from './json';
 export {
   appendHistory,
   choosePeriodToClose,
+  choosePeriodToReopen,
   closeAsOf,
   closeRows,
   defaultPeriodToClose,

@@ -1089,12 +1089,16 @@ export const GAS = {
     /** “Chốt số liệu kỳ trước…”: which period (empty: the one suggested). */
     periodPrompt: (suggested: string) =>
       `Chốt số liệu kỳ nào? Ghi kỳ báo cáo (ví dụ ${suggested}); để trống để chốt kỳ ${suggested}. Số liệu được tổng hợp đến hết ngày cuối của kỳ đó (kỳ đang diễn ra: đến hôm nay).`,
-    periodUnreadable: (text: string, quarter: boolean) =>
-      `Không đọc được kỳ báo cáo ${q(text)}. Ghi ${quarter ? 'quý, ví dụ Quý III/2026' : 'tháng, ví dụ 10/2026'} rồi chọn lại lệnh; chưa chốt gì.`,
+    periodUnreadable: (text: string, quarter: boolean, reopening = false) =>
+      `Không đọc được kỳ báo cáo ${q(text)}. Ghi ${quarter ? 'quý, ví dụ Quý III/2026' : 'tháng, ví dụ 10/2026'} rồi chọn lại lệnh; ${reopening ? 'chưa mở lại gì' : 'chưa chốt gì'}.`,
     periodNotStarted: (period: string) => `Kỳ ${period} chưa bắt đầu nên chưa thể chốt; chỉ chốt được kỳ đang diễn ra hoặc kỳ đã qua. Chưa chốt gì.`,
     /** The workbook's settings give another period for that date (a one-off report). */
     periodNotInCycle: (period: string, actual: string) =>
       `Theo “Cấu hình” (chu kỳ hoặc hạn báo cáo một lần), số liệu đến cuối kỳ ${period} thuộc kỳ ${actual}, không phải kỳ ${period}; chưa chốt gì.`,
+    /** “Mở lại kỳ đã chốt…” when several periods are closed: which one (empty: the one suggested). */
+    reopenPeriodPrompt: (closed: string[], suggested: string) =>
+      `Các kỳ đang chốt: ${closed.join(', ')}. Mở lại kỳ nào? Ghi kỳ báo cáo; để trống để mở lại kỳ ${suggested}.`,
+    notClosedNow: (period: string, closed: string[]) => `Kỳ ${period} không đang chốt (các kỳ đang chốt: ${closed.join(', ')}); chưa mở lại gì.`,
     reasonPrompt: (period: string, version: number) =>
       `Mở lại kỳ ${period} (phiên bản ${version} đã chốt). Ghi lý do mở lại (bắt buộc; được lưu trong “Lịch sử tổng hợp”):`,
     reopened: (period: string, version: number) =>

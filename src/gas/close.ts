@@ -16,6 +16,7 @@
  */
 import {
   choosePeriodToClose,
+  choosePeriodToReopen,
   closeRows,
   defaultPeriodToClose,
   formatPeriodVi,
@@ -168,6 +169,7 @@ function closeReport(ss: Spreadsheet, report: Report, ask: (message: string) => 
 export function reopenPeriod(
   ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
   askReason: (message: string) => string | null = promptReason,
+  askPeriod: (message: string) => string | null = promptText,
 ): CloseResult {
   let report: Report;
   try {
@@ -176,8 +178,21 @@ export function reopenPeriod(
     return { status: 'failed', message: e instanceof RunStop ? e.message : GAS.failed(errorText(e)) };
   }
   const closed = (report.history ?? []).filter((h) => h.state === 'closed');
-  const entry = closed.find((h) => h.period === report.period) ?? closed[closed.length - 1];
-  if (!entry) return { status: 'failed', message: GAS.close.nothingClosed };
+  // several periods closed: ask which (empty: the current one when closed, else the last closed)
+  let typed = '';
+  if (closed.length > 1) {
+    const suggested = choosePeriodToReopen('', closed, report.period, report.settings.cycle);
+    const answer = askPeriod(
+      GAS.close.reopenPeriodPrompt(
+        closed.map((h) => formatPeriodVi(h.period)),
+        'period' in suggested ? formatPeriodVi(suggested.period) : '',
+      ),
+    );
+    if (answer === null) return { status: 'cancelled', message: '' };
+    typed = answer;
+  }
+  const entry = choosePeriodToReopen(typed, closed, report.period, report.settings.cycle);
+  if ('refused' in entry) return { status: 'failed', message: entry.refused };
   const period = entry.period;
   const label = formatPeriodVi(period);
   const protections = ss.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((p) => p.getDescription() === closeProtection(label));

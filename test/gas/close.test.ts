@@ -247,6 +247,49 @@ test('reopen needs a reason; reopen → edit → close gives version 2, and vers
   expect(canType(env, rows[0], UNIT)).toBe(false);
 });
 
+test('Mở lại kỳ đã chốt… with two periods closed asks which one: empty reopens the current period, a typed earlier one reopens that one only; a period not closed is refused, cancel writes nothing', () => {
+  const env = workbook();
+  expect(closeEarlier(env, '10/2026')).toMatchObject({ status: 'done', version: 1 });
+  expect(close(env)).toMatchObject({ status: 'done', version: 1 });
+  const reopenAsking = (period: string | null, reason = 'Bổ sung số liệu') => {
+    const asked: string[] = [];
+    const r = env.run('menu', () =>
+      reopenPeriod(
+        SpreadsheetApp.getActiveSpreadsheet(),
+        () => reason,
+        (m) => {
+          asked.push(m);
+          return period;
+        },
+      ),
+    );
+    return { r, asked };
+  };
+  const before = values(env, SHEET.history);
+  const cancelled = reopenAsking(null);
+  expect(cancelled.r.status).toBe('cancelled');
+  expect(cancelled.asked).toEqual([GAS.close.reopenPeriodPrompt(['10/2026', '11/2026'], '11/2026')]);
+  const notClosed = reopenAsking('9/2026');
+  expect(notClosed.r).toMatchObject({ status: 'failed', message: GAS.close.notClosedNow('09/2026', ['10/2026', '11/2026']) });
+  expect(reopenAsking('tháng mười').r).toMatchObject({ status: 'failed', message: GAS.close.periodUnreadable('tháng mười', false, true) });
+  expect(values(env, SHEET.history)).toEqual(before);
+
+  // October, typed: reopened with its protections removed; November stays closed and locked
+  const october = values(env, SHEET.reports).findIndex((x) => x[0] === '10/2026') + 1;
+  expect(canType(env, october, UNIT)).toBe(false);
+  expect(reopenAsking('10/2026').r).toMatchObject({ status: 'done', version: 1 });
+  expect(events(env)).toEqual(['10/2026 v1 Chốt', '11/2026 v1 Chốt', '10/2026 v1 Mở lại']);
+  expect(canType(env, october, UNIT, 5)).toBe(true);
+  expect(canType(env, novemberRows(env)[0], UNIT)).toBe(false);
+  expect(report(env).closed).toMatchObject({ period: '2026-11', version: 1 });
+
+  // one period closed now: no question, the reason only
+  const last = reopenAsking('ignored');
+  expect(last.asked).toEqual([]);
+  expect(last.r).toMatchObject({ status: 'done', version: 1 });
+  expect(events(env).at(-1)).toBe('11/2026 v1 Mở lại');
+});
+
 test('a unit’s focal point cannot close: refused before anything is written', () => {
   const env = workbook();
   close(env);
