@@ -154,7 +154,10 @@ test('onOpen, runSetup, an onEdit paste, runValidation and runConsolidation end 
 
   // The menu, in AuthMode.NONE.
   call('simple-trigger', 'onOpen({ authMode: ScriptApp.AuthMode.NONE })', 'NONE');
-  expect(env.ui.menus[0].items.filter((i) => 'caption' in i).map((i) => (i as { caption: string }).caption)).toEqual(Object.values(GAS.menu));
+  const captions = env.ui.menus[0].items.flatMap((i) =>
+    'caption' in i ? [i.caption] : 'subMenu' in i ? i.subMenu.items.flatMap((x) => ('caption' in x ? [x.caption] : [])) : [],
+  );
+  expect(captions).toEqual(Object.values(GAS.menu));
 
   // The template: missing sheets created, existing ones untouched.
   const before = sheetValues('Học viên');

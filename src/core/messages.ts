@@ -817,27 +817,35 @@ const linkRoleText = (role: string): string => (role === 'writer' ? 'được s�
 
 export const GAS = {
   title: 'Bình dân học vụ số',
+  /** The menu's items, in menu order (src/gas/menu.ts MENU_LAYOUT: some sit in the sub-menus below). */
   menu: {
     dashboard: 'Bảng điều khiển',
     consolidate: 'Tổng hợp',
     validate: 'Kiểm tra dữ liệu',
-    accounts: 'Xuất danh sách tạo tài khoản',
-    setup: 'Khởi tạo bảng tính mẫu',
+    official: 'Tạo báo cáo gửi UBND tỉnh',
     unitTabs: 'Tạo trang cho từng đơn vị',
     moveRows: 'Chuyển dòng từ “Học viên” sang trang đơn vị',
     undoMoveRows: 'Hoàn tác chuyển dòng',
     unitReports: 'Chuẩn bị báo cáo kỳ này',
+    sharing: 'Kiểm tra chia sẻ tệp',
     close: 'Chốt số liệu kỳ này',
     closeEarlier: 'Chốt số liệu kỳ trước…',
     reopen: 'Mở lại kỳ đã chốt…',
-    sharing: 'Kiểm tra chia sẻ tệp',
-    official: 'Tạo báo cáo gửi UBND tỉnh',
     preview: 'Xem trước thư nhắc',
     send: 'Gửi thư nhắc ngay',
     schedule: 'Lịch nhắc tự động…',
+    accounts: 'Xuất danh sách tạo tài khoản',
     fixCccd: 'Sửa số CCCD bị mất số 0',
     undoFix: 'Hoàn tác sửa CCCD',
+    setup: 'Khởi tạo bảng tính mẫu',
     about: 'Giới thiệu',
+  },
+  /** The menu's sub-menus. */
+  menuGroups: {
+    units: 'Đơn vị và quyền sửa',
+    close: 'Chốt số liệu',
+    mail: 'Thư nhắc',
+    data: 'Công cụ dữ liệu',
   },
   /** Suffix of the temporary output sheets while a run writes them. */
   tempSuffix: '(đang ghi)',

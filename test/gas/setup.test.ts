@@ -7,7 +7,7 @@ import { templateSheets, type Cell } from '../../src/core';
 import { GAS } from '../../src/core/messages';
 import { LEARNERS_TABLE, OUTPUT_SHEETS, SHEET, STATUS_HEADER } from '../../src/core/schema';
 import * as main from '../../src/gas/main';
-import { MENU } from '../../src/gas/menu';
+import { MENU, MENU_LAYOUT } from '../../src/gas/menu';
 import { TEXT_FORMAT } from '../../src/gas/write';
 import { gasEnv, loadSnapshot, resetGlobals, sheetNames, values, type TestEnv } from './helpers';
 import { makeProvince } from './province';
@@ -23,30 +23,30 @@ test('onOpen builds the Vietnamese add-on menu in AuthMode.NONE without touching
   env.run('simple-trigger', () => main.onOpen({ authMode: ScriptApp.AuthMode.NONE } as never), 'NONE');
   const menu = env.ui.menus[0];
   expect(menu.addon).toBe(true);
-  const items = menu.items.map((i) => ('caption' in i ? [i.caption, i.functionName] : null));
-  expect(items).toEqual(MENU);
-  expect(items.filter(Boolean).map((i) => i![0])).toEqual([
+  // the recorded menu, as MENU_LAYOUT describes it: items, separators, and sub-menus of items
+  const layout = menu.items.map((i) =>
+    'caption' in i
+      ? [i.caption, i.functionName]
+      : 'subMenu' in i
+        ? { title: i.subMenu.title, items: i.subMenu.items.map((x) => ('caption' in x ? [x.caption, x.functionName] : x)) }
+        : null,
+  );
+  expect(layout).toEqual(MENU_LAYOUT);
+  expect(layout.map((e) => (e === null ? '—' : Array.isArray(e) ? e[0] : `${e.title} ▸ ${e.items.map((x) => (x as string[])[0]).join(' | ')}`))).toEqual([
     'Bảng điều khiển',
     'Tổng hợp',
     'Kiểm tra dữ liệu',
-    'Xuất danh sách tạo tài khoản',
-    'Khởi tạo bảng tính mẫu',
-    'Tạo trang cho từng đơn vị',
-    'Chuyển dòng từ “Học viên” sang trang đơn vị',
-    'Hoàn tác chuyển dòng',
-    'Chuẩn bị báo cáo kỳ này',
-    'Chốt số liệu kỳ này',
-    'Chốt số liệu kỳ trước…',
-    'Mở lại kỳ đã chốt…',
-    'Kiểm tra chia sẻ tệp',
     'Tạo báo cáo gửi UBND tỉnh',
-    'Xem trước thư nhắc',
-    'Gửi thư nhắc ngay',
-    'Lịch nhắc tự động…',
-    'Sửa số CCCD bị mất số 0',
-    'Hoàn tác sửa CCCD',
+    '—',
+    'Đơn vị và quyền sửa ▸ Tạo trang cho từng đơn vị | Chuyển dòng từ “Học viên” sang trang đơn vị | Hoàn tác chuyển dòng | Chuẩn bị báo cáo kỳ này | Kiểm tra chia sẻ tệp',
+    'Chốt số liệu ▸ Chốt số liệu kỳ này | Chốt số liệu kỳ trước… | Mở lại kỳ đã chốt…',
+    'Thư nhắc ▸ Xem trước thư nhắc | Gửi thư nhắc ngay | Lịch nhắc tự động…',
+    'Công cụ dữ liệu ▸ Xuất danh sách tạo tài khoản | Sửa số CCCD bị mất số 0 | Hoàn tác sửa CCCD | Khởi tạo bảng tính mẫu',
+    '—',
     'Giới thiệu',
   ]);
+  // every label of GAS.menu is in the menu once, in its order
+  expect(MENU.filter((m) => m !== null).map((m) => m[0])).toEqual(Object.values(GAS.menu));
   // Every item calls a global function of the bundle.
   for (const item of MENU) if (item) expect(typeof (main as Record<string, unknown>)[item[1]]).toBe('function');
   // Only the UI was touched.
