@@ -26,6 +26,7 @@ import {
 } from '../core';
 import { addEditorsSafely, myEmail, ownerEmail, readStaff, restrictToRunner } from './access';
 import { startStopwatch } from './env';
+import { underLock } from './run';
 import { findSheet } from './find';
 import { sheetClock } from './tz';
 import { applyTemplate } from './setup';
@@ -171,29 +172,37 @@ export function syncUnitTabs(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadshe
   const watch = startStopwatch();
   let left = 0;
   const meanwhile: string[] = [];
-  for (const w of all) {
-    if (!w.manageable) continue;
-    if (left > 0 || watch.overBudget()) {
-      left++;
-      continue;
-    }
-    let sheet = w.sheet;
-    if (!sheet) {
-      // a sheet of that name made by someone while the question was open: left for the next run
-      if (ss.getSheetByName(w.plan.tab)) {
-        meanwhile.push(w.plan.tab);
+  // under the document lock: two people running it at once would both create the same tabs
+  const locked = underLock(() => {
+    let handled = 0;
+    for (const w of all) {
+      if (!w.manageable) continue;
+      // at least one tab per run, so that running it again always gets further
+      if (left > 0 || (handled > 0 && watch.overBudget())) {
+        left++;
         continue;
       }
-      sheet = ss.insertSheet(w.plan.tab, ss.getNumSheets());
-      applyTemplate(sheet, unitTabTemplate(w.plan.tab));
-      result.created.push(w.plan.tab);
+      let sheet = w.sheet;
+      if (!sheet) {
+        // a sheet of that name made by someone while the question was open: left for the next run
+        if (ss.getSheetByName(w.plan.tab)) {
+          meanwhile.push(w.plan.tab);
+          continue;
+        }
+        sheet = ss.insertSheet(w.plan.tab, ss.getNumSheets());
+        applyTemplate(sheet, unitTabTemplate(w.plan.tab));
+        result.created.push(w.plan.tab);
+      }
+      const p = w.protection ?? newProtection(sheet, w.plan.unit);
+      if (w.remove.length) p.removeEditors(w.remove);
+      addEditorsSafely(p, w.add);
+      if (w.add.length) result.granted[w.plan.tab] = w.add;
+      if (w.remove.length) result.revoked[w.plan.tab] = w.remove;
+      handled++;
     }
-    const p = w.protection ?? newProtection(sheet, w.plan.unit);
-    if (w.remove.length) p.removeEditors(w.remove);
-    addEditorsSafely(p, w.add);
-    if (w.add.length) result.granted[w.plan.tab] = w.add;
-    if (w.remove.length) result.revoked[w.plan.tab] = w.remove;
-  }
+    return true;
+  });
+  if (locked === null) return { status: 'failed', message: GAS.busy, ...empty };
   if (left > 0) {
     result.status = 'partial';
     result.message = GAS.unitTabs.partial(result.created.length, left);

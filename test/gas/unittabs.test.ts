@@ -66,6 +66,16 @@ test('the menu has the item', () => {
   expect(MENU).toContainEqual([GAS.menu.unitTabs, 'createUnitTabs']);
 });
 
+test('another run holding the document lock: busy, no tab created and no protection changed', () => {
+  const env = workbook();
+  const sheets = env.spreadsheet.getSheets().map((s) => s.getName());
+  env.simulateOtherExecutionHoldingLock('document', 60_000);
+  const r = run(env);
+  expect(r).toMatchObject({ status: 'failed', message: GAS.busy, created: [] });
+  expect(env.spreadsheet.getSheets().map((s) => s.getName())).toEqual(sheets);
+  expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)).toEqual([]);
+});
+
 test('one protected tab per unit, with the template header; each unit edits only its own tab, staff and owner edit all', () => {
   const env = workbook();
   const r = run(env);
