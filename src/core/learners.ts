@@ -115,19 +115,11 @@ export interface LearnerState {
   /**
    * Per unit (index = unit index; created on first use, small enough to stay in cache): the
    * (CCCD birth year, name) pairs seen, matchKeyHash(name) ⊕ year → entry, verified by toneKey.
-   * An entry (0 … personCount - 1) holds the year, the occurrence id of its row and the table
-   * it is in (index into `nameSources`), in typed columns; its name is read again from that row
-   * of the grid when a candidate is verified. No JS array per entry: with 40 % repeated persons
-   * (≈ 450,000 entries on a million rows) three growing arrays were tens of MB of old-space
-   * allocations, enough for one more major collection of the whole heap (the grid included).
    */
   personIndex: (MultiIndex | undefined)[];
-  personCount: number;
-  personYear: Int32Array;
-  personOcc: Int32Array;
-  personTable: Int32Array;
-  /** The grid and name column of each table checked (TableScan.nameSource). */
-  nameSources: { values: Cell[][]; col: number }[];
+  personName: string[];
+  personYear: number[];
+  personOcc: number[];
   /** Course and programme names → indicator (docs/rules.md §6). */
   courses: CourseMap;
   /** Per indicator (INDICATORS order): its target's period, as day numbers (completions count inside it). */
@@ -200,11 +192,9 @@ export function createLearnerState(resolver: UnitResolver, todayYear: number, is
     emailText: [],
     emailOcc: [],
     personIndex: [],
-    personCount: 0,
-    personYear: new Int32Array(64),
-    personOcc: new Int32Array(64),
-    personTable: new Int32Array(64),
-    nameSources: [],
+    personName: [],
+    personYear: [],
+    personOcc: [],
     courses: createCourseMap(ctx?.courseOverrides ?? new Map()),
     periodStart,
     periodEnd,
@@ -283,16 +273,6 @@ export function seedOccurrence(state: LearnerState, sheet: string, row: number, 
 const ROW_NAME_OK = 1;
 /** The e-mail cell is non-blank text that checkEmail finds valid with no suggestion (no issue). */
 const ROW_EMAIL_OK = 2;
-/**
- * The row's value is in `cccdRepeats`, `emailRepeats`, `personRepeats` (its hash or key as the
- * main pass would test it), tested by the prescan in one tight loop per set after building it.
- * The main pass reads the flag instead of the set: with many repeated values (40 % repeated
- * persons) each test was a cache miss in a table of hundreds of thousands of keys, inside a loop
- * body too large for the processor to overlap them.
- */
-const ROW_CCCD_REPEATED = 4;
-const ROW_EMAIL_REPEATED = 8;
-const ROW_PERSON_REPEATED = 16;
 
 /** The trimmed text of a learner row's Đơn vị cell ('' when empty). */
 function unitCellText(raw: Cell): string {
@@ -320,8 +300,6 @@ interface TableScan {
   owner: Unit | null;
   sheet: string;
   sheetSlot: number;
-  /** this table's index in state.nameSources */
-  nameSource: number;
   lab: Record<string, string>;
   cName: number;
   cCccd: number;
@@ -391,7 +369,6 @@ interface RowCheck {
 function tableScan(state: LearnerState, t: LearnerTable, rowFilter: number[] | undefined): TableScan {
   const col = t.columns;
   const pre = rowFilter ? -1 : state.prescanTables.indexOf(t);
-  state.nameSources.push({ values: t.values, col: col.name });
   return {
     state,
     issues: state.issues,
@@ -400,7 +377,6 @@ function tableScan(state: LearnerState, t: LearnerTable, rowFilter: number[] | u
     owner: t.owner,
     sheet: t.sheet,
     sheetSlot: occSheetSlot(state, t.sheet),
-    nameSource: state.nameSources.length - 1,
     lab: t.labels,
     cName: col.name,
     cCccd: col.cccd,
@@ -664,7 +640,7 @@ function checkCccdDuplicate(ts: TableScan, rc: RowCheck): void {
   const num = rc.num;
   const repeats = state.cccdRepeats;
   let first = -1;
-  if (ts.rowFlags !== null ? (rc.flags & ROW_CCCD_REPEATED) !== 0 : repeats === null || repeats.has(hash32(num))) {
+  if (repeats === null || repeats.has(hash32(num))) {
     first = state.cccdIndex.putIfAbsent(num, state.occCount);
     if (first === -1) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, rc.unit ? rc.unit.index : -1, num);
   }
@@ -710,7 +686,7 @@ function checkEmailCell(ts: TableScan, rc: RowCheck): void {
   }
   if (!valid || rc.num < 0 || rc.dup) return;
   const h = ts.rowEmailHash !== null ? ts.rowEmailHash[ts.preBase + rc.r] : lowerHash(e!.normalized);
-  if (ts.rowFlags !== null ? (rc.flags & ROW_EMAIL_REPEATED) === 0 : state.emailRepeats !== null && !state.emailRepeats.has(h)) return;
+  if (state.emailRepeats !== null && !state.emailRepeats.has(h)) return;
   if (text === null || e === null) {
     text = cellText(rc.row[ts.cEmail]);
     e = checkEmail(text);
@@ -734,12 +710,12 @@ function checkSamePerson(ts: TableScan, rc: RowCheck): void {
   const u = rc.u;
   const nameHash = ts.rowNameHash !== null ? ts.rowNameHash[ts.preBase + rc.r] : matchKeyHash(rc.name);
   let prev = -1;
-  if (ts.rowFlags !== null ? (rc.flags & ROW_PERSON_REPEATED) !== 0 : state.personRepeats === null || state.personRepeats.has(personKey(u, rc.by, nameHash))) {
+  if (state.personRepeats === null || state.personRepeats.has(personKey(u, rc.by, nameHash))) {
     if (rc.nameOk) rc.name = cellText(rc.row[ts.cName]);
     prev = findPerson(state, u, rc.by, rc.name, nameHash);
     if (prev < 0) {
       if (rc.id < 0) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, u, rc.num);
-      recordPerson(state, u, rc.by, nameHash, rc.id, ts.nameSource);
+      recordPerson(state, u, rc.by, rc.name, nameHash, rc.id);
     }
   }
   if (prev >= 0 && state.occCccd[prev] !== rc.num)
@@ -843,13 +819,9 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
   const resolver = state.resolver;
   let n = 0;
   for (const t of tables) n += Math.max(0, t.values.length - t.headerIndex - 1);
-  // the values, and the row (its offset in rowFlags) of each
   const nums = new Uint32Array(n);
   const hashes = new Uint32Array(n);
   const persons = new Uint32Array(n);
-  const numsAt = new Int32Array(n);
-  const hashesAt = new Int32Array(n);
-  const personsAt = new Int32Array(n);
   const rowEmailHash = new Uint32Array(n);
   const rowNameHash = new Uint32Array(n);
   const rowFlags = new Uint8Array(n);
@@ -889,7 +861,6 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
         if (detectLegacy(name) === null && checkName(name).problem === null) rowFlags[base + r] = ROW_NAME_OK;
       }
       if (d !== '') {
-        numsAt[nn] = base + r;
         nums[nn++] = hash32(cccdNumber(d));
         // the person key, as checkLearnerTable would look it up
         if (hasName) {
@@ -904,10 +875,7 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
               unit = lastUnit;
             }
           }
-          if (unit) {
-            personsAt[np] = base + r;
-            persons[np++] = personKey(unit.index, birthYear(d), nameHash);
-          }
+          if (unit) persons[np++] = personKey(unit.index, birthYear(d), nameHash);
         }
       }
       if (cE >= 0) {
@@ -920,31 +888,20 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
             const e = checkEmail(text);
             if (e.valid && !e.suggestion) rowFlags[base + r] |= ROW_EMAIL_OK;
           } else h = lowerHash(checkEmail(text).normalized);
-          hashesAt[nh] = base + r;
           hashes[nh++] = rowEmailHash[base + r] = h;
         }
       }
     }
   }
-  // createRepeatsSet sorts its argument: a copy, the values stay in row order for markRepeats
-  state.cccdRepeats = createRepeatsSet(nums.slice(0, nn));
-  state.emailRepeats = createRepeatsSet(hashes.slice(0, nh));
-  state.personRepeats = createRepeatsSet(persons.slice(0, np));
-  markRepeats(rowFlags, state.cccdRepeats, nums, numsAt, nn, ROW_CCCD_REPEATED);
-  markRepeats(rowFlags, state.emailRepeats, hashes, hashesAt, nh, ROW_EMAIL_REPEATED);
-  markRepeats(rowFlags, state.personRepeats, persons, personsAt, np, ROW_PERSON_REPEATED);
+  state.cccdRepeats = createRepeatsSet(nums.subarray(0, nn));
+  state.emailRepeats = createRepeatsSet(hashes.subarray(0, nh));
+  state.personRepeats = createRepeatsSet(persons.subarray(0, np));
   state.rowEmailHash = rowEmailHash;
   state.rowNameHash = rowNameHash;
   state.rowFlags = rowFlags;
   // the tables now hold only repeated values: small enough to stay in cache
   state.cccdIndex = createNumberIndex(state.cccdRepeats.size());
   state.emailIndex = createMultiIndex(state.emailRepeats.size());
-}
-
-/** Set `flag` on the row of each of the first `count` values that is in `set` (see ROW_CCCD_REPEATED). */
-function markRepeats(rowFlags: Uint8Array, set: NumberSet, values: Uint32Array, at: Int32Array, count: number, flag: number): void {
-  if (set.size() === 0) return;
-  for (let k = 0; k < count; k++) if (set.has(values[k])) rowFlags[at[k]] |= flag;
 }
 
 /** The occurrence id of the first row with this address (case-insensitive; h = lowerHash(address)), or -1. */
@@ -987,32 +944,18 @@ function findPerson(state: LearnerState, unit: number, year: number, name: strin
   for (let slot = ix.first(key); slot >= 0; slot = ix.next(slot, key)) {
     const p = ix.value(slot);
     if (state.personYear[p] !== year) continue;
-    const other = personNameOf(state, p);
+    const other = state.personName[p];
     if (other === name || toneKey(other) === (tk ??= toneKey(name))) return state.personOcc[p];
   }
   return -1;
 }
 
-/** A person entry's name: the name cell of its row (what checkSamePerson read there), read again. */
-function personNameOf(state: LearnerState, p: number): string {
-  const src = state.nameSources[state.personTable[p]];
-  return cellText(src.values[state.occRow[state.personOcc[p]] - 1][src.col]);
-}
-
-/** Record the person of occurrence `occ`, a row of the table `nameSource` (its name is read from there when needed). */
-function recordPerson(state: LearnerState, unit: number, year: number, nameHash: number, occ: number, nameSource: number): void {
+function recordPerson(state: LearnerState, unit: number, year: number, name: string, nameHash: number, occ: number): void {
   const ix = (state.personIndex[unit] ??= createMultiIndex(64));
-  const p = state.personCount;
-  if (p === state.personYear.length) {
-    state.personYear = grownInt32(state.personYear, p + 1);
-    state.personOcc = grownInt32(state.personOcc, p + 1);
-    state.personTable = grownInt32(state.personTable, p + 1);
-  }
-  ix.add(personIndexKey(year, nameHash), p);
-  state.personYear[p] = year;
-  state.personOcc[p] = occ;
-  state.personTable[p] = nameSource;
-  state.personCount = p + 1;
+  ix.add(personIndexKey(year, nameHash), state.personName.length);
+  state.personName.push(name);
+  state.personYear.push(year);
+  state.personOcc.push(occ);
 }
 
 /**
