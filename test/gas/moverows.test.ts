@@ -10,7 +10,7 @@ import { syncUnitTabs } from '../../src/gas/unittabs';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, trimGrid, values, type TestEnv } from './helpers';
-import { UNIT_HEADER, USERS, registryRow } from './province';
+import { UNIT_HEADER, USERS, registryRow, registryWorkbook, threeUnits } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -39,19 +39,7 @@ const SHARED: Cell[][] = [
 
 /** Three units with their tabs (made by "Tạo trang cho từng đơn vị"), and the shared sheet. */
 function workbook(shared: Cell[][] = SHARED, units?: Cell[][]): TestEnv {
-  const env = gasEnv({ user: OWNER, editors: [STAFF, A, B, C] });
-  env.addSheet(SHEET.config, [
-    ['Tham số', 'Giá trị'],
-    ['Cán bộ Sở (email)', STAFF],
-  ]);
-  env.addSheet(SHEET.units, [
-    UNIT_HEADER,
-    ...(units ?? [
-      unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', A),
-      unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', B),
-      unitRow('TR01', 'Trường THPT Lê Lợi', 'Trường', C),
-    ]),
-  ]);
+  const env = registryWorkbook(units ?? threeUnits(A), [STAFF, A, B, C]);
   // values stored as given (cells already typed); the CCCD column as text, as the template makes it
   const sheet = env.addSheet(SHEET.learners, shared, { maxRows: Math.max(1000, shared.length + 100) });
   sheet.getRange(1, 4, sheet.getMaxRows(), 1).setNumberFormat('@');

@@ -9,6 +9,10 @@
  * a malformed e-mail.
  */
 import type { Cell, Snapshot } from '../../src/core';
+import { SHEET } from '../../src/core/schema';
+import type { GasEnvironmentOptions } from '../emulator';
+import { REPORT_HEADER, UNIT_HEADER } from '../helpers/workbook';
+import { gasEnv, type TestEnv } from './helpers';
 
 export interface ProvinceOptions {
   seed?: number;
@@ -24,18 +28,8 @@ export interface ProvinceOptions {
   columns?: 'full' | 'short';
 }
 
-export const UNIT_HEADER: Cell[] = [
-  'Mã đơn vị',
-  'Tên đơn vị',
-  'Loại đơn vị',
-  'Họ tên đầu mối',
-  'Email đầu mối',
-  'Số điện thoại',
-  'Tổng số CB, CC, VC, NLĐ',
-  'Số người dân trưởng thành',
-  'Số học sinh, sinh viên',
-  'Số NLĐ doanh nghiệp, HTX',
-];
+// the registry's and the monthly report's headers are the rule tests' (test/helpers/workbook.ts)
+export { REPORT_HEADER, UNIT_HEADER } from '../helpers/workbook';
 /**
  * The people of the multi-user tests (per-unit tabs, report rows, the row move, the sharing check):
  * the owner, a department staff member, the focal points of units XA001 (two), XA002 and TR01,
@@ -56,6 +50,36 @@ export function registryRow(code: string, name: string, type: string, email: str
   return [code, name, type, 'Nguyễn Văn An', email, '0912345678', ...denominators];
 }
 
+/** XA001 (focal points `xa001`), XA002 (USERS.B) and TR01 (USERS.C), as registry rows. */
+export function threeUnits(xa001: string = `${USERS.A1}; ${USERS.A2}`, denominators?: number[]): Cell[][] {
+  return [
+    registryRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', xa001, denominators),
+    registryRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', USERS.B, denominators),
+    registryRow('TR01', 'Trường THPT Lê Lợi', 'Trường', USERS.C, denominators),
+  ];
+}
+
+/**
+ * The multi-user tests' workbook: owned by USERS.OWNER and shared with `editors`, `Cấu hình`
+ * naming USERS.STAFF as department staff, and `Đơn vị` holding `units`. The tests add their sheets.
+ */
+export function registryWorkbook(units: Cell[][], editors: string[], options: GasEnvironmentOptions = {}): TestEnv {
+  const env = gasEnv({ user: USERS.OWNER, editors, ...options });
+  env.addSheet(SHEET.config, [
+    ['Tham số', 'Giá trị'],
+    ['Cán bộ Sở (email)', USERS.STAFF],
+  ]);
+  env.addSheet(SHEET.units, [UNIT_HEADER, ...units]);
+  return env;
+}
+
+/** `Đơn vị` edited by the staff: its rows replaced by `units` (one write, as a person pasting). */
+export function replaceRegistry(env: TestEnv, units: Cell[][]): void {
+  const reg = env.spreadsheet.getSheetByName(SHEET.units)!;
+  reg.clearContents();
+  reg.getRange(1, 1, units.length + 1, UNIT_HEADER.length).setValues([UNIT_HEADER, ...units]);
+}
+
 export const LEARNER_HEADER: Cell[] = [
   'STT',
   'Họ và tên',
@@ -67,18 +91,6 @@ export const LEARNER_HEADER: Cell[] = [
   'Trạng thái',
   'Năm sinh',
   'Giới tính',
-];
-export const REPORT_HEADER: Cell[] = [
-  'Kỳ báo cáo',
-  'Mã đơn vị',
-  'Đơn vị',
-  'CB, CC, VC, NLĐ đã hoàn thành',
-  'Người dân đã hoàn thành',
-  'HS, SV đã hoàn thành',
-  'NLĐ doanh nghiệp đã hoàn thành',
-  'Người dân được xác nhận trên VNeID',
-  'CC, VC được bồi dưỡng AI',
-  'Ngày cập nhật',
 ];
 
 const HO = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];

@@ -10,7 +10,7 @@ import { MENU } from '../../src/gas/menu';
 import { sharingReport } from '../../src/gas/sharing';
 import type { Cell } from '../../src/core';
 import { gasEnv, manifestScopes, resetGlobals, type TestEnv } from './helpers';
-import { UNIT_HEADER, USERS, registryRow } from './province';
+import { UNIT_HEADER, USERS, registryRow, registryWorkbook, threeUnits } from './province';
 import type { DrivePermissionSeed } from '../emulator/drive';
 
 afterEach(() => {
@@ -29,23 +29,10 @@ function sharingScopes(): string[] {
 const unitRow = (code: string, name: string, email: string): Cell[] => registryRow(code, name, 'UBND xã/phường', email);
 
 function workbook(opts: { permissions?: DrivePermissionSeed[]; scopes?: string[]; editors?: string[] } = {}): TestEnv {
-  const env = gasEnv({
-    user: OWNER,
-    editors: opts.editors ?? [STAFF, A1, B, OUTSIDER],
+  return registryWorkbook(threeUnits(A1), opts.editors ?? [STAFF, A1, B, OUTSIDER], {
     ...(opts.permissions ? { drive: { permissions: opts.permissions } } : {}),
     ...(opts.scopes ? { oauthScopes: opts.scopes } : {}),
   });
-  env.addSheet(SHEET.config, [
-    ['Tham số', 'Giá trị'],
-    ['Cán bộ Sở (email)', STAFF],
-  ]);
-  env.addSheet(SHEET.units, [
-    UNIT_HEADER,
-    unitRow('XA001', 'UBND xã Tân Phú', A1),
-    unitRow('XA002', 'UBND xã Đông Sơn', B),
-    unitRow('TR01', 'Trường THPT Lê Lợi', NEW_FOCAL),
-  ]);
-  return env;
 }
 
 const PEOPLE: DrivePermissionSeed[] = [

@@ -12,7 +12,7 @@ import { onEdit } from '../../src/gas/main';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, values, type TestEnv } from './helpers';
-import { REPORT_HEADER, UNIT_HEADER, USERS, registryRow } from './province';
+import { REPORT_HEADER, UNIT_HEADER, USERS, registryRow, registryWorkbook, replaceRegistry, threeUnits } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -23,23 +23,14 @@ const { OWNER, STAFF, A1, A2, B, C, OUTSIDER } = USERS;
 
 const unitRow = (code: string, name: string, type: string, email: string): Cell[] => registryRow(code, name, type, email, [100, 1000, 500, 0]);
 
-const THREE = [
-  unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', `${A1}; ${A2}`),
-  unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', B),
-  unitRow('TR01', 'Trường THPT Lê Lợi', 'Trường', C),
-];
+const THREE = threeUnits(undefined, [100, 1000, 500, 0]);
 
 /**
  * A workbook (today 20/11/2026) whose `Báo cáo tháng` holds XA002's October report and its
  * November report typed before the tool ran; XA001 and TR01 have no November row.
  */
 function workbook(units: Cell[][] = THREE, reports?: Cell[][], options: { cpuFactor?: number } = {}): TestEnv {
-  const env = gasEnv({ user: OWNER, editors: [STAFF, A1, A2, B, C, OUTSIDER], ...options });
-  env.addSheet(SHEET.config, [
-    ['Tham số', 'Giá trị'],
-    ['Cán bộ Sở (email)', STAFF],
-  ]);
-  env.addSheet(SHEET.units, [UNIT_HEADER, ...units]);
+  const env = registryWorkbook(units, [STAFF, A1, A2, B, C, OUTSIDER], options);
   env.addSheet(SHEET.reports, [
     REPORT_HEADER,
     ...(reports ?? [
@@ -235,16 +226,11 @@ test('registry changes: a removed focal point loses edit rights, a new unit gets
   const env = workbook();
   run(env);
   env.userEdit(SHEET.reports, 'D5', 90, { as: C });
-  const reg = sheetOf(SHEET.units);
-  reg.clearContents();
-  reg
-    .getRange(1, 1, 4, UNIT_HEADER.length)
-    .setValues([
-      UNIT_HEADER,
-      unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', A1),
-      unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', B),
-      unitRow('DN01', 'Công ty Cổ phần Sông Mã', 'Doanh nghiệp/HTX', ''),
-    ]);
+  replaceRegistry(env, [
+    unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', A1),
+    unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', B),
+    unitRow('DN01', 'Công ty Cổ phần Sông Mã', 'Doanh nghiệp/HTX', ''),
+  ]);
   const r = run(env);
   expect(r.status).toBe('done');
   expect(r.appended).toBe(1);

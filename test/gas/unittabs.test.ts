@@ -9,7 +9,7 @@ import { MENU } from '../../src/gas/menu';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, values, type TestEnv } from './helpers';
-import { UNIT_HEADER, USERS, registryRow } from './province';
+import { USERS, registryRow, registryWorkbook, replaceRegistry, threeUnits } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -21,20 +21,8 @@ const { OWNER, STAFF, A1, A2, B, C, OUTSIDER } = USERS;
 const unitRow = (code: string, name: string, type: string, email: string): Cell[] => registryRow(code, name, type, email);
 
 /** A workbook with a registry of three units; `units` replaces the registry rows. */
-function workbook(units?: Cell[][]): TestEnv {
-  const env = gasEnv({ user: OWNER, editors: [STAFF, A1, A2, B, C, OUTSIDER] });
-  env.addSheet(SHEET.config, [
-    ['Tham số', 'Giá trị'],
-    ['Cán bộ Sở (email)', STAFF],
-  ]);
-  env.addSheet(SHEET.units, [
-    UNIT_HEADER,
-    ...(units ?? [
-      unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', `${A1}; ${A2}`),
-      unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', B),
-      unitRow('TR01', 'Trường THPT Lê Lợi', 'Trường', C),
-    ]),
-  ]);
+function workbook(units: Cell[][] = threeUnits()): TestEnv {
+  const env = registryWorkbook(units, [STAFF, A1, A2, B, C, OUTSIDER]);
   env.addSheet(SHEET.learners, [['STT', 'Họ và tên', 'Email', 'Số căn cước công dân', 'Phòng/ban', 'Đơn vị']]);
   return env;
 }
@@ -117,16 +105,11 @@ test('registry changes: a removed focal point loses edit rights, a new one gains
   run(env);
   env.userEdit('XA002', 'B3', 'Lê Văn Cường', { as: B });
   // XA001 drops A2, XA002 changes focal point to C, TR01 leaves the registry, DN01 joins
-  const reg = env.spreadsheet.getSheetByName(SHEET.units)!;
-  reg.clearContents();
-  reg
-    .getRange(1, 1, 4, UNIT_HEADER.length)
-    .setValues([
-      UNIT_HEADER,
-      unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', A1),
-      unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', C),
-      unitRow('DN01', 'Công ty Cổ phần Sông Mã', 'Doanh nghiệp/HTX', ''),
-    ]);
+  replaceRegistry(env, [
+    unitRow('XA001', 'UBND xã Tân Phú', 'UBND xã/phường', A1),
+    unitRow('XA002', 'UBND xã Đông Sơn', 'UBND xã/phường', C),
+    unitRow('DN01', 'Công ty Cổ phần Sông Mã', 'Doanh nghiệp/HTX', ''),
+  ]);
   const r = run(env);
   expect(r.status).toBe('done');
   expect(r.created).toEqual(['DN01']);
