@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { convertLegacy, detectLegacy, encodeLegacy, isVietnameseSyllable, type LegacyEncoding } from '../../src/core/legacy';
 import { scaleDescribe } from '../helpers/scale';
+import { INITIALS, validCombo } from '../helpers/syllables';
 
 const MARKS = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
 const BASES = [...'aăâeêioôơuưy'];
@@ -354,66 +355,11 @@ describe('detectLegacy', () => {
 // ------------------------------------------------------------------------------------------------
 // Property tests on arbitrary sequences of Vietnamese syllables
 
-const INITIALS = [
-  '',
-  'b',
-  'c',
-  'ch',
-  'd',
-  'đ',
-  'g',
-  'gh',
-  'gi',
-  'h',
-  'k',
-  'kh',
-  'l',
-  'm',
-  'n',
-  'ng',
-  'ngh',
-  'nh',
-  'ph',
-  'qu',
-  'r',
-  's',
-  't',
-  'th',
-  'tr',
-  'v',
-  'x',
-];
 const RHYMES = (
   'a* e* ê* i* o* ô* ơ* u* ư* y* a*i a*o a*u a*y â*u â*y e*o ê*u i*a i*u o*i ô*i ơ*i u*a u*i ư*a ư*u iê*u uô*i ươ*i oa*i oa* oe* uy* ' +
   'a*n a*ng a*nh ă*n ă*ng â*n â*m e*n ê*nh i*nh i*n o*ng ô*ng ơ*n u*ng ư*ng iê*n iê*ng uô*ng ươ*ng ươ*n oa*n oa*ng oa*nh ' +
   'uâ*n uyê*n uy*nh yê*n a*c a*t a*p a*ch ă*c â*t ê*t i*ch o*c ô*c ư*c iê*t uô*c ươ*c oa*t uyê*t u*t'
 ).split(' ');
-const VOWELS = 'aăâeêioôơuưy';
-
-function validCombo(initial: string, rhyme: string): boolean {
-  const r = rhyme.replace('*', '');
-  const f = r[0];
-  const front = 'eêiy'.includes(f);
-  switch (initial) {
-    case 'c':
-      return !front;
-    case 'k':
-      return front;
-    case 'gh':
-    case 'ngh':
-      return 'eêi'.includes(f);
-    case 'g':
-      return !'eê'.includes(f) && !(f === 'i' && VOWELS.includes(r[1] ?? ''));
-    case 'ng':
-      return !'eêi'.includes(f);
-    case 'gi':
-      return f !== 'i';
-    case 'qu':
-      return !'uoư'.includes(f);
-    default:
-      return true;
-  }
-}
 
 const sylArb = fc
   .record({ initial: fc.constantFrom(...INITIALS), rhyme: fc.constantFrom(...RHYMES), tone: fc.integer({ min: 0, max: 5 }) })

@@ -14,6 +14,7 @@ import {
   toneKey,
 } from '../../src/core/text';
 import { scaleDescribe } from '../helpers/scale';
+import { INITIALS, validCombo } from '../helpers/syllables';
 
 // ------------------------------------------------------------------------------------------------
 // Independent model of Vietnamese syllables for generated tests. A rhyme marks with `*` the vowel
@@ -21,35 +22,6 @@ import { scaleDescribe } from '../helpers/scale';
 // old-style spelling.
 
 const MARKS = ['', '\u0300', '\u0301', '\u0309', '\u0303', '\u0323'];
-const INITIALS = [
-  '',
-  'b',
-  'c',
-  'ch',
-  'd',
-  'đ',
-  'g',
-  'gh',
-  'gi',
-  'h',
-  'k',
-  'kh',
-  'l',
-  'm',
-  'n',
-  'ng',
-  'ngh',
-  'nh',
-  'ph',
-  'qu',
-  'r',
-  's',
-  't',
-  'th',
-  'tr',
-  'v',
-  'x',
-];
 const RHYMES = (
   'a* e* ê* i* o* ô* ơ* u* ư* y* a*i a*o a*u a*y â*u â*y e*o ê*u i*a i*u o*i ô*i ơ*i u*a u*i ư*a ư*u iê*u uô*i ươ*i oa*i ' +
   'a*n a*ng a*nh ă*n ă*ng â*n â*m e*n ê*nh i*nh i*n o*ng ô*ng ơ*n u*ng ư*ng iê*n iê*ng uô*ng ươ*ng ươ*n oa*n oa*ng oa*nh ' +
@@ -71,33 +43,6 @@ interface Syl {
   rhyme: string; // new-style rhyme with *
   oldRhyme: string; // old-style spelling (same as rhyme unless swappable)
   tone: number;
-}
-
-const VOWELS = 'aăâeêioôơuưy';
-/** Spelling rules: c/k, g/gh, ng/ngh before front vowels; gi and qu as initials. */
-function validCombo(initial: string, rhyme: string): boolean {
-  const r = rhyme.replace('*', '');
-  const f = r[0];
-  const front = 'eêiy'.includes(f);
-  switch (initial) {
-    case 'c':
-      return !front;
-    case 'k':
-      return front;
-    case 'gh':
-    case 'ngh':
-      return 'eêi'.includes(f);
-    case 'g':
-      return !'eê'.includes(f) && !(f === 'i' && VOWELS.includes(r[1] ?? '')); // g + iV is gi + V
-    case 'ng':
-      return !'eêi'.includes(f);
-    case 'gi':
-      return f !== 'i';
-    case 'qu':
-      return !'uoư'.includes(f);
-    default:
-      return true;
-  }
 }
 
 const sylArb: fc.Arbitrary<Syl> = fc
