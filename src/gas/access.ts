@@ -181,17 +181,20 @@ export function readStaff(ss: Spreadsheet): string[] {
   }
 }
 
+/** A protection's editors, lower case (an account that hides its address is left out). */
+export function editorEmails(p: Protection): string[] {
+  return p
+    .getEditors()
+    .map((u) => u.getEmail().toLowerCase())
+    .filter(Boolean);
+}
+
 /** Editors of a sheet's protection (lower case), [] when none or not readable. */
 export function protectionEditors(sheet: Sheet | null): string[] {
   if (!sheet) return [];
   try {
     const p = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
-    return p
-      ? p
-          .getEditors()
-          .map((u) => u.getEmail().toLowerCase())
-          .filter(Boolean)
-      : [];
+    return p ? editorEmails(p) : [];
   } catch (_e) {
     return [];
   }
@@ -202,7 +205,7 @@ export function protectionEditors(sheet: Sheet | null): string[] {
  * refuses (not a Google account) is skipped: the others are still added.
  */
 export function addMissingEditors(p: Protection, emails: string[]): void {
-  const have = new Set(p.getEditors().map((u) => u.getEmail().toLowerCase()));
+  const have = new Set(editorEmails(p));
   const missing = Array.from(new Set(emails.map((e) => e.toLowerCase()).filter((e) => e && !have.has(e))));
   addEditorsSafely(p, missing);
 }

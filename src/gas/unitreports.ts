@@ -32,7 +32,8 @@ import {
   type Cell,
   type UnitReportRows,
 } from '../core';
-import { addEditorsSafely, deniedMessage, myEmail, ownerEmail, restrictToRunner } from './access';
+import { addEditorsSafely, deniedMessage, editorEmails, myEmail, ownerEmail, restrictToRunner } from './access';
+import { closeProtection } from './closelock';
 import { startStopwatch, todayYmd } from './env';
 import { findSheet } from './find';
 import { underLock } from './run';
@@ -90,13 +91,6 @@ function sheetProtection(sheet: Sheet): Protection | null {
   return list.length ? list[0] : null;
 }
 
-function editorsOf(p: Protection): string[] {
-  return p
-    .getEditors()
-    .map((u) => u.getEmail().toLowerCase())
-    .filter(Boolean);
-}
-
 /**
  * The range protections of the sheet, in one pass (one getDescription each): ours of period
  * `label` read in full (rows, editors), ours of any other period (to release), and whether the
@@ -106,7 +100,7 @@ function survey(sheet: Sheet, label: string): { current: Ours[]; other: Protecti
   const current: Ours[] = [];
   const other: Protection[] = [];
   let closed = false;
-  const closeLock = `${GAS.close.protectionPrefix}${label}`;
+  const closeLock = closeProtection(label);
   for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
     const description = p.getDescription();
     if (description === closeLock) closed = true;
@@ -118,7 +112,7 @@ function survey(sheet: Sheet, label: string): { current: Ours[]; other: Protecti
     }
     const r = p.getRange();
     const manageable = p.canEdit();
-    current.push({ p, unit: id.unit, first: r.getRow(), count: r.getNumRows(), manageable, editors: manageable ? editorsOf(p) : [] });
+    current.push({ p, unit: id.unit, first: r.getRow(), count: r.getNumRows(), manageable, editors: manageable ? editorEmails(p) : [] });
   }
   return { current, other, closed };
 }
@@ -214,7 +208,7 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
   const sheetChange = !ourSheet
     ? { add: [], remove: [] }
     : sp
-      ? editorChange(editorsOf(sp), staff, keepUsers)
+      ? editorChange(editorEmails(sp), staff, keepUsers)
       : { add: staff.filter((e) => !keepUsers.includes(e)), remove: [] };
 
   // our protections of the current period, by unit; those of other periods and of units no longer

@@ -24,7 +24,7 @@ import {
   type Cell,
   type UnitTabPlan,
 } from '../core';
-import { addEditorsSafely, myEmail, ownerEmail, readStaff, restrictToRunner } from './access';
+import { addEditorsSafely, editorEmails, myEmail, ownerEmail, readStaff, restrictToRunner } from './access';
 import { startStopwatch } from './env';
 import { underLock } from './run';
 import { findSheet } from './find';
@@ -63,13 +63,6 @@ function protectionOf(sheet: Sheet): Protection | null {
   return sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0] ?? null;
 }
 
-function editorsOf(p: Protection): string[] {
-  return p
-    .getEditors()
-    .map((u) => u.getEmail().toLowerCase())
-    .filter(Boolean);
-}
-
 /** The work for every planned tab, without changing anything. */
 function survey(ss: Spreadsheet, tabs: UnitTabPlan[], keep: string[]): TabWork[] {
   const byName = new Map(ss.getSheets().map((s) => [s.getName(), s]));
@@ -81,7 +74,7 @@ function survey(ss: Spreadsheet, tabs: UnitTabPlan[], keep: string[]): TabWork[]
     let add = plan.editors.filter((e) => !keep.includes(e));
     let remove: string[] = [];
     if (protection && manageable) {
-      const change = editorChange(editorsOf(protection), plan.editors, keep);
+      const change = editorChange(editorEmails(protection), plan.editors, keep);
       add = change.add;
       // on someone else's protection nobody is removed
       remove = ours ? change.remove : [];
@@ -101,7 +94,7 @@ function orphanTabs(ss: Spreadsheet, planned: Set<string>, staff: string[], keep
     if (unit === null) continue;
     const plan: UnitTabPlan = { unit, unitName: unit, tab: sheet.getName(), create: false, editors: staff, noFocal: true };
     const manageable = p.canEdit();
-    const change = manageable ? editorChange(editorsOf(p), staff, keep) : { add: [], remove: [] };
+    const change = manageable ? editorChange(editorEmails(p), staff, keep) : { add: [], remove: [] };
     out.push({ plan, sheet, protection: p, ours: true, manageable, add: change.add, remove: change.remove });
   }
   return out;
