@@ -35,7 +35,7 @@ import { nowMs, todayYmd } from './env';
 import { readSettings } from './settings';
 import { findSheet } from './find';
 import { computeReport, RunStop, underLock, errorText } from './run';
-import { alert, confirm, getUi } from './ui';
+import { alert, confirm, promptText } from './ui';
 import { ensureSize, protectOutput, writeRowsWithText } from './write';
 import { releaseUnitReports } from './unitreports';
 
@@ -168,7 +168,7 @@ function closeReport(ss: Spreadsheet, report: Report, ask: (message: string) => 
  */
 export function reopenPeriod(
   ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
-  askReason: (message: string) => string | null = promptReason,
+  askReason: (message: string) => string | null = promptText,
   askPeriod: (message: string) => string | null = promptText,
 ): CloseResult {
   let report: Report;
@@ -218,17 +218,6 @@ export function reopenPeriod(
     return { status: 'done', message: GAS.close.reopened(label, entry.version), version: entry.version, rows: released };
   });
   return done ?? { status: 'busy', message: GAS.busy };
-}
-
-function promptText(message: string): string | null {
-  return promptReason(message);
-}
-
-function promptReason(message: string): string | null {
-  const ui = getUi();
-  if (!ui) return null;
-  const answer = ui.prompt(GAS.title, message, ui.ButtonSet.OK_CANCEL);
-  return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
 }
 
 /** Menu entries: do it, then say what happened. */

@@ -67,6 +67,14 @@ export function confirm(message: string, title: string = GAS.title): boolean {
   return ui.alert(title, message, ui.ButtonSet.YES_NO) === ui.Button.YES;
 }
 
+/** A line of text asked for (OK / Cancel); null when cancelled or without a user interface. */
+export function promptText(message: string, title: string = GAS.title): string | null {
+  const ui = getUi();
+  if (!ui) return null;
+  const answer = ui.prompt(title, message, ui.ButtonSet.OK_CANCEL);
+  return answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText() : null;
+}
+
 export function showDialog(html: string, title: string, width = 760, height = 560): void {
   const ui = getUi();
   if (!ui) {
