@@ -487,9 +487,12 @@ export function completeness(list: UnitReport[]): Completeness {
 /** Issues in tab order, then row order; workbook- and unit-level issues last. */
 function sortIssues(list: Report['issues'], snapshot: Snapshot): Report['issues'] {
   const order = new Map(snapshot.sheets.map((s, i) => [s.name, i]));
-  const keyed = list.map((issue, i) => ({ issue, i, s: issue.sheet !== undefined ? (order.get(issue.sheet) ?? 1e6) : 1e7, r: issue.row ?? 0 }));
-  keyed.sort((a, b) => a.s - b.s || a.r - b.r || a.i - b.i);
-  return keyed.map((k) => k.issue);
+  const sheetKey = (sheet: string | undefined): number => (sheet !== undefined ? (order.get(sheet) ?? 1e6) : 1e7);
+  // Array#sort is stable (ES2019), so issues of one sheet and row keep the order they were raised
+  // in. A copy of the list, not a keyed object per issue: the learner pass raises its issues in
+  // sheet and row order (a few sorted runs, which the sort merges), and most comparisons are of two
+  // issues of the same sheet, decided by their rows without a look-up.
+  return list.slice().sort((a, b) => (a.sheet === b.sheet ? 0 : sheetKey(a.sheet) - sheetKey(b.sheet)) || (a.row ?? 0) - (b.row ?? 0));
 }
 
 function tableInfos(tables: WorkbookTables, learners: LearnerTable[]): TableInfo[] {

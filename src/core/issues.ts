@@ -47,60 +47,76 @@ export interface IssueJson {
 /** The details of any code (what `add` and `makeIssue` hand over, typed by their caller's code). */
 type AnyDetails = IssueDetailsByCode[IssueCode];
 
+/** What reading an issue builds once: the message, where its text starts, and the masked fix. */
+class BuiltText {
+  constructor(
+    /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
+    readonly message: string,
+    /** Where the text starts in the message (0 for an issue without a location). */
+    readonly textStart: number,
+    /** The masked fix, when the code's text has one. */
+    readonly fix: string | undefined,
+  ) {}
+}
+
 /**
  * An issue. Its message, text and fix are built on first read, from the code, the location and
  * the details kept until then, and cached (issue 12 §7: a run that makes 425,000 warnings no
  * longer builds and keeps 425,000 messages in the core; only what an output reads is built, and a
  * capped `Lỗi dữ liệu` reads only what it shows). The getters are on the prototype, so a spread
  * (`{ ...issue }`) or `Object.keys` does not see them: outputs read them by name, and `toJSON`
- * writes the contract's fields in their order.
+ * writes the contract's fields in their order (its severity too, read from the code's).
  */
 class IssueRecord implements Issue {
   declare sheet?: string;
   declare row?: number;
   declare column?: string;
   declare unit?: string;
-  /** Location + text, once built: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
-  private msg: string | undefined = undefined;
-  /** Where the text starts in the message (0 for an issue without a location). */
-  private textStart = 0;
-  /** The masked fix once built (undefined: none, or not built yet: see `msg`). */
-  private fixText: string | undefined = undefined;
 
   /**
-   * What the text is built from, dropped once it is. Not enumerable: the quoted values in it are
-   * not masked yet, and a spread, `Object.keys` or a structured clone of an issue must not carry
-   * them (only the getters, which mask, read them).
+   * What the text is built from until it is read (the details), then what was built from them
+   * (a BuiltText; the details are dropped). One slot for both: a run keeps hundreds of thousands
+   * of unread issues (issue 12 §7), each as small as its code and location allow. Not enumerable:
+   * the quoted values in the details are not masked yet, and a spread, `Object.keys` or a
+   * structured clone of an issue must not carry them (only the getters, which mask, read them).
    */
-  declare private details: AnyDetails | undefined;
+  declare private state: AnyDetails | BuiltText | undefined;
 
   constructor(
     readonly code: IssueCode,
-    readonly severity: Severity,
     details: AnyDetails | undefined,
   ) {
-    Object.defineProperty(this, 'details', { value: details, writable: true, enumerable: false, configurable: false });
+    Object.defineProperty(this, 'state', { value: details, writable: true, enumerable: false, configurable: false });
+  }
+
+  /** The code's severity (issue-codes.ts SEVERITY): one table, not a field per issue. */
+  get severity(): Severity {
+    return SEVERITY[this.code];
   }
 
   /** Location + text: “Trang “Học viên”, dòng 12, cột “Số CCCD”: Thiếu số CCCD.” */
   get message(): string {
-    return this.msg ?? this.build();
+    return this.built().message;
   }
 
   /** The text without the location: the part of the message built from the details. */
   get text(): string {
-    const message = this.message;
-    return this.textStart === 0 ? message : message.slice(this.textStart);
+    const b = this.built();
+    return b.textStart === 0 ? b.message : b.message.slice(b.textStart);
   }
 
   /** Vietnamese: how to fix it (masked), when the code's text has one. */
   get fix(): string | undefined {
-    if (this.msg === undefined) this.build();
-    return this.fixText;
+    return this.built().fix;
   }
 
-  private build(): string {
-    const t = issueText(this.code, this.details ?? {});
+  private built(): BuiltText {
+    const state = this.state;
+    return state instanceof BuiltText ? state : this.build(state);
+  }
+
+  private build(details: AnyDetails | undefined): BuiltText {
+    const t = issueText(this.code, details ?? {});
     const where = locationOf(this.sheet, this.row, this.column);
     // join, not +: one flat string per issue, not a rope that keeps the location and the text as
     // two more strings until something reads the message (1.87 GB peak instead of 1.32 GB for a
@@ -117,11 +133,9 @@ class IssueRecord implements Issue {
       message = [masked, maskDigitRuns(t.text)].join(': ');
       textStart = masked.length + 2;
     }
-    if (t.fix) this.fixText = maskDigitRuns(t.fix);
-    this.textStart = textStart;
-    this.msg = message;
-    this.details = undefined;
-    return message;
+    const built = new BuiltText(message, textStart, t.fix ? maskDigitRuns(t.fix) : undefined);
+    this.state = built;
+    return built;
   }
 
   toJSON(): IssueJson {
@@ -163,7 +177,7 @@ function locationOf(sheet: string | undefined, row: number | undefined, column: 
 }
 
 function buildIssue(code: IssueCode, at: IssueLocation, details?: AnyDetails): Issue {
-  const issue = new IssueRecord(code, SEVERITY[code], details);
+  const issue = new IssueRecord(code, details);
   if (at.sheet !== undefined) issue.sheet = at.sheet;
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;
