@@ -16,6 +16,10 @@
  *   `--learners FILE` names the learner CSV (default: the largest file), `--duckdb-threads N`.
  *   `--cpu-prof DIR`: the child writes a V8 CPU profile there.
  * - `--cli [--cli-rows N]`: the command line only.
+ * - `--floor [A.csv …]`: what the port costs before any check (scripts/floor.ts): per CSV file (default:
+ *   the generated province's), the CPU seconds of one scan of its bytes, of building its `Cell[][]`
+ *   grid from that scan, and of the heart of the job in JavaScript on a learner grid; then DuckDB on
+ *   the learner CSV, and the floors' sum against it.
  *
  * The core prints the time of each stage, then one JSON line:
  *   {"rows","parseSeconds","seconds","rowsPerSecond","peakRssMb","parseCpuSeconds","coreCpuSeconds","issues","warnings"}
@@ -33,6 +37,7 @@ import { formatDateVi, isDate, vnDateParts, consolidate, findTable, LEARNERS_TAB
 import { generateProvince } from '../src/demo';
 import { readCsvFile, writeCsv } from '../src/cli/xlsx/csv';
 import { duckDbHeart, learnerCsvLayout, loadDuckDb } from './duckdb';
+import { measureFloor } from './floor';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -49,7 +54,8 @@ function files(name: string): string[] {
 
 const coreChild = process.argv.includes('--core-child');
 const cliOnly = process.argv.includes('--cli');
-const csvMode = !cliOnly && process.argv.includes('--csv');
+const floorMode = process.argv.includes('--floor');
+const csvMode = !cliOnly && !floorMode && process.argv.includes('--csv');
 const coreOnly = !cliOnly && (process.argv.includes('--rows') || csvMode);
 const csvFiles = files('--csv');
 const today = arg('--today') ?? '2026-11-20';
@@ -252,14 +258,18 @@ function loadAverage(): string {
 const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
 const range = (xs: number[], d = 2): string => (xs.length ? `${Math.min(...xs).toFixed(d)}–${Math.max(...xs).toFixed(d)}` : '–');
 
+/** The CSV files of the generated province of `--rows N` (default 1,000,000), written once and cached in /tmp. */
+function csvProvinceFiles(): string[] {
+  const dir = provinceCsvDir(Number(arg('--rows') ?? 1_000_000));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => join(dir, f));
+}
+
 /** Issue 12 §7: parse + core against DuckDB on the same learner CSV, and the warnings case. */
 async function benchCsv(): Promise<void> {
   const runs = Math.max(1, Number(arg('--runs') ?? 1));
-  const list = csvFiles.length
-    ? csvFiles.map((f) => resolve(f))
-    : readdirSync(provinceCsvDir(Number(arg('--rows') ?? 1_000_000)))
-        .filter((f) => f.endsWith('.csv'))
-        .map((f) => join(provinceCsvDir(Number(arg('--rows') ?? 1_000_000)), f));
+  const list = csvFiles.length ? csvFiles.map((f) => resolve(f)) : csvProvinceFiles();
   const learnerArg = arg('--learners');
   const learnerFile = learnerArg ? resolve(learnerArg) : list.reduce((a, f) => (statSync(f).size > statSync(a).size ? f : a));
   const layout = learnerCsvLayout(learnerFile);
@@ -413,6 +423,48 @@ function benchCli(learners: number): void {
   }
 }
 
+/** Issue 12 §7: the floors of the port (scripts/floor.ts), against DuckDB on the same learner CSV. */
+async function benchFloor(): Promise<void> {
+  const given = files('--floor').map((f) => resolve(f));
+  const list = given.length ? given : csvProvinceFiles();
+  let scan = 0;
+  let build = 0;
+  let heart = 0;
+  let learnerFile: string | null = null;
+  let layout = null;
+  for (const file of list) {
+    const l = learnerCsvLayout(file);
+    if (l && (!learnerFile || statSync(file).size > statSync(learnerFile).size)) {
+      learnerFile = file;
+      layout = l;
+    }
+  }
+  for (const file of list) {
+    const r = measureFloor(file, file === learnerFile ? layout : null);
+    console.log(JSON.stringify({ ...r, file: basename(file) }));
+    scan += r.scanCpuSeconds;
+    build += r.buildCpuSeconds;
+    heart += r.heartCpuSeconds;
+  }
+  const duck = await loadDuckDb();
+  const d = duck && learnerFile && layout ? await duckDbHeart(duck, learnerFile, layout) : null;
+  const floor = round(build + heart);
+  console.log(
+    JSON.stringify({
+      files: list.length,
+      scanCpuSeconds: round(scan),
+      buildCpuSeconds: round(build),
+      heartCpuSeconds: round(heart),
+      // what stays on the main thread however the scan is done: the grid and the heart
+      floorCpuSeconds: floor,
+      duckdbSeconds: d ? round(d.seconds) : null,
+      floorRatio: d ? round(floor / d.seconds, 2) : null,
+      withScanRatio: d ? round((scan + floor) / d.seconds, 2) : null,
+      load: loadAverage(),
+    }),
+  );
+}
+
 async function main(): Promise<void> {
   if (coreChild) {
     benchCore();
@@ -420,6 +472,10 @@ async function main(): Promise<void> {
   }
   if (csvMode) {
     await benchCsv();
+    return;
+  }
+  if (floorMode) {
+    await benchFloor();
     return;
   }
   if (!cliOnly) benchCore();

@@ -156,11 +156,13 @@ const FAST_SLICES =
   typeof (Buffer.prototype as Partial<SliceDecoders>).latin1Slice === 'function' &&
   typeof (Buffer.prototype as Partial<SliceDecoders>).utf8Slice === 'function';
 
-function latin1(buf: Buffer, a: number, b: number): string {
+/** The bytes [a, b) as Latin-1 (ASCII) text, through Node's own decoder. */
+export function latin1(buf: Buffer, a: number, b: number): string {
   return FAST_SLICES ? (buf as SliceDecoders).latin1Slice(a, b) : buf.toString('latin1', a, b);
 }
 
-function utf8(buf: Buffer, a: number, b: number): string {
+/** The bytes [a, b) as UTF-8 text, through Node's own decoder. */
+export function utf8(buf: Buffer, a: number, b: number): string {
   return FAST_SLICES ? (buf as SliceDecoders).utf8Slice(a, b) : buf.toString('utf8', a, b);
 }
 
