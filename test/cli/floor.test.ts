@@ -10,7 +10,9 @@ import { measureFloor } from '../../scripts/floor';
 
 describe('the benchmark floor', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bdhvs-floor-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('scans every field and row, and counts rows and first rows per CCCD per unit as DuckDB does', () => {
     const lines = [
