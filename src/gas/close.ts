@@ -153,8 +153,10 @@ function closeReport(ss: Spreadsheet, report: Report, ask: (message: string) => 
   const done = underLock((): CloseResult => {
     appendRows(historySheet(ss, staff), closeRows(report, { by: who(ss), at: historyTime(new Date(nowMs())), version }));
     if (target) {
-      // the units' own protections of these rows (menu "Chuẩn bị báo cáo kỳ này") give way to the close's lock
-      releaseUnitReports(target.sheet, label);
+      // the units' own protections of these rows (menu "Chuẩn bị báo cáo kỳ này") give way to a
+      // blocking lock; under a warning-only one they stay, so that a unit may still correct its own
+      // row after the warning, and no other unit's (docs/month-close.md)
+      if (!warnOnly) releaseUnitReports(target.sheet, label);
       lockRows(target.sheet, target.rows, target.width, label, staff, warnOnly);
     }
     return { status: 'done', message: GAS.close.closed(label, version, reportRows, warnOnly), version, rows: reportRows };

@@ -158,7 +158,7 @@ function ourSheetProtection(sheet: Sheet): Protection | null {
 }
 
 /**
- * The close of a period (src/gas/close.ts) replaces the units' protections of its rows by its own
+ * A blocking close of a period (src/gas/close.ts) replaces the units' protections of its rows by its
  * lock: ours for that period are removed (after their rows left the sheet protection's
  * unprotected ranges, so they are never open to everyone). Returns how many were removed.
  */

@@ -308,6 +308,45 @@ test('cancel writes nothing', () => {
   expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)).toEqual([]);
 });
 
+test('Chỉ cảnh báo with each unit’s own report rows: after the close a unit may still correct its own row after the warning, never another unit’s; reopening leaves its rows as they were prepared', () => {
+  const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
+  const p = makeProvince({ learners: 300, units: 8, seed: 5 });
+  const sheetOf = (name: string): Cell[][] => {
+    const found = p.snapshot.sheets.find((s) => s.name === name);
+    if (!found) throw new Error(`no sheet ${name}`);
+    return found.values;
+  };
+  sheetOf(SHEET.config).push(['Cán bộ Sở (email)', STAFF], ['Khóa kỳ đã chốt', 'Chỉ cảnh báo']);
+  const registry = sheetOf(SHEET.units);
+  const header = registry[0].map((h) => String(h));
+  registry[1][header.indexOf('Email đầu mối')] = UNIT;
+  const code = String(registry[1][header.indexOf('Mã đơn vị')]);
+  loadSnapshot(env, p.snapshot);
+  env.setUser(STAFF);
+  expect(env.run('menu', () => syncUnitReports(SpreadsheetApp.getActiveSpreadsheet(), () => true)).status).toBe('done');
+  const own = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] === code) + 1;
+  const other = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] !== code) + 1;
+
+  const r = close(env);
+  expect(r).toMatchObject({ status: 'done', message: GAS.close.closed('11/2026', 1, r.rows ?? -1, true) });
+  const locks = env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter((x) => x.getDescription() === closeProtection('11/2026'));
+  expect(locks.length).toBeGreaterThan(0);
+  expect(locks.every((x) => x.isWarningOnly())).toBe(true);
+  expect(env.protectionWarnings).toEqual([]);
+  expect(canType(env, own, UNIT, 4321)).toBe(true);
+  expect(env.protectionWarnings).toEqual([{ sheet: SHEET.reports, range: `D${String(own)}`, user: UNIT, description: closeProtection('11/2026') }]);
+  expect(canType(env, other, UNIT)).toBe(false);
+  expect(canType(env, other, STAFF, 1234)).toBe(true);
+  // the edit does not move the closed figures: it is a CLOSED_PERIOD_CHANGED warning
+  expect(report(env).issues.some((i) => i.code === 'CLOSED_PERIOD_CHANGED')).toBe(true);
+
+  expect(reopen(env, 'Đơn vị sửa số liệu').status).toBe('done');
+  const warnings = env.protectionWarnings.length;
+  expect(canType(env, own, UNIT, 4322)).toBe(true);
+  expect(env.protectionWarnings).toHaveLength(warnings);
+  expect(canType(env, other, UNIT)).toBe(false);
+});
+
 test('with each unit’s own report rows (“Chuẩn bị báo cáo kỳ này”): the close replaces the units’ protections of the period by its lock; after a reopening the next preparation gives the rows back', () => {
   const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
   const p = makeProvince({ learners: 300, units: 8, seed: 5 });
