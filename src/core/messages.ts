@@ -439,6 +439,8 @@ export const SUMMARY = {
   ],
   /** The column of the change since the last closed period (history), after an indicator's others. */
   trendHeader: (short: string, period: string) => `${short}: thay đổi so với kỳ chốt ${period} (điểm %)`,
+  /** The same change in the province indicator block, after its other columns. */
+  provinceTrendHeader: (period: string) => `Thay đổi so với kỳ chốt ${period} (điểm %)`,
   noTarget: 'Chưa có chỉ tiêu',
   noEvidence: 'Chưa có minh chứng',
   provinceIndicatorsTitle: 'CHỈ TIÊU TOÀN TỈNH: THEO BÁO CÁO VÀ THEO MINH CHỨNG',

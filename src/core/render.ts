@@ -194,7 +194,7 @@ export function renderSummary(report: Report): OutputGrid {
   roles[rows.length] = 'section';
   rows.push([SUMMARY.provinceIndicatorsTitle]);
   roles[rows.length] = 'header';
-  rows.push([...SUMMARY.provinceIndicatorHeaders]);
+  rows.push(since !== null ? [...SUMMARY.provinceIndicatorHeaders, SUMMARY.provinceTrendHeader(since)] : [...SUMMARY.provinceIndicatorHeaders]);
   const provStart = rows.length;
   for (const code of INDICATORS) {
     const v = p.indicators[code];
@@ -211,9 +211,10 @@ export function renderSummary(report: Report): OutputGrid {
       v.target === null ? SUMMARY.noTarget : INDICATOR_STATUS_LABEL[v.status],
       num(v.evidenced),
       pct(v.evidencedPercent ?? null),
+      ...(trend ? [trendCell(v)] : []),
     ]);
   }
-  percentRanges.push([provStart, 3, rows.length - provStart, 3], [provStart, 8, rows.length - provStart, 1]);
+  percentRanges.push([provStart, 3, rows.length - provStart, 3], [provStart, 8, rows.length - provStart, trend ? 2 : 1]);
   // the rate against the target and the trajectory's expected value, per indicator (the embedded chart)
   const chart: GridChart | undefined =
     rows.length > provStart

@@ -268,6 +268,17 @@ describe('trends in Tổng hợp and the digest', () => {
     expect(typeof province?.[col]).toBe('number');
     // formatted as the other % columns
     expect(grid.percentRanges.some(([r, c, nr, nc]) => c === col && nc === 1 && r === grid.frozenRows && nr >= report.units.length)).toBe(true);
+    // the province indicator block has the change too, in its last column, formatted %
+    const blockHeader = grid.rows.findIndex((r) => r[0] === SUMMARY.provinceIndicatorHeaders[0] && r[3] === SUMMARY.provinceIndicatorHeaders[3]);
+    const trendCol = SUMMARY.provinceIndicatorHeaders.length;
+    expect(grid.rows[blockHeader].slice(0, trendCol + 1)).toEqual([...SUMMARY.provinceIndicatorHeaders, SUMMARY.provinceTrendHeader('10/2026')]);
+    const cbRow = grid.rows[blockHeader + 1];
+    expect(cbRow[3]).toBe(Math.round((pv?.percent ?? 0) * 100) / 10000);
+    expect(cbRow[trendCol]).toBe(trendCell(pv));
+    expect(typeof cbRow[trendCol]).toBe('number');
+    expect(grid.percentRanges.some(([r, c, , nc]) => r === blockHeader + 1 && c <= trendCol && c + nc > trendCol)).toBe(true);
+    const oldBlock = old.rows.findIndex((r) => r[0] === SUMMARY.provinceIndicatorHeaders[0] && r[3] === SUMMARY.provinceIndicatorHeaders[3]);
+    expect(old.rows[oldBlock].slice(0, trendCol + 1)).toEqual([...SUMMARY.provinceIndicatorHeaders, '']);
     // status fills follow the wider blocks: CB, CC, VC's status cell of SO01 sits 4 columns after its first
     const first = header.indexOf(SUMMARY.indicatorHeaders(INDICATOR_SHORT.CBCCVC)[0]);
     const r = grid.rows.indexOf(row ?? []);
