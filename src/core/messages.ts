@@ -1535,3 +1535,11 @@ export const XLSX = {
     missingSheetPart: (part: string, name: string) => `thiếu phần ${part} của trang “${name}”`,
   },
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Command line (src/cli), continued: the list of what a run wrote, after CLI.written.
+
+export const CLI_WRITTEN = {
+  /** The reminders' folder and how many messages were put in it. */
+  mailDir: (dir: string, messages: number) => `${dir}/ (${messages} thư)`,
+} as const;
