@@ -1446,12 +1446,14 @@ export const XLSX = {
     partMisplaced: (part: string) => `phần ${part} hỏng (sai vị trí)`,
     partTruncated: (part: string) => `phần ${part} bị cắt cụt`,
     partEncrypted: (part: string) => `phần ${part} được mã hoá bằng mật khẩu zip`,
-    partTooLarge: (part: string, mb: number, maxMb: number) => `phần ${part} quá lớn: ${mb} MB khi giải nén, vượt giới hạn ${maxMb} MB mỗi phần`,
+    partTooLarge: (part: string, mb: number, maxMb: number) =>
+      `phần ${part} quá lớn: ${String(mb)} MB khi giải nén, vượt giới hạn ${String(maxMb)} MB mỗi phần`,
     partWrongDeclaredSize: (part: string, compressedBytes: number, mb: number) =>
-      `phần ${part} khai báo sai kích thước (${compressedBytes} byte nén không thể giải ra ${mb} MB)`,
+      `phần ${part} khai báo sai kích thước (${String(compressedBytes)} byte nén không thể giải ra ${String(mb)} MB)`,
     partDataCorrupt: (part: string) => `dữ liệu nén của phần ${part} hỏng`,
-    partZipBomb: (part: string, bytes: number) => `phần ${part} giải nén ra nhiều hơn kích thước khai báo (${bytes} byte): tệp nén bất thường (bom zip)`,
-    partMethod: (part: string, method: number) => `phần ${part} dùng kiểu nén ${method} không được hỗ trợ`,
+    partZipBomb: (part: string, bytes: number) =>
+      `phần ${part} giải nén ra nhiều hơn kích thước khai báo (${String(bytes)} byte): tệp nén bất thường (bom zip)`,
+    partMethod: (part: string, method: number) => `phần ${part} dùng kiểu nén ${String(method)} không được hỗ trợ`,
     partWrongSize: (part: string) => `phần ${part} sai kích thước`,
     partWrongCrc: (part: string) => `phần ${part} sai mã kiểm tra CRC`,
     outputOver4Gb: 'tệp kết quả vượt quá 4 GB',
@@ -1464,7 +1466,7 @@ export const XLSX = {
   /** CSV input (src/cli/xlsx/csv.ts). */
   csv: {
     isZip: 'tệp là bảng tính zip (.xlsx), không phải CSV',
-    notUtf8: (position: number) => `không phải UTF-8 (byte không hợp lệ gần vị trí ${position})`,
+    notUtf8: (position: number) => `không phải UTF-8 (byte không hợp lệ gần vị trí ${String(position)})`,
     tooLarge: (height: number, width: number, widestRow: number, maxCells: number) =>
       `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widestRow)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(maxCells)} ô`,
   },
@@ -1478,8 +1480,8 @@ export const XLSX = {
     sheetNameHistory: 'tên trang “History” bị Excel dành riêng',
     sheetNameDuplicate: (name: string) => `tên trang “${name}” bị trùng`,
     notStyles: (part: string) => `phần ${part} không phải bảng kiểu định dạng (thiếu <styleSheet> của SpreadsheetML)`,
-    tooManyRows: (sheet: string, rows: number, max: number) => `trang “${sheet}” có ${rows} dòng, quá giới hạn ${max} dòng của Excel`,
-    tooManyColumns: (sheet: string, columns: number, max: number) => `trang “${sheet}” có ${columns} cột, quá giới hạn ${max} cột của Excel`,
+    tooManyRows: (sheet: string, rows: number, max: number) => `trang “${sheet}” có ${String(rows)} dòng, quá giới hạn ${String(max)} dòng của Excel`,
+    tooManyColumns: (sheet: string, columns: number, max: number) => `trang “${sheet}” có ${String(columns)} cột, quá giới hạn ${String(max)} cột của Excel`,
     noContentTypes: 'thiếu [Content_Types].xml',
     notContentTypes: 'phần [Content_Types].xml không phải danh sách kiểu nội dung (thiếu <Types>)',
     noSheetList: (part: string) => `phần ${part} không có danh sách trang (<sheets>)`,
@@ -1492,7 +1494,8 @@ export const XLSX = {
     /** `where` of the shared-strings table's memory estimate. */
     sharedStrings: 'bảng chuỗi dùng chung',
     inSheet: (where: string, detail: string) => `${where}: ${detail}`,
-    memory: (where: string, mb: number) => `${where}: tệp chứa quá nhiều dữ liệu (ước tính hơn ${mb} MB bộ nhớ khi đọc); hãy tách thành nhiều tệp nhỏ hơn`,
+    memory: (where: string, mb: number) =>
+      `${where}: tệp chứa quá nhiều dữ liệu (ước tính hơn ${String(mb)} MB bộ nhớ khi đọc); hãy tách thành nhiều tệp nhỏ hơn`,
     notRels: (part: string) => `phần ${part} không phải danh sách quan hệ (thiếu <Relationships>)`,
     empty: 'tệp rỗng',
     encrypted: 'tệp .xlsx được đặt mật khẩu (mã hoá)',
@@ -1520,7 +1523,7 @@ export const XLSX = {
     tooManyCells: (where: string, max: number) => `${where} có hơn ${formatNumberVi(max)} ô dữ liệu, vượt giới hạn`,
     tooLargeArea: (where: string, height: number, width: number, max: number) =>
       `${where} có vùng dữ liệu ${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột, vượt giới hạn ${formatNumberVi(max)} ô`,
-    missingSharedStrings: (where: string, cells: number) => `${where}: ${cells} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`,
+    missingSharedStrings: (where: string, cells: number) => `${where}: ${String(cells)} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`,
     outsideGrid: (where: string, cells: number, maxRows: number) =>
       `${where}: bỏ qua ${formatNumberVi(cells)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(maxRows)})`,
     cut: (where: string, cells: number, maxChars: number, first: string) =>
@@ -1541,5 +1544,5 @@ export const XLSX = {
 
 export const CLI_WRITTEN = {
   /** The reminders' folder and how many messages were put in it. */
-  mailDir: (dir: string, messages: number) => `${dir}/ (${messages} thư)`,
+  mailDir: (dir: string, messages: number) => `${dir}/ (${String(messages)} thư)`,
 } as const;
