@@ -45,6 +45,7 @@ import {
   officialDocument,
   dashboardPageWithData,
   dashboardView,
+  CLI_WRITTEN,
 } from '../core';
 import { DEMO_TODAY, generateProvince } from '../demo';
 import { readIfExists, readInputs } from './inputs';
@@ -223,7 +224,7 @@ async function tongHop(paths: string[], dir: string, today: string, sendLog: str
       const date = new Date(Math.max(Date.now(), vnMidnight(parseYmd(today)!).getTime()));
       const names = emlFileNames(report.reminders);
       for (const plan of plans) stage.write(`thu-nhac/${names.get(plan.unit)!}`, await composeEml(plan, { settings: report.settings, date: date }));
-      written.push(`${mailDir}/ (${plans.length} thư)`);
+      written.push(CLI_WRITTEN.mailDir(mailDir, plans.length));
     }
     stage.commit(['tong-hop.json', 'tong-hop.html', 'tong-hop.xlsx', 'thu-nhac']);
   } finally {

@@ -24,7 +24,7 @@ import {
   type IBorderOptions,
   type IRunOptions,
 } from 'docx';
-import type { OfficialAlign, OfficialDocument, OfficialParagraph, OfficialTable } from '../core';
+import { GENERATOR, type OfficialAlign, type OfficialDocument, type OfficialParagraph, type OfficialTable } from '../core';
 
 const ALIGN = {
   left: AlignmentType.LEFT,
@@ -92,7 +92,7 @@ export async function officialDocx(doc: OfficialDocument): Promise<Uint8Array> {
   });
   const document = new Document({
     title: doc.title,
-    creator: 'BDHVS Tổng hợp',
+    creator: GENERATOR,
     styles: { default: { document: { run: { font: doc.font, size: halfPoints(doc.size) } } } },
     sections: [
       {

@@ -199,3 +199,4 @@ export {
   type OfficialTableRole,
 } from './official';
 export { OFFICIAL } from './messages';
+export { XLSX, CLI_WRITTEN } from './messages';

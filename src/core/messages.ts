@@ -1432,3 +1432,119 @@ export const OFFICIAL = {
     noUi: 'Tạo báo cáo gửi UBND tỉnh cần chạy từ menu của bảng tính.',
   },
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The command line's .xlsx/.csv reader and writer (src/cli/xlsx): the `detail` of an XlsxError or a
+// CsvError (shown inside CLI.notXlsx and its kin) and the reader's warnings. A “part” (phần) is a
+// file inside the .xlsx zip; `where` is XLSX.read.sheet(name) or XLSX.read.sharedStrings.
+
+export const XLSX = {
+  /** The zip container (src/cli/xlsx/zip.ts). */
+  zip: {
+    truncatedOrCorrupt: 'tệp zip bị cắt cụt hoặc hỏng (không thấy danh mục zip)',
+    zip64Corrupt: 'bản ghi zip64 hỏng',
+    directoryOutside: 'tệp zip bị cắt cụt (danh mục nằm ngoài tệp)',
+    directoryCorrupt: 'danh mục zip hỏng',
+    partMisplaced: (part: string) => `phần ${part} hỏng (sai vị trí)`,
+    partTruncated: (part: string) => `phần ${part} bị cắt cụt`,
+    partEncrypted: (part: string) => `phần ${part} được mã hoá bằng mật khẩu zip`,
+    partTooLarge: (part: string, mb: number, maxMb: number) =>
+      `phần ${part} quá lớn: ${String(mb)} MB khi giải nén, vượt giới hạn ${String(maxMb)} MB mỗi phần`,
+    partWrongDeclaredSize: (part: string, compressedBytes: number, mb: number) =>
+      `phần ${part} khai báo sai kích thước (${String(compressedBytes)} byte nén không thể giải ra ${String(mb)} MB)`,
+    partDataCorrupt: (part: string) => `dữ liệu nén của phần ${part} hỏng`,
+    partZipBomb: (part: string, bytes: number) =>
+      `phần ${part} giải nén ra nhiều hơn kích thước khai báo (${String(bytes)} byte): tệp nén bất thường (bom zip)`,
+    partMethod: (part: string, method: number) => `phần ${part} dùng kiểu nén ${String(method)} không được hỗ trợ`,
+    partWrongSize: (part: string) => `phần ${part} sai kích thước`,
+    partWrongCrc: (part: string) => `phần ${part} sai mã kiểm tra CRC`,
+    outputOver4Gb: 'tệp kết quả vượt quá 4 GB',
+  },
+  /** The small XML parts (src/cli/xlsx/dom.ts). */
+  dom: {
+    notXml: (part: string, why: string) => `phần ${part} không phải XML hợp lệ (${why})`,
+    noRoot: 'không có phần tử gốc',
+  },
+  /** CSV input (src/cli/xlsx/csv.ts). */
+  csv: {
+    isZip: 'tệp là bảng tính zip (.xlsx), không phải CSV',
+    notUtf8: (position: number) => `không phải UTF-8 (byte không hợp lệ gần vị trí ${String(position)})`,
+    tooLarge: (height: number, width: number, widestRow: number, maxCells: number) =>
+      `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widestRow)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(maxCells)} ô`,
+  },
+  /** The writer (src/cli/xlsx/write.ts): sheet names Excel refuses, limits, a base that is not a workbook. */
+  write: {
+    sheetNameEmpty: 'tên trang trống',
+    sheetNameTooLong: (name: string) => `tên trang “${name}” dài quá 31 ký tự`,
+    sheetNameForbidden: (name: string) => `tên trang “${name}” chứa ký tự không được phép ([ ] : * ? / \\)`,
+    sheetNameControl: (name: string) => `tên trang “${name}” chứa ký tự điều khiển`,
+    sheetNameQuote: (name: string) => `tên trang “${name}” không được bắt đầu hay kết thúc bằng dấu nháy đơn`,
+    sheetNameHistory: 'tên trang “History” bị Excel dành riêng',
+    sheetNameDuplicate: (name: string) => `tên trang “${name}” bị trùng`,
+    notStyles: (part: string) => `phần ${part} không phải bảng kiểu định dạng (thiếu <styleSheet> của SpreadsheetML)`,
+    tooManyRows: (sheet: string, rows: number, max: number) => `trang “${sheet}” có ${String(rows)} dòng, quá giới hạn ${String(max)} dòng của Excel`,
+    tooManyColumns: (sheet: string, columns: number, max: number) => `trang “${sheet}” có ${String(columns)} cột, quá giới hạn ${String(max)} cột của Excel`,
+    noContentTypes: 'thiếu [Content_Types].xml',
+    notContentTypes: 'phần [Content_Types].xml không phải danh sách kiểu nội dung (thiếu <Types>)',
+    noSheetList: (part: string) => `phần ${part} không có danh sách trang (<sheets>)`,
+    noVisibleSheet: 'sổ bảng tính phải có ít nhất một trang không ẩn',
+  },
+  /** The reader (src/cli/xlsx/read.ts). */
+  read: {
+    /** `where` of a sheet's messages. */
+    sheet: (name: string) => `trang “${name}”`,
+    /** `where` of the shared-strings table's memory estimate. */
+    sharedStrings: 'bảng chuỗi dùng chung',
+    inSheet: (where: string, detail: string) => `${where}: ${detail}`,
+    memory: (where: string, mb: number) =>
+      `${where}: tệp chứa quá nhiều dữ liệu (ước tính hơn ${String(mb)} MB bộ nhớ khi đọc); hãy tách thành nhiều tệp nhỏ hơn`,
+    notRels: (part: string) => `phần ${part} không phải danh sách quan hệ (thiếu <Relationships>)`,
+    empty: 'tệp rỗng',
+    encrypted: 'tệp .xlsx được đặt mật khẩu (mã hoá)',
+    binaryOffice: 'tệp Excel 97–2003 (.xls) cũ hoặc tệp Office nhị phân, không phải .xlsx',
+    html: 'tệp HTML (có thể là trang lỗi khi tải về), không phải .xlsx',
+    xml: 'tệp XML (có thể là bảng tính XML 2003), không phải .xlsx',
+    notZip: 'không phải tệp zip/.xlsx',
+    ods: 'tệp OpenDocument (.ods); hãy lưu lại dạng .xlsx',
+    zipOfType: (mimetype: string) => `tệp zip loại ${mimetype}`,
+    xlsb: 'tệp .xlsb (nhị phân); hãy lưu lại dạng .xlsx',
+    docx: 'tệp Word (.docx)',
+    pptx: 'tệp PowerPoint (.pptx)',
+    noWorkbook: 'tệp zip không chứa sổ bảng tính (thiếu xl/workbook.xml)',
+    notWorkbook: (part: string) => `phần ${part} không phải sổ bảng tính (thiếu <workbook> của SpreadsheetML)`,
+    corrupt: (why: string) => `tệp hỏng (${why})`,
+    outOfMemory: (why: string) => `không đủ bộ nhớ để đọc (${why})`,
+    cdataOpen: 'CDATA không đóng',
+    textOpen: 'chuỗi văn bản không đóng thẻ',
+    rowOpen: (where: string) => `${where}: thẻ dòng không đóng`,
+    cellTagOpen: (where: string) => `${where}: thẻ ô không đóng`,
+    cellOpen: (where: string) => `${where}: ô không đóng thẻ`,
+    valueOpen: (where: string) => `${where}: thẻ giá trị không đóng`,
+    stringOpen: (where: string) => `${where}: thẻ chuỗi không đóng`,
+    tagOpen: (where: string) => `${where}: thẻ không đóng`,
+    tooManyCells: (where: string, max: number) => `${where} có hơn ${formatNumberVi(max)} ô dữ liệu, vượt giới hạn`,
+    tooLargeArea: (where: string, height: number, width: number, max: number) =>
+      `${where} có vùng dữ liệu ${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột, vượt giới hạn ${formatNumberVi(max)} ô`,
+    missingSharedStrings: (where: string, cells: number) => `${where}: ${String(cells)} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`,
+    outsideGrid: (where: string, cells: number, maxRows: number) =>
+      `${where}: bỏ qua ${formatNumberVi(cells)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(maxRows)})`,
+    cut: (where: string, cells: number, maxChars: number, first: string) =>
+      `${where}: ${formatNumberVi(cells)} ô dài hơn ${formatNumberVi(maxChars)} ký tự, chỉ giữ ${formatNumberVi(maxChars)} ký tự đầu (${first})`,
+    /** `area` is “ A1:J200” (with its leading space) or ''. */
+    farCells: (where: string, cells: number, area: string, first: string) =>
+      `${where}: bỏ qua ${formatNumberVi(cells)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${first})`,
+    chartSheet: (name: string) => `bỏ qua trang biểu đồ “${name}”`,
+    dialogSheet: (name: string) => `bỏ qua trang hộp thoại “${name}”`,
+    macroSheet: (name: string) => `bỏ qua trang macro “${name}”`,
+    noSheetContent: (name: string) => `không tìm thấy nội dung của trang “${name}”`,
+    missingSheetPart: (part: string, name: string) => `thiếu phần ${part} của trang “${name}”`,
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Command line (src/cli), continued: the list of what a run wrote, after CLI.written.
+
+export const CLI_WRITTEN = {
+  /** The reminders' folder and how many messages were put in it. */
+  mailDir: (dir: string, messages: number) => `${dir}/ (${String(messages)} thư)`,
+} as const;

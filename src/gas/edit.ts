@@ -176,7 +176,7 @@ function stampReport(sheet: Sheet, name: string, range: Range, clockOf: () => Sh
   const area = locate(sheet, name, range, REPORTS_TABLE);
   if (!area) return { kind: 'ignored', why: 'not in the report table' };
   const updCol = area.found.columns.updated;
-  if (updCol === undefined) return { kind: 'ignored', why: 'no Ngày cập nhật column' };
+  if (updCol === undefined) return { kind: 'ignored', why: 'no update-date column' };
   // The unit typed the date itself: keep it.
   if (range.getColumn() === updCol + 1 && range.getNumColumns() === 1) return { kind: 'ignored', why: 'date typed' };
   const rows = editedRows(sheet, area);

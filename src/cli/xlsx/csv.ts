@@ -4,7 +4,7 @@
  * that is not Unicode instead of guessing a legacy code page.
  */
 import { isUtf8 } from 'node:buffer';
-import { formatNumberVi, type Cell } from '../../core';
+import { XLSX, type Cell } from '../../core';
 import { MAX_CELLS } from './read';
 
 export type CsvErrorCode = 'NOT_UTF8' | 'TOO_LARGE';
@@ -38,7 +38,7 @@ export function decodeText(bytes: Uint8Array): string {
     return new TextDecoder('utf-16le', { fatal: true }).decode(swapped);
   }
   if (n >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4) {
-    throw new CsvError('NOT_UTF8', 'tệp là bảng tính zip (.xlsx), không phải CSV');
+    throw new CsvError('NOT_UTF8', XLSX.csv.isZip);
   }
   try {
     // ignoreBOM: false (the default) drops a leading UTF-8 BOM
@@ -68,7 +68,7 @@ export function decodeText(bytes: Uint8Array): string {
     } catch {
       /* it ends inside a sequence: `bad` is that sequence's first byte */
     }
-    throw new CsvError('NOT_UTF8', `không phải UTF-8 (byte không hợp lệ gần vị trí ${bad})`);
+    throw new CsvError('NOT_UTF8', XLSX.csv.notUtf8(bad));
   }
 }
 
@@ -377,11 +377,7 @@ function quotedField(buf: Buffer, i: number, d: number, pool: FieldPool, at: { p
  * `width`; TOO_LARGE past MAX_CSV_CELLS (naming `widest`, the first row that is `width` wide).
  */
 function rectangle(rows: string[][], height: number, width: number, widest: number): void {
-  if (height * width > MAX_CSV_CELLS)
-    throw new CsvError(
-      'TOO_LARGE',
-      `${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột – dòng ${formatNumberVi(widest + 1)} có ${formatNumberVi(width)} cột – vượt giới hạn ${formatNumberVi(MAX_CSV_CELLS)} ô`,
-    );
+  if (height * width > MAX_CSV_CELLS) throw new CsvError('TOO_LARGE', XLSX.csv.tooLarge(height, width, widest + 1, MAX_CSV_CELLS));
   rows.length = height;
   for (let r = 0; r < height; r++) {
     const rw = rows[r];

@@ -7,6 +7,7 @@
  * here: read.ts scans them as bytes.
  */
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { XLSX } from '../../core';
 import { XlsxError } from './errors';
 import { decodeUtf8, type ZipEntry, type ZipReader } from './zip';
 
@@ -33,7 +34,7 @@ const ELEMENT_NODE = 1;
 /** Parses a small part; any XML error (well-formedness, unbound prefix, unknown entity) is CORRUPT. */
 export function parseXml(text: string, part: string): Document {
   const fail = (msg: string): never => {
-    throw new XlsxError('CORRUPT', `phần ${part} không phải XML hợp lệ (${msg.split('\n')[0].slice(0, 200)})`);
+    throw new XlsxError('CORRUPT', XLSX.dom.notXml(part, msg.split('\n')[0].slice(0, 200)));
   };
   let first: string | null = null;
   const parser = new DOMParser({
@@ -49,7 +50,7 @@ export function parseXml(text: string, part: string): Document {
   } catch (e) {
     return fail(first ?? (e instanceof Error ? e.message : String(e)));
   }
-  if (!doc.documentElement) fail('không có phần tử gốc');
+  if (!doc.documentElement) fail(XLSX.dom.noRoot);
   return doc;
 }
 

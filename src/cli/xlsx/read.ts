@@ -8,7 +8,7 @@
  * character is never split). Small parts (workbook, relationships, styles) are decoded whole
  * and parsed into a namespace-aware DOM (dom.ts).
  */
-import { type Cell, formatNumberVi } from '../../core';
+import { type Cell, XLSX } from '../../core';
 import { isBuiltinDateFormat, isDateFormatCode, parseIsoDate, serialToDate } from './dates';
 import { XlsxError } from './errors';
 import { attrNS, child, children, MAIN_NS, NS_PKG_REL, parseXml, readXmlPart, REL_NS, rootOf, type Document, type Element } from './dom';
@@ -99,11 +99,7 @@ export class Budget {
   /** Adds `bytes`; TOO_LARGE (naming `where`) past the limit. */
   charge(bytes: number, where: string): void {
     this.used += bytes;
-    if (this.used > this.limit)
-      throw new BudgetError(
-        'TOO_LARGE',
-        `${where}: tệp chứa quá nhiều dữ liệu (ước tính hơn ${Math.round(this.limit / 1048576)} MB bộ nhớ khi đọc); hãy tách thành nhiều tệp nhỏ hơn`,
-      );
+    if (this.used > this.limit) throw new BudgetError('TOO_LARGE', XLSX.read.memory(where, Math.round(this.limit / 1048576)));
   }
 }
 
@@ -183,7 +179,7 @@ export function resolveTarget(sourcePart: string, target: string): string {
 export function parseRels(xml: string | Document, sourcePart: string): Relationship[] {
   const doc = typeof xml === 'string' ? parseXml(xml, relsPathOf(sourcePart)) : xml;
   const root = rootOf(doc, [NS_PKG_REL], 'Relationships');
-  if (!root) throw new XlsxError('CORRUPT', `phần ${relsPathOf(sourcePart)} không phải danh sách quan hệ (thiếu <Relationships>)`);
+  if (!root) throw new XlsxError('CORRUPT', XLSX.read.notRels(relsPathOf(sourcePart)));
   return children(root, [NS_PKG_REL], 'Relationship').map((el) => {
     const type = el.getAttribute('Type') ?? '';
     const external = (el.getAttribute('TargetMode') ?? '').toLowerCase() === 'external';
@@ -207,17 +203,16 @@ function hasUtf16(bytes: Uint8Array, s: string): boolean {
 }
 
 function checkSignature(bytes: Uint8Array): void {
-  if (!bytes || bytes.length === 0) throw new XlsxError('NOT_ZIP', 'tệp rỗng');
+  if (!bytes || bytes.length === 0) throw new XlsxError('NOT_ZIP', XLSX.read.empty);
   if (bytes.length >= 8 && OLE.every((v, i) => bytes[i] === v)) {
-    if (hasUtf16(bytes, 'EncryptedPackage') || hasUtf16(bytes, 'EncryptionInfo')) throw new XlsxError('ENCRYPTED', 'tệp .xlsx được đặt mật khẩu (mã hoá)');
-    throw new XlsxError('ENCRYPTED', 'tệp Excel 97–2003 (.xls) cũ hoặc tệp Office nhị phân, không phải .xlsx');
+    if (hasUtf16(bytes, 'EncryptedPackage') || hasUtf16(bytes, 'EncryptionInfo')) throw new XlsxError('ENCRYPTED', XLSX.read.encrypted);
+    throw new XlsxError('ENCRYPTED', XLSX.read.binaryOffice);
   }
   if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     const head = Buffer.from(bytes.subarray(0, 64)).toString('latin1').trimStart().toLowerCase();
-    if (head.startsWith('<!doctype html') || head.startsWith('<html'))
-      throw new XlsxError('NOT_ZIP', 'tệp HTML (có thể là trang lỗi khi tải về), không phải .xlsx');
-    if (head.startsWith('<?xml')) throw new XlsxError('NOT_ZIP', 'tệp XML (có thể là bảng tính XML 2003), không phải .xlsx');
-    throw new XlsxError('NOT_ZIP', 'không phải tệp zip/.xlsx');
+    if (head.startsWith('<!doctype html') || head.startsWith('<html')) throw new XlsxError('NOT_ZIP', XLSX.read.html);
+    if (head.startsWith('<?xml')) throw new XlsxError('NOT_ZIP', XLSX.read.xml);
+    throw new XlsxError('NOT_ZIP', XLSX.read.notZip);
   }
 }
 
@@ -225,13 +220,13 @@ function notXlsxDetail(zip: ZipReader): string {
   const mt = zip.get('mimetype');
   if (mt) {
     const m = Buffer.from(zip.read(mt, 1024)).toString('latin1');
-    if (m.includes('opendocument.spreadsheet')) return 'tệp OpenDocument (.ods); hãy lưu lại dạng .xlsx';
-    return `tệp zip loại ${m.trim()}`;
+    if (m.includes('opendocument.spreadsheet')) return XLSX.read.ods;
+    return XLSX.read.zipOfType(m.trim());
   }
-  if (zip.get('xl/workbook.bin')) return 'tệp .xlsb (nhị phân); hãy lưu lại dạng .xlsx';
-  if (zip.get('word/document.xml')) return 'tệp Word (.docx)';
-  if (zip.get('ppt/presentation.xml')) return 'tệp PowerPoint (.pptx)';
-  return 'tệp zip không chứa sổ bảng tính (thiếu xl/workbook.xml)';
+  if (zip.get('xl/workbook.bin')) return XLSX.read.xlsb;
+  if (zip.get('word/document.xml')) return XLSX.read.docx;
+  if (zip.get('ppt/presentation.xml')) return XLSX.read.pptx;
+  return XLSX.read.noWorkbook;
 }
 
 /** Opens a package and reads its workbook structure; throws XlsxError on anything malformed. */
@@ -255,7 +250,7 @@ export function openPackage(bytes: Uint8Array): Package {
     const rels = relsDoc ? parseRels(relsDoc, workbookPath) : [];
     const relById = new Map(rels.map((r) => [r.id, r]));
     const root = rootOf(workbookDoc, MAIN_NS, 'workbook');
-    if (!root) throw new XlsxError('CORRUPT', `phần ${workbookPath} không phải sổ bảng tính (thiếu <workbook> của SpreadsheetML)`);
+    if (!root) throw new XlsxError('CORRUPT', XLSX.read.notWorkbook(workbookPath));
     const pr = child(root, MAIN_NS, 'workbookPr');
     const v1904 = (pr?.getAttribute('date1904') ?? '').toLowerCase();
     const date1904 = v1904 === '1' || v1904 === 'true';
@@ -306,7 +301,7 @@ export function openPackage(bytes: Uint8Array): Package {
     };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
-    throw new XlsxError('CORRUPT', `tệp hỏng (${e instanceof Error ? e.message : String(e)})`);
+    throw new XlsxError('CORRUPT', XLSX.read.corrupt(e instanceof Error ? e.message : String(e)));
   }
 }
 
@@ -484,7 +479,7 @@ class Scanner {
       let got = parts[0].length;
       while (j < n && buf[j] === LT && buf[j + 1] === 33 && buf[j + 2] === 91) {
         const end = buf.indexOf(']]>', j + 9, 'latin1');
-        if (end < 0) throw new XlsxError('CORRUPT', 'CDATA không đóng');
+        if (end < 0) throw new XlsxError('CORRUPT', XLSX.read.cdataOpen);
         if (got < RAW_CHARS) {
           let stop = Math.min(end, j + 9 + (RAW_CHARS - got));
           if (stop < end) {
@@ -555,7 +550,7 @@ class Scanner {
       }
       i = e + 1;
     }
-    throw new XlsxError('CORRUPT', 'chuỗi văn bản không đóng thẻ');
+    throw new XlsxError('CORRUPT', XLSX.read.textOpen);
   }
 }
 
@@ -586,7 +581,7 @@ export function readSharedStrings(bytes: Uint8Array, budget: Budget = new Budget
       if (e < 0) break;
       if (buf[e - 1] === SLASH) {
         out.push('');
-        budget.charge(SLOT_COST, 'bảng chuỗi dùng chung');
+        budget.charge(SLOT_COST, XLSX.read.sharedStrings);
         i = e + 1;
       } else {
         const s = sc.runs(e + 1, nm, nm.si);
@@ -595,7 +590,7 @@ export function readSharedStrings(bytes: Uint8Array, budget: Budget = new Budget
           sc.cut = false;
         }
         out.push(s);
-        budget.charge(STRING_COST + 2 * s.length, 'bảng chuỗi dùng chung');
+        budget.charge(STRING_COST + 2 * s.length, XLSX.read.sharedStrings);
         i = sc.pos;
       }
     } else i++;
@@ -743,7 +738,7 @@ function openScan(bytes: Uint8Array, ctx: SheetContext): SheetScan {
     buf: sc.buf,
     nm: names(bytePrefix(sc.buf)),
     ctx,
-    where: `trang “${ctx.sheetName}”`,
+    where: XLSX.read.sheet(ctx.sheetName),
     isDate: ctx.isDate,
     date1904: ctx.date1904,
     sst: ctx.sst ? ctx.sst.strings : null,
@@ -816,7 +811,7 @@ function scanSheetData(s: SheetScan, i: number): void {
 function readRowTag(s: SheetScan, i: number): number {
   const buf = s.buf;
   const e = tagEnd(buf, i);
-  if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ dòng không đóng`);
+  if (e < 0) throw new XlsxError('CORRUPT', XLSX.read.rowOpen(s.where));
   // r="12"
   let r = -1;
   let k = i + 1 + s.nm.row.length;
@@ -879,7 +874,7 @@ function readCellTag(s: SheetScan, i: number): number {
       while (j < n && buf[j] !== GT) j++;
       break;
     }
-    if (j >= n) throw new XlsxError('CORRUPT', `${s.where}: thẻ ô không đóng`);
+    if (j >= n) throw new XlsxError('CORRUPT', XLSX.read.cellTagOpen(s.where));
     const nameStart = j;
     while (j < n && buf[j] !== EQ && !isWs(buf[j]) && buf[j] !== GT) j++;
     const nameLen = j - nameStart;
@@ -941,7 +936,7 @@ function readCellContent(s: SheetScan, i: number): number {
   s.inline = null;
   for (;;) {
     while (i < n && buf[i] !== LT) i++;
-    if (i >= n) throw new XlsxError('CORRUPT', `${s.where}: ô không đóng thẻ`);
+    if (i >= n) throw new XlsxError('CORRUPT', XLSX.read.cellOpen(s.where));
     if (buf[i + 1] === SLASH) {
       if (nameAt(buf, i + 2, nm.c)) {
         while (i < n && buf[i] !== GT) i++;
@@ -952,7 +947,7 @@ function readCellContent(s: SheetScan, i: number): number {
     }
     if (nameAt(buf, i + 1, nm.v)) {
       const e = tagEnd(buf, i);
-      if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ giá trị không đóng`);
+      if (e < 0) throw new XlsxError('CORRUPT', XLSX.read.valueOpen(s.where));
       if (buf[e - 1] === SLASH) {
         i = e + 1;
         continue;
@@ -972,7 +967,7 @@ function readCellContent(s: SheetScan, i: number): number {
     }
     if (nameAt(buf, i + 1, nm.is)) {
       const e = tagEnd(buf, i);
-      if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ chuỗi không đóng`);
+      if (e < 0) throw new XlsxError('CORRUPT', XLSX.read.stringOpen(s.where));
       if (buf[e - 1] === SLASH) {
         s.inline = '';
         i = e + 1;
@@ -983,7 +978,7 @@ function readCellContent(s: SheetScan, i: number): number {
       continue;
     }
     const e = tagEnd(buf, i);
-    if (e < 0) throw new XlsxError('CORRUPT', `${s.where}: thẻ không đóng`);
+    if (e < 0) throw new XlsxError('CORRUPT', XLSX.read.tagOpen(s.where));
     i = e + 1;
   }
 }
@@ -1088,7 +1083,7 @@ function putCell(s: SheetScan, r: number, c: number, v: Cell, cost: number): boo
 
 /** TOO_LARGE past MAX_CELLS cells, or when the memory estimate passes the budget's limit. */
 function overLimit(s: SheetScan): void {
-  if (s.g.cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', `${s.where} có hơn ${formatNumberVi(MAX_CELLS)} ô dữ liệu, vượt giới hạn`);
+  if (s.g.cells > MAX_CELLS) throw new XlsxError('TOO_LARGE', XLSX.read.tooManyCells(s.where, MAX_CELLS));
   s.budget.used = s.used;
   s.budget.charge(0, s.where);
 }
@@ -1097,15 +1092,11 @@ function overLimit(s: SheetScan): void {
 function warnScan(s: SheetScan): void {
   const { ctx, where } = s;
   if (s.badSst > 0) {
-    ctx.warn(`${where}: ${s.badSst} ô trỏ tới chuỗi dùng chung không tồn tại (để trống)`);
+    ctx.warn(XLSX.read.missingSharedStrings(where, s.badSst));
     ctx.unreadable?.(s.firstBad, s.badSst);
   }
-  if (s.outside > 0)
-    ctx.warn(`${where}: bỏ qua ${formatNumberVi(s.outside)} ô có địa chỉ nằm ngoài bảng tính Excel (quá cột XFD hoặc quá dòng ${formatNumberVi(MAX_ROWS)})`);
-  if (s.cutCount > 0)
-    ctx.warn(
-      `${where}: ${formatNumberVi(s.cutCount)} ô dài hơn ${formatNumberVi(MAX_CELL_CHARS)} ký tự, chỉ giữ ${formatNumberVi(MAX_CELL_CHARS)} ký tự đầu (${cellList(s.firstCut, s.cutCount)})`,
-    );
+  if (s.outside > 0) ctx.warn(XLSX.read.outsideGrid(where, s.outside, MAX_ROWS));
+  if (s.cutCount > 0) ctx.warn(XLSX.read.cut(where, s.cutCount, MAX_CELL_CHARS, cellList(s.firstCut, s.cutCount)));
 }
 
 /** What readSheetValues gathered: rows (holey; a row may end early), far cells kept aside, counts per column. */
@@ -1270,11 +1261,7 @@ function dropRowsFrom(g: Grid, height: number, d: Dropped): void {
 
 /** TOO_LARGE past MAX_CELLS; the padding is charged to the budget; with nothing near A1 every cell is dropped. */
 function checkGridSize(g: Grid, height: number, width: number, budget: Budget, where: string, d: Dropped): void {
-  if (height * width > MAX_CELLS)
-    throw new XlsxError(
-      'TOO_LARGE',
-      `${where} có vùng dữ liệu ${formatNumberVi(height)} dòng × ${formatNumberVi(width)} cột, vượt giới hạn ${formatNumberVi(MAX_CELLS)} ô`,
-    );
+  if (height * width > MAX_CELLS) throw new XlsxError('TOO_LARGE', XLSX.read.tooLargeArea(where, height, width, MAX_CELLS));
   budget.charge(SLOT_COST * Math.max(0, height * width - g.cells), where);
   if (width === 0 || height === 0) {
     // nothing near A1: every cell is reported
@@ -1320,7 +1307,7 @@ function warnDropped(ctx: SheetContext, where: string, d: Dropped, height: numbe
   d.first.sort((a, b) => a.r - b.r || a.c - b.c);
   const first = d.first.map((x) => `${columnName(x.c)}${x.r + 1}`);
   const area = width > 0 && height > 0 ? ` A1:${columnName(width - 1)}${height}` : '';
-  ctx.warn(`${where}: bỏ qua ${formatNumberVi(d.count)} ô nằm xa vùng dữ liệu${area} (đầu tiên: ${cellList(first, d.count)})`);
+  ctx.warn(XLSX.read.farCells(where, d.count, area, cellList(first, d.count)));
 }
 
 // ---------------------------------------------------------------- entry point
@@ -1341,38 +1328,38 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
     for (const s of pkg.sheets) {
       if (options.sheets && !options.sheets(s.name)) continue;
       if (s.kind === 'chartsheet') {
-        warnings.push(`bỏ qua trang biểu đồ “${s.name}”`);
+        warnings.push(XLSX.read.chartSheet(s.name));
         continue;
       }
       if (s.kind === 'dialogsheet') {
-        warnings.push(`bỏ qua trang hộp thoại “${s.name}”`);
+        warnings.push(XLSX.read.dialogSheet(s.name));
         continue;
       }
       if (s.kind === 'macrosheet') {
-        warnings.push(`bỏ qua trang macro “${s.name}”`);
+        warnings.push(XLSX.read.macroSheet(s.name));
         continue;
       }
-      if (s.kind === 'unknown' || !s.path) throw new XlsxError('CORRUPT', `không tìm thấy nội dung của trang “${s.name}”`);
+      if (s.kind === 'unknown' || !s.path) throw new XlsxError('CORRUPT', XLSX.read.noSheetContent(s.name));
       const entry = zip.get(s.path);
-      if (!entry) throw new XlsxError('CORRUPT', `thiếu phần ${s.path} của trang “${s.name}”`);
+      if (!entry) throw new XlsxError('CORRUPT', XLSX.read.missingSheetPart(s.path, s.name));
       if (isDate === null) {
         isDate = pkg.stylesPath ? readDateStyles(readXmlPart(zip, zip.get(pkg.stylesPath)!).doc, pkg.stylesPath) : new Uint8Array(0);
         const sstEntry = pkg.sharedStringsPath ? zip.get(pkg.sharedStringsPath)! : null;
         if (sstEntry && sstEntry.size <= MAX_PART_BYTES) {
-          budget.charge(sstEntry.size, 'bảng chuỗi dùng chung'); // (a larger one is refused by zip.read)
+          budget.charge(sstEntry.size, XLSX.read.sharedStrings); // (a larger one is refused by zip.read)
           partCharges += sstEntry.size;
         }
         sst = sstEntry ? readSharedStrings(zip.read(sstEntry), budget) : null;
       }
       if (entry.size <= MAX_PART_BYTES) {
-        budget.charge(entry.size, `trang “${s.name}”`);
+        budget.charge(entry.size, XLSX.read.sheet(s.name));
         partCharges += entry.size;
       }
       let part: Uint8Array;
       try {
         part = zip.read(entry);
       } catch (e) {
-        if (e instanceof XlsxError) throw new XlsxError(e.code, `trang “${s.name}”: ${e.detail}`);
+        if (e instanceof XlsxError) throw new XlsxError(e.code, XLSX.read.inSheet(XLSX.read.sheet(s.name), e.detail));
         throw e;
       }
       const values = readSheetValues(part, {
@@ -1393,8 +1380,8 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): ReadResu
     return { sheets, warnings, unreadable };
   } catch (e) {
     if (e instanceof XlsxError) throw e;
-    if (e instanceof RangeError) throw new XlsxError('TOO_LARGE', `không đủ bộ nhớ để đọc (${e.message})`);
-    throw new XlsxError('CORRUPT', `tệp hỏng (${e instanceof Error ? e.message : String(e)})`);
+    if (e instanceof RangeError) throw new XlsxError('TOO_LARGE', XLSX.read.outOfMemory(e.message));
+    throw new XlsxError('CORRUPT', XLSX.read.corrupt(e instanceof Error ? e.message : String(e)));
   }
 }
 

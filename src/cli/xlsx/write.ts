@@ -10,7 +10,7 @@
  * Worksheet XML is generated in string chunks of ~1 M characters, UTF-8 encoded and deflated as
  * it goes: no whole-sheet string is ever built.
  */
-import type { Cell } from '../../core';
+import { XLSX, type Cell } from '../../core';
 import { dateToSerial, hasTimeOfDay } from './dates';
 import { XlsxError } from './errors';
 import {
@@ -124,12 +124,12 @@ const MAX_TEXT = 32_767;
 // ---------------------------------------------------------------- validation of names
 
 export function checkSheetName(name: unknown): string | null {
-  if (typeof name !== 'string' || name.length === 0) return 'tên trang trống';
-  if (name.length > 31) return `tên trang “${name}” dài quá 31 ký tự`;
-  if (/[[\]:*?/\\]/.test(name)) return `tên trang “${name}” chứa ký tự không được phép ([ ] : * ? / \\)`;
-  if (/[\u0000-\u001f\u007f]/.test(name)) return `tên trang “${name}” chứa ký tự điều khiển`;
-  if (name.startsWith("'") || name.endsWith("'")) return `tên trang “${name}” không được bắt đầu hay kết thúc bằng dấu nháy đơn`;
-  if (name.toLowerCase() === 'history') return 'tên trang “History” bị Excel dành riêng';
+  if (typeof name !== 'string' || name.length === 0) return XLSX.write.sheetNameEmpty;
+  if (name.length > 31) return XLSX.write.sheetNameTooLong(name);
+  if (/[[\]:*?/\\]/.test(name)) return XLSX.write.sheetNameForbidden(name);
+  if (/[\u0000-\u001f\u007f]/.test(name)) return XLSX.write.sheetNameControl(name);
+  if (name.startsWith("'") || name.endsWith("'")) return XLSX.write.sheetNameQuote(name);
+  if (name.toLowerCase() === 'history') return XLSX.write.sheetNameHistory;
   return null;
 }
 
@@ -203,7 +203,7 @@ class StyleBook {
     part: string,
   ) {
     const root = rootOf(doc, MAIN_NS, 'styleSheet');
-    if (!root) throw new XlsxError('CORRUPT', `phần ${part} không phải bảng kiểu định dạng (thiếu <styleSheet> của SpreadsheetML)`);
+    if (!root) throw new XlsxError('CORRUPT', XLSX.write.notStyles(part));
     this.root = root;
     for (const [name, childName] of Object.entries(CHILD_OF)) {
       const sec = child(root, MAIN_NS, name);
@@ -588,10 +588,10 @@ function otherCell(
 
 function writeSheetXml(spec: SheetSpec, ctx: SheetContext, sink: EntrySink): void {
   const rows = spec.rows ?? [];
-  if (rows.length > MAX_ROWS) throw new XlsxError('TOO_LARGE', `trang “${spec.name}” có ${rows.length} dòng, quá giới hạn ${MAX_ROWS} dòng của Excel`);
+  if (rows.length > MAX_ROWS) throw new XlsxError('TOO_LARGE', XLSX.write.tooManyRows(spec.name, rows.length, MAX_ROWS));
   let width = 0;
   for (const r of rows) if (r && r.length > width) width = r.length;
-  if (width > MAX_COLS) throw new XlsxError('TOO_LARGE', `trang “${spec.name}” có ${width} cột, quá giới hạn ${MAX_COLS} cột của Excel`);
+  if (width > MAX_COLS) throw new XlsxError('TOO_LARGE', XLSX.write.tooManyColumns(spec.name, width, MAX_COLS));
   const cols: string[] = [];
   for (let c = 0; c < Math.max(width, 1); c++) cols.push(columnName(c));
   const colName = (c: number) => cols[c] ?? columnName(c);
@@ -891,7 +891,7 @@ function planSheets(spec: WorkbookSpec): { spec: SheetSpec; formulas: string[] }
     const bad = checkSheetName(s.name);
     if (bad) throw new XlsxError('BAD_SHEET_NAME', bad);
     const k = s.name.toLowerCase();
-    if (names.has(k) || k === LIST_SHEET_NAME.toLowerCase()) throw new XlsxError('BAD_SHEET_NAME', `tên trang “${s.name}” bị trùng`);
+    if (names.has(k) || k === LIST_SHEET_NAME.toLowerCase()) throw new XlsxError('BAD_SHEET_NAME', XLSX.write.sheetNameDuplicate(s.name));
     names.add(k);
   }
   const lists = planLists(spec.sheets);
@@ -910,12 +910,12 @@ function openEdit(spec: WorkbookSpec): Omit<Edit, 'stylesPath' | 'stylesDoc' | '
   const wbDoc = pkg ? pkg.workbookDoc : parseXml(fresh.workbookXml, workbookPath);
   const relsDoc = pkg?.relsDoc ?? parseXml(fresh.relsXml, relsPath);
   const ctEntry = zip?.get('[Content_Types].xml');
-  if (pkg && !ctEntry) throw new XlsxError('NOT_XLSX', 'thiếu [Content_Types].xml');
+  if (pkg && !ctEntry) throw new XlsxError('NOT_XLSX', XLSX.write.noContentTypes);
   const ctDoc = ctEntry ? readXmlPart(zip!, ctEntry).doc : parseXml(fresh.contentTypesXml, '[Content_Types].xml');
   const wbRoot = rootOf(wbDoc, MAIN_NS, 'workbook')!; // checked by openPackage
   const relsRoot = rootOf(relsDoc, [NS_PKG_REL], 'Relationships')!; // checked by parseRels
   const ctRoot = rootOf(ctDoc, [NS_CONTENT_TYPES], 'Types');
-  if (!ctRoot) throw new XlsxError('CORRUPT', 'phần [Content_Types].xml không phải danh sách kiểu nội dung (thiếu <Types>)');
+  if (!ctRoot) throw new XlsxError('CORRUPT', XLSX.write.notContentTypes);
   const baseSheets: PackageSheet[] = pkg ? pkg.sheets : [];
   const strict = wbRoot.namespaceURI === NS_MAIN_STRICT;
   let relNs: string = strict ? NS_REL_STRICT : NS_REL;
@@ -927,7 +927,7 @@ function openEdit(spec: WorkbookSpec): Omit<Edit, 'stylesPath' | 'stylesDoc' | '
     }
   }
   const sheetsEl = child(wbRoot, MAIN_NS, 'sheets');
-  if (!sheetsEl) throw new XlsxError('CORRUPT', `phần ${workbookPath} không có danh sách trang (<sheets>)`);
+  if (!sheetsEl) throw new XlsxError('CORRUPT', XLSX.write.noSheetList(workbookPath));
   return {
     pkg,
     zip,
@@ -1064,7 +1064,7 @@ function placeSheets(e: Omit<Edit, 'stylesPath' | 'stylesDoc' | 'baseStyles' | '
     }
     e.dirty.workbook = true;
   }
-  if (!e.visibleAfter.some(Boolean)) throw new XlsxError('BAD_SHEET_NAME', 'sổ bảng tính phải có ít nhất một trang không ẩn');
+  if (!e.visibleAfter.some(Boolean)) throw new XlsxError('BAD_SHEET_NAME', XLSX.write.noVisibleSheet);
 
   // calcChain lists formula cells by sheet; a replaced or dropped sheet invalidates it (Excel rebuilds it)
   if ((e.replacedAny || e.droppedSheets.size) && e.pkg) {

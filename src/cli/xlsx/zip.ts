@@ -6,6 +6,7 @@
  */
 import { Deflate, deflateSync, inflateSync } from 'fflate';
 import * as zlib from 'node:zlib';
+import { XLSX } from '../../core';
 import { XlsxError } from './errors';
 import { workerDeflater, workerThreshold, type WorkerDeflater } from './deflate-worker';
 
@@ -179,7 +180,7 @@ export class ZipReader {
         break;
       }
     }
-    if (eocd < 0) corrupt('tệp zip bị cắt cụt hoặc hỏng (không thấy danh mục zip)');
+    if (eocd < 0) corrupt(XLSX.zip.truncatedOrCorrupt);
     let count = u16(b, eocd + 10);
     let cdSize = u32(b, eocd + 12);
     let cdOffset = u32(b, eocd + 16);
@@ -188,16 +189,16 @@ export class ZipReader {
       const loc = eocd - 20;
       if (loc >= 0 && u32(b, loc) === 0x07064b50) {
         const z = u64(b, loc + 8);
-        if (z + 56 > n || u32(b, z) !== 0x06064b50) corrupt('bản ghi zip64 hỏng');
+        if (z + 56 > n || u32(b, z) !== 0x06064b50) corrupt(XLSX.zip.zip64Corrupt);
         count = u64(b, z + 32);
         cdSize = u64(b, z + 40);
         cdOffset = u64(b, z + 48);
       }
     }
-    if (cdOffset + cdSize > n) corrupt('tệp zip bị cắt cụt (danh mục nằm ngoài tệp)');
+    if (cdOffset + cdSize > n) corrupt(XLSX.zip.directoryOutside);
     let p = cdOffset;
     for (let k = 0; k < count; k++) {
-      if (p + 46 > n || u32(b, p) !== 0x02014b50) corrupt('danh mục zip hỏng');
+      if (p + 46 > n || u32(b, p) !== 0x02014b50) corrupt(XLSX.zip.directoryCorrupt);
       const nameLen = u16(b, p + 28);
       const extraLen = u16(b, p + 30);
       const commentLen = u16(b, p + 32);
@@ -250,35 +251,34 @@ export class ZipReader {
   raw(e: ZipEntry): Uint8Array {
     const b = this.bytes;
     const o = e.localOffset;
-    if (o + 30 > b.length || u32(b, o) !== 0x04034b50) corrupt(`phần ${e.name} hỏng (sai vị trí)`);
+    if (o + 30 > b.length || u32(b, o) !== 0x04034b50) corrupt(XLSX.zip.partMisplaced(e.name));
     const start = o + 30 + u16(b, o + 26) + u16(b, o + 28);
     const end = start + e.compressedSize;
-    if (end > b.length) corrupt(`phần ${e.name} bị cắt cụt`);
+    if (end > b.length) corrupt(XLSX.zip.partTruncated(e.name));
     return b.subarray(start, end);
   }
 
   /** The uncompressed bytes of an entry, checked against its size and CRC. */
   read(e: ZipEntry, maxBytes = MAX_PART_BYTES): Uint8Array {
-    if (e.flags & 1) throw new XlsxError('ENCRYPTED', `phần ${e.name} được mã hoá bằng mật khẩu zip`);
-    if (e.size > maxBytes) throw new XlsxError('TOO_LARGE', `phần ${e.name} quá lớn: ${mb(e.size)} MB khi giải nén, vượt giới hạn ${mb(maxBytes)} MB mỗi phần`);
+    if (e.flags & 1) throw new XlsxError('ENCRYPTED', XLSX.zip.partEncrypted(e.name));
+    if (e.size > maxBytes) throw new XlsxError('TOO_LARGE', XLSX.zip.partTooLarge(e.name, mb(e.size), mb(maxBytes)));
     const raw = this.raw(e);
     let out: Uint8Array;
     if (e.method === 0) {
       out = raw;
     } else if (e.method === 8) {
-      if (e.size > raw.length * MAX_DEFLATE_RATIO + 1024)
-        corrupt(`phần ${e.name} khai báo sai kích thước (${raw.length} byte nén không thể giải ra ${mb(e.size)} MB)`);
+      if (e.size > raw.length * MAX_DEFLATE_RATIO + 1024) corrupt(XLSX.zip.partWrongDeclaredSize(e.name, raw.length, mb(e.size)));
       try {
         out = inflateRaw(raw, e.size);
       } catch {
-        corrupt(`dữ liệu nén của phần ${e.name} hỏng`);
+        corrupt(XLSX.zip.partDataCorrupt(e.name));
       }
-      if (out.length > e.size) corrupt(`phần ${e.name} giải nén ra nhiều hơn kích thước khai báo (${e.size} byte): tệp nén bất thường (bom zip)`);
+      if (out.length > e.size) corrupt(XLSX.zip.partZipBomb(e.name, e.size));
     } else {
-      corrupt(`phần ${e.name} dùng kiểu nén ${e.method} không được hỗ trợ`);
+      corrupt(XLSX.zip.partMethod(e.name, e.method));
     }
-    if (out.length !== e.size) corrupt(`phần ${e.name} sai kích thước`);
-    if (crc32(out) !== e.crc) corrupt(`phần ${e.name} sai mã kiểm tra CRC`);
+    if (out.length !== e.size) corrupt(XLSX.zip.partWrongSize(e.name));
+    if (crc32(out) !== e.crc) corrupt(XLSX.zip.partWrongCrc(e.name));
     return out;
   }
 
@@ -349,7 +349,7 @@ export class ZipWriter {
     const key = utf8.decode(p.nameBytes).toLowerCase();
     if (this.names.has(key)) throw new Error(`duplicate zip entry ${key}`);
     this.names.add(key);
-    if (this.offset + 30 + p.nameBytes.length + p.compressedSize > 0xfffffffe) throw new XlsxError('TOO_LARGE', 'tệp kết quả vượt quá 4 GB');
+    if (this.offset + 30 + p.nameBytes.length + p.compressedSize > 0xfffffffe) throw new XlsxError('TOO_LARGE', XLSX.zip.outputOver4Gb);
     const h = new Uint8Array(30 + p.nameBytes.length);
     const v = new DataView(h.buffer);
     v.setUint32(0, 0x04034b50, true);
@@ -486,7 +486,7 @@ export class ZipWriter {
       cd.push(h);
       cdSize += h.length;
     }
-    if (this.done.length > 0xfffe || this.offset + cdSize > 0xfffffffe) throw new XlsxError('TOO_LARGE', 'tệp kết quả vượt quá 4 GB');
+    if (this.done.length > 0xfffe || this.offset + cdSize > 0xfffffffe) throw new XlsxError('TOO_LARGE', XLSX.zip.outputOver4Gb);
     const end = new Uint8Array(22);
     const v = new DataView(end.buffer);
     v.setUint32(0, 0x06054b50, true);
