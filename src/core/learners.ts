@@ -808,12 +808,17 @@ interface FirstRowEntry {
  */
 class FirstRowTally<K> {
   readonly seen = new Map<K, FirstRowEntry>();
+  /** The last key noted and its entry (rows of one key often come together: no look-up for a run). */
+  private lastKey: K | undefined = undefined;
+  private last: FirstRowEntry | undefined = undefined;
   note(key: K, row: number, text: string, bits = 0): void {
-    const e = this.seen.get(key);
+    let e = key === this.lastKey ? this.last : this.seen.get(key);
     if (e) {
       e.rows++;
       e.bits |= bits;
-    } else this.seen.set(key, { row, rows: 1, text, bits });
+    } else this.seen.set(key, (e = { row, rows: 1, text, bits }));
+    this.lastKey = key;
+    this.last = e;
   }
 }
 
