@@ -10,7 +10,7 @@
  */
 import type { CountField } from './schema';
 import type { NameProblem } from './text';
-import type { Severity } from './types';
+import type { IndicatorCode, Severity } from './types';
 
 /** The details of a code whose text quotes nothing: `{}`, or omitted. */
 export type NoDetails = Record<string, never>;
@@ -79,6 +79,12 @@ export interface IssueDetailsByCode {
   /** `rows` with that course; `learnerRow`: it is a learner's Chương trình, not a platform result. */
   COURSE_UNMAPPED: Quoted & { rows: number; learnerRow: boolean };
   COMPLETION_DATE_MISSING: NoDetails;
+  /**
+   * A platform `Đơn vị` text that resolves to no unit, on `rows` rows that would be aggregate
+   * evidence for `indicators` (VNEID, NGUOI_DAN); `candidates`: the units it matches equally
+   * (ambiguous), else `suggestion`: the closest registered name.
+   */
+  PLATFORM_UNIT_UNKNOWN: Quoted & { rows: number; indicators: IndicatorCode[]; suggestion?: string; candidates?: string[] };
   // workbook, registry and configuration
   SHEET_MISSING: { sheet: string };
   /** The headers the table needs, as one list. */
@@ -144,6 +150,7 @@ export const SEVERITY: { readonly [C in IssueCode]: Severity } = {
   REPORT_JUMP: 'warning',
   COURSE_UNMAPPED: 'warning',
   COMPLETION_DATE_MISSING: 'warning',
+  PLATFORM_UNIT_UNKNOWN: 'warning',
   SHEET_MISSING: 'error',
   // an error since v2: a sheet the tool cannot read is never silently skipped
   TABLE_NOT_FOUND: 'error',

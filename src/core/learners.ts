@@ -16,6 +16,7 @@ import { DEFAULT_GROUP, GROUPS, GROUP_LABELS, INDICATORS, SCHOOL_STUDENT_MAX_AGE
 import { createMultiIndex, createNumberIndex, createNumberSet, createRepeatsSet, hash32, type MultiIndex, type NumberIndex, type NumberSet } from './numindex';
 import { cellText, isBlankRow, type FoundTable } from './tables';
 import { checkName, lowerHash, lowerHashPrintable, matchKey, matchKeyHash, toneKey } from './text';
+import type { IssueDetailsByCode } from './issue-codes';
 import type { IssueLocation, IssueSink } from './issues';
 import type { Resolution, UnitResolver, Unit } from './units';
 import type { Cell, DuplicateGroup, Group, IndicatorCode, IndicatorTarget, LearnerCounts, LearnerStatus } from './types';
@@ -791,18 +792,81 @@ function countRow(ts: TableScan, rc: RowCheck): void {
   }
 }
 
+/** What FirstRowTally keeps per key: its first row, its number of rows, the text of its first row and the union of its rows' bits. */
+interface FirstRowEntry {
+  row: number;
+  rows: number;
+  text: string;
+  bits: number;
+}
+
+/**
+ * Rows tallied per distinct key, for a warning given once per key at its first row with the
+ * number of rows (COURSE_UNMAPPED, PLATFORM_UNIT_UNKNOWN): a platform export has 400,000 rows,
+ * never one issue per row. One entry per key (allocated on its first row only); entries in the
+ * order of their first rows.
+ */
+class FirstRowTally<K> {
+  readonly seen = new Map<K, FirstRowEntry>();
+  /** The last key noted and its entry (rows of one key often come together: no look-up for a run). */
+  private lastKey: K | undefined = undefined;
+  private last: FirstRowEntry | undefined = undefined;
+  note(key: K, row: number, text: string, bits = 0): void {
+    let e = key === this.lastKey ? this.last : this.seen.get(key);
+    if (e) {
+      e.rows++;
+      e.bits |= bits;
+    } else this.seen.set(key, (e = { row, rows: 1, text, bits }));
+    this.lastKey = key;
+    this.last = e;
+  }
+}
+
 /** COURSE_UNMAPPED: once per distinct unmapped course of a sheet, at its first row, with its row count. */
 class UnmappedCourses {
-  private readonly seen = new Map<Course, { row: number; rows: number; text: string }>();
+  private readonly tally = new FirstRowTally<Course>();
   constructor(private readonly learnerRows: boolean) {}
   note(course: Course, row: number): void {
-    const e = this.seen.get(course);
-    if (e) e.rows++;
-    else this.seen.set(course, { row, rows: 1, text: course.name });
+    this.tally.note(course, row, course.name);
   }
   report(issues: IssueSink, sheet: string, column: string | undefined): void {
-    for (const e of this.seen.values())
+    for (const e of this.tally.seen.values())
       issues.add('COURSE_UNMAPPED', { sheet, row: e.row, column }, { value: e.text, rows: e.rows, learnerRow: this.learnerRows });
+  }
+}
+
+/**
+ * PLATFORM_UNIT_UNKNOWN: once per distinct unresolved `Đơn vị` text of `Kết quả nền tảng` (by the
+ * resolver's key, matchKey), at its first row, with the number of rows and the indicators they
+ * would have been aggregate evidence for. Rows are noted by their Resolution (the resolver's, one
+ * per distinct text: no key built per row); texts of the same key are merged when reporting.
+ */
+class UnresolvedPlatformUnits {
+  private readonly tally = new FirstRowTally<Resolution>();
+  note(res: Resolution, row: number, text: string, indicator: number): void {
+    this.tally.note(res, row, text, 1 << indicator);
+  }
+  report(issues: IssueSink, sheet: string, column: string | undefined): void {
+    const byKey = new Map<string, { e: FirstRowEntry; res: Resolution }>();
+    for (const [res, e] of this.tally.seen) {
+      const key = matchKey(e.text);
+      const same = byKey.get(key);
+      if (same === undefined) byKey.set(key, { e: { ...e }, res });
+      else {
+        // the same key: the same resolution; the first row is the earlier one (entries are in row order)
+        same.e.rows += e.rows;
+        same.e.bits |= e.bits;
+      }
+    }
+    for (const { e, res } of byKey.values()) {
+      const indicators = INDICATORS.filter((_, i) => (e.bits & (1 << i)) !== 0);
+      const details: IssueDetailsByCode['PLATFORM_UNIT_UNKNOWN'] = { value: e.text, rows: e.rows, indicators };
+      if (res.unit === null) {
+        if (res.candidates) details.candidates = res.candidates;
+        else if (res.suggestion !== null) details.suggestion = res.suggestion;
+      }
+      issues.add('PLATFORM_UNIT_UNKNOWN', { sheet, row: e.row, column }, details);
+    }
   }
 }
 
@@ -979,6 +1043,7 @@ export function readPlatform(state: LearnerState, t: FoundTable): void {
   state.platformCourses = new Int32Array(rows);
   const unitSeen: NumberSet = createNumberSet(cUnit >= 0 ? rows : 16);
   const unmapped = new UnmappedCourses(false);
+  const unresolved = new UnresolvedPlatformUnits();
   const inPeriod = (i: number, day: number | null) => day === null || (day >= periodStart[i] && day <= periodEnd[i]);
   let missingDateColumn = cDate < 0;
   for (let r = t.headerIndex + 1; r < rows; r++) {
@@ -1024,12 +1089,18 @@ export function readPlatform(state: LearnerState, t: FoundTable): void {
     // aggregate evidence: the platform row names its unit
     if (cUnit >= 0 && course !== null && course.code !== null && mask !== 0) {
       const unitText = cellText(row[cUnit]).trim();
-      const unit = unitText ? state.resolver.resolve(unitText).unit : null;
-      const i = INDICATOR_INDEX[course.code];
-      if (unit && isAggregate(course.code, unit) && unitSeen.add(num * 8 + i)) state.platformUnitEvidence[unit.index * N_IND + i]++;
+      if (unitText !== '') {
+        const res = state.resolver.resolve(unitText);
+        const unit = res.unit;
+        const i = INDICATOR_INDEX[course.code];
+        if (unit !== null) {
+          if (isAggregate(course.code, unit) && unitSeen.add(num * 8 + i)) state.platformUnitEvidence[unit.index * N_IND + i]++;
+        } else if (mayBeAggregate(course.code)) unresolved.note(res, r + 1, unitText, i);
+      }
     }
   }
   unmapped.report(issues, t.sheet, t.labels.course);
+  unresolved.report(issues, t.sheet, t.labels.unit);
 }
 
 /**
@@ -1038,6 +1109,11 @@ export function readPlatform(state: LearnerState, t: FoundTable): void {
  */
 export function isAggregate(code: IndicatorCode, unit: Unit): boolean {
   return code === 'VNEID' || (code === 'NGUOI_DAN' && unit.type === 'UBND_XA');
+}
+
+/** An indicator that is an aggregate for some unit (isAggregate): the one a platform row's unit matters for. */
+function mayBeAggregate(code: IndicatorCode): boolean {
+  return code === 'VNEID' || code === 'NGUOI_DAN';
 }
 
 /** The group whose valid learners make a learner-based numerator possible for an indicator. */

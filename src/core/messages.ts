@@ -7,8 +7,8 @@
  * it; never include a full CCCD (use maskCccd); quote user values with “…”.
  */
 import type { IssueCode, IssueDetailsByCode } from './issue-codes';
-import type { IndicatorStatus, LaggardReason, ReminderKind, Severity } from './types';
-import { STATUS_LABELS, type CountField } from './schema';
+import type { IndicatorCode, IndicatorStatus, LaggardReason, ReminderKind, Severity } from './types';
+import { INDICATOR_SHORT, STATUS_LABELS, type CountField } from './schema';
 import type { NameProblem } from './text';
 
 /** Quote a user value for a message. */
@@ -49,6 +49,12 @@ export interface IssueText {
   text: string;
   fix?: string;
 }
+
+/** How PLATFORM_UNIT_UNKNOWN names an indicator whose platform evidence needs the unit (aggregates only, docs/rules.md §5). */
+const PLATFORM_AGGREGATE_LABELS: Partial<Record<IndicatorCode, string>> = {
+  VNEID: '“VNeID”',
+  NGUOI_DAN: '“Người dân” (của xã, phường)',
+};
 
 const NAME_REASON: Record<Exclude<NameProblem, null>, string> = {
   digits: 'có chữ số',
@@ -257,6 +263,20 @@ export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
     text: 'Thiếu ngày hoàn thành hoặc ngày không đọc được; kết quả vẫn được tính nhưng không kiểm tra được có thuộc thời gian của chỉ tiêu hay không.',
     fix: 'Xuất lại kết quả từ nền tảng kèm cột “Ngày hoàn thành” (ngày/tháng/năm).',
   }),
+  PLATFORM_UNIT_UNKNOWN: (d) => {
+    const which = d.candidates
+      ? `Đơn vị ${q(d.value)} (${formatNumberVi(d.rows)} dòng) khớp với nhiều đơn vị trong trang “Đơn vị” (${listSome(d.candidates, 'đơn vị')}) nên không xác định được là đơn vị nào`
+      : `Đơn vị ${q(d.value)} (${formatNumberVi(d.rows)} dòng) không có trong trang “Đơn vị”`;
+    const indicators = d.indicators.map((c) => PLATFORM_AGGREGATE_LABELS[c] ?? q(INDICATOR_SHORT[c])).join(', ');
+    const suggestion = !d.candidates && d.suggestion ? d.suggestion : null;
+    const write = 'Mã đơn vị hoặc tên đơn vị đúng như trang “Đơn vị” (có thể dùng Tìm và thay thế, Ctrl+H, cho mọi dòng cùng giá trị)';
+    return {
+      text: `${which}; các dòng này không được tính minh chứng cho chỉ tiêu ${indicators}.` + (suggestion ? ` Có phải ${q(suggestion)}?` : ''),
+      fix: d.candidates
+        ? `Ghi ${write}, để mỗi dòng chỉ khớp với một đơn vị.`
+        : (suggestion ? `Sửa thành ${q(suggestion)} nếu đúng; nếu không, ghi ${write}` : `Ghi ${write}`) + '; nếu là đơn vị mới, bổ sung vào trang “Đơn vị”.',
+    };
+  },
   STATUS_AMBIGUOUS: (d) => ({
     text: `Trạng thái ${q(d.value)} được hiểu là “Hoàn thành”.`,
     fix: `Nên ghi rõ một trong: ${d.accepted}.`,

@@ -161,7 +161,12 @@ export function strippedKey(key: string): string {
   return key.replace(TYPE_PREFIX, '');
 }
 
-export type Resolution = { unit: Unit } | { unit: null; suggestion: string | null };
+/**
+ * What a unit cell resolves to. Unresolved: the closest registered name (`suggestion`), and
+ * `candidates` (names, as outputs show them) when the text's key without its type word is that of
+ * several units, so that it matches none of them (ambiguous).
+ */
+export type Resolution = { unit: Unit } | { unit: null; suggestion: string | null; candidates?: string[] };
 
 export interface UnitResolver {
   /** Resolve a cell; results are cached per distinct text. */
@@ -175,11 +180,14 @@ export function createResolver(units: Unit[]): UnitResolver {
   const exact = new Map<string, Unit>();
   for (const u of units) if (!exact.has(matchKey(u.keyCode))) exact.set(matchKey(u.keyCode), u);
   for (const u of units) if (!exact.has(matchKey(u.keyName))) exact.set(matchKey(u.keyName), u);
-  const stripped = new Map<string, Unit | null>();
+  // stripped name key → the units that have it (a match only when exactly one does)
+  const stripped = new Map<string, Unit[]>();
   for (const u of units) {
     const k = strippedKey(matchKey(u.keyName));
     if (!k) continue;
-    stripped.set(k, stripped.has(k) && stripped.get(k) !== u ? null : u);
+    const same = stripped.get(k);
+    if (same === undefined) stripped.set(k, [u]);
+    else if (!same.includes(u)) same.push(u);
   }
   const nameKeys = units.map((u) => matchKey(u.keyName));
   const cache = new Map<string, Resolution>();
@@ -190,11 +198,13 @@ export function createResolver(units: Unit[]): UnitResolver {
       let r = cache.get(text);
       if (r) return r;
       const key = matchKey(text);
-      const hit = exact.get(key) ?? stripped.get(strippedKey(key)) ?? null;
+      const same = stripped.get(strippedKey(key));
+      const hit = exact.get(key) ?? (same !== undefined && same.length === 1 ? same[0] : null);
       if (hit) r = { unit: hit };
       else {
         const near = closest(key, nameKeys, Math.max(2, Math.floor(key.length * 0.3)));
         r = { unit: null, suggestion: near === null ? null : units[nameKeys.indexOf(near)].name };
+        if (same !== undefined && same.length > 1) r.candidates = same.map((u) => u.name);
       }
       cache.set(text, r);
       return r;

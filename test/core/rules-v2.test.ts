@@ -241,6 +241,98 @@ describe('reported vs evidenced (docs/rules.md §5)', () => {
   });
 });
 
+describe('a platform Đơn vị that resolves to no unit (docs/rules.md §5)', () => {
+  const ND_COURSE = 'Phổ cập kỹ năng số dành cho người dân';
+  const header = [...PLATFORM_HEADER, 'Đơn vị'];
+  let n = 0;
+  /** A platform row of a new person (CCCD 038185…), completed on 01/06/2026 unless told. */
+  const row = (unitText: Cell, o: { course?: Cell; status?: Cell; date?: Cell } = {}): Cell[] => [
+    `038185${String(900000 + ++n)}`,
+    'Nguyễn Văn An',
+    o.course ?? ND_COURSE,
+    o.status ?? 'Hoàn thành',
+    o.date ?? vnDate(2026, 6, 1),
+    unitText,
+  ];
+  const warnings = (r: Report) => issuesOf(r, 'PLATFORM_UNIT_UNKNOWN');
+
+  it('one warning per distinct text (by the resolver’s key), at its first row, with the number of rows', () => {
+    const r = run({
+      platform: [header, row('Xã Không Có'), row('UBND xã Yên Định'), row('xã  KHÔNG có'), row(''), row('Xã Không Có'), row('Phường Lạ')],
+    });
+    expect(warnings(r).map((i) => [i.sheet, i.row, i.column, i.severity])).toEqual([
+      ['Kết quả nền tảng', 2, 'Đơn vị', 'warning'],
+      ['Kết quả nền tảng', 7, 'Đơn vị', 'warning'],
+    ]);
+    const [w] = warnings(r);
+    expect(w.message).toContain('Trang “Kết quả nền tảng”, dòng 2, cột “Đơn vị”');
+    expect(w.message).toContain('“Xã Không Có” (3 dòng)');
+    expect(w.message).toContain('không được tính minh chứng cho chỉ tiêu “Người dân” (của xã, phường)');
+    expect(w.fix).toContain('Mã đơn vị');
+    expect(warnings(r)[1].message).toContain('“Phường Lạ” (1 dòng)');
+    // the resolved row still counts
+    expect(unit(r, 'XA001').indicators.NGUOI_DAN?.evidenced).toBe(1);
+  });
+
+  it('none for a resolvable or blank unit, nor for a row whose unit would not matter', () => {
+    const r = run({
+      platform: [
+        header,
+        row('Yên Định'),
+        row('XA001'),
+        row(''),
+        row(null),
+        row('Xã Không Có', { status: 'Đang học' }),
+        row('Xã Không Có', { course: 'Lớp tin học văn phòng' }),
+        row('Xã Không Có', { course: CB_COURSE }),
+        row('Xã Không Có', { date: vnDate(2025, 6, 1) }),
+      ],
+    });
+    expect(warnings(r)).toEqual([]);
+    expect(issuesOf(r, 'COURSE_UNMAPPED')).toHaveLength(1);
+    expect(unit(r, 'XA001').indicators.NGUOI_DAN?.evidenced).toBe(2);
+  });
+
+  it('names VNeID for a course mapped to it, and suggests the closest unit', () => {
+    const courses = {
+      name: 'Khóa học',
+      values: [
+        ['Tên khóa học', 'Mã chỉ tiêu'],
+        ['Xác thực VNeID', 'VNEID'],
+      ],
+    };
+    const r = run({ platform: [header, row('UBND xã Yên Địn', { course: 'Xác thực VNeID' }), row('UBND xã Yên Địn')], extra: [courses] });
+    const [w, ...more] = warnings(r);
+    expect(more).toEqual([]);
+    expect(w.message).toContain('(2 dòng)');
+    expect(w.message).toContain('chỉ tiêu “Người dân” (của xã, phường), “VNeID”');
+    expect(w.message).toContain('Có phải “UBND xã Yên Định”?');
+    expect(w.fix).toContain('Sửa thành “UBND xã Yên Định”');
+  });
+
+  it('an ambiguous text (its key without the type word is that of two units) is reported with both; a learner row with it stays UNIT_UNKNOWN', () => {
+    const units: UnitSpec[] = [
+      ...DEFAULT_UNITS,
+      { code: 'XA002', name: 'UBND xã An Bình', type: 'UBND xã/phường', adults: 100 },
+      { code: 'PH002', name: 'UBND phường An Bình', type: 'UBND xã/phường', adults: 100 },
+    ];
+    const r = run({ units, learners: [learner({ unit: 'An Bình' })], platform: [header, row('An Bình'), row('An Bình')] });
+    const [w, ...more] = warnings(r);
+    expect(more).toEqual([]);
+    expect(w.message).toContain('“An Bình” (2 dòng) khớp với nhiều đơn vị trong trang “Đơn vị” (“UBND xã An Bình”, “UBND phường An Bình”)');
+    expect(w.message).not.toContain('Có phải');
+    expect(issuesOf(r, 'UNIT_UNKNOWN').map((i) => i.row)).toEqual([2]);
+    expect([unit(r, 'XA002').indicators.NGUOI_DAN?.evidenced, unit(r, 'PH002').indicators.NGUOI_DAN?.evidenced]).toEqual([0, 0]);
+  });
+
+  it('a CCCD-like digit run in the text is masked in the message', () => {
+    const r = run({ platform: [header, row('Xã 038185000123')] });
+    const [w] = warnings(r);
+    expect(w.message).not.toContain('038185000123');
+    expect(w.message).toContain('“Xã 038*******23”');
+  });
+});
+
 describe('trajectory (docs/rules.md §5)', () => {
   // 20/11/2026: 323 of the 333 days from 01/01 to the courses' end 30/11/2026 → expected 97.0%.
   const reportOf = (n: number) => [REPORT_HEADER, ['11/2026', 'SO01', '', n, '', '', '', '', '', vnDate(2026, 11, 18)]];

@@ -83,6 +83,12 @@ function sampleInputs(): IssueInput[] {
     { code: 'COURSE_UNMAPPED', details: { value: 'Khóa lạ', rows: 1250, learnerRow: true } },
     { code: 'COURSE_UNMAPPED', details: { value: 'Khóa lạ', rows: 1, learnerRow: false } },
     { code: 'COMPLETION_DATE_MISSING', details: {} },
+    { code: 'PLATFORM_UNIT_UNKNOWN', details: { value: 'Xã Lạ', rows: 3, indicators: ['NGUOI_DAN', 'VNEID'] } },
+    { code: 'PLATFORM_UNIT_UNKNOWN', details: { value: 'Yên Địn', rows: 1250, indicators: ['VNEID'], suggestion: 'UBND xã Yên Định' } },
+    {
+      code: 'PLATFORM_UNIT_UNKNOWN',
+      details: { value: 'An Bình', rows: 2, indicators: ['NGUOI_DAN'], candidates: ['UBND xã An Bình', 'UBND phường An Bình'] },
+    },
     { code: 'SHEET_MISSING', details: { sheet: 'Đơn vị' } },
     { code: 'TABLE_NOT_FOUND', details: { columns: 'Họ và tên, Số căn cước công dân' } },
     { code: 'INPUT_SKIPPED', details: { file: 'bao-cao.xlsx', note: 'bỏ qua biểu đồ' } },
