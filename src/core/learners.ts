@@ -13,7 +13,17 @@ import { groupWordOf, statusOf as readStatus, STATUS_WORDS, type GroupWord, type
 import { checkEmail, type EmailCheck } from './email';
 import { detectLegacy } from './legacy';
 import { DEFAULT_GROUP, GROUPS, GROUP_LABELS, INDICATORS, SCHOOL_STUDENT_MAX_AGE, workerGroup } from './schema';
-import { createMultiIndex, createNumberIndex, createNumberSet, createRepeatsSet, hash32, type MultiIndex, type NumberIndex, type NumberSet } from './numindex';
+import {
+  createMultiIndex,
+  createNumberIndex,
+  createNumberSet,
+  createRepeatsSet,
+  hash32,
+  RepeatsTable,
+  type MultiIndex,
+  type NumberIndex,
+  type NumberSet,
+} from './numindex';
 import { cellText, isBlankRow, type FoundTable } from './tables';
 import { checkName, lowerHash, lowerHashPrintable, matchKey, matchKeyHash, toneKey } from './text';
 import type { IssueDetailsByCode } from './issue-codes';
@@ -80,6 +90,18 @@ export interface LearnerState {
   emailRepeats: NumberSet | null;
   personRepeats: NumberSet | null;
   /**
+   * The persons seen (unit, CCCD birth year, name): personKey → the last entry of its chain (entries
+   * of one key linked by `personNext`, verified by unit, year and toneKey). With a prescan it is the
+   * prescan's table of repeated person keys (`personRepeats`), sized once: a key outside it is a
+   * person no other row can match, neither looked up nor recorded. Without one (instant checks) it
+   * starts small and every person is recorded.
+   */
+  personTable: RepeatsTable;
+  personNext: number[];
+  personUnit: number[];
+  /** matchKeyHash of the entry's name. */
+  personHash: number[];
+  /**
    * Also from the prescan, per data row of its tables (at `prescanBase[i] + row` for
    * `prescanTables[i]`), what it hashed so that checkLearnerTable does not hash it again: the
    * e-mail address's lowerHash, the name's matchKeyHash (non-blank names), and ROW_* flags for the
@@ -113,11 +135,6 @@ export interface LearnerState {
   emailIndex: MultiIndex;
   emailText: string[];
   emailOcc: number[];
-  /**
-   * Per unit (index = unit index; created on first use, small enough to stay in cache): the
-   * (CCCD birth year, name) pairs seen, matchKeyHash(name) ⊕ year → entry, verified by toneKey.
-   */
-  personIndex: (MultiIndex | undefined)[];
   personName: string[];
   personYear: number[];
   personOcc: number[];
@@ -177,6 +194,10 @@ export function createLearnerState(resolver: UnitResolver, todayYear: number, is
     cccdRepeats: null,
     emailRepeats: null,
     personRepeats: null,
+    personTable: new RepeatsTable(Math.min(expectedRows, 4096)),
+    personNext: [],
+    personUnit: [],
+    personHash: [],
     prescanTables: [],
     prescanBase: [],
     rowEmailHash: null,
@@ -192,7 +213,6 @@ export function createLearnerState(resolver: UnitResolver, todayYear: number, is
     emailIndex: createMultiIndex(Math.min(expectedRows, 4096)),
     emailText: [],
     emailOcc: [],
-    personIndex: [],
     personName: [],
     personYear: [],
     personOcc: [],
@@ -242,17 +262,21 @@ function grownInt32(a: Int32Array, min: number): Int32Array {
   return b;
 }
 
+/** Room for at least `n` occurrences in all (the prescan's estimate; else doubling, as grownInt32). */
+function reserveOccurrences(state: LearnerState, n: number): void {
+  if (n <= state.occRow.length) return;
+  state.occSheet = grownInt32(state.occSheet, n);
+  state.occRow = grownInt32(state.occRow, n);
+  state.occUnit = grownInt32(state.occUnit, n);
+  const c = new Float64Array(state.occRow.length);
+  c.set(state.occCccd);
+  state.occCccd = c;
+}
+
 /** Record a first occurrence; returns its id (`occCount` before the call). */
 function addOccurrence(state: LearnerState, sheetSlot: number, row: number, unitIndex: number, num: number): number {
   const id = state.occCount;
-  if (id === state.occRow.length) {
-    state.occSheet = grownInt32(state.occSheet, id + 1);
-    state.occRow = grownInt32(state.occRow, id + 1);
-    state.occUnit = grownInt32(state.occUnit, id + 1);
-    const c = new Float64Array(state.occRow.length);
-    c.set(state.occCccd);
-    state.occCccd = c;
-  }
+  if (id === state.occRow.length) reserveOccurrences(state, id + 1);
   state.occSheet[id] = sheetSlot;
   state.occRow[id] = row;
   state.occUnit[id] = unitIndex;
@@ -710,14 +734,19 @@ function checkSamePerson(ts: TableScan, rc: RowCheck): void {
   const state = ts.state;
   const u = rc.u;
   const nameHash = ts.rowNameHash !== null ? ts.rowNameHash[ts.preBase + rc.r] : matchKeyHash(rc.name);
-  let prev = -1;
-  if (state.personRepeats === null || state.personRepeats.has(personKey(u, rc.by, nameHash))) {
-    if (rc.nameOk) rc.name = cellText(rc.row[ts.cName]);
-    prev = findPerson(state, u, rc.by, rc.name, nameHash);
-    if (prev < 0) {
-      if (rc.id < 0) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, u, rc.num);
-      recordPerson(state, u, rc.by, rc.name, nameHash, rc.id);
-    }
+  const key = personKey(u, rc.by, nameHash);
+  const table = state.personTable;
+  const slot = table.find(key);
+  // with a prescan, a key outside its table is a person no other row shares
+  if (slot < 0 && state.personRepeats !== null) return;
+  if (rc.nameOk) rc.name = cellText(rc.row[ts.cName]);
+  const head = slot < 0 ? -1 : table.value(slot);
+  const prev = findPerson(state, head, u, rc.by, rc.name, nameHash);
+  if (prev < 0) {
+    if (rc.id < 0) rc.id = addOccurrence(state, ts.sheetSlot, rc.rowNum, u, rc.num);
+    const entry = recordPerson(state, head, u, rc.by, rc.name, nameHash, rc.id);
+    if (slot < 0) table.insert(key, entry);
+    else table.setValue(slot, entry);
   }
   if (prev >= 0 && state.occCccd[prev] !== rc.num)
     ts.issues.add('PERSON_POSSIBLE_DUPLICATE', rowAt(ts, rc, ts.lab.name), {
@@ -957,9 +986,15 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
       }
     }
   }
-  state.cccdRepeats = createRepeatsSet(nums.subarray(0, nn));
-  state.emailRepeats = createRepeatsSet(hashes.subarray(0, nh));
-  state.personRepeats = createRepeatsSet(persons.subarray(0, np));
+  // one scratch buffer for the three sorts: each array, once its repeats are found, is the next one's
+  state.cccdRepeats = createRepeatsSet(nums.subarray(0, nn), new Uint32Array(nn));
+  state.emailRepeats = createRepeatsSet(hashes.subarray(0, nh), nums);
+  const personRepeats = createRepeatsSet(persons.subarray(0, np), hashes);
+  state.personRepeats = personRepeats;
+  state.personTable = personRepeats;
+  // the occurrences to come: at most one per row whose CCCD, address or person repeats (hash
+  // collisions may add a few: they grow then), allocated once instead of doubling
+  reserveOccurrences(state, state.cccdRepeats.size() + state.emailRepeats.size() + personRepeats.size());
   state.rowEmailHash = rowEmailHash;
   state.rowNameHash = rowNameHash;
   state.rowFlags = rowFlags;
@@ -999,27 +1034,30 @@ function personKey(unit: number, year: number, nameHash: number): number {
   return (hash32(personIndexKey(year, nameHash)) ^ Math.imul(unit + 1, 0x9e3779b1)) >>> 0;
 }
 
-/** The occurrence id of the first row of the same unit, CCCD birth year and toneKey(name), or -1. */
-function findPerson(state: LearnerState, unit: number, year: number, name: string, nameHash: number): number {
-  const ix = state.personIndex[unit];
-  if (ix === undefined) return -1;
-  const key = personIndexKey(year, nameHash);
+/**
+ * The occurrence id of the first row of the same unit, CCCD birth year and toneKey(name), or -1,
+ * among the entries of one person key's chain (from `head`; -1: none).
+ */
+function findPerson(state: LearnerState, head: number, unit: number, year: number, name: string, nameHash: number): number {
   let tk: string | null = null;
-  for (let slot = ix.first(key); slot >= 0; slot = ix.next(slot, key)) {
-    const p = ix.value(slot);
-    if (state.personYear[p] !== year) continue;
+  for (let p = head; p >= 0; p = state.personNext[p]) {
+    if (state.personHash[p] !== nameHash || state.personYear[p] !== year || state.personUnit[p] !== unit) continue;
     const other = state.personName[p];
     if (other === name || toneKey(other) === (tk ??= toneKey(name))) return state.personOcc[p];
   }
   return -1;
 }
 
-function recordPerson(state: LearnerState, unit: number, year: number, name: string, nameHash: number, occ: number): void {
-  const ix = (state.personIndex[unit] ??= createMultiIndex(64));
-  ix.add(personIndexKey(year, nameHash), state.personName.length);
+/** A new person entry, linked before the chain's `head`; returns it (the chain's new head). */
+function recordPerson(state: LearnerState, head: number, unit: number, year: number, name: string, nameHash: number, occ: number): number {
+  const entry = state.personName.length;
   state.personName.push(name);
   state.personYear.push(year);
+  state.personUnit.push(unit);
+  state.personHash.push(nameHash);
   state.personOcc.push(occ);
+  state.personNext.push(head);
+  return entry;
 }
 
 /**

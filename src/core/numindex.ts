@@ -191,26 +191,106 @@ export function hash32(key: number): number {
 }
 
 /**
- * The values that occur more than once in `values` (any order; reordered), as a NumberSet. By a
- * radix sort (sequential passes, no hash table over all values: on a million values several
- * times faster than TypedArray#sort or a million-entry index).
+ * The 32-bit hashes that repeat (createRepeatsSet), each with an int32 value of the caller's
+ * (≥ -1; -1 until set: e.g. the first entry of a chain). A bit filter of ~32 bits per member
+ * answers most misses from one word, as in FilteredNumberSet; the table holds [key, value + 2]
+ * pairs in one Int32Array (8 bytes a slot, half a PairTable's: a million-row workbook's sets of
+ * repeated values are typed arrays that V8 counts as external memory, and past 64 MB of it since
+ * the last full collection V8 starts one: README, Benchmarks). A slot found stays valid until the
+ * next `insert`.
  */
-export function createRepeatsSet(values: Uint32Array): NumberSet {
-  const sorted = radixSort(values);
+export class RepeatsTable implements NumberSet {
+  private readonly bits: Int32Array;
+  private readonly shift: number;
+  private data: Int32Array;
+  private mask: number;
+  private count = 0;
+  constructor(expected: number) {
+    let log = 10;
+    while (log < 26 && 1 << log < expected * 32) log++;
+    this.bits = new Int32Array(1 << (log - 5));
+    this.shift = 32 - log;
+    let cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    this.mask = cap - 1;
+    this.data = new Int32Array(cap * 2);
+  }
+  /** The slot holding `key` (an unsigned 32-bit integer), or -1. */
+  find(key: number): number {
+    const h = mix(key);
+    const b = h >>> this.shift;
+    if ((this.bits[b >>> 5] & (1 << (b & 31))) === 0) return -1;
+    const d = this.data;
+    const mask = this.mask;
+    const k = key | 0;
+    for (let i = h & mask; d[2 * i + 1] !== 0; i = (i + 1) & mask) if (d[2 * i] === k) return i;
+    return -1;
+  }
+  has(key: number): boolean {
+    return this.find(key) >= 0;
+  }
+  /** Adds the key (value -1); false when it was already there. */
+  add(key: number): boolean {
+    if (this.find(key) >= 0) return false;
+    this.insert(key, -1);
+    return true;
+  }
+  value(slot: number): number {
+    return this.data[2 * slot + 1] - 2;
+  }
+  setValue(slot: number, value: number): void {
+    this.data[2 * slot + 1] = value + 2;
+  }
+  size(): number {
+    return this.count;
+  }
+  /** Inserts a key that is not there, with its value; returns its slot (slots found before may move). */
+  insert(key: number, value: number): number {
+    if ((this.count + 1) * 2 > this.mask + 1) this.grow();
+    const h = mix(key);
+    const b = h >>> this.shift;
+    this.bits[b >>> 5] |= 1 << (b & 31);
+    const d = this.data;
+    const mask = this.mask;
+    let i = h & mask;
+    while (d[2 * i + 1] !== 0) i = (i + 1) & mask;
+    d[2 * i] = key | 0;
+    d[2 * i + 1] = value + 2;
+    this.count++;
+    return i;
+  }
+  private grow(): void {
+    const old = this.data;
+    const cap = (this.mask + 1) * 2;
+    this.mask = cap - 1;
+    this.data = new Int32Array(cap * 2);
+    this.count = 0;
+    for (let i = 1; i < old.length; i += 2) if (old[i] !== 0) this.insert(old[i - 1] >>> 0, old[i] - 2);
+  }
+}
+
+/**
+ * The values that occur more than once in `values` (any order; reordered), as a RepeatsTable (every
+ * value -1). By a radix sort (sequential passes, no hash table over all values: on a million values
+ * several times faster than TypedArray#sort or a million-entry index); `scratch`, when given (at
+ * least as long as `values`), is the sort's second buffer instead of a new one.
+ */
+export function createRepeatsSet(values: Uint32Array, scratch?: Uint32Array): RepeatsTable {
+  const sorted = radixSort(values, scratch);
   const n = sorted.length;
   let count = 0;
   for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) count++;
-  const set = createNumberSet(count);
-  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) set.add(sorted[i]);
+  const set = new RepeatsTable(count);
+  for (let i = 1; i < n; i++) if (sorted[i] === sorted[i - 1] && (i < 2 || sorted[i - 1] !== sorted[i - 2])) set.insert(sorted[i], -1);
   return set;
 }
 
 /** LSD radix sort, two passes of 16 bits; returns `a` (sorted in place). */
-function radixSort(a: Uint32Array): Uint32Array {
+function radixSort(a: Uint32Array, scratch?: Uint32Array): Uint32Array {
   const n = a.length;
   if (n < 1024) return a.sort();
   let src: Uint32Array = a;
-  let dst: Uint32Array = new Uint32Array(n);
+  let dst: Uint32Array = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Uint32Array(n);
   const count = new Int32Array(65536);
   for (let shift = 0; shift < 32; shift += 16) {
     count.fill(0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { cccdNumber, isPlainCccd, parseCccd } from '../../src/core/cccd';
 import { checkEmail } from '../../src/core/email';
-import { createNumberSet, createRepeatsSet, hash32 } from '../../src/core/numindex';
+import { createNumberSet, createRepeatsSet, hash32, RepeatsTable } from '../../src/core/numindex';
 import { lowerHash, lowerHashPrintable } from '../../src/core/text';
 
 describe('number set', () => {
@@ -25,6 +25,38 @@ describe('number set', () => {
   });
 });
 
+describe('repeats table', () => {
+  it('maps unsigned 32-bit keys to the values set, -1 until set, also past its expected size (it grows)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: -1, max: 2 ** 31 - 3 })), { maxLength: 400 }),
+        fc.array(fc.integer({ min: 0, max: 2 ** 32 - 1 }), { maxLength: 100 }),
+        (pairs, probes) => {
+          const table = new RepeatsTable(4);
+          const ref = new Map<number, number>();
+          for (const [k, v] of pairs) {
+            const slot = table.find(k);
+            if (slot < 0) {
+              expect(ref.has(k)).toBe(false);
+              if (v === -1) expect(table.add(k)).toBe(true);
+              else table.insert(k, v);
+            } else table.setValue(slot, v);
+            ref.set(k, v);
+          }
+          for (const k of [...ref.keys(), ...probes]) {
+            const slot = table.find(k);
+            expect(table.has(k)).toBe(ref.has(k));
+            if (ref.has(k)) expect(table.value(slot)).toBe(ref.get(k));
+            else expect(slot).toBe(-1);
+          }
+          expect(table.size()).toBe(ref.size);
+          return true;
+        },
+      ),
+    );
+  });
+});
+
 describe('repeats set', () => {
   const repeatsOf = (values: number[]) => {
     const seen = new Map<number, number>();
@@ -35,6 +67,11 @@ describe('repeats set', () => {
     const ref = repeatsOf(values);
     const set = createRepeatsSet(Uint32Array.from(values));
     for (const v of values) expect(set.has(v)).toBe(ref.has(v));
+    for (const v of ref) expect(set.value(set.find(v))).toBe(-1);
+    // the sort's second buffer may be given (the prescan passes the previous sort's array)
+    const again = createRepeatsSet(Uint32Array.from(values), new Uint32Array(values.length + 3));
+    expect(again.size()).toBe(ref.size);
+    for (const v of values) expect(again.has(v)).toBe(ref.has(v));
     expect(set.size()).toBe(ref.size);
   };
   it('holds exactly the values that occur more than once (small arrays)', () => {
