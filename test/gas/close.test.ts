@@ -308,7 +308,11 @@ test('cancel writes nothing', () => {
   expect(env.spreadsheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)).toEqual([]);
 });
 
-test('Chỉ cảnh báo with each unit’s own report rows: after the close a unit may still correct its own row after the warning, never another unit’s; reopening leaves its rows as they were prepared', () => {
+/**
+ * A generated province of 8 units whose first unit's focal point is UNIT, with STAFF as the staff
+ * (and `config` rows added to `Cấu hình`), loaded and run as STAFF; `code` is that unit's code.
+ */
+function provinceWithFocalPoint(config: Cell[][] = []): { env: TestEnv; code: string } {
   const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
   const p = makeProvince({ learners: 300, units: 8, seed: 5 });
   const sheetOf = (name: string): Cell[][] => {
@@ -316,13 +320,18 @@ test('Chỉ cảnh báo with each unit’s own report rows: after the close a un
     if (!found) throw new Error(`no sheet ${name}`);
     return found.values;
   };
-  sheetOf(SHEET.config).push(['Cán bộ Sở (email)', STAFF], ['Khóa kỳ đã chốt', 'Chỉ cảnh báo']);
+  sheetOf(SHEET.config).push(['Cán bộ Sở (email)', STAFF], ...config);
   const registry = sheetOf(SHEET.units);
   const header = registry[0].map((h) => String(h));
   registry[1][header.indexOf('Email đầu mối')] = UNIT;
   const code = String(registry[1][header.indexOf('Mã đơn vị')]);
   loadSnapshot(env, p.snapshot);
   env.setUser(STAFF);
+  return { env, code };
+}
+
+test('Chỉ cảnh báo with each unit’s own report rows: after the close a unit may still correct its own row after the warning, never another unit’s; reopening leaves its rows as they were prepared', () => {
+  const { env, code } = provinceWithFocalPoint([['Khóa kỳ đã chốt', 'Chỉ cảnh báo']]);
   expect(env.run('menu', () => syncUnitReports(SpreadsheetApp.getActiveSpreadsheet(), () => true)).status).toBe('done');
   const own = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] === code) + 1;
   const other = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] !== code) + 1;
@@ -348,20 +357,7 @@ test('Chỉ cảnh báo with each unit’s own report rows: after the close a un
 });
 
 test('with each unit’s own report rows (“Chuẩn bị báo cáo kỳ này”): the close replaces the units’ protections of the period by its lock; after a reopening the next preparation gives the rows back', () => {
-  const env = gasEnv({ user: OWNER, editors: [STAFF, UNIT] });
-  const p = makeProvince({ learners: 300, units: 8, seed: 5 });
-  const sheetOf = (name: string): Cell[][] => {
-    const found = p.snapshot.sheets.find((s) => s.name === name);
-    if (!found) throw new Error(`no sheet ${name}`);
-    return found.values;
-  };
-  sheetOf(SHEET.config).push(['Cán bộ Sở (email)', STAFF]);
-  const registry = sheetOf(SHEET.units);
-  const header = registry[0].map((h) => String(h));
-  registry[1][header.indexOf('Email đầu mối')] = UNIT;
-  const code = String(registry[1][header.indexOf('Mã đơn vị')]);
-  loadSnapshot(env, p.snapshot);
-  env.setUser(STAFF);
+  const { env, code } = provinceWithFocalPoint();
   const prepare = () => env.run('menu', () => syncUnitReports(SpreadsheetApp.getActiveSpreadsheet(), () => true));
   expect(prepare().status).toBe('done');
   const own = values(env, SHEET.reports).findIndex((r) => r[0] === '11/2026' && r[1] === code) + 1;
