@@ -298,6 +298,8 @@ export function seedOccurrence(state: LearnerState, sheet: string, row: number, 
 const ROW_NAME_OK = 1;
 /** The e-mail cell is non-blank text that checkEmail finds valid with no suggestion (no issue). */
 const ROW_EMAIL_OK = 2;
+/** The e-mail cell is not empty: its hash is in `rowEmailHash`. */
+const ROW_HAS_EMAIL = 4;
 
 /** The trimmed text of a learner row's Đơn vị cell ('' when empty). */
 function unitCellText(raw: Cell): string {
@@ -913,7 +915,6 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
   let n = 0;
   for (const t of tables) n += Math.max(0, t.values.length - t.headerIndex - 1);
   const nums = new Uint32Array(n);
-  const hashes = new Uint32Array(n);
   const persons = new Uint32Array(n);
   const rowEmailHash = new Uint32Array(n);
   const rowNameHash = new Uint32Array(n);
@@ -981,15 +982,22 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
             const e = checkEmail(text);
             if (e.valid && !e.suggestion) rowFlags[base + r] |= ROW_EMAIL_OK;
           } else h = lowerHash(checkEmail(text).normalized);
-          hashes[nh++] = rowEmailHash[base + r] = h;
+          rowEmailHash[base + r] = h;
+          rowFlags[base + r] |= ROW_HAS_EMAIL;
+          nh++;
         }
       }
     }
   }
-  // one scratch buffer for the three sorts: each array, once its repeats are found, is the next one's
-  state.cccdRepeats = createRepeatsSet(nums.subarray(0, nn), new Uint32Array(nn));
-  state.emailRepeats = createRepeatsSet(hashes.subarray(0, nh), nums);
-  const personRepeats = createRepeatsSet(persons.subarray(0, np), hashes);
+  // Two buffers of n for the three sorts (typed arrays are external memory to V8, which starts a
+  // full collection past 64 MB of them: README, Benchmarks): the CCCD hashes sort with a second
+  // buffer; then the addresses' hashes, gathered from rowEmailHash into the first, sort with it.
+  const second = new Uint32Array(n);
+  state.cccdRepeats = createRepeatsSet(nums.subarray(0, nn), second);
+  let k = 0;
+  for (let i = 0; i < n; i++) if ((rowFlags[i] & ROW_HAS_EMAIL) !== 0) nums[k++] = rowEmailHash[i];
+  state.emailRepeats = createRepeatsSet(nums.subarray(0, nh), second);
+  const personRepeats = createRepeatsSet(persons.subarray(0, np), second);
   state.personRepeats = personRepeats;
   state.personTable = personRepeats;
   // the occurrences to come: at most one per row whose CCCD, address or person repeats (hash
