@@ -97,8 +97,9 @@ export interface IssueDetailsByCode {
   UNIT_CODE_DUPLICATE: Quoted & { firstRow: number };
   /**
    * `value`: this row's Tên đơn vị, the same (name key) as that of the unit of `firstRow`; `code`
-   * and `firstCode`: the two units' codes. `codeRow`: the row of the unit whose code key is that
-   * name key too (a cell with the name resolves to it), absent when the name resolves to none.
+   * and `firstCode`: the two units' codes ('' for a unit without a code of its own: its name is its
+   * code). `codeRow`: the row of the unit whose code key is that name key too (a cell with the
+   * name resolves to it), absent when the name resolves to none.
    */
   UNIT_NAME_DUPLICATE: Quoted & { code: string; firstRow: number; firstCode: string; codeRow?: number };
   UNIT_TYPE_UNKNOWN: Quoted;

@@ -328,14 +328,20 @@ export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
     text: `Mã đơn vị ${q(d.value)} đã có ở dòng ${d.firstRow}; dòng này bị bỏ qua.`,
     fix: 'Mỗi đơn vị cần một mã riêng.',
   }),
-  UNIT_NAME_DUPLICATE: (d) => ({
-    text:
-      `Tên đơn vị ${q(d.value)} (mã ${q(d.code)}) trùng với tên đơn vị ở dòng ${String(d.firstRow)} (mã ${q(d.firstCode)}). ` +
-      (d.codeRow !== undefined
-        ? `Ô đơn vị chỉ ghi tên này được tính cho đơn vị ở dòng ${String(d.codeRow)}, vì tên này cũng là mã của đơn vị đó.`
-        : 'Ô đơn vị chỉ ghi tên này (không ghi mã) khớp với cả hai đơn vị nên không được tính cho đơn vị nào: dòng học viên, dòng báo cáo tháng ghi như vậy bị báo lỗi, kết quả trên nền tảng không được tính minh chứng.'),
-    fix: `Đặt tên phân biệt cho một trong hai đơn vị (ví dụ thêm tên xã, phường hoặc cơ quan chủ quản); hoặc đề nghị các đơn vị ghi mã đơn vị (${q(d.firstCode)}, ${q(d.code)}) thay cho tên.`,
-  }),
+  UNIT_NAME_DUPLICATE: (d) => {
+    const codeOf = (code: string) => (code ? `mã ${q(code)}` : 'không có mã riêng');
+    return {
+      text:
+        `Tên đơn vị ${q(d.value)} (${codeOf(d.code)}) trùng với tên đơn vị ở dòng ${String(d.firstRow)} (${codeOf(d.firstCode)}). ` +
+        (d.codeRow !== undefined
+          ? `Ô đơn vị chỉ ghi tên này được tính cho đơn vị ở dòng ${String(d.codeRow)}, vì tên này là mã đơn vị của dòng đó (đơn vị không ghi mã thì tên được dùng làm mã).`
+          : 'Ô đơn vị chỉ ghi tên này (không ghi mã) khớp với cả hai đơn vị nên không được tính cho đơn vị nào: dòng học viên, dòng báo cáo tháng ghi như vậy bị báo lỗi, kết quả trên nền tảng không được tính minh chứng.'),
+      fix:
+        d.code && d.firstCode
+          ? `Đặt tên phân biệt cho một trong hai đơn vị (ví dụ thêm tên xã, phường hoặc cơ quan chủ quản); hoặc đề nghị các đơn vị ghi mã đơn vị (${q(d.firstCode)}, ${q(d.code)}) thay cho tên.`
+          : 'Nhập mã đơn vị riêng cho đơn vị chưa có mã, rồi đặt tên phân biệt cho một trong hai đơn vị (ví dụ thêm tên xã, phường hoặc cơ quan chủ quản) hoặc đề nghị các đơn vị ghi mã đơn vị thay cho tên.',
+    };
+  },
   UNIT_TYPE_UNKNOWN: (d) => ({
     text: `Loại đơn vị ${q(d.value)} không hợp lệ; tạm xếp vào “Khác”.`,
     fix: `Chọn một trong: ${UNIT_TYPE_CHOICES}.`,

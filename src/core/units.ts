@@ -154,10 +154,12 @@ function reportDuplicateNames(table: FoundTable, units: readonly Unit[], issues:
       continue;
     }
     const byCode = codeRow.get(key);
+    // a unit whose code is its name (no Mã đơn vị) has no code of its own to write instead
+    const ownCode = (x: Unit) => (matchKey(x.keyCode) === key ? '' : x.code);
     issues.add(
       'UNIT_NAME_DUPLICATE',
       { sheet: table.sheet, row: u.row, column: table.labels.name, unit: u.code },
-      { value: u.name, code: u.code, firstRow: earlier.row, firstCode: earlier.code, ...(byCode === undefined ? {} : { codeRow: byCode }) },
+      { value: u.name, code: ownCode(u), firstRow: earlier.row, firstCode: ownCode(earlier), ...(byCode === undefined ? {} : { codeRow: byCode }) },
     );
   }
 }

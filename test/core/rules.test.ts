@@ -468,7 +468,13 @@ describe('workbook-level issues', () => {
       const r = run({ units: [HB1, { ...HB2, code: '' }], learners: [cb('Trường Tiểu học Hòa Bình')] });
       const [w] = issuesOf(r, 'UNIT_NAME_DUPLICATE');
       expect([w.row, w.unit]).toEqual([3, 'Trường Tiểu học Hòa Bình']);
-      expect(w.message).toContain('được tính cho đơn vị ở dòng 3, vì tên này cũng là mã của đơn vị đó');
+      expect(w.message).toContain('“Trường Tiểu học Hòa Bình” (không có mã riêng) trùng với tên đơn vị ở dòng 2 (mã “TH01”)');
+      expect(w.message).toContain('được tính cho đơn vị ở dòng 3, vì tên này là mã đơn vị của dòng đó');
+      expect(w.fix).toContain('Nhập mã đơn vị riêng cho đơn vị chưa có mã');
+      // the unit without a code first: the name counts for it
+      const first = run({ units: [{ ...HB1, code: '' }, HB2], learners: [cb('Trường Tiểu học Hòa Bình')] });
+      expect(issuesOf(first, 'UNIT_NAME_DUPLICATE')[0].message).toContain('(mã “TH02”) trùng với tên đơn vị ở dòng 2 (không có mã riêng)');
+      expect(first.units.map((u) => u.learners.valid)).toEqual([1, 0]);
       expect(issuesOf(r, 'UNIT_UNKNOWN')).toEqual([]);
       expect(r.units.map((u) => u.learners.valid)).toEqual([0, 1]);
     });

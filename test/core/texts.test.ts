@@ -101,7 +101,7 @@ function sampleInputs(): IssueInput[] {
     { code: 'UNIT_NAME_DUPLICATE', details: { value: 'Trường Tiểu học Hòa Bình', code: 'TH02', firstRow: 3, firstCode: 'TH01' } },
     {
       code: 'UNIT_NAME_DUPLICATE',
-      details: { value: 'Trường Tiểu học Hòa Bình', code: 'Trường Tiểu học Hòa Bình', firstRow: 3, firstCode: 'TH01', codeRow: 5 },
+      details: { value: 'Trường Tiểu học Hòa Bình', code: '', firstRow: 3, firstCode: 'TH01', codeRow: 5 },
     },
     { code: 'UNIT_TYPE_UNKNOWN', details: { value: 'Trường học kiểu lạ' } },
     { code: 'DENOMINATOR_INVALID', details: { value: 'nhiều' } },
