@@ -267,7 +267,7 @@ async function cmdDanhSach(args: string[]) {
     try {
       grid = accountList(inputs.snapshot, report, { unit });
     } catch (e) {
-      if (e instanceof AccountListError) throw new CliError(T.unknownUnit(e.value, e.suggestion));
+      if (e instanceof AccountListError) throw new CliError(T.unknownUnit(e.value, e.suggestion, e.candidates));
       throw e;
     }
     progress.update(0.9, T.writing);

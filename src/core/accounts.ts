@@ -49,8 +49,10 @@ export class AccountListError extends Error {
   constructor(
     readonly value: string,
     readonly suggestion: string | null,
+    /** The units the text matches equally (an ambiguous name), when it does. */
+    readonly candidates?: string[],
   ) {
-    super(ACCOUNT_LIST.unknownUnit(value, suggestion));
+    super(ACCOUNT_LIST.unknownUnit(value, suggestion, candidates));
     this.name = 'AccountListError';
   }
 }
@@ -72,7 +74,7 @@ export function accountList(snapshot: Snapshot, report: Report, options: Account
   const wanted = cleanText(options.unit ?? '');
   if (wanted) {
     const res = resolver.resolve(wanted);
-    if (!res.unit) throw new AccountListError(wanted, res.suggestion);
+    if (!res.unit) throw new AccountListError(wanted, res.suggestion, res.candidates);
     only = res.unit;
   }
 

@@ -38,7 +38,8 @@ export interface IssueDetailsByCode {
   NAME_MISSING: NoDetails;
   UNIT_MISSING: NoDetails;
   /** `suggestion`: the registered unit the value most likely means. */
-  UNIT_UNKNOWN: Quoted & { suggestion?: string };
+  /** `candidates`: the units the text matches equally (ambiguous), else `suggestion`: the closest name. */
+  UNIT_UNKNOWN: Quoted & { suggestion?: string; candidates?: string[] };
   // monthly reports: errors
   REPORT_NOT_NUMBER: Quoted;
   /** `field`: the count column (without it, the text names no column). */
@@ -94,6 +95,13 @@ export interface IssueDetailsByCode {
   /** The spreadsheet's time zone. */
   TIME_ZONE_DIFFERS: Quoted;
   UNIT_CODE_DUPLICATE: Quoted & { firstRow: number };
+  /**
+   * `value`: this row's Tên đơn vị, the same (name key) as that of the unit of `firstRow`; `code`
+   * and `firstCode`: the two units' codes ('' for a unit without a code of its own: its name is its
+   * code). `codeRow`: the row of the unit whose code key is that name key too (a cell with the
+   * name resolves to it), absent when the name resolves to none.
+   */
+  UNIT_NAME_DUPLICATE: Quoted & { code: string; firstRow: number; firstCode: string; codeRow?: number };
   UNIT_TYPE_UNKNOWN: Quoted;
   DENOMINATOR_INVALID: Quoted;
   /** `safe`: the setting falls back to its safe value rather than its default. */
@@ -157,6 +165,8 @@ export const SEVERITY: { readonly [C in IssueCode]: Severity } = {
   INPUT_SKIPPED: 'warning',
   TIME_ZONE_DIFFERS: 'warning',
   UNIT_CODE_DUPLICATE: 'warning',
+  // the registry rows both count; the cells that name the unit by this name are what is reported
+  UNIT_NAME_DUPLICATE: 'warning',
   UNIT_TYPE_UNKNOWN: 'warning',
   DENOMINATOR_INVALID: 'warning',
   CONFIG_INVALID: 'warning',

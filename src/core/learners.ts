@@ -531,7 +531,11 @@ function checkUnitCell(ts: TableScan, rc: RowCheck): void {
       ts.lastUnitRes = res;
       if (res.unit) unit = res.unit;
       else {
-        ts.issues.add('UNIT_UNKNOWN', { sheet: ts.sheet, row: rc.rowNum, column: ts.lab.unit }, { value: text, suggestion: res.suggestion ?? undefined });
+        ts.issues.add(
+          'UNIT_UNKNOWN',
+          { sheet: ts.sheet, row: rc.rowNum, column: ts.lab.unit },
+          res.candidates ? { value: text, candidates: res.candidates } : { value: text, suggestion: res.suggestion ?? undefined },
+        );
         rc.bad = true;
       }
     }

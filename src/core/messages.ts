@@ -164,12 +164,18 @@ export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
     fix: `Sửa thành ${q(d.suggestion)} nếu đúng (gõ lại với bảng mã Unicode, ví dụ trong Unikey chọn bảng mã “Unicode”).`,
   }),
   UNIT_MISSING: () => ({ text: 'Chưa ghi đơn vị.', fix: 'Nhập tên hoặc mã đơn vị đúng như trang “Đơn vị”.' }),
-  UNIT_UNKNOWN: (d) => ({
-    text: `Đơn vị ${q(d.value)} không có trong trang “Đơn vị”.` + (d.suggestion ? ` Có phải ${q(d.suggestion)}?` : ''),
-    fix: d.suggestion
-      ? `Sửa thành ${q(d.suggestion)} nếu đúng; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.`
-      : 'Nhập đúng tên hoặc mã đơn vị đã đăng ký; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.',
-  }),
+  UNIT_UNKNOWN: (d) =>
+    d.candidates
+      ? {
+          text: `Đơn vị ${q(d.value)} khớp với nhiều đơn vị trong trang “Đơn vị” (${listSome(d.candidates, 'đơn vị')}) nên không xác định được là đơn vị nào.`,
+          fix: 'Ghi mã đơn vị (cột “Mã đơn vị” của trang “Đơn vị”), hoặc tên đơn vị đầy đủ đúng như trang “Đơn vị”, để chỉ khớp với một đơn vị.',
+        }
+      : {
+          text: `Đơn vị ${q(d.value)} không có trong trang “Đơn vị”.` + (d.suggestion ? ` Có phải ${q(d.suggestion)}?` : ''),
+          fix: d.suggestion
+            ? `Sửa thành ${q(d.suggestion)} nếu đúng; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.`
+            : 'Nhập đúng tên hoặc mã đơn vị đã đăng ký; nếu là đơn vị mới, đề nghị Sở bổ sung vào trang “Đơn vị”.',
+        },
   CCCD_NUMERIC_CELL: (d) => ({
     text: `Số CCCD được lưu dạng số nên mất số 0 ở đầu; đã hiểu là ${q(d.masked)}.`,
     fix: `Hãy ${TEXT_FORMAT_HINT} và nhập lại, hoặc dùng lệnh “Sửa số CCCD bị mất số 0”.`,
@@ -322,6 +328,20 @@ export const ISSUE_TEXTS: { readonly [C in IssueCode]: IssueTextOf<C> } = {
     text: `Mã đơn vị ${q(d.value)} đã có ở dòng ${d.firstRow}; dòng này bị bỏ qua.`,
     fix: 'Mỗi đơn vị cần một mã riêng.',
   }),
+  UNIT_NAME_DUPLICATE: (d) => {
+    const codeOf = (code: string) => (code ? `mã ${q(code)}` : 'không có mã riêng');
+    return {
+      text:
+        `Tên đơn vị ${q(d.value)} (${codeOf(d.code)}) trùng với tên đơn vị ở dòng ${String(d.firstRow)} (${codeOf(d.firstCode)}). ` +
+        (d.codeRow !== undefined
+          ? `Ô đơn vị chỉ ghi tên này được tính cho đơn vị ở dòng ${String(d.codeRow)}, vì tên này là mã đơn vị của dòng đó (đơn vị không ghi mã thì tên được dùng làm mã).`
+          : 'Ô đơn vị chỉ ghi tên này (không ghi mã) khớp với cả hai đơn vị nên không được tính cho đơn vị nào: dòng học viên, dòng báo cáo tháng ghi như vậy bị báo lỗi, kết quả trên nền tảng không được tính minh chứng.'),
+      fix:
+        d.code && d.firstCode
+          ? `Đặt tên phân biệt cho một trong hai đơn vị (ví dụ thêm tên xã, phường hoặc cơ quan chủ quản); hoặc đề nghị các đơn vị ghi mã đơn vị (${q(d.firstCode)}, ${q(d.code)}) thay cho tên.`
+          : 'Nhập mã đơn vị riêng cho đơn vị chưa có mã, rồi đặt tên phân biệt cho một trong hai đơn vị (ví dụ thêm tên xã, phường hoặc cơ quan chủ quản) hoặc đề nghị các đơn vị ghi mã đơn vị thay cho tên.',
+    };
+  },
   UNIT_TYPE_UNKNOWN: (d) => ({
     text: `Loại đơn vị ${q(d.value)} không hợp lệ; tạm xếp vào “Khác”.`,
     fix: `Chọn một trong: ${UNIT_TYPE_CHOICES}.`,
@@ -553,12 +573,20 @@ export const ISSUES_SHEET = {
   none: 'Không phát hiện lỗi dữ liệu.',
 };
 
+/**
+ * A unit among several a cell matches equally, when its name is not enough to tell it (units.ts);
+ * no brackets: the candidates are listed inside some.
+ */
+export const UNIT_CANDIDATE = (name: string, code: string): string => `${name} – mã ${code}`;
+
 /** The list for account creation (seed 001's template; src/core/accounts.ts). */
 export const ACCOUNT_LIST = {
   title: (year: number) => `DANH SÁCH HỌC VIÊN THAM GIA KHÓA HỌC TRÊN NỀN TẢNG “BÌNH DÂN HỌC VỤ SỐ” NĂM ${year}`,
   headers: ['STT', 'Họ và Tên', 'Email', 'Số căn cước Công dân', 'Phòng/ban', 'Đơn vị'],
-  unknownUnit: (value: string, suggestion: string | null) =>
-    `Không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy nhập đúng mã hoặc tên đơn vị như trong trang “Đơn vị”, hoặc để trống để xuất danh sách cả tỉnh.`,
+  unknownUnit: (value: string, suggestion: string | null, candidates?: string[]) =>
+    candidates
+      ? `Đơn vị ${q(value)} khớp với nhiều đơn vị trong trang “Đơn vị” (${listSome(candidates, 'đơn vị')}). Hãy nhập mã đơn vị hoặc tên đầy đủ chỉ khớp với một đơn vị, hoặc để trống để xuất danh sách cả tỉnh.`
+      : `Không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy nhập đúng mã hoặc tên đơn vị như trong trang “Đơn vị”, hoặc để trống để xuất danh sách cả tỉnh.`,
 };
 
 export const MAIL_LOG_SHEET = {
@@ -747,8 +775,10 @@ không dòng nào bị ghi đè. Tệp đầu vào không bị sửa.
   missingOutDocx: 'cần chỉ định tệp báo cáo bằng --out TỆP.docx.',
   outNotDocx: (f: string) => `tệp báo cáo ${q(f)} phải có đuôi .docx.`,
   officialWritten: (f: string, period: string) => `Đã ghi ${f}: báo cáo gửi UBND tỉnh kỳ ${period}. Mở tệp, ghi số văn bản, kiểm tra nội dung rồi trình ký.`,
-  unknownUnit: (value: string, suggestion: string | null) =>
-    `không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy ghi đúng mã hoặc tên đơn vị sau --don-vi, hoặc bỏ --don-vi để xuất cả tỉnh.`,
+  unknownUnit: (value: string, suggestion: string | null, candidates?: string[]) =>
+    candidates
+      ? `đơn vị ${q(value)} khớp với nhiều đơn vị trong trang “Đơn vị” (${listSome(candidates, 'đơn vị')}). Hãy ghi mã đơn vị hoặc tên đầy đủ chỉ khớp với một đơn vị sau --don-vi, hoặc bỏ --don-vi để xuất cả tỉnh.`
+      : `không có đơn vị ${q(value)} trong trang “Đơn vị” (cột “Mã đơn vị”, “Tên đơn vị”)${suggestion ? `; có phải ${q(suggestion)}?` : '.'} Hãy ghi đúng mã hoặc tên đơn vị sau --don-vi, hoặc bỏ --don-vi để xuất cả tỉnh.`,
   accountListWritten: (f: string, exported: number, unitName: string | null) =>
     `Đã ghi ${f}: ${formatNumberVi(exported)} học viên${unitName ? ` của ${unitName}` : ''}.`,
   accountListLeftOut: (invalid: number, duplicates: number) =>

@@ -133,10 +133,12 @@ export function readReports(
       issues.add(
         'UNIT_UNKNOWN',
         { sheet, row: rowNum, column: codeText ? lab.unitCode : lab.unitName },
-        {
-          value: codeText || nameText,
-          suggestion: 'suggestion' in r2 && r2.suggestion ? r2.suggestion : undefined,
-        },
+        r2.unit === null && r2.candidates
+          ? { value: codeText || nameText, candidates: r2.candidates }
+          : {
+              value: codeText || nameText,
+              suggestion: 'suggestion' in r2 && r2.suggestion ? r2.suggestion : undefined,
+            },
       );
       continue;
     }

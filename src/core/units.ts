@@ -12,6 +12,7 @@ import { maskDigitRuns } from './cccd';
 import type { Cell, Group, UnitType } from './types';
 import { groupOfText } from './groups';
 import type { IssueSink } from './issues';
+import { UNIT_CANDIDATE } from './messages';
 
 export interface Unit {
   index: number;
@@ -132,7 +133,35 @@ export function readRegistry(table: FoundTable, issues: IssueSink): Unit[] {
       row: r + 1,
     });
   }
+  reportDuplicateNames(table, units, issues);
   return units;
+}
+
+/**
+ * UNIT_NAME_DUPLICATE on every later unit whose name key (matchKey: case, spaces, tone-mark
+ * placement ignored) is that of an earlier unit: a cell naming it by that name matches several
+ * units, so it resolves to none (createResolver), unless the name key is a unit's code key.
+ */
+function reportDuplicateNames(table: FoundTable, units: readonly Unit[], issues: IssueSink): void {
+  const codeRow = new Map<string, number>();
+  for (const u of units) codeRow.set(matchKey(u.keyCode), u.row);
+  const first = new Map<string, Unit>();
+  for (const u of units) {
+    const key = matchKey(u.keyName);
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, u);
+      continue;
+    }
+    const byCode = codeRow.get(key);
+    // a unit whose code is its name (no Mã đơn vị) has no code of its own to write instead
+    const ownCode = (x: Unit) => (matchKey(x.keyCode) === key ? '' : x.code);
+    issues.add(
+      'UNIT_NAME_DUPLICATE',
+      { sheet: table.sheet, row: u.row, column: table.labels.name, unit: u.code },
+      { value: u.name, code: ownCode(u), firstRow: earlier.row, firstCode: ownCode(earlier), ...(byCode === undefined ? {} : { codeRow: byCode }) },
+    );
+  }
 }
 
 export function derivedUnit(index: number, name: string): Unit {
@@ -163,8 +192,9 @@ export function strippedKey(key: string): string {
 
 /**
  * What a unit cell resolves to. Unresolved: the closest registered name (`suggestion`), and
- * `candidates` (names, as outputs show them) when the text's key without its type word is that of
- * several units, so that it matches none of them (ambiguous).
+ * `candidates` (names, as outputs show them, with the code when two of them have the same name
+ * key) when the text's key is the name key of several units (UNIT_NAME_DUPLICATE), or its key
+ * without its type word is that of several units, so that it matches none of them (ambiguous).
  */
 export type Resolution = { unit: Unit } | { unit: null; suggestion: string | null; candidates?: string[] };
 
@@ -176,10 +206,31 @@ export interface UnitResolver {
   units: Unit[];
 }
 
+/** The names of units a text matches equally; a name shared by several of them gets its code. */
+function candidateNames(same: readonly Unit[]): string[] {
+  const keys = same.map((u) => matchKey(u.keyName));
+  return same.map((u, i) => (keys.indexOf(keys[i]) !== keys.lastIndexOf(keys[i]) ? UNIT_CANDIDATE(u.name, u.code) : u.name));
+}
+
 export function createResolver(units: Unit[]): UnitResolver {
+  // code key → its unit: a code always resolves (the registry keeps one unit per code)
   const exact = new Map<string, Unit>();
   for (const u of units) if (!exact.has(matchKey(u.keyCode))) exact.set(matchKey(u.keyCode), u);
-  for (const u of units) if (!exact.has(matchKey(u.keyName))) exact.set(matchKey(u.keyName), u);
+  // name key (not a code key) → the units that have it: a match only when exactly one does
+  const named = new Map<string, Unit[]>();
+  for (const u of units) {
+    const k = matchKey(u.keyName);
+    if (exact.has(k)) continue;
+    const same = named.get(k);
+    if (same === undefined) named.set(k, [u]);
+    else if (!same.includes(u)) same.push(u);
+  }
+  // byKey (a unit's own tab): the first unit of a name, as planUnitTabs gives the tab named by it
+  const byKey = new Map(exact);
+  for (const [k, same] of named) {
+    byKey.set(k, same[0]);
+    if (same.length === 1) exact.set(k, same[0]);
+  }
   // stripped name key → the units that have it (a match only when exactly one does)
   const stripped = new Map<string, Unit[]>();
   for (const u of units) {
@@ -193,18 +244,20 @@ export function createResolver(units: Unit[]): UnitResolver {
   const cache = new Map<string, Resolution>();
   return {
     units,
-    byKey: (key) => exact.get(key) ?? null,
+    byKey: (key) => byKey.get(key) ?? null,
     resolve(text) {
       let r = cache.get(text);
       if (r) return r;
       const key = matchKey(text);
-      const same = stripped.get(strippedKey(key));
+      // a name several units have is ambiguous: it does not fall back to the stripped key either
+      const sameName = named.get(key);
+      const same = sameName !== undefined && sameName.length > 1 ? sameName : stripped.get(strippedKey(key));
       const hit = exact.get(key) ?? (same !== undefined && same.length === 1 ? same[0] : null);
       if (hit) r = { unit: hit };
       else {
         const near = closest(key, nameKeys, Math.max(2, Math.floor(key.length * 0.3)));
         r = { unit: null, suggestion: near === null ? null : units[nameKeys.indexOf(near)].name };
-        if (same !== undefined && same.length > 1) r.candidates = same.map((u) => u.name);
+        if (same !== undefined && same.length > 1) r.candidates = candidateNames(same);
       }
       cache.set(text, r);
       return r;

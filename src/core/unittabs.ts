@@ -93,6 +93,9 @@ export function planUnitTabs(units: readonly Unit[], sheetNames: readonly string
   // is a code or taken is never used, so no two units get the same tab
   const taken = new Set<string>();
   const codes = new Set(units.filter((u) => u.row > 0).map((u) => matchKey(u.keyCode)));
+  // a name several units have (UNIT_NAME_DUPLICATE): its tab is the first one's, as the resolver's byKey says
+  const firstOfName = new Map<string, Unit>();
+  for (const u of units) if (u.row > 0 && !firstOfName.has(matchKey(u.keyName))) firstOfName.set(matchKey(u.keyName), u);
   const tabs: UnitTabPlan[] = [];
   const skipped: UnitTabSkip[] = [];
   for (const u of units) {
@@ -107,8 +110,13 @@ export function planUnitTabs(units: readonly Unit[], sheetNames: readonly string
     }
     // an existing tab named by the code, else by the name (a province that named its tabs so),
     // unless that name is another unit's code: the tab is that unit's
-    // (and not a tab another unit of the same name has taken: this one gets its own, by code)
-    const existingKey = sheets.has(byCode) ? byCode : !RESERVED.has(byName) && !codes.has(byName) && !taken.has(byName) && sheets.has(byName) ? byName : null;
+    // (and not a tab of a name an earlier unit has too, even if that unit uses its code tab: the
+    // rows on it count for that earlier unit; this one gets its own, by code)
+    const existingKey = sheets.has(byCode)
+      ? byCode
+      : !RESERVED.has(byName) && !codes.has(byName) && !taken.has(byName) && firstOfName.get(byName) === u && sheets.has(byName)
+        ? byName
+        : null;
     const key = existingKey ?? byCode;
     if (!existingKey && u.keyCode.length > MAX_TAB_NAME) {
       skip('NAME_TOO_LONG');

@@ -142,6 +142,28 @@ describe('accountList', () => {
     });
   });
 
+  it('a name two units have is ambiguous: a typed error listing both with their codes; a code still selects one', () => {
+    const spec: WorkbookSpec = {
+      units: [
+        { code: 'TH01', name: 'Trường Tiểu học Hòa Bình', type: 'Trường' },
+        { code: 'TH02', name: 'Trường Tiểu học Hòa Bình', type: 'Trường' },
+      ],
+      learners: [learner({ name: 'Phạm Văn Một', unit: 'TH01', group: 'Học sinh' }), learner({ name: 'Phạm Văn Hai', unit: 'TH02', group: 'Học sinh' })],
+    };
+    let err: unknown;
+    try {
+      build(spec, 'trường tiểu học hoà bình');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AccountListError);
+    const e = err as AccountListError;
+    expect(e.candidates).toEqual(['Trường Tiểu học Hòa Bình – mã TH01', 'Trường Tiểu học Hòa Bình – mã TH02']);
+    expect(e.message).toContain('khớp với nhiều đơn vị trong trang “Đơn vị” (“Trường Tiểu học Hòa Bình – mã TH01”, “Trường Tiểu học Hòa Bình – mã TH02”)');
+    expect(e.message).not.toContain('có phải');
+    expect(dataOf(build(spec, 'TH02').grid.rows).map((r) => r[1])).toEqual(['Phạm Văn Hai']);
+  });
+
   it('without a registry, units are the distinct Đơn vị texts, as the engine derives them', () => {
     const { grid } = build({ units: null, learners: [learner({ unit: 'Công ty Hoa Sen' }), learner({ unit: 'công ty hoa sen' })] }, 'Công ty Hoa Sen');
     expect(dataOf(grid.rows).map((r) => r[5])).toEqual(['Công ty Hoa Sen', 'Công ty Hoa Sen']);

@@ -325,6 +325,23 @@ describe('a platform Đơn vị that resolves to no unit (docs/rules.md §5)', (
     expect([unit(r, 'XA002').indicators.NGUOI_DAN?.evidenced, unit(r, 'PH002').indicators.NGUOI_DAN?.evidenced]).toEqual([0, 0]);
   });
 
+  it('a name two units have (UNIT_NAME_DUPLICATE) is reported with both, told apart by their codes; their codes still count', () => {
+    const units: UnitSpec[] = [
+      ...DEFAULT_UNITS,
+      { code: 'XA002', name: 'UBND xã Hòa Bình', type: 'UBND xã/phường', adults: 100 },
+      { code: 'XA003', name: 'UBND xã Hoà Bình', type: 'UBND xã/phường', adults: 100 },
+    ];
+    const r = run({ units, platform: [header, row('UBND xã Hòa Bình'), row('Hòa Bình'), row('XA003')] });
+    expect(issuesOf(r, 'UNIT_NAME_DUPLICATE').map((i) => [i.row, i.unit])).toEqual([[6, 'XA003']]);
+    expect(warnings(r).map((w) => w.message)).toEqual([
+      expect.stringContaining(
+        '“UBND xã Hòa Bình” (1 dòng) khớp với nhiều đơn vị trong trang “Đơn vị” (“UBND xã Hòa Bình – mã XA002”, “UBND xã Hoà Bình – mã XA003”)',
+      ),
+      expect.stringContaining('“Hòa Bình” (1 dòng) khớp với nhiều đơn vị trong trang “Đơn vị” (“UBND xã Hòa Bình – mã XA002”, “UBND xã Hoà Bình – mã XA003”)'),
+    ]);
+    expect([unit(r, 'XA002').indicators.NGUOI_DAN?.evidenced, unit(r, 'XA003').indicators.NGUOI_DAN?.evidenced]).toEqual([0, 1]);
+  });
+
   it('a CCCD-like digit run in the text is masked in the message', () => {
     const r = run({ platform: [header, row('Xã 038185000123')] });
     const [w] = warnings(r);

@@ -384,6 +384,102 @@ describe('workbook-level issues', () => {
     expect(r.units).toHaveLength(1);
   });
 
+  describe('UNIT_NAME_DUPLICATE: two registry rows, different codes, the same name (docs/rules.md §2)', () => {
+    const HB1 = { code: 'TH01', name: 'Trường Tiểu học Hòa Bình', type: 'Trường', cbccvc: 20 };
+    const HB2 = { code: 'TH02', name: 'Trường Tiểu học Hòa Bình', type: 'Trường', cbccvc: 30 };
+    const SO = { code: 'SO01', name: 'Sở Tài chính', type: 'Sở/ngành', cbccvc: 100 };
+    const cb = (unit: string) => learner({ unit, group: 'CB, CC, VC' });
+    const unitOf = (r: ReturnType<typeof run>, code: string) => r.units.filter((u) => u.code === code)[0];
+
+    it('one warning, on the later row, naming the first row and both codes; both units are kept', () => {
+      const r = run({ units: [HB1, SO, HB2] });
+      const found = issuesOf(r, 'UNIT_NAME_DUPLICATE');
+      expect(found.map((i) => [i.sheet, i.row, i.column, i.unit, i.severity])).toEqual([['Đơn vị', 4, 'Tên đơn vị', 'TH02', 'warning']]);
+      expect(found[0].message).toContain('Tên đơn vị “Trường Tiểu học Hòa Bình” (mã “TH02”) trùng với tên đơn vị ở dòng 2 (mã “TH01”)');
+      expect(found[0].message).toContain('không được tính cho đơn vị nào');
+      expect(found[0].fix).toContain('Đặt tên phân biệt');
+      expect(found[0].fix).toContain('(“TH01”, “TH02”)');
+      expect(r.issues.map((i) => i.code)).toEqual(['UNIT_NAME_DUPLICATE']);
+      expect(r.units.map((u) => u.code)).toEqual(['TH01', 'SO01', 'TH02']);
+    });
+
+    it('a third unit of the name: one more warning, naming the first row too', () => {
+      const r = run({ units: [HB1, HB2, { ...HB2, code: 'TH03' }] });
+      expect(issuesOf(r, 'UNIT_NAME_DUPLICATE').map((i) => [i.row, i.unit])).toEqual([
+        [3, 'TH02'],
+        [4, 'TH03'],
+      ]);
+      expect(issuesOf(r, 'UNIT_NAME_DUPLICATE')[1].message).toContain('ở dòng 2 (mã “TH01”)');
+    });
+
+    it('the same name as the resolver compares names: tone-mark placement, case and spaces do not count', () => {
+      const r = run({ units: [HB1, { ...HB2, name: '  trường tiểu học   HOÀ bình ' }] });
+      expect(issuesOf(r, 'UNIT_NAME_DUPLICATE').map((i) => i.row)).toEqual([3]);
+    });
+
+    it('different names raise none, even when they differ only by the type word (UBND xã / UBND phường An Bình)', () => {
+      const r = run({
+        units: [
+          HB1,
+          { ...HB2, name: 'Trường Tiểu học Hòa Bình 2' },
+          { code: 'XA002', name: 'UBND xã An Bình', type: 'UBND xã/phường' },
+          { code: 'PH002', name: 'UBND phường An Bình', type: 'UBND xã/phường' },
+        ],
+      });
+      expect(r.issues).toEqual([]);
+    });
+
+    it('a cell with the code resolves as before; a cell with the name resolves to neither (UNIT_UNKNOWN with both codes)', () => {
+      const learners = [cb('TH01'), cb('th02'), cb('TH02'), cb('Trường Tiểu học Hòa Bình'), cb('trường tiểu học hoà bình'), cb('Tiểu học Hòa Bình')];
+      const r = run({ units: [HB1, SO, HB2], learners });
+      expect([unitOf(r, 'TH01').learners.valid, unitOf(r, 'TH02').learners.valid]).toEqual([1, 2]);
+      const unknown = issuesOf(r, 'UNIT_UNKNOWN');
+      expect(unknown.map((i) => [i.row, i.severity])).toEqual([
+        [5, 'error'],
+        [6, 'error'],
+        [7, 'error'],
+      ]);
+      for (const i of unknown) {
+        expect(i.message).toContain(
+          'khớp với nhiều đơn vị trong trang “Đơn vị” (“Trường Tiểu học Hòa Bình – mã TH01”, “Trường Tiểu học Hòa Bình – mã TH02”) nên không xác định được là đơn vị nào',
+        );
+        expect(i.message).not.toContain('Có phải');
+        expect(i.fix).toContain('Ghi mã đơn vị');
+      }
+      // the rows count for no unit
+      expect(r.units.reduce((n, u) => n + u.learners.rows, 0)).toBe(3);
+    });
+
+    it('a monthly report row: by its code it counts; by the name only it is UNIT_UNKNOWN, with the candidates', () => {
+      const reports = [
+        REPORT_HEADER,
+        ['11/2026', 'TH01', 'Trường Tiểu học Hòa Bình', 5, '', '', '', '', '', vnDate(2026, 11, 10)],
+        ['11/2026', '', 'Trường Tiểu học Hòa Bình', 7, '', '', '', '', '', vnDate(2026, 11, 10)],
+      ];
+      const r = run({ units: [HB1, SO, HB2], reports });
+      expect(unitOf(r, 'TH01').report.submitted).toBe(true);
+      expect(unitOf(r, 'TH02').report.submitted).toBe(false);
+      const unknown = issuesOf(r, 'UNIT_UNKNOWN');
+      expect(unknown.map((i) => [i.sheet, i.row])).toEqual([['Báo cáo tháng', 3]]);
+      expect(unknown[0].message).toContain('“Trường Tiểu học Hòa Bình – mã TH02”');
+    });
+
+    it('a unit without a code whose name is the other’s: the name is its code, so a cell with it counts for it, as the warning says', () => {
+      const r = run({ units: [HB1, { ...HB2, code: '' }], learners: [cb('Trường Tiểu học Hòa Bình')] });
+      const [w] = issuesOf(r, 'UNIT_NAME_DUPLICATE');
+      expect([w.row, w.unit]).toEqual([3, 'Trường Tiểu học Hòa Bình']);
+      expect(w.message).toContain('“Trường Tiểu học Hòa Bình” (không có mã riêng) trùng với tên đơn vị ở dòng 2 (mã “TH01”)');
+      expect(w.message).toContain('được tính cho đơn vị ở dòng 3, vì tên này là mã đơn vị của dòng đó');
+      expect(w.fix).toContain('Nhập mã đơn vị riêng cho đơn vị chưa có mã');
+      // the unit without a code first: the name counts for it
+      const first = run({ units: [{ ...HB1, code: '' }, HB2], learners: [cb('Trường Tiểu học Hòa Bình')] });
+      expect(issuesOf(first, 'UNIT_NAME_DUPLICATE')[0].message).toContain('(mã “TH02”) trùng với tên đơn vị ở dòng 2 (không có mã riêng)');
+      expect(first.units.map((u) => u.learners.valid)).toEqual([1, 0]);
+      expect(issuesOf(r, 'UNIT_UNKNOWN')).toEqual([]);
+      expect(r.units.map((u) => u.learners.valid)).toEqual([0, 1]);
+    });
+  });
+
   it('TABLE_NOT_FOUND for a known sheet without its header', () => {
     const snap = workbook({ reports: [['Số liệu', 'Ghi chú']] });
     const r = consolidate(snap, { today: '2026-11-20' });

@@ -56,6 +56,10 @@ function sampleInputs(): IssueInput[] {
     { code: 'UNIT_MISSING', details: {} },
     { code: 'UNIT_UNKNOWN', details: { value, suggestion: 'Sở Tài chính' } },
     { code: 'UNIT_UNKNOWN', details: { value } },
+    {
+      code: 'UNIT_UNKNOWN',
+      details: { value: 'Trường Tiểu học Hòa Bình', candidates: ['Trường Tiểu học Hòa Bình – mã TH01', 'Trường Tiểu học Hòa Bình – mã TH02'] },
+    },
     { code: 'REPORT_NOT_NUMBER', details: { value: '45%' } },
     { code: 'REPORT_UNSUPPORTED', details: { reported: 1250, evidenced: 3, tolerance: 10 } },
     { code: 'CCCD_NUMERIC_CELL', details: { masked } },
@@ -94,6 +98,11 @@ function sampleInputs(): IssueInput[] {
     { code: 'INPUT_SKIPPED', details: { file: 'bao-cao.xlsx', note: 'bỏ qua biểu đồ' } },
     { code: 'TIME_ZONE_DIFFERS', details: { value: 'Asia/Tokyo' } },
     { code: 'UNIT_CODE_DUPLICATE', details: { value: 'XA001', firstRow: 3 } },
+    { code: 'UNIT_NAME_DUPLICATE', details: { value: 'Trường Tiểu học Hòa Bình', code: 'TH02', firstRow: 3, firstCode: 'TH01' } },
+    {
+      code: 'UNIT_NAME_DUPLICATE',
+      details: { value: 'Trường Tiểu học Hòa Bình', code: '', firstRow: 3, firstCode: 'TH01', codeRow: 5 },
+    },
     { code: 'UNIT_TYPE_UNKNOWN', details: { value: 'Trường học kiểu lạ' } },
     { code: 'DENOMINATOR_INVALID', details: { value: 'nhiều' } },
     { code: 'CONFIG_INVALID', details: config },

@@ -3,6 +3,7 @@
  * (several per unit; a bad one is reported, not dropped silently).
  */
 import { consolidate, editorChange, planUnitTabs, readUnitRegistry, splitEmails, SHEET, type Cell } from '../../src/core';
+import { learner, LEARNER_HEADER } from '../helpers/workbook';
 
 const HEADER: Cell[] = ['Mã đơn vị', 'Tên đơn vị', 'Loại đơn vị', 'Họ tên đầu mối', 'Email đầu mối'];
 
@@ -88,13 +89,29 @@ test('planUnitTabs: a tab named by a code belongs to that unit, even when anothe
 });
 
 test('planUnitTabs: two units of the same name: the first keeps the tab of that name, the second gets its own', () => {
-  const r = registry([
+  const kimTan: Cell[][] = [
     ['XA001', 'Trường Kim Tân', 'Trường', '', 'a@x.vn'],
     ['XA002', 'Trường Kim Tân', 'Trường', '', 'b@x.vn'],
-  ]);
+  ];
+  const r = registry(kimTan);
   const plan = planUnitTabs(r.units, ['Trường Kim Tân'], []);
   expect(plan.tabs.map((t) => t.tab)).toEqual(['Trường Kim Tân', 'XA002']);
   expect(plan.skipped).toEqual([]);
+  // the first uses its code's tab: the tab of the name is still not the second's (its rows count for the first)
+  expect(planUnitTabs(r.units, ['xa001', 'Trường Kim Tân'], []).tabs.map((t) => [t.tab, t.create])).toEqual([
+    ['xa001', false],
+    ['XA002', true],
+  ]);
+  const snap = {
+    sheets: [
+      { name: SHEET.units, values: [HEADER, ...kimTan] },
+      { name: 'Trường Kim Tân', values: [LEARNER_HEADER, learner({ unit: '' })] },
+    ],
+  };
+  expect(consolidate(snap, { today: '2026-11-20' }).units.map((u) => [u.code, u.learners.rows])).toEqual([
+    ['XA001', 1],
+    ['XA002', 0],
+  ]);
   const clash = registry([
     ['XA001', 'Trường Kim Tân', 'Trường', '', ''],
     ['xa001 ', 'Trùng mã', 'Trường', '', ''],
