@@ -108,6 +108,7 @@ export {
   queuedEntry,
   recipientCount,
   runErrorEntry,
+  runDoneEntry,
   staleDigestEntries,
   toRows,
   uncertainEntry,

@@ -1109,8 +1109,14 @@ export const GAS = {
       'Trang “Báo cáo tháng” đã có phần bảo vệ cả trang do người khác tạo: công cụ không đổi phần đó, nên đơn vị chỉ sửa được dòng của mình ở những ô phần đó cho phép. Muốn công cụ quản lý, xóa phần bảo vệ đó (Dữ liệu ▸ Trang tính và dải ô được bảo vệ) rồi chạy lại.',
     refused: (units: string[], me: string, owner: string | null) =>
       `Không đổi được quyền sửa dòng báo cáo của ${formatNumberVi(units.length)} đơn vị vì tài khoản ${me || 'đang chạy'} không có quyền sửa phần bảo vệ của các dòng đó: ${listSome(units, 'đơn vị')}. Nhờ ${owner ? `chủ sở hữu ${owner}` : 'chủ sở hữu tệp'} chạy lại lệnh này.`,
-    partial: (done: number, left: number) =>
-      `Đã bảo vệ dòng của ${formatNumberVi(done)} đơn vị thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} việc chưa xong (đơn vị chưa được bảo vệ dòng, hoặc phần bảo vệ cũ chưa bỏ; trong lúc này chỉ cán bộ Sở sửa được các dòng đó). Chọn lại “Chuẩn bị báo cáo kỳ này” để làm tiếp: phần đã xong được giữ nguyên.`,
+    partial: (done: number, left: number, unattended = false) =>
+      `Đã bảo vệ dòng của ${formatNumberVi(done)} đơn vị thì hết thời gian cho phép của một lần chạy; còn ${formatNumberVi(left)} việc chưa xong (đơn vị chưa được bảo vệ dòng, hoặc phần bảo vệ cũ chưa bỏ; trong lúc này chỉ cán bộ Sở sửa được các dòng đó). ${unattended ? 'Lượt chạy tự động sau (mỗi giờ) sẽ làm tiếp' : 'Chọn lại “Chuẩn bị báo cáo kỳ này” để làm tiếp'}: phần đã xong được giữ nguyên.`,
+    /** Why the hourly run could not prepare them (a `run_error` row: runError wraps it). */
+    autoFailed: (period: string, message: string) =>
+      `chưa chuẩn bị được báo cáo kỳ ${period || 'mới'} (dòng của từng đơn vị): ${message.replace(/[.\s]+$/, '')}`,
+    /** A row of `Nhật ký gửi thư`: what the hourly run prepared at a period's start (src/gas/schedule.ts). */
+    auto: (period: string, detail: string) =>
+      `Kỳ ${period} đã bắt đầu: lượt chạy tự động đã chuẩn bị báo cáo kỳ này (như menu “Chuẩn bị báo cáo kỳ này”).\n${detail}`,
     closed: (period: string) =>
       `Kỳ ${period} đã được chốt: các dòng “Báo cáo tháng” của kỳ này đã khóa, không chuẩn bị thêm. Muốn đơn vị sửa, chọn “Mở lại kỳ đã chốt…” rồi chạy lại lệnh này.`,
     changedMeanwhile:
@@ -1277,6 +1283,7 @@ export const MAIL = {
     uncertain: 'Không rõ đã gửi chưa (bị gián đoạn)',
     cancelled: 'Không cần gửi nữa',
     run_error: 'Lượt chạy tự động bị lỗi',
+    run_done: 'Lượt chạy tự động đã làm',
   },
   /** `Loại thư` of rows that are not reminders. */
   kind: { DIGEST: 'Bản tổng hợp tuần', RUN: 'Lượt chạy tự động' },

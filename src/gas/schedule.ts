@@ -11,6 +11,9 @@
  * itself on its next run; every failure of a run leaves a readable row in `Nhật ký gửi thư`.
  *
  * scheduledRun, every hour:
+ *   0. at a period's start, when the staff put `Báo cáo tháng` under the units' own rows (menu
+ *      "Chuẩn bị báo cáo kỳ này" once), it prepares the new period's rows as that menu item does,
+ *      unattended (src/gas/unitreports.ts autoPrepareCheck, syncUnitReports);
  *   1. the first run of the day consolidates (writes `Tổng hợp`, `Lỗi dữ liệu`);
  *   2. from 07:00 (Asia/Ho_Chi_Minh), when there is mail work — today is a reminder date, the log
  *      holds queued/failed/pending rows, or the weekly digest is due — it computes the report
@@ -19,7 +22,10 @@
  */
 import {
   type Report,
+  type Settings,
+  GAS,
   resolveToday,
+  runDoneEntry,
   ACCESS,
   MAIL,
   reminderScheduleOn,
@@ -48,11 +54,12 @@ import {
   type TriggerEvent,
 } from './context';
 import { blockedSheets, deniedMessage } from './access';
-import { now, startStopwatch, todayYmd } from './env';
+import { limits, now, startStopwatch, todayYmd, type Stopwatch } from './env';
 import { emptyCounts, logRunError, MAIL_LOCK_WAIT_MS, openLog, runMail, appendEntries, type MailRunResult } from './mail';
 import { computeReport, errorText, executeRun, lastRun, loadCheckpoint, rememberRunFailure } from './run';
 import { alert, confirm, log as logLine } from './ui';
 import { editStamp, loadDayPlan, planRecorded, saveDayPlan, workbookState } from './dayplan';
+import { autoPrepareCheck, syncUnitReports, type AutoPrepare, type UnitReportsResult } from './unitreports';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Trigger = GoogleAppsScript.Script.Trigger;
@@ -234,6 +241,33 @@ export interface ScheduledResult extends MailRunResult {
   consolidated: boolean;
   /** Why the mail step did not read the workbook: today's plan is recorded and all is settled, or no quota is left. */
   skipped?: 'settled' | 'quota';
+  /** The current period's report rows were due (step 0): how their preparation ended. */
+  prepared?: UnitReportsResult['status'];
+  /** The rest of the run waits for the next hour: the preparation used the time a whole read of the workbook needs. */
+  deferred?: boolean;
+}
+
+/** Apps Script ends an execution at 6 minutes (https://developers.google.com/apps-script/guides/services/quotas). */
+const EXECUTION_MS = 360_000;
+
+/**
+ * Whether a step that reads the whole workbook (the consolidation, the mail step's report) may
+ * still start: it stops itself only at its own hard limit after it starts (src/gas/run.ts), so
+ * the execution's time before it must stay under what that leaves of the 6 minutes.
+ */
+function roomForWholeRead(watch: Stopwatch): boolean {
+  return watch.elapsed() < EXECUTION_MS - limits.hardMs;
+}
+
+/** A `Nhật ký gửi thư` row for work done besides mail, best effort (the console line stays). */
+function logDone(ss: Spreadsheet, detail: string, period: string): void {
+  logLine(detail);
+  try {
+    const log = openLog(ss, true);
+    if (log) appendEntries(log, [runDoneEntry(now(), detail, period)]);
+  } catch {
+    // the console line above is all we can leave
+  }
 }
 
 /** A trigger that is not the registered schedule any more (handed over): it removes itself. */
@@ -335,12 +369,48 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
     if (retireIfSuperseded(ss, e)) return { ...result, status: 'retired' };
     const today = todayYmd();
     const t = now();
+    let settingsRead: Settings | undefined;
+    const settingsOnce = (): Settings => (settingsRead ??= readSettings(ss, resolveToday(today).y));
+    const last = lastRun();
+    const checkpoint = loadCheckpoint(doc.state);
+    const consolidationDue = !!checkpoint || !last || last.kind !== 'consolidation' || last.status !== 'done' || last.today !== today;
+
+    // 0. A period has started and its report rows are not prepared (docs/unit-tabs.md "Periods"):
+    //    as the menu would, unattended. Before the consolidation, so that the day's Tổng hợp and the
+    //    reminders are computed with the rows each unit will type into (an empty prepared row counts
+    //    as not submitted: the figures are the same either way). A continuation of a preparation
+    //    stopped at its budget yields to a due consolidation, so that neither starves the other.
+    let prep: AutoPrepare = { due: false, why: 'off' };
+    try {
+      prep = autoPrepareCheck(ss, settingsOnce);
+    } catch (err) {
+      failure = GAS.unitReports.autoFailed('', errorText(err));
+      logRunError(ss, failure);
+    }
+    const prepare = (due: Extract<AutoPrepare, { due: true }>): void => {
+      try {
+        const r = syncUnitReports(ss, () => true, { unattended: true, watch });
+        result.prepared = r.status;
+        if (r.status === 'done' || r.status === 'partial') logDone(ss, GAS.unitReports.auto(due.label, r.message), due.period);
+        else if (r.status === 'failed' || r.status === 'refused') {
+          failure = failure || GAS.unitReports.autoFailed(due.label, r.message);
+          logRunError(ss, GAS.unitReports.autoFailed(due.label, r.message), due.period);
+        } else if (r.status === 'busy') logLine(r.message);
+      } catch (err) {
+        result.prepared = 'failed';
+        failure = failure || GAS.unitReports.autoFailed(due.label, errorText(err));
+        logRunError(ss, GAS.unitReports.autoFailed(due.label, errorText(err)), due.period);
+      }
+    };
+    const prepareFirst = prep.due && !(prep.continuation && consolidationDue);
+    if (prep.due && prepareFirst) {
+      prepare(prep);
+      if (!roomForWholeRead(watch)) return settle({ ...result, deferred: true });
+    }
 
     // 1. The daily consolidation (or the continuation of a long one).
     let report: Report | undefined;
-    const last = lastRun();
-    const checkpoint = loadCheckpoint(doc.state);
-    if (checkpoint || !last || last.kind !== 'consolidation' || last.status !== 'done' || last.today !== today) {
+    if (consolidationDue) {
       try {
         const run = executeRun({ kind: 'consolidation', interactive: false, continuation: !!checkpoint, extraSheets: [SHEET.mailLog] });
         // a resumed checkpoint keeps the day it started: its report is not today's
@@ -357,9 +427,13 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
       }
     }
 
+    // 0'. The continuation of a preparation, after the consolidation, when there is time left
+    //     (else the next hour continues it first: the day's consolidation is done by then).
+    if (prep.due && !prepareFirst && roomForWholeRead(watch)) prepare(prep);
+
     // 2. Mail, from 07:00, when there is work.
     if (vnHour(t) < SEND_FROM_HOUR) return settle(result);
-    const settings = report ? report.settings : readSettings(ss, resolveToday(today).y);
+    const settings = report ? report.settings : settingsOnce();
     const existing = openLog(ss, false);
     const entries = existing ? existing.entries : [];
     const dueToday = reminderScheduleOn(today, settings).isReminderDate;
@@ -376,7 +450,11 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
         return settle({ ...result, counts: { ...emptyCounts(), waiting: waitingKeys(entries, settings.dryRun) }, skipped: 'quota' });
     }
 
-    if (!report) report = computeReport(false);
+    if (!report) {
+      // the report is read afresh: not after a preparation that used the time it needs
+      if (result.prepared !== undefined && !roomForWholeRead(watch)) return settle({ ...result, deferred: true });
+      report = computeReport(false);
+    }
     const lock = doc.lock;
     if (!lock.tryLock(MAIL_LOCK_WAIT_MS)) {
       logLine(MAIL.send.busy);
@@ -386,7 +464,7 @@ function scheduledRunIn(doc: DocumentContext, e: ScheduleEvent | undefined): Sch
       const dueDate = report.reminder.dueDate;
       const mail = runMail(ss, report, { dueDate, digest: true, watch });
       if (dueDate === today) saveDayPlan(doc.state, { date: today, state: workbookState(ss, stamp) });
-      return settle({ ...mail, consolidated: result.consolidated });
+      return settle({ ...mail, consolidated: result.consolidated, prepared: result.prepared });
     } finally {
       lock.releaseLock();
     }

@@ -23,6 +23,7 @@ import {
   SHEET,
   currentPeriod,
   editorChange,
+  formatPeriodVi,
   parseUnitReportProtection,
   planUnitReports,
   resolveToday,
@@ -30,11 +31,14 @@ import {
   unitReportProtectionDescription,
   REPORT_SHEET_PROTECTION,
   type Cell,
+  type Period,
+  type Settings,
   type UnitReportRows,
 } from '../core';
 import { addEditorsSafely, deniedMessage, editorEmails, myEmail, ownerEmail, restrictToRunner } from './access';
 import { closeProtection } from './closelock';
-import { startStopwatch, todayYmd } from './env';
+import { currentDocument } from './context';
+import { startStopwatch, todayYmd, type Stopwatch } from './env';
 import { findSheet } from './find';
 import { underLock } from './run';
 import { readSettings } from './settings';
@@ -46,6 +50,7 @@ import { ensureSize, writeRowsWithText } from './write';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
+type Properties = GoogleAppsScript.Properties.Properties;
 
 export interface UnitReportsResult {
   /** partial: stopped at the time budget; running it again does the rest. */
@@ -173,9 +178,97 @@ export function releaseUnitReports(sheet: Sheet, label: string): number {
 
 const EMPTY = { appended: 0, protectedUnits: [], granted: {}, revoked: {} };
 
-export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(), ask: (message: string) => boolean = confirm): UnitReportsResult {
+export interface SyncOptions {
+  /**
+   * Run by the hourly trigger at a period's start (src/gas/schedule.ts), nobody confirming: it
+   * grants and never revokes. No editor is removed (from the sheet protection or a unit's), and a
+   * unit no longer in the registry keeps its protection of the current period; the previous
+   * periods' protections are released, as preparing a new period must. Revoking stays a menu action.
+   */
+  unattended?: boolean;
+  /** The execution's stopwatch when the run did other work first; a new one by default. */
+  watch?: Stopwatch;
+}
+
+/**
+ * Document state (the document's store, reachable from a trigger run without the document): the
+ * period whose rows a run of syncUnitReports last prepared, and whether it finished. The hourly
+ * run reads it to know, in one call, that the current period is prepared (docs/unit-tabs.md).
+ */
+export const PREPARED_PROP = 'bdhvs.reportRows';
+
+interface Prepared {
+  label: string;
+  status: 'done' | 'partial';
+}
+
+function readPrepared(state: Properties): Prepared | null {
+  try {
+    const json = state.getProperty(PREPARED_PROP);
+    const p = json ? (JSON.parse(json) as Partial<Record<keyof Prepared, unknown>> | null) : null;
+    return p && typeof p.label === 'string' && (p.status === 'done' || p.status === 'partial') ? { label: p.label, status: p.status } : null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberPrepared(label: string, status: Prepared['status']): void {
+  try {
+    currentDocument().state.setProperty(PREPARED_PROP, JSON.stringify({ label, status } satisfies Prepared));
+  } catch {
+    // best effort: without it the hourly check reads the protections' descriptions again
+  }
+}
+
+/** Whether the hourly run should prepare the current period's rows now (autoPrepareCheck). */
+export type AutoPrepare =
+  | { due: false; why: 'off' | 'prepared' | 'closed' }
+  | { due: true; period: Period; label: string; /** a run stopped at its time budget is continued */ continuation: boolean };
+
+/**
+ * The hourly run's check, cheap when there is nothing to do (docs/unit-tabs.md "Periods"): the
+ * rows are prepared unattended only when (1) `Báo cáo tháng` has our sheet protection (the staff
+ * turned the mode on through the menu once), (2) the current period is not prepared (no unit
+ * protection of ours of it; or the last run for it stopped at its time budget) and (3) it is not
+ * closed. Costs: the sheet protection (2–3 calls); with the mode on, `Cấu hình` (`settings`) and
+ * one property; only at a period's start (and while it is closed unprepared) one description per
+ * range protection of the sheet.
+ */
+export function autoPrepareCheck(ss: Spreadsheet, settings: () => Settings): AutoPrepare {
+  const sheet = findSheet(ss, SHEET.reports);
+  const sp = sheet ? sheetProtection(sheet) : null;
+  if (!sheet || !sp || sp.getDescription() !== REPORT_SHEET_PROTECTION) return { due: false, why: 'off' };
+  const period = currentPeriod(resolveToday(todayYmd()), settings());
+  const label = formatPeriodVi(period);
+  const prepared = readPrepared(currentDocument().state);
+  if (prepared && prepared.label === label && prepared.status === 'done') return { due: false, why: 'prepared' };
+  const closeLock = closeProtection(label);
+  let closed = false;
+  let ours = false;
+  for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE)) {
+    const description = p.getDescription();
+    if (description === closeLock) closed = true;
+    const id = parseUnitReportProtection(description);
+    if (id && id.label === label) ours = true;
+  }
+  if (closed) return { due: false, why: 'closed' };
+  if (prepared && prepared.label === label) return { due: true, period, label, continuation: true };
+  // prepared before this state was kept (or it was lost): remembered now, so the next hours cost one call
+  if (ours) {
+    rememberPrepared(label, 'done');
+    return { due: false, why: 'prepared' };
+  }
+  return { due: true, period, label, continuation: false };
+}
+
+export function syncUnitReports(
+  ss: Spreadsheet = SpreadsheetApp.getActiveSpreadsheet(),
+  ask: (message: string) => boolean = confirm,
+  options: SyncOptions = {},
+): UnitReportsResult {
+  const unattended = options.unattended === true;
   // the budget counts from the start: reading 250 protections is itself a few hundred calls
-  const watch = startStopwatch();
+  const watch = options.watch ?? startStopwatch();
   const registry = readRegistrySheet(ss);
   if (!registry) return { status: 'failed', message: GAS.unitTabs.noRegistry, ...EMPTY };
   const units = registry.units.filter((u) => u.row > 0);
@@ -210,6 +303,7 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
     : sp
       ? editorChange(editorEmails(sp), staff, keepUsers)
       : { add: staff.filter((e) => !keepUsers.includes(e)), remove: [] };
+  if (unattended) sheetChange.remove = [];
 
   // our protections of the current period, by unit; those of other periods and of units no longer
   // in the registry are released (the rows stay, for the staff only)
@@ -221,18 +315,19 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
     if (sameRuns(runsOf(mine), runs) && mine.every((o) => runs.some(([f, c]) => f === o.first && c === o.count))) {
       const change = editorChange(mine.length ? mine[0].editors : [], u.editors, keepUsers);
       // each protection of the unit gets the same change (they all list the same people)
-      return { plan: u, keep: mine, drop: [], create: [], add: refused ? [] : change.add, remove: refused ? [] : change.remove, refused };
+      return { plan: u, keep: mine, drop: [], create: [], add: refused ? [] : change.add, remove: refused || unattended ? [] : change.remove, refused };
     }
     return { plan: u, keep: [], drop: mine, create: runs, add: [], remove: [], refused };
   });
   const orphans = found.current.filter((o) => !byUnit.has(o.unit));
-  const release = [...orphans.filter((o) => o.manageable).map((o) => o.p), ...found.other];
+  // unattended, a unit removed from the registry keeps its protection of the period (a revocation)
+  const release = [...(unattended ? [] : orphans.filter((o) => o.manageable).map((o) => o.p)), ...found.other];
   const refusedUnits = work.filter((w) => w.refused).map((w) => w.plan.unit);
   for (const o of orphans) if (!o.manageable && !refusedUnits.includes(o.unit)) refusedUnits.push(o.unit);
 
   const active = work.filter((w) => !w.refused);
   // protections of ours that stay as they are: kept ones, and those the runner cannot change
-  const staying = [...orphans.filter((o) => !o.manageable), ...work.flatMap((w) => (w.refused ? [...w.drop, ...w.keep] : w.keep))];
+  const staying = [...orphans.filter((o) => unattended || !o.manageable), ...work.flatMap((w) => (w.refused ? [...w.drop, ...w.keep] : w.keep))];
   const finalRuns = runsOf(
     staying,
     active.flatMap((w) => w.create),
@@ -257,7 +352,10 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
   if (registry.issues.length) notes.push(GAS.unitTabs.registryIssues(registry.issues.length));
 
   const changes = counts.append + (counts.sheet ? 1 : 0) + counts.protect + counts.grant + counts.revoke + counts.release + (reopen ? 1 : 0);
-  if (changes === 0) return { status: 'nothing', message: GAS.unitReports.done(GAS.unitReports.nothing(plan.units.length, plan.label), notes), ...EMPTY };
+  if (changes === 0) {
+    rememberPrepared(plan.label, 'done');
+    return { status: 'nothing', message: GAS.unitReports.done(GAS.unitReports.nothing(plan.units.length, plan.label), notes), ...EMPTY };
+  }
   if (!ask(GAS.unitReports.confirm(GAS.unitReports.plan(counts, false)))) return { status: 'cancelled', message: '', ...EMPTY };
 
   const done = underLock((): UnitReportsResult => {
@@ -329,10 +427,12 @@ export function syncUnitReports(ss: Spreadsheet = SpreadsheetApp.getActiveSpread
     }
     if (left > 0) {
       result.status = 'partial';
-      result.message = GAS.unitReports.partial(result.protectedUnits.length, left);
+      result.message = GAS.unitReports.partial(result.protectedUnits.length, left, unattended);
+      rememberPrepared(plan.label, 'partial');
       return result;
     }
     result.message = GAS.unitReports.done(GAS.unitReports.plan(counts, true), notes);
+    rememberPrepared(plan.label, 'done');
     return result;
   });
   return done ?? { status: 'busy', message: GAS.busy, ...EMPTY };

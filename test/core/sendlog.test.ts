@@ -19,6 +19,7 @@ import {
   parseTimeCell,
   pendingEntry,
   reminderKey,
+  runDoneEntry,
   scrubIds,
   staleDigestEntries,
   STATUS_LABEL,
@@ -142,6 +143,15 @@ describe('rows', () => {
     expect(row[5]).toBe('Đã gửi');
   });
 
+  it('a run_done row (what a trigger run did besides mail) is written readably and never read back as a key’s state', () => {
+    const done = runDoneEntry(NOW, 'Kỳ 12/2026 đã bắt đầu: …', '2026-12');
+    const [row] = toRows([done]);
+    expect(row).toEqual([NOW, 'Tháng 12/2026', '', '', '', MAIL.kind.RUN, MAIL.status.run_done, 'Kỳ 12/2026 đã bắt đầu: …', '']);
+    // with a key by mistake it still counts as nothing sent: unreadable, never resent
+    const keyed = toRows([{ ...e, status: 'run_done' }])[0];
+    expect(parseLog([logHeader(), row, keyed]).entries.map((x) => [x.row, x.status])).toEqual([[2, 'uncertain']]);
+  });
+
   it('time cells', () => {
     expect(parseTimeCell('20/11/2026 08:00')).toEqual(NOW);
     expect(parseTimeCell('2026-11-20 08:00:00')).toEqual(NOW);
@@ -157,7 +167,8 @@ describe('rows', () => {
   });
 });
 
-const LOG_STATUSES_FOR_TEST = Object.keys(STATUS_LABEL).filter((s) => s !== 'run_error') as LogEntry['status'][];
+// the statuses of keyless run rows are not a key's state (run_done rows are never read back)
+const LOG_STATUSES_FOR_TEST = Object.keys(STATUS_LABEL).filter((s) => s !== 'run_error' && s !== 'run_done') as LogEntry['status'][];
 
 describe('state of a key', () => {
   const k = reminderKey(PERIOD, TODAY, 'SO01');

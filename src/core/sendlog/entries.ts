@@ -106,3 +106,8 @@ export function runErrorEntry(now: Date, message: string, period = ''): LogEntry
     key: '',
   };
 }
+
+/** A row for work a trigger run did besides mail (the report rows prepared at a period's start): a record, never read back. */
+export function runDoneEntry(now: Date, detail: string, period = ''): LogEntry {
+  return { row: -1, time: now, period, date: '', unit: '', to: '', kind: 'RUN', status: 'run_done', detail, key: '' };
+}

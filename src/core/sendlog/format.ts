@@ -115,7 +115,7 @@ export function parseLog(values: Cell[][]): ParsedLog {
     }
     const kindText = text(get(row, 'kind'));
     const kind: LogKind = parsed.type === 'digest' ? 'DIGEST' : ((KIND_BY_KEY.get(matchKey(kindText)) as LogKind | undefined) ?? 'CHAT_LUONG');
-    const status: LogStatus = parsedStatus && parsedStatus !== 'run_error' ? parsedStatus : 'uncertain';
+    const status: LogStatus = parsedStatus && parsedStatus !== 'run_error' && parsedStatus !== 'run_done' ? parsedStatus : 'uncertain';
     entries.push({
       row: r,
       time: parseTimeCell(get(row, 'time')),

@@ -45,6 +45,7 @@ export {
   pendingEntry,
   queuedEntry,
   runErrorEntry,
+  runDoneEntry,
   uncertainEntry,
   type Outcome,
   type SendErrorClass,

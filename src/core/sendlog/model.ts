@@ -16,13 +16,26 @@
  * | `uncertain` | a `pending` row found by a later run (interrupted run)    | final: never resent, shown in the digest |
  * | `cancelled` | a queued/failed message no longer needed (unit caught up, period over, superseded by a newer reminder date) | final unless due again |
  * | `run_error` | a trigger run that threw (no key)                         | shown in the digest   |
+ * | `run_done`  | work a trigger run did besides mail (no key): the report rows it prepared at a period's start | a record only: not read back |
  */
 import { MAIL } from '../messages';
 import type { ReminderKind, ReminderPlan } from '../types';
 
-export type LogStatus = 'pending' | 'sent' | 'queued' | 'failed' | 'abandoned' | 'invalid' | 'dry_run' | 'uncertain' | 'cancelled' | 'run_error';
+export type LogStatus = 'pending' | 'sent' | 'queued' | 'failed' | 'abandoned' | 'invalid' | 'dry_run' | 'uncertain' | 'cancelled' | 'run_error' | 'run_done';
 
-export const LOG_STATUSES: LogStatus[] = ['pending', 'sent', 'queued', 'failed', 'abandoned', 'invalid', 'dry_run', 'uncertain', 'cancelled', 'run_error'];
+export const LOG_STATUSES: LogStatus[] = [
+  'pending',
+  'sent',
+  'queued',
+  'failed',
+  'abandoned',
+  'invalid',
+  'dry_run',
+  'uncertain',
+  'cancelled',
+  'run_error',
+  'run_done',
+];
 
 /** Vietnamese label of each status (the `Trạng thái` cell). */
 export const STATUS_LABEL: Record<LogStatus, string> = MAIL.status;
