@@ -195,13 +195,17 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
   let previousSnap: HistoryVersion | null = null;
   if (history)
     for (const [p, h] of history.periods) if (p < period && h.state === 'closed' && (!previousSnap || p > previousSnap.period)) previousSnap = h.latest;
-  const withPrevious = (indicators: Partial<Record<IndicatorCode, IndicatorValue>>, code: string) => {
-    if (!previousSnap) return;
-    const before = previousSnap.units.get(code)?.indicators;
+  const setPrevious = (
+    indicators: Partial<Record<IndicatorCode, IndicatorValue>>,
+    before: Partial<Record<IndicatorCode, { percent: number | null }>> | undefined,
+  ) => {
     for (const ind of INDICATORS) {
       const v = indicators[ind];
       if (v) v.previousClosed = before?.[ind]?.percent ?? null;
     }
+  };
+  const withPrevious = (indicators: Partial<Record<IndicatorCode, IndicatorValue>>, code: string) => {
+    if (previousSnap) setPrevious(indicators, previousSnap.units.get(code)?.indicators);
   };
 
   // Units
@@ -351,6 +355,17 @@ export function consolidate(snapshot: Snapshot, options: ConsolidateOptions): Re
       ),
     };
   }).filter((t) => t.units > 0);
+  // a type's figure at that close: its units' (by their type now) closed figures, summed the same way
+  if (previousSnap) {
+    const snap = previousSnap;
+    for (const t of byType) {
+      const before = aggregateIndicators(
+        unitReports.filter((u) => u.type === t.type).map((u) => snap.units.get(u.code)?.indicators ?? {}),
+        trajectory,
+      );
+      setPrevious(t.indicators, before);
+    }
+  }
 
   const sortedIssues = sortIssues(issues.list, snapshot);
   const todayYmd = ymd(today);

@@ -111,7 +111,7 @@ export function unitIndicators(inputs: IndicatorInputs, ctx: TrajectoryContext):
  * percent of their Σ denominators.
  */
 export function aggregateIndicators(
-  units: Partial<Record<IndicatorCode, IndicatorValue>>[],
+  units: Partial<Record<IndicatorCode, Pick<IndicatorValue, 'numerator' | 'denominator' | 'reported' | 'evidenced' | 'source'>>>[],
   ctx: TrajectoryContext,
 ): Partial<Record<IndicatorCode, IndicatorValue>> {
   const out: Partial<Record<IndicatorCode, IndicatorValue>> = {};

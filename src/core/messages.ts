@@ -448,6 +448,9 @@ export const TARGET_WHY = {
   baselineAbove: (baseline: number, target: number) => `tỷ lệ đầu kỳ ${baseline}% cao hơn mục tiêu ${target}%`,
 };
 
+/** The column of an indicator's change since the last closed period (history), after its others. */
+const trendHeader = (short: string, period: string): string => `${short}: thay đổi so với kỳ chốt ${period} (điểm %)`;
+
 export const SUMMARY = {
   title: (period: string) => `TỔNG HỢP KẾT QUẢ PHONG TRÀO “BÌNH DÂN HỌC VỤ SỐ” – KỲ ${period.toUpperCase()}`,
   subtitle: (department: string, today: string, deadline: string) => `${department} · Ngày tổng hợp: ${today} · Hạn báo cáo kỳ này: ${deadline}`,
@@ -477,8 +480,7 @@ export const SUMMARY = {
     `${short}: có minh chứng`,
     `${short}: chênh lệch`,
   ],
-  /** The column of the change since the last closed period (history), after an indicator's others. */
-  trendHeader: (short: string, period: string) => `${short}: thay đổi so với kỳ chốt ${period} (điểm %)`,
+  trendHeader,
   /** The same change in the province indicator block, after its other columns. */
   provinceTrendHeader: (period: string) => `Thay đổi so với kỳ chốt ${period} (điểm %)`,
   noTarget: 'Chưa có chỉ tiêu',
@@ -504,7 +506,12 @@ export const SUMMARY = {
   completenessTitle: 'TÌNH HÌNH BÁO CÁO (đủ, đúng hạn)',
   completenessHeaders: ['Phạm vi', 'Số đơn vị phải báo cáo', 'Đã báo cáo', 'Đúng hạn', 'Tỷ lệ báo cáo', 'Tỷ lệ đúng hạn', 'Đơn vị cần đôn đốc'],
   byTypeTitle: 'CHỈ TIÊU THEO LOẠI ĐƠN VỊ (tử số/mẫu số cộng dồn)',
-  byTypeHeaders: (shorts: string[]) => ['Loại đơn vị', 'Số đơn vị', ...shorts.map((s) => `${s}: tỷ lệ`)],
+  /** With `since` (a closed earlier period, MM/YYYY), each rate is followed by its change since that close. */
+  byTypeHeaders: (shorts: string[], since: string | null = null) => [
+    'Loại đơn vị',
+    'Số đơn vị',
+    ...shorts.flatMap((s) => (since === null ? [`${s}: tỷ lệ`] : [`${s}: tỷ lệ`, trendHeader(s, since)])),
+  ],
   province: 'Toàn tỉnh',
   note: 'Tỷ lệ chung = tổng số đã hoàn thành / tổng số đối tượng (không lấy trung bình tỷ lệ các đơn vị).',
   /** The note of a closed period (Report.closed): the figures are the snapshot's. */

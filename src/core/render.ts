@@ -254,13 +254,20 @@ export function renderSummary(report: Report): OutputGrid {
   roles[rows.length] = 'section';
   rows.push([SUMMARY.byTypeTitle]);
   roles[rows.length] = 'header';
-  rows.push(SUMMARY.byTypeHeaders(INDICATORS.map((c) => INDICATOR_SHORT[c])));
+  // with a closed earlier period, each rate is followed by its change since that close
+  const typeCells = (v: IndicatorValue | undefined): Cell[] => (trend ? [pct(v?.percent ?? null), trendCell(v)] : [pct(v?.percent ?? null)]);
+  rows.push(
+    SUMMARY.byTypeHeaders(
+      INDICATORS.map((c) => INDICATOR_SHORT[c]),
+      since,
+    ),
+  );
   const typeStart = rows.length;
-  rows.push([SUMMARY.province, report.units.length, ...INDICATORS.map((c) => pct(p.indicators[c]?.percent ?? null))]);
-  for (const t of p.byType) rows.push([UNIT_TYPE_LABELS[t.type], t.units, ...INDICATORS.map((c) => pct(t.indicators[c]?.percent ?? null))]);
+  rows.push([SUMMARY.province, report.units.length, ...INDICATORS.flatMap((c) => typeCells(p.indicators[c]))]);
+  for (const t of p.byType) rows.push([UNIT_TYPE_LABELS[t.type], t.units, ...INDICATORS.flatMap((c) => typeCells(t.indicators[c]))]);
   const typeEnd = rows.length;
 
-  percentRanges.push([compStart, 4, compEnd - compStart, 2], [typeStart, 2, typeEnd - typeStart, INDICATORS.length]);
+  percentRanges.push([compStart, 4, compEnd - compStart, 2], [typeStart, 2, typeEnd - typeStart, INDICATORS.length * (trend ? 2 : 1)]);
 
   // Completions per course (seed 001's programmes), per unit and for the province.
   const courseNames = Object.keys(p.courses);

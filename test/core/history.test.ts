@@ -16,7 +16,7 @@ import { reportJson } from '../../src/core/json';
 import { composeDigest } from '../../src/core/digest';
 import { renderSummary, trendCell } from '../../src/core/render';
 import { GAS, MAIL, SUMMARY } from '../../src/core/messages';
-import { HISTORY_TABLE, INDICATORS, INDICATOR_SHORT, PROVINCE_CODE, SHEET } from '../../src/core/schema';
+import { HISTORY_TABLE, INDICATORS, INDICATOR_SHORT, PROVINCE_CODE, SHEET, UNIT_TYPE_LABELS } from '../../src/core/schema';
 import { findTable } from '../../src/core/tables';
 import { createIssueSink } from '../../src/core/issues';
 import type { Cell, Report, Snapshot } from '../../src/core/types';
@@ -242,6 +242,41 @@ describe('trends in Tổng hợp and the digest', () => {
     expect(reportJson(report)).toMatchObject({ previousClose: { period: '2026-10', version: 1 } });
     expect(plain.previousClose).toBeUndefined();
     expect(JSON.stringify(reportJson(plain))).not.toContain('previousClose');
+  });
+
+  it('Tổng hợp, indicators by unit type: each rate followed by its change since the close; a type at the close is its units’ closed figures, summed', () => {
+    const grid = renderSummary(report);
+    const title = grid.rows.findIndex((r) => r[0] === SUMMARY.byTypeTitle);
+    const short = INDICATOR_SHORT.CBCCVC;
+    expect(grid.rows[title + 1].slice(0, 5)).toEqual([
+      'Loại đơn vị',
+      'Số đơn vị',
+      `${short}: tỷ lệ`,
+      SUMMARY.trendHeader(short, '10/2026'),
+      `${INDICATOR_SHORT.HSSV}: tỷ lệ`,
+    ]);
+    const type = report.province.byType.find((t) => t.type === 'SO_NGANH');
+    if (!type?.indicators.CBCCVC) throw new Error('no SO_NGANH CBCCVC');
+    // October's figure of the type: Σ numerators / Σ denominators of its units as closed
+    const closed = october.units
+      .filter((u) => u.type === 'SO_NGANH')
+      .flatMap((u) => (u.indicators.CBCCVC && u.indicators.CBCCVC.denominator !== null ? [u.indicators.CBCCVC] : []));
+    const num = closed.reduce((n, v) => n + (v.numerator ?? 0), 0);
+    const den = closed.reduce((n, v) => n + (v.denominator ?? 0), 0);
+    expect(den).toBeGreaterThan(0);
+    expect(type.indicators.CBCCVC.previousClosed).toBe(Math.round((num / den) * 100 * 100) / 100);
+    expect(type.indicators.CBCCVC.previousClosed).not.toBe(type.indicators.CBCCVC.percent);
+    const row = grid.rows.find((r, i) => i > title && r[0] === UNIT_TYPE_LABELS.SO_NGANH);
+    expect(row?.[3]).toBe(trendCell(type.indicators.CBCCVC));
+    expect(typeof row?.[3]).toBe('number');
+    // the block's province row: the province's change (from the province's own closed figure)
+    expect(grid.rows[title + 2][3]).toBe(trendCell(report.province.indicators.CBCCVC));
+    expect(grid.percentRanges).toContainEqual([title + 2, 2, report.province.byType.length + 1, INDICATORS.length * 2]);
+    // without a history: one column per indicator, no previousClosed
+    const old = renderSummary(plain);
+    const oldTitle = old.rows.findIndex((r) => r[0] === SUMMARY.byTypeTitle);
+    expect(old.rows[oldTitle + 1].slice(0, 4)).toEqual(['Loại đơn vị', 'Số đơn vị', `${short}: tỷ lệ`, `${INDICATOR_SHORT.HSSV}: tỷ lệ`]);
+    expect(plain.province.byType.every((t) => Object.values(t.indicators).every((v) => !('previousClosed' in v)))).toBe(true);
   });
 
   it('Tổng hợp: one more column per indicator, the change in points since the close, for each unit and the province row, formatted %', () => {
