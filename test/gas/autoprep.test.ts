@@ -12,7 +12,7 @@ import { scheduledRun } from '../../src/gas/schedule';
 import { PREPARED_PROP, syncUnitReports } from '../../src/gas/unitreports';
 import { currentDocument } from '../../src/gas/context';
 import { callSummary, realConsole, resetGlobals, values, type TestEnv } from './helpers';
-import { REPORT_HEADER, USERS, registryRow, registryWorkbook, replaceRegistry, threeUnits } from './province';
+import { REPORT_HEADER, USERS, registryWorkbook, replaceRegistry, threeUnits, canTypeReport, communes } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -70,15 +70,6 @@ function descriptions(): string[] {
     .sort();
 }
 
-function canType(env: TestEnv, cell: string, user: string, value: Cell = 75): boolean {
-  try {
-    env.userEdit(SHEET.reports, cell, value, { as: user });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** 1-based rows of `Báo cáo tháng` of `label`, by unit code. */
 function rowsOf(env: TestEnv, label: string): Record<string, number> {
   const out: Record<string, number> = {};
@@ -118,12 +109,12 @@ test('mode on, a new month: the first hourly run appends the month’s rows, pro
   expect(Object.keys(dec).sort()).toEqual(['TR01', 'XA001', 'XA002']);
   expect(descriptions()).toEqual([d('XA001', '12/2026'), d('XA002', '12/2026'), d('TR01', '12/2026')].sort());
   // unit A types into its December row, not into B's; November's rows are the staff's now
-  expect(canType(env, `D${String(dec.XA001)}`, A1)).toBe(true);
-  expect(canType(env, `D${String(dec.XA001)}`, A2)).toBe(true);
-  expect(canType(env, `D${String(dec.XA002)}`, A1)).toBe(false);
-  expect(canType(env, `D${String(dec.XA002)}`, B)).toBe(true);
-  expect(canType(env, `D${String(rowsOf(env, '11/2026').XA001)}`, A1)).toBe(false);
-  expect(canType(env, `D${String(dec.TR01)}`, OUTSIDER)).toBe(false);
+  expect(canTypeReport(env, `D${String(dec.XA001)}`, A1)).toBe(true);
+  expect(canTypeReport(env, `D${String(dec.XA001)}`, A2)).toBe(true);
+  expect(canTypeReport(env, `D${String(dec.XA002)}`, A1)).toBe(false);
+  expect(canTypeReport(env, `D${String(dec.XA002)}`, B)).toBe(true);
+  expect(canTypeReport(env, `D${String(rowsOf(env, '11/2026').XA001)}`, A1)).toBe(false);
+  expect(canTypeReport(env, `D${String(dec.TR01)}`, OUTSIDER)).toBe(false);
   // one row of the log says what it did
   const rows = runRows(env);
   expect(rows).toHaveLength(1);
@@ -180,7 +171,7 @@ test('already prepared (by the menu): nothing; editors changed since stay a menu
   expect(r.prepared).toBeUndefined();
   expect(values(env, SHEET.reports)).toEqual(before);
   expect(descriptions()).toEqual(protections);
-  expect(canType(env, `D${String(rowsOf(env, '12/2026').XA001)}`, A2)).toBe(true);
+  expect(canTypeReport(env, `D${String(rowsOf(env, '12/2026').XA001)}`, A2)).toBe(true);
   expect(runRows(env)).toEqual([]);
 });
 
@@ -222,15 +213,7 @@ test('the current period is closed before it was prepared: nothing', () => {
 });
 
 test('over the time budget: the run stops between two units, logs how far it got, and the next hourly run continues', () => {
-  const rows = Array.from({ length: 20 }, (_v, i) =>
-    registryRow(
-      `XA${String(i + 1).padStart(3, '0')}`,
-      `UBND xã số ${String(i + 1)}`,
-      'UBND xã/phường',
-      `daumoi${String(i + 1)}@example.gov.vn`,
-      [100, 1000, 500, 0],
-    ),
-  );
+  const rows = communes(20);
   const env = registryWorkbook(rows, [STAFF]);
   env.addSheet(SHEET.reports, [REPORT_HEADER]);
   prepareByMenu(env);
@@ -241,8 +224,8 @@ test('over the time budget: the run stops between two units, logs how far it got
   const dec = rowsOf(env, '12/2026');
   expect(Object.keys(dec)).toHaveLength(20);
   expect(descriptions().filter((x) => x.includes('12/2026'))).toHaveLength(1);
-  expect(canType(env, `D${String(dec.XA001)}`, 'daumoi1@example.gov.vn')).toBe(true);
-  expect(canType(env, `D${String(dec.XA002)}`, 'daumoi2@example.gov.vn')).toBe(false);
+  expect(canTypeReport(env, `D${String(dec.XA001)}`, 'daumoi1@example.gov.vn')).toBe(true);
+  expect(canTypeReport(env, `D${String(dec.XA002)}`, 'daumoi2@example.gov.vn')).toBe(false);
   expect(runRows(env).map((x) => x.detail)[0]).toContain('Lượt chạy tự động sau (mỗi giờ) sẽ làm tiếp');
 
   // the first run's consolidation, with that budget, saved a checkpoint: this run continues it first, then the rows
@@ -251,8 +234,8 @@ test('over the time budget: the run stops between two units, logs how far it got
   expect(second.consolidated).toBe(true);
   expect(second.prepared).toBe('done');
   expect(descriptions()).toEqual(rows.map((r) => d(String(r[0]), '12/2026')).sort());
-  expect(canType(env, `D${String(dec.XA002)}`, 'daumoi2@example.gov.vn')).toBe(true);
-  expect(canType(env, `D${String(dec.XA002)}`, 'daumoi1@example.gov.vn')).toBe(false);
+  expect(canTypeReport(env, `D${String(dec.XA002)}`, 'daumoi2@example.gov.vn')).toBe(true);
+  expect(canTypeReport(env, `D${String(dec.XA002)}`, 'daumoi1@example.gov.vn')).toBe(false);
   expect(runRows(env).map((x) => x.status)).toEqual([MAIL.status.run_done, MAIL.status.run_done]);
   expect(tick(env, vn('2026-12-01', 2)).prepared).toBeUndefined();
 });
@@ -295,15 +278,7 @@ test('a failure (the trigger’s account lost edit rights on the sheet protectio
 });
 
 test('a unit removed from the registry during a continued preparation keeps its protection (revoking is a menu action)', () => {
-  const rows = Array.from({ length: 4 }, (_v, i) =>
-    registryRow(
-      `XA${String(i + 1).padStart(3, '0')}`,
-      `UBND xã số ${String(i + 1)}`,
-      'UBND xã/phường',
-      `daumoi${String(i + 1)}@example.gov.vn`,
-      [100, 1000, 500, 0],
-    ),
-  );
+  const rows = communes(4);
   const env = registryWorkbook(rows, [STAFF]);
   env.addSheet(SHEET.reports, [REPORT_HEADER]);
   prepareByMenu(env);
@@ -314,7 +289,7 @@ test('a unit removed from the registry during a continued preparation keeps its 
   replaceRegistry(env, rows.slice(1));
   expect(tick(env, vn('2026-12-01', 1)).prepared).toBe('done');
   expect(descriptions()).toEqual(rows.map((r) => d(String(r[0]), '12/2026')).sort());
-  expect(canType(env, `D${String(rowsOf(env, '12/2026').XA001)}`, 'daumoi1@example.gov.vn')).toBe(true);
+  expect(canTypeReport(env, `D${String(rowsOf(env, '12/2026').XA001)}`, 'daumoi1@example.gov.vn')).toBe(true);
   // the menu, with a person confirming, does release it
   const menu = prepareByMenu(env);
   expect(menu.status).toBe('done');
@@ -353,5 +328,5 @@ test('quarterly cycle: the hourly run prepares at the quarter’s start, not at 
   const r = tick(env, vn('2027-01-01', 0));
   expect(r.prepared).toBe('done');
   expect(descriptions()).toEqual([d('XA001', 'Quý I/2027'), d('XA002', 'Quý I/2027'), d('TR01', 'Quý I/2027')].sort());
-  expect(canType(env, `D${String(rowsOf(env, 'Quý I/2027').TR01)}`, C)).toBe(true);
+  expect(canTypeReport(env, `D${String(rowsOf(env, 'Quý I/2027').TR01)}`, C)).toBe(true);
 });

@@ -13,7 +13,7 @@ import { computeReport } from '../../src/gas/run';
 import { syncUnitReports } from '../../src/gas/unitreports';
 import { MENU } from '../../src/gas/menu';
 import { gasEnv, loadSnapshot, resetGlobals, values, type TestEnv } from './helpers';
-import { makeProvince } from './province';
+import { canTypeReport, makeProvince } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -43,13 +43,9 @@ function novemberRows(env: TestEnv): number[] {
   return values(env, SHEET.reports).flatMap((r, i) => (r[0] === '11/2026' ? [i + 1] : []));
 }
 
+/** Whether `user` may type into the count cell (column D) of row `row` of `Báo cáo tháng`. */
 function canType(env: TestEnv, row: number, user: string, value: Cell = 99): boolean {
-  try {
-    env.userEdit(SHEET.reports, [row, 4], value, { as: user });
-    return true;
-  } catch (_e) {
-    return false;
-  }
+  return canTypeReport(env, [row, 4], user, value);
 }
 
 /** Sự kiện and Phiên bản of the history rows, once per event. */

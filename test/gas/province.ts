@@ -74,6 +74,29 @@ export function registryWorkbook(units: Cell[][], editors: string[], options: Ga
 }
 
 /** `Đơn vị` edited by the staff: its rows replaced by `units` (one write, as a person pasting). */
+/** Whether `user` may type `value` into `cell` of `Báo cáo tháng` (an A1 reference or [row, column]). */
+export function canTypeReport(env: TestEnv, cell: string | [number, number], user: string, value: Cell = 75): boolean {
+  try {
+    env.userEdit(SHEET.reports, cell, value, { as: user });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `n` communes XA001…, each with its own focal point daumoiN@example.gov.vn. */
+export function communes(n: number): Cell[][] {
+  return Array.from({ length: n }, (_v, i) =>
+    registryRow(
+      `XA${String(i + 1).padStart(3, '0')}`,
+      `UBND xã số ${String(i + 1)}`,
+      'UBND xã/phường',
+      `daumoi${String(i + 1)}@example.gov.vn`,
+      [100, 1000, 500, 0],
+    ),
+  );
+}
+
 export function replaceRegistry(env: TestEnv, units: Cell[][]): void {
   const reg = env.spreadsheet.getSheetByName(SHEET.units)!;
   reg.clearContents();

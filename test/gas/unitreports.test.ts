@@ -12,7 +12,7 @@ import { onEdit } from '../../src/gas/main';
 import { setLimits } from '../../src/gas/env';
 import type { Cell } from '../../src/core';
 import { callSummary, gasEnv, realConsole, resetGlobals, values, type TestEnv } from './helpers';
-import { REPORT_HEADER, UNIT_HEADER, USERS, registryRow, registryWorkbook, replaceRegistry, threeUnits } from './province';
+import { REPORT_HEADER, UNIT_HEADER, USERS, registryRow, registryWorkbook, replaceRegistry, threeUnits, canTypeReport } from './province';
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -53,16 +53,6 @@ function sheetOf(name: string): GoogleAppsScript.Spreadsheet.Sheet {
 
 function reportSheet(): GoogleAppsScript.Spreadsheet.Sheet {
   return sheetOf(SHEET.reports);
-}
-
-/** Whether `user` may type into `cell` of `Báo cáo tháng`. */
-function canType(env: TestEnv, cell: string, user: string, value: Cell = 75): boolean {
-  try {
-    env.userEdit(SHEET.reports, cell, value, { as: user });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Whether `user` may run `fn` on `Báo cáo tháng` (a script acting as them, e.g. inserting rows). */
@@ -127,20 +117,20 @@ test('one empty row per unit without one, written as text; each unit edits only 
   expect(sp.getUnprotectedRanges().map((u) => u.getA1Notation())).toEqual(['A3:Z5']);
 
   // unit A (two focal points) edits its row, every column of it
-  expect(canType(env, 'D4', A1)).toBe(true);
-  expect(canType(env, 'E4', A2)).toBe(true);
-  expect(canType(env, 'J4', A1, '19/11/2026')).toBe(true);
+  expect(canTypeReport(env, 'D4', A1)).toBe(true);
+  expect(canTypeReport(env, 'E4', A2)).toBe(true);
+  expect(canTypeReport(env, 'J4', A1, '19/11/2026')).toBe(true);
   // and nothing else: B's row, the header, last month's row, the rows below, a new column
-  expect(canType(env, 'D3', A1)).toBe(false);
-  expect(canType(env, 'D5', A1)).toBe(false);
-  expect(canType(env, 'A1', A1, 'Kỳ')).toBe(false);
-  expect(canType(env, 'D2', B)).toBe(false);
-  expect(canType(env, 'A6', A1, '11/2026')).toBe(false);
-  expect(canType(env, 'B6', A1, 'XA002')).toBe(false);
-  expect(canType(env, 'D3', B)).toBe(true);
-  expect(canType(env, 'D5', C)).toBe(true);
-  expect(canType(env, 'D4', C)).toBe(false);
-  for (const cell of ['D3', 'D4', 'D5']) expect(canType(env, cell, OUTSIDER)).toBe(false);
+  expect(canTypeReport(env, 'D3', A1)).toBe(false);
+  expect(canTypeReport(env, 'D5', A1)).toBe(false);
+  expect(canTypeReport(env, 'A1', A1, 'Kỳ')).toBe(false);
+  expect(canTypeReport(env, 'D2', B)).toBe(false);
+  expect(canTypeReport(env, 'A6', A1, '11/2026')).toBe(false);
+  expect(canTypeReport(env, 'B6', A1, 'XA002')).toBe(false);
+  expect(canTypeReport(env, 'D3', B)).toBe(true);
+  expect(canTypeReport(env, 'D5', C)).toBe(true);
+  expect(canTypeReport(env, 'D4', C)).toBe(false);
+  for (const cell of ['D3', 'D4', 'D5']) expect(canTypeReport(env, cell, OUTSIDER)).toBe(false);
   // no way around it by changing the sheet: insert or delete rows, sort, rename
   expect(canDo(env, A1, (s) => s.insertRowsAfter(4, 1))).toBe(false);
   expect(canDo(env, A1, (s) => s.insertRowsBefore(4, 1))).toBe(false);
@@ -163,7 +153,7 @@ test('one empty row per unit without one, written as text; each unit edits only 
   ).toBe(false);
   // staff and the owner edit everything and change the sheet
   for (const user of [STAFF, OWNER]) {
-    for (const cell of ['A1', 'D2', 'D3', 'D4', 'D5', 'A6']) expect(canType(env, cell, user, cell === 'A1' ? 'Kỳ báo cáo' : 80)).toBe(true);
+    for (const cell of ['A1', 'D2', 'D3', 'D4', 'D5', 'A6']) expect(canTypeReport(env, cell, user, cell === 'A1' ? 'Kỳ báo cáo' : 80)).toBe(true);
     expect(canDo(env, user, (s) => s.insertRowsAfter(10, 1))).toBe(true);
   }
   expect(r.message).toContain('Đã thêm 2 dòng kỳ 11/2026');
@@ -241,12 +231,12 @@ test('registry changes: a removed focal point loses edit rights, a new unit gets
     [d('DN01')]: { rows: '6-6', editors: [OWNER, STAFF].sort() },
   });
   expect(values(env, SHEET.reports)[5].slice(0, 3)).toEqual(['11/2026', 'DN01', 'Công ty Cổ phần Sông Mã']);
-  expect(canType(env, 'D4', A2)).toBe(false);
-  expect(canType(env, 'D4', A1)).toBe(true);
+  expect(canTypeReport(env, 'D4', A2)).toBe(false);
+  expect(canTypeReport(env, 'D4', A1)).toBe(true);
   // TR01's row stays, with what it typed, and only the staff can edit it now
   expect(values(env, SHEET.reports)[4][3]).toBe(90);
-  expect(canType(env, 'D5', C)).toBe(false);
-  expect(canType(env, 'D5', STAFF)).toBe(true);
+  expect(canTypeReport(env, 'D5', C)).toBe(false);
+  expect(canTypeReport(env, 'D5', STAFF)).toBe(true);
   expect(
     reportSheet()
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)[0]
@@ -271,8 +261,8 @@ test('the owner and the person running it are never removed', () => {
   expect(unitProtections()[d('XA001')].editors).toEqual([A1, A2, OWNER].sort());
   const sp = reportSheet().getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
   expect(sp.getEditors().map((u) => u.getEmail())).toEqual([OWNER]);
-  expect(canType(env, 'D4', OWNER)).toBe(true);
-  expect(canType(env, 'D4', STAFF)).toBe(false);
+  expect(canTypeReport(env, 'D4', OWNER)).toBe(true);
+  expect(canTypeReport(env, 'D4', STAFF)).toBe(false);
 });
 
 test('a focal point who runs it cannot append nor change protections: refused, nothing written', () => {
@@ -333,10 +323,10 @@ test('the next period: the units get its rows, the last period’s rows go to th
   const dDec = (c: string) => d(c, '12/2026');
   expect(Object.keys(unitProtections()).sort()).toEqual([dDec('XA001'), dDec('XA002'), dDec('TR01')].sort());
   expect(dec.message).toContain('Đã bỏ 3 phần bảo vệ riêng');
-  expect(canType(env, 'D4', A1)).toBe(false); // November's row: staff only now
-  expect(canType(env, 'D4', STAFF)).toBe(true);
-  expect(canType(env, 'D6', A1)).toBe(true); // December's
-  expect(canType(env, 'D7', A1)).toBe(false);
+  expect(canTypeReport(env, 'D4', A1)).toBe(false); // November's row: staff only now
+  expect(canTypeReport(env, 'D4', STAFF)).toBe(true);
+  expect(canTypeReport(env, 'D6', A1)).toBe(true); // December's
+  expect(canTypeReport(env, 'D7', A1)).toBe(false);
   expect(
     reportSheet()
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)[0]
@@ -351,9 +341,9 @@ test('the next period: the units get its rows, the last period’s rows go to th
   expect(removed).toBe(3);
   expect(unitProtections()).toEqual({});
   expect(reportSheet().getProtections(SpreadsheetApp.ProtectionType.SHEET)[0].getUnprotectedRanges()).toEqual([]);
-  expect(canType(env2, 'D4', A1)).toBe(false);
-  expect(canType(env2, 'D3', B)).toBe(false);
-  expect(canType(env2, 'D3', STAFF)).toBe(true);
+  expect(canTypeReport(env2, 'D4', A1)).toBe(false);
+  expect(canTypeReport(env2, 'D3', B)).toBe(false);
+  expect(canTypeReport(env2, 'D3', STAFF)).toBe(true);
 });
 
 test('quarterly cycle: the prepared rows name the quarter', () => {
@@ -422,14 +412,14 @@ test('a run that reaches the time budget stops between two units; those left sta
   } finally {
     setLimits(null);
   }
-  expect(canType(env, 'D2', 'daumoi1@example.gov.vn')).toBe(true);
-  expect(canType(env, 'D3', 'daumoi2@example.gov.vn')).toBe(false);
+  expect(canTypeReport(env, 'D2', 'daumoi1@example.gov.vn')).toBe(true);
+  expect(canTypeReport(env, 'D3', 'daumoi2@example.gov.vn')).toBe(false);
   const second = run(env);
   expect(second.status).toBe('done');
   expect(second.appended).toBe(0);
   expect(second.protectedUnits).toHaveLength(19);
-  expect(canType(env, 'D3', 'daumoi2@example.gov.vn')).toBe(true);
-  expect(canType(env, 'D3', 'daumoi1@example.gov.vn')).toBe(false);
+  expect(canTypeReport(env, 'D3', 'daumoi2@example.gov.vn')).toBe(true);
+  expect(canTypeReport(env, 'D3', 'daumoi1@example.gov.vn')).toBe(false);
 });
 
 test.each([100, 300])(
