@@ -84,19 +84,19 @@ export interface LearnerState {
    * row. A value whose hash is outside them is unique in the workbook: its row is the first
    * occurrence and no later row can match it, so it is neither looked up nor indexed (the
    * slowest steps of a 1 M-row run were look-ups in million-entry tables). null: every value is
-   * indexed (instant checks).
+   * indexed (instant checks). The persons' repeats are `personTable` itself (below).
    */
   cccdRepeats: NumberSet | null;
   emailRepeats: NumberSet | null;
-  personRepeats: NumberSet | null;
   /**
    * The persons seen (unit, CCCD birth year, name): personKey → the last entry of its chain (entries
-   * of one key linked by `personNext`, verified by unit, year and toneKey). With a prescan it is the
-   * prescan's table of repeated person keys (`personRepeats`), sized once: a key outside it is a
-   * person no other row can match, neither looked up nor recorded. Without one (instant checks) it
-   * starts small and every person is recorded.
+   * of one key linked by `personNext`, verified by unit, year and toneKey). With a prescan
+   * (`personsPrescanned`) it is the prescan's table of repeated person keys, sized once: a key
+   * outside it is a person no other row can match, neither looked up nor recorded. Without one
+   * (instant checks) it starts small and every person is recorded.
    */
   personTable: RepeatsTable;
+  personsPrescanned: boolean;
   personNext: number[];
   personUnit: number[];
   /** matchKeyHash of the entry's name. */
@@ -193,7 +193,7 @@ export function createLearnerState(resolver: UnitResolver, todayYear: number, is
     cccdIndex: createNumberIndex(Math.min(expectedRows, 4096)),
     cccdRepeats: null,
     emailRepeats: null,
-    personRepeats: null,
+    personsPrescanned: false,
     personTable: new RepeatsTable(Math.min(expectedRows, 4096)),
     personNext: [],
     personUnit: [],
@@ -744,7 +744,7 @@ function checkSamePerson(ts: TableScan, rc: RowCheck): void {
   const table = state.personTable;
   const slot = table.find(key);
   // with a prescan, a key outside its table is a person no other row shares
-  if (slot < 0 && state.personRepeats !== null) return;
+  if (slot < 0 && state.personsPrescanned) return;
   if (rc.nameOk) rc.name = cellText(rc.row[ts.cName]);
   const head = slot < 0 ? -1 : table.value(slot);
   const prev = findPerson(state, head, u, rc.by, rc.name, nameHash);
@@ -1002,8 +1002,8 @@ export function prescanLearners(state: LearnerState, tables: LearnerTable[]): vo
   for (let i = 0; i < n; i++) if ((rowFlags[i] & ROW_HAS_EMAIL) !== 0) nums[k++] = rowEmailHash[i];
   state.emailRepeats = createRepeatsSet(nums.subarray(0, nh), second);
   const personRepeats = createRepeatsSet(persons.subarray(0, np), second);
-  state.personRepeats = personRepeats;
   state.personTable = personRepeats;
+  state.personsPrescanned = true;
   // the occurrences to come: at most one per row whose CCCD, address or person repeats (hash
   // collisions may add a few: they grow then), allocated once instead of doubling
   reserveOccurrences(state, state.cccdRepeats.size() + state.emailRepeats.size() + personRepeats.size());
