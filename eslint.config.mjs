@@ -28,97 +28,59 @@ const demoInternals = {
   message: 'Import the demo province through its index (`../demo`): export what you need from src/demo/index.ts (README, Folders).',
 };
 
+/** One layer's import boundary: `no-restricted-imports` with these patterns on these files. */
+function layer(name, files, patterns) {
+  return { name, files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
 /** The import boundaries between layers (README, "Folders"). */
 export const layers = [
-  {
-    name: 'layers/core',
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            nodeBuiltins,
-            { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The core is pure: it imports no adapter (README, Folders).' },
-            { regex: '^(\\.\\./)+demo(/|$)', message: 'The core does not import the demo province: the demo uses the core (README, Folders).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layers/demo',
-    files: ['src/demo/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            coreInternals,
-            nodeBuiltins,
-            { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The demo province is pure like the core: it imports no adapter (README, Folders).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layers/gas',
-    files: ['src/gas/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            coreInternals,
-            nodeBuiltins,
-            { regex: '^(\\.\\./)+cli(/|$)', message: 'The Apps Script adapter does not import the command line (README, Folders).' },
-            { regex: '^(\\.\\./)+demo(/|$)', message: 'The add-on has no demo: src/gas does not import src/demo (README, Folders).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layers/page',
-    files: ['src/page/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            coreInternals,
-            nodeBuiltins,
-            {
-              regex: '^(\\.\\./)+(gas|cli|demo|scripts|test)(/|$)',
-              message: 'The dashboard page runs in the browser: it imports the core only (README, Folders).',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layers/cli',
-    files: ['src/cli/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            coreInternals,
-            demoInternals,
-            { regex: '^(\\.\\./)+gas(/|$)', message: 'The command line does not import the Apps Script adapter (README, Folders).' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    name: 'layers/scripts',
-    files: ['scripts/**/*.ts', 'scripts/**/*.mjs'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [coreInternals, demoInternals] }] },
-  },
+  layer(
+    'layers/core',
+    ['src/core/**/*.ts'],
+    [
+      nodeBuiltins,
+      { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The core is pure: it imports no adapter (README, Folders).' },
+      { regex: '^(\\.\\./)+demo(/|$)', message: 'The core does not import the demo province: the demo uses the core (README, Folders).' },
+    ],
+  ),
+  layer(
+    'layers/demo',
+    ['src/demo/**/*.ts'],
+    [
+      coreInternals,
+      nodeBuiltins,
+      { regex: '^(\\.\\./)+(gas|cli|scripts|test)(/|$)', message: 'The demo province is pure like the core: it imports no adapter (README, Folders).' },
+    ],
+  ),
+  layer(
+    'layers/gas',
+    ['src/gas/**/*.ts'],
+    [
+      coreInternals,
+      nodeBuiltins,
+      { regex: '^(\\.\\./)+cli(/|$)', message: 'The Apps Script adapter does not import the command line (README, Folders).' },
+      { regex: '^(\\.\\./)+demo(/|$)', message: 'The add-on has no demo: src/gas does not import src/demo (README, Folders).' },
+    ],
+  ),
+  layer(
+    'layers/page',
+    ['src/page/**/*.ts'],
+    [
+      coreInternals,
+      nodeBuiltins,
+      {
+        regex: '^(\\.\\./)+(gas|cli|demo|scripts|test)(/|$)',
+        message: 'The dashboard page runs in the browser: it imports the core only (README, Folders).',
+      },
+    ],
+  ),
+  layer(
+    'layers/cli',
+    ['src/cli/**/*.ts'],
+    [coreInternals, demoInternals, { regex: '^(\\.\\./)+gas(/|$)', message: 'The command line does not import the Apps Script adapter (README, Folders).' }],
+  ),
+  layer('layers/scripts', ['scripts/**/*.ts', 'scripts/**/*.mjs'], [coreInternals, demoInternals]),
 ];
 
 /** strict-type-checked rules the tree does not satisfy yet: warnings until fixed (docs/lint.md). */
