@@ -115,7 +115,7 @@ export interface LearnerState {
   rowFlags: Uint8Array | null;
   /**
    * The occurrences, by id 0 … occCount - 1: rows with a 12-digit CCCD that an index refers to
-   * (recorded when a row is first put in cccdIndex, emailIndex or personIndex), in typed
+   * (recorded when a row is first put in cccdIndex, emailIndex or personTable), in typed
    * columns: the sheet (index into `occSheets`), the 1-based row, the unit index (-1: none) and
    * the CCCD number.
    */
